@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages kioskd builds and tests against. Idempotent.
+set -euo pipefail
+packages=(pkg-config libv4l-dev libsqlite3-dev libssl-dev libcrypt-dev)
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update
+  $sudo apt-get install -y "${missing[@]}"
+fi
+command -v swift >/dev/null || { echo "setup: the Swift 6 toolchain is not on PATH" >&2; exit 1; }
