@@ -8,6 +8,11 @@ let package = Package(
     name: "kioskd",
     targets: [
         .target(name: "Decoder", swiftSettings: settings),
-        .testTarget(name: "DecoderTests", dependencies: ["Decoder"], swiftSettings: settings),
+        .testTarget(
+            name: "DecoderTests",
+            dependencies: ["Decoder"],
+            exclude: ["Fixtures"],  // read at test time through #filePath
+            swiftSettings: settings
+        ),
     ]
 )
