@@ -6,8 +6,14 @@ let settings: [SwiftSetting] = ["ExistentialAny", "MemberImportVisibility", "Int
 
 let package = Package(
     name: "kioskd",
+    products: [
+        .executable(name: "kioskctl", targets: ["kioskctl"]),
+        .executable(name: "codec-bench", targets: ["codec-bench"]),
+    ],
     targets: [
         .target(name: "Decoder", swiftSettings: settings),
+        .executableTarget(name: "kioskctl", dependencies: ["Decoder"], swiftSettings: settings),
+        .executableTarget(name: "codec-bench", dependencies: ["Decoder"], swiftSettings: settings),
         .testTarget(
             name: "DecoderTests",
             dependencies: ["Decoder"],

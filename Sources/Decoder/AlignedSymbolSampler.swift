@@ -26,7 +26,7 @@ public enum AlignedSymbolSampler {
     /// - Parameter image: A grayscale image with dark modules on a light background.
     /// - Returns: The module grid, ready for the grid decoder.
     /// - Throws: ``Failure`` when the image holds no such symbol.
-    public static func sample(_ image: GrayImage) throws(Failure) -> QRMatrix {
+    public static func sample(_ image: LumaImage) throws(Failure) -> QRMatrix {
         let lowest = Int(image.pixels.min() ?? 0)
         let highest = Int(image.pixels.max() ?? 0)
         guard highest - lowest >= 32 else { throw .noContrast }

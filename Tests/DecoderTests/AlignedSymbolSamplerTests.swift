@@ -4,9 +4,9 @@ import Testing
 
 @Suite struct AlignedSymbolSamplerTests {
     /// Draws `matrix` with `module` pixels per module and a quiet zone of `quiet` modules.
-    func draw(_ matrix: QRMatrix, module: Int, quiet: Int = 4) -> GrayImage {
+    func draw(_ matrix: QRMatrix, module: Int, quiet: Int = 4) -> LumaImage {
         let side = (matrix.size + 2 * quiet) * module
-        var image = GrayImage(width: side, height: side, filledWith: 230)
+        var image = LumaImage(width: side, height: side, filledWith: 230)
         for row in 0..<matrix.size {
             for column in 0..<matrix.size where matrix[row, column] {
                 for dy in 0..<module {
@@ -31,9 +31,9 @@ import Testing
 
     @Test func blankAndFlatImagesHoldNoSymbol() {
         #expect(throws: AlignedSymbolSampler.Failure.noContrast) {
-            try AlignedSymbolSampler.sample(GrayImage(width: 50, height: 50, filledWith: 128))
+            try AlignedSymbolSampler.sample(LumaImage(width: 50, height: 50, filledWith: 128))
         }
-        var speck = GrayImage(width: 50, height: 50, filledWith: 255)
+        var speck = LumaImage(width: 50, height: 50, filledWith: 255)
         speck[10, 10] = 0
         #expect(throws: AlignedSymbolSampler.Failure.noSymbol) { try AlignedSymbolSampler.sample(speck) }
     }

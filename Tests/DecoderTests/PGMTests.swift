@@ -5,12 +5,12 @@ import Testing
 @Suite struct PGMTests {
     @Test func readsBinaryAndPlainGraymaps() throws {
         let binary = Array("P5\n# made by a test\n3 2\n255\n".utf8) + [0, 128, 255, 1, 2, 3]
-        let image = try GrayImage(pgm: binary)
+        let image = try LumaImage(pgm: binary)
         #expect(image.width == 3 && image.height == 2)
         #expect(image.pixels == [0, 128, 255, 1, 2, 3])
-        let plain = try GrayImage(pgm: Array("P2 2 1 15 0 15".utf8))
+        let plain = try LumaImage(pgm: Array("P2 2 1 15 0 15".utf8))
         #expect(plain.pixels == [0, 255])
-        let wide = try GrayImage(pgm: Array("P5 1 1 65535\n".utf8) + [0xFF, 0xFF])
+        let wide = try LumaImage(pgm: Array("P5 1 1 65535\n".utf8) + [0xFF, 0xFF])
         #expect(wide.pixels == [255])
     }
 
@@ -23,6 +23,6 @@ import Testing
         ("", .notAGraymap),
     ])
     func refusesBadFiles(text: String, expected: PGMFormatError) {
-        #expect(throws: expected) { try GrayImage(pgm: Array(text.utf8)) }
+        #expect(throws: expected) { try LumaImage(pgm: Array(text.utf8)) }
     }
 }

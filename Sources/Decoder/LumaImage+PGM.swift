@@ -1,4 +1,4 @@
-extension GrayImage {
+extension LumaImage {
     /// The largest side we accept, so a hostile header cannot make us allocate gigabytes.
     static let maximumSide = 16_384
 
@@ -15,8 +15,8 @@ extension GrayImage {
         guard let width = reader.nextNumber() else { throw .malformedHeader(field: "width") }
         guard let height = reader.nextNumber() else { throw .malformedHeader(field: "height") }
         guard let maxValue = reader.nextNumber() else { throw .malformedHeader(field: "maximum value") }
-        guard (1...GrayImage.maximumSide).contains(width), (1...GrayImage.maximumSide).contains(height) else {
-            throw .unsupported("size \(width)x\(height) (each side must be 1 to \(GrayImage.maximumSide))")
+        guard (1...LumaImage.maximumSide).contains(width), (1...LumaImage.maximumSide).contains(height) else {
+            throw .unsupported("size \(width)x\(height) (each side must be 1 to \(LumaImage.maximumSide))")
         }
         guard (1...65_535).contains(maxValue) else { throw .unsupported("maximum value \(maxValue)") }
         let count = width * height
@@ -38,7 +38,7 @@ extension GrayImage {
                 pixels[i] = scaled(value)
             }
         }
-        self.init(width: width, height: height, pixels: pixels)
+        self.init(checkedWidth: width, height: height, pixels: pixels)
     }
 }
 
@@ -67,5 +67,15 @@ private struct PGMHeaderReader {
             if digits > 9 { return nil }
         }
         return digits > 0 ? value : nil
+    }
+}
+
+extension LumaImage {
+    /// An image whose sizes the caller has already checked.
+    init(checkedWidth width: Int, height: Int, pixels: [UInt8]) {
+        guard let image = LumaImage(width: width, height: height, pixels: pixels) else {
+            preconditionFailure("image of \(width)x\(height) with \(pixels.count) pixels")
+        }
+        self = image
     }
 }

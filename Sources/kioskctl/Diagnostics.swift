@@ -1,0 +1,24 @@
+import Foundation
+
+/// Messages for the person at the terminal, on standard error, prefixed with the program's name.
+enum Diagnostics {
+    static func write(_ message: String) {
+        FileHandle.standardError.write(Data("kioskctl: \(message)\n".utf8))
+    }
+}
+
+/// A command that could not do its work, for a reason that is not a usage mistake.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// kioskctl's exit statuses; documented in `kioskctl --help`.
+enum ExitStatus {
+    /// The command did what was asked.
+    static let done: Int32 = 0
+    /// The command ran but the answer is no: a file without a readable code, a refusal.
+    static let refused: Int32 = 1
+    /// The command line is wrong.
+    static let usage: Int32 = 2
+}

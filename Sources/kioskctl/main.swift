@@ -1,0 +1,55 @@
+import Decoder
+import Foundation
+
+let topHelp = """
+    Usage: kioskctl COMMAND [options]
+
+    The command-line tool of kioskd, the QR voucher kiosk.
+
+    Commands (these work offline, without a running kioskd):
+      qr encode   render a payload as a QR code image (PGM or SVG)
+      qr decode   read the QR code in PGM images
+
+    Run `kioskctl COMMAND --help` for a command's options.
+
+    Exit status: 0 done; 1 refused or nothing found (e.g. no readable code); 2 usage error.
+    """
+
+let qrHelp = """
+    Usage: kioskctl qr encode|decode [options]
+
+      encode   render a payload as a QR code image (PGM or SVG)
+      decode   read the QR code in PGM images
+    """
+
+func runKioskctl(_ words: [String]) -> Int32 {
+    do {
+        switch (words.first, words.dropFirst().first) {
+        case ("qr", "encode"): return try QREncodeCommand.run(Array(words.dropFirst(2)))
+        case ("qr", "decode"): return try QRDecodeCommand.run(Array(words.dropFirst(2)))
+        case ("qr", "--help"), ("qr", "-h"), ("qr", nil):
+            print(qrHelp)
+            return words.count == 1 ? ExitStatus.usage : ExitStatus.done
+        case ("qr", let other?): throw UsageError("unknown qr command '\(other)'")
+        case ("--help", _), ("-h", _), ("help", _):
+            print(topHelp)
+            return ExitStatus.done
+        case (nil, _):
+            Diagnostics.write("no command given")
+            print(topHelp)
+            return ExitStatus.usage
+        case (let other?, _): throw UsageError("unknown command '\(other)'")
+        }
+    } catch let error as UsageError {
+        Diagnostics.write("\(error.message) (see --help)")
+        return ExitStatus.usage
+    } catch let error as QREncodeError {
+        Diagnostics.write(error.message)
+        return ExitStatus.refused
+    } catch {
+        Diagnostics.write("\(error)")
+        return ExitStatus.refused
+    }
+}
+
+exit(runKioskctl(Array(CommandLine.arguments.dropFirst())))
