@@ -11,14 +11,20 @@ let package = Package(
         .executable(name: "codec-bench", targets: ["codec-bench"]),
     ],
     targets: [
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "Decoder", swiftSettings: settings),
+        .target(name: "Kiosk", dependencies: ["CSQLite", "CCrypto"], swiftSettings: settings),
         .executableTarget(name: "kioskctl", dependencies: ["Decoder"], swiftSettings: settings),
         .executableTarget(name: "codec-bench", dependencies: ["Decoder"], swiftSettings: settings),
+        .executableTarget(name: "ledger-torture", dependencies: ["Kiosk"], swiftSettings: settings),
+        .executableTarget(name: "ledger-bench", dependencies: ["Kiosk"], swiftSettings: settings),
         .testTarget(
             name: "DecoderTests",
             dependencies: ["Decoder"],
             exclude: ["Fixtures"],  // read at test time through #filePath
             swiftSettings: settings
         ),
+        .testTarget(name: "KioskTests", dependencies: ["Kiosk"], swiftSettings: settings),
     ]
 )

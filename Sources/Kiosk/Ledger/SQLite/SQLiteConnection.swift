@@ -1,0 +1,169 @@
+internal import CSQLite
+
+/// A value bound to a statement parameter or read from a column.
+enum SQLValue {
+    case integer(Int64)
+    case text(String)
+    case blob([UInt8])
+    case null
+}
+
+/// One row of a result, read by column index.
+struct SQLRow {
+    let statement: OpaquePointer
+
+    func int(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
+
+    func optionalInt(_ column: Int32) -> Int64? {
+        sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : sqlite3_column_int64(statement, column)
+    }
+
+    func text(_ column: Int32) -> String {
+        guard let pointer = sqlite3_column_text(statement, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(statement, column))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    func optionalText(_ column: Int32) -> String? {
+        sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : text(column)
+    }
+
+    func blob(_ column: Int32) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(statement, column))
+        guard count > 0, let pointer = sqlite3_column_blob(statement, column) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+}
+
+/// The one owner of a SQLite connection and its prepared statements; nothing else sees a pointer.
+///
+/// Not thread-safe on its own: ``SQLiteLedger`` keeps it in a mutex (the connection is opened with
+/// `SQLITE_OPEN_NOMUTEX`, so our lock is the only one).
+final class SQLiteConnection {
+    private let handle: OpaquePointer
+    private var statements: [String: OpaquePointer] = [:]
+    let path: String
+
+    init(path: String) throws(LedgerError) {
+        var pointer: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let result = sqlite3_open_v2(path, &pointer, flags, nil)
+        guard result == SQLITE_OK, let pointer else {
+            let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot allocate a connection"
+            sqlite3_close_v2(pointer)
+            throw .storage(operation: "open \(path)", code: result, message: message)
+        }
+        handle = pointer
+        self.path = path
+        sqlite3_extended_result_codes(handle, 1)
+    }
+
+    deinit {
+        for statement in statements.values { sqlite3_finalize(statement) }
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs SQL text of one or more statements without results.
+    func execute(_ sql: String) throws(LedgerError) {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let result = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        if result != SQLITE_OK {
+            let message = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            sqlite3_free(errorMessage)
+            throw .storage(operation: "run \(sql.prefix(40))", code: result, message: message)
+        }
+    }
+
+    func setBusyTimeout(milliseconds: Int32) {
+        sqlite3_busy_timeout(handle, milliseconds)
+    }
+
+    /// Rows changed by the last statement.
+    var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// The rowid of the last insert.
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Runs a statement, calling `row` for each result row.
+    func query(_ sql: String, _ bindings: [SQLValue] = [], row: (SQLRow) throws(LedgerError) -> Void) throws(LedgerError) {
+        let statement = try prepared(sql)
+        defer {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
+        for (index, value) in bindings.enumerated() {
+            let position = Int32(index + 1)
+            let result: Int32
+            switch value {
+            case .integer(let number): result = sqlite3_bind_int64(statement, position, number)
+            case .text(let text):
+                result = text.utf8CString.withUnsafeBufferPointer {
+                    csqlite_bind_text_transient(statement, position, $0.baseAddress, Int32($0.count - 1))
+                }
+            case .blob(let bytes):
+                result = bytes.withUnsafeBytes {
+                    csqlite_bind_blob_transient(statement, position, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count))
+                }
+            case .null: result = sqlite3_bind_null(statement, position)
+            }
+            guard result == SQLITE_OK else { throw error(result, "bind \(sql.prefix(40))") }
+        }
+        while true {
+            let result = sqlite3_step(statement)
+            if result == SQLITE_DONE { return }
+            guard result == SQLITE_ROW else { throw error(result, "step \(sql.prefix(60))") }
+            try row(SQLRow(statement: statement))
+        }
+    }
+
+    /// Runs a statement that returns no rows; returns the rows it changed.
+    @discardableResult
+    func run(_ sql: String, _ bindings: [SQLValue] = []) throws(LedgerError) -> Int {
+        try query(sql, bindings) { _ throws(LedgerError) in }
+        return changes
+    }
+
+    /// The first row's value, or `nil` when there is no row.
+    func first<T>(_ sql: String, _ bindings: [SQLValue] = [], _ read: (SQLRow) -> T) throws(LedgerError) -> T? {
+        var value: T?
+        try query(sql, bindings) { (row: SQLRow) throws(LedgerError) in
+            if value == nil { value = read(row) }
+        }
+        return value
+    }
+
+    /// All rows' values.
+    func all<T>(_ sql: String, _ bindings: [SQLValue] = [], _ read: (SQLRow) -> T) throws(LedgerError) -> [T] {
+        var values: [T] = []
+        try query(sql, bindings) { (row: SQLRow) throws(LedgerError) in values.append(read(row)) }
+        return values
+    }
+
+    private func prepared(_ sql: String) throws(LedgerError) -> OpaquePointer {
+        if let statement = statements[sql] { return statement }
+        var statement: OpaquePointer?
+        let result = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard result == SQLITE_OK, let statement else { throw error(result, "prepare \(sql.prefix(60))") }
+        statements[sql] = statement
+        return statement
+    }
+
+    private func error(_ code: Int32, _ operation: String) -> LedgerError {
+        .storage(operation: operation, code: code, message: String(cString: sqlite3_errmsg(handle)))
+    }
+
+    /// Runs `body` in `BEGIN IMMEDIATE` ... `COMMIT`; any error rolls back and is rethrown.
+    func transaction<T>(_ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
+        try run("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try run("COMMIT")
+            return result
+        } catch {
+            // The body's error is the one worth reporting; a failed rollback leaves autocommit off,
+            // which the next BEGIN reports.
+            _ = try? run("ROLLBACK")
+            throw error
+        }
+    }
+}

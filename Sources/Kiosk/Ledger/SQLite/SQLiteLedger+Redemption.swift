@@ -1,0 +1,299 @@
+extension SQLiteLedger {
+    /// The stored kind and number of a code reference.
+    static func key(_ code: CodeReference) -> (program: SQLValue, kind: SQLValue, number: SQLValue) {
+        switch code {
+        case .voucher(let program, let serial): (.text(program.rawValue), .text("voucher"), .integer(serial))
+        case .eTicket(let program, let id): (.text(program.rawValue), .text("eticket"), .integer(id))
+        }
+    }
+
+    static func reference(kind: String, program: String, number: Int64) throws(LedgerError) -> CodeReference {
+        guard let program = ProgramCode(program) else { throw .corrupt(reason: "program code \(program)") }
+        switch kind {
+        case "voucher": return .voucher(program: program, serial: number)
+        case "eticket": return .eTicket(program: program, id: number)
+        default: throw .corrupt(reason: "code kind \(kind)")
+        }
+    }
+
+    /// A code's state and balance, without holding it.
+    public func balance(of code: CodeReference) throws(LedgerError) -> CodeBalance {
+        try read { db throws(LedgerError) in
+            let k = Self.key(code)
+            let held = try db.first(
+                "SELECT 1 FROM holds WHERE program = ? AND kind = ? AND number = ?", [k.program, k.kind, k.number]
+            ) { _ in true } ?? false
+            switch code {
+            case .voucher(let program, let serial):
+                let row = try db.first(
+                    "SELECT face_value, state, payment FROM vouchers WHERE program = ? AND serial = ?",
+                    [.text(program.rawValue), .integer(serial)]
+                ) { ($0.int(0), $0.text(1), $0.optionalInt(2)) }
+                guard let row else { throw .unknownCode(code) }
+                guard let state = VoucherState(rawValue: row.1) else { throw .corrupt(reason: "voucher state \(row.1)") }
+                return CodeBalance(
+                    code: code, balance: state == .unspent ? Yen(row.0) : .zero, voucherState: state,
+                    spentIn: row.2.map { PaymentID(rawValue: $0) }, expiry: nil, held: held)
+            case .eTicket(let program, let id):
+                let row = try db.first(
+                    "SELECT balance, expiry FROM etickets WHERE program = ? AND id = ?",
+                    [.text(program.rawValue), .integer(id)]
+                ) { ($0.int(0), $0.int(1)) }
+                guard let row else { throw .unknownCode(code) }
+                return CodeBalance(
+                    code: code, balance: Yen(row.0), voucherState: nil, spentIn: nil,
+                    expiry: Timestamp(rawValue: row.1), held: held)
+            }
+        }
+    }
+
+    /// Holds a code for a session after checking it may be used now.
+    public func hold(_ code: CodeReference, session: SessionID, terminal: SiteCode, limit: Yen, now: Timestamp)
+        throws(LedgerError) -> HeldCode
+    {
+        try write(durable: false) { db throws(LedgerError) -> HeldCode in
+            let program = try Self.readProgram(db, code.program)
+            guard program.validFrom <= now, now < program.validUntil else {
+                throw .programNotActive(program.code, from: program.validFrom, until: program.validUntil)
+            }
+            let k = Self.key(code)
+            let existing = try db.first(
+                "SELECT session, amount FROM holds WHERE program = ? AND kind = ? AND number = ?",
+                [k.program, k.kind, k.number]
+            ) { (UInt64(bitPattern: $0.int(0)), $0.int(1)) }
+            let worth: Yen
+            switch code {
+            case .voucher(let programCode, let serial):
+                let row = try db.first(
+                    "SELECT face_value, state, payment FROM vouchers WHERE program = ? AND serial = ?",
+                    [.text(programCode.rawValue), .integer(serial)]
+                ) { ($0.int(0), $0.text(1), $0.optionalInt(2)) }
+                guard let row else { throw .unknownCode(code) }
+                if row.1 == "spent" {
+                    throw .voucherAlreadySpent(code, payment: PaymentID(rawValue: row.2 ?? 0))
+                }
+                worth = Yen(row.0)
+            case .eTicket(let programCode, let id):
+                let row = try db.first(
+                    "SELECT balance, expiry FROM etickets WHERE program = ? AND id = ?",
+                    [.text(programCode.rawValue), .integer(id)]
+                ) { ($0.int(0), $0.int(1)) }
+                guard let row else { throw .unknownCode(code) }
+                if now >= Timestamp(rawValue: row.1) { throw .eTicketExpired(code, expiry: Timestamp(rawValue: row.1)) }
+                if row.0 <= 0 { throw .eTicketEmpty(code) }
+                worth = Yen(row.0)
+            }
+            if let existing {
+                guard existing.0 == session.rawValue else { throw .codeHeldElsewhere(code) }
+                return HeldCode(code: code, amount: Yen(existing.1), balanceBefore: worth)
+            }
+            let amount: Yen
+            switch code {
+            case .voucher:
+                guard worth <= limit else { throw .voucherExceedsAmount(code, faceValue: worth, missing: limit) }
+                amount = worth
+            case .eTicket:
+                guard limit > .zero else { throw .amountNotPositive(limit) }
+                amount = min(worth, limit)
+            }
+            try db.run(
+                "INSERT INTO holds (program, kind, number, session, terminal, amount, held_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [k.program, k.kind, k.number, .integer(Int64(bitPattern: session.rawValue)), .text(terminal.rawValue),
+                    .integer(amount.rawValue), .integer(now.rawValue)])
+            return HeldCode(code: code, amount: amount, balanceBefore: worth)
+        }
+    }
+
+    /// Releases every hold of a session.
+    @discardableResult
+    public func releaseHolds(session: SessionID) throws(LedgerError) -> Int {
+        try write(durable: false) { db throws(LedgerError) in
+            try db.run("DELETE FROM holds WHERE session = ?", [.integer(Int64(bitPattern: session.rawValue))])
+        }
+    }
+
+    /// Releases every hold.
+    @discardableResult
+    public func releaseAllHolds(by principal: Principal, now: Timestamp) throws(LedgerError) -> Int {
+        try write { db throws(LedgerError) in
+            let count = try db.run("DELETE FROM holds")
+            if count > 0 {
+                try Self.appendAudit(
+                    db, principal: principal, now: now, action: "holds.released", subject: "all", detail: ["count": count])
+            }
+            return count
+        }
+    }
+
+    /// How many codes are held.
+    public func holdCount() throws(LedgerError) -> Int {
+        try read { db throws(LedgerError) in Int(try db.first("SELECT count(*) FROM holds") { $0.int(0) } ?? 0) }
+    }
+
+    /// Confirms a session in one transaction.
+    public func confirm(_ request: ConfirmRequest) throws(LedgerError) -> Payment {
+        try write { db throws(LedgerError) -> Payment in
+            if let id = try Self.paymentID(db, key: request.idempotencyKey) {
+                let payment = try Self.readPayment(db, id)
+                guard payment.session == request.session, payment.requested == request.requested,
+                    payment.lines.map(\.code) == request.lines.map(\.code)
+                else { throw .idempotencyKeyReused(request.idempotencyKey) }
+                return payment
+            }
+            guard !request.lines.isEmpty else { throw .nothingToSettle(request.session) }
+            let program = try Self.readProgram(db, request.program)
+            guard request.requested > .zero else { throw .amountNotPositive(request.requested) }
+            let total = request.lines.reduce(Yen.zero) { $0 + $1.amount }
+            guard total <= request.requested else { throw .amountOverMaximum(total, maximum: request.requested) }
+            guard request.now < program.redemptionDeadline, request.now >= program.validFrom else {
+                throw .programNotActive(program.code, from: program.validFrom, until: program.redemptionDeadline)
+            }
+            let terminal = try Self.readTerminal(db, request.terminal)
+            let sessionValue = SQLValue.integer(Int64(bitPattern: request.session.rawValue))
+            for line in request.lines {
+                guard line.code.program == program.code else { throw .wrongProgram(line.code, session: program.code) }
+                let k = Self.key(line.code)
+                let held = try db.first(
+                    "SELECT amount FROM holds WHERE program = ? AND kind = ? AND number = ? AND session = ?",
+                    [k.program, k.kind, k.number, sessionValue]
+                ) { $0.int(0) }
+                guard held == line.amount.rawValue else { throw .holdLost(line.code) }
+            }
+            try db.run(
+                """
+                INSERT INTO payments (at, program, store, terminal, operator, requested, amount, session, idempotency_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [.integer(request.now.rawValue), .text(program.code.rawValue), .text(terminal.store.rawValue),
+                    .text(terminal.code.rawValue), .text(request.principal.name), .integer(request.requested.rawValue),
+                    .integer(total.rawValue), sessionValue, .text(request.idempotencyKey.rawValue)])
+            let id = PaymentID(rawValue: db.lastInsertRowID)
+            var lines: [PaymentLine] = []
+            for (position, line) in request.lines.enumerated() {
+                let k = Self.key(line.code)
+                let after: Yen
+                switch line.code {
+                case .voucher(let programCode, let serial):
+                    let changed = try db.run(
+                        "UPDATE vouchers SET state = 'spent', payment = ? WHERE program = ? AND serial = ? AND state = 'unspent'",
+                        [.integer(id.rawValue), .text(programCode.rawValue), .integer(serial)])
+                    guard changed == 1 else { throw .holdLost(line.code) }
+                    after = .zero
+                case .eTicket(let programCode, let ticket):
+                    let balance = try db.first(
+                        "UPDATE etickets SET balance = balance - ? WHERE program = ? AND id = ? AND balance >= ? RETURNING balance",
+                        [.integer(line.amount.rawValue), .text(programCode.rawValue), .integer(ticket),
+                            .integer(line.amount.rawValue)]
+                    ) { $0.int(0) }
+                    guard let balance else { throw .holdLost(line.code) }
+                    after = Yen(balance)
+                }
+                try db.run(
+                    "INSERT INTO payment_lines (payment, position, kind, program, number, amount, balance_after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [.integer(id.rawValue), .integer(Int64(position)), k.kind, k.program, k.number,
+                        .integer(line.amount.rawValue), .integer(after.rawValue)])
+                lines.append(PaymentLine(code: line.code, amount: line.amount, balanceAfter: after))
+            }
+            try db.run("DELETE FROM holds WHERE session = ?", [sessionValue])
+            let payment = Payment(
+                id: id, at: request.now, program: program.code, store: terminal.store, terminal: terminal.code,
+                operatorName: request.principal.name, requested: request.requested, amount: total, lines: lines,
+                session: request.session, idempotencyKey: request.idempotencyKey, refund: nil)
+            try Self.appendAudit(
+                db, principal: request.principal, now: request.now, action: "payment.confirmed",
+                subject: id.description, detail: payment)
+            try Self.enqueue(db, kind: "payment.confirmed", payload: PaymentEvent(event: "payment.confirmed", payment: payment, refund: nil), now: request.now)
+            return payment
+        }
+    }
+
+    /// The payment confirmed with this idempotency key, if any.
+    public func payment(idempotencyKey: IdempotencyKey) throws(LedgerError) -> Payment? {
+        try read { db throws(LedgerError) -> Payment? in
+            guard let id = try Self.paymentID(db, key: idempotencyKey) else { return nil }
+            return try Self.readPayment(db, id)
+        }
+    }
+
+    /// The payment with this number.
+    public func payment(_ id: PaymentID) throws(LedgerError) -> Payment {
+        try read { db throws(LedgerError) in try Self.readPayment(db, id) }
+    }
+
+    /// Payments matching a search, newest first.
+    public func findPayments(_ query: PaymentQuery) throws(LedgerError) -> [Payment] {
+        try query.validate()
+        var conditions: [String] = []
+        var bindings: [SQLValue] = []
+        if let id = query.id {
+            conditions.append("id = ?")
+            bindings.append(.integer(id.rawValue))
+        }
+        if let date = query.date {
+            let range = timeZone.instants(of: date)
+            conditions.append("at >= ? AND at < ?")
+            bindings += [.integer(range.lowerBound.rawValue), .integer(range.upperBound.rawValue)]
+        }
+        if let amount = query.amount {
+            conditions.append("amount = ?")
+            bindings.append(.integer(amount.rawValue))
+        }
+        if !query.includeRefunded { conditions.append("NOT EXISTS (SELECT 1 FROM refunds WHERE refunds.payment = payments.id)") }
+        bindings.append(.integer(Int64(query.limit)))
+        let sql = "SELECT id FROM payments WHERE \(conditions.joined(separator: " AND ")) ORDER BY at DESC, id DESC LIMIT ?"
+        return try read { db throws(LedgerError) -> [Payment] in
+            var payments: [Payment] = []
+            for id in try db.all(sql, bindings, { PaymentID(rawValue: $0.int(0)) }) {
+                payments.append(try Self.readPayment(db, id))
+            }
+            return payments
+        }
+    }
+
+    static func paymentID(_ db: SQLiteConnection, key: IdempotencyKey) throws(LedgerError) -> PaymentID? {
+        try db.first("SELECT id FROM payments WHERE idempotency_key = ?", [.text(key.rawValue)]) {
+            PaymentID(rawValue: $0.int(0))
+        }
+    }
+
+    static func readPayment(_ db: SQLiteConnection, _ id: PaymentID) throws(LedgerError) -> Payment {
+        typealias Row = (Int64, String, String, String, String, Int64, Int64, Int64, String, Int64?)
+        let row: Row? = try db.first(
+            """
+            SELECT at, program, store, terminal, operator, requested, amount, session, idempotency_key,
+                (SELECT id FROM refunds WHERE refunds.payment = payments.id)
+            FROM payments WHERE id = ?
+            """, [.integer(id.rawValue)]
+        ) {
+            ($0.int(0), $0.text(1), $0.text(2), $0.text(3), $0.text(4), $0.int(5), $0.int(6), $0.int(7), $0.text(8),
+                $0.optionalInt(9))
+        }
+        guard let row else { throw .unknownPayment(id) }
+        let rawLines = try db.all(
+            "SELECT kind, program, number, amount, balance_after FROM payment_lines WHERE payment = ? ORDER BY position",
+            [.integer(id.rawValue)]
+        ) { ($0.text(0), $0.text(1), $0.int(2), $0.int(3), $0.int(4)) }
+        var lines: [PaymentLine] = []
+        for line in rawLines {
+            lines.append(
+                PaymentLine(
+                    code: try reference(kind: line.0, program: line.1, number: line.2), amount: Yen(line.3),
+                    balanceAfter: Yen(line.4)))
+        }
+        guard let program = ProgramCode(row.1), let store = SiteCode(row.2), let terminal = SiteCode(row.3),
+            let key = IdempotencyKey(row.8)
+        else { throw .corrupt(reason: "payment \(id) has a malformed code or key") }
+        return Payment(
+            id: id, at: Timestamp(rawValue: row.0), program: program, store: store, terminal: terminal,
+            operatorName: row.4, requested: Yen(row.5), amount: Yen(row.6), lines: lines,
+            session: SessionID(rawValue: UInt64(bitPattern: row.7)), idempotencyKey: key,
+            refund: row.9.map { RefundID(rawValue: $0) })
+    }
+}
+
+/// The JSON an outbox event carries: the event's name and the payment (and refund).
+struct PaymentEvent: Encodable {
+    var event: String
+    var payment: Payment
+    var refund: Refund?
+}

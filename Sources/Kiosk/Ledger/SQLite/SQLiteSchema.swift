@@ -1,0 +1,131 @@
+/// The ledger's SQLite schema as a list of migrations; migration `n` takes `user_version` from
+/// `n - 1` to `n`. Append, never edit a released one.
+enum SQLiteSchema {
+    static let migrations: [String] = [
+        // 1: the ledger core.
+        """
+        CREATE TABLE programs (
+            code TEXT PRIMARY KEY CHECK (length(code) BETWEEN 1 AND 12),
+            number INTEGER NOT NULL UNIQUE CHECK (number BETWEEN 1 AND 999),
+            name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+            kind TEXT NOT NULL CHECK (kind IN ('paper', 'eticket')),
+            unit INTEGER NOT NULL CHECK (unit > 0),
+            face_value INTEGER NOT NULL CHECK (face_value > 0),
+            max_per_transaction INTEGER NOT NULL CHECK (max_per_transaction >= unit AND max_per_transaction % unit = 0),
+            valid_from INTEGER NOT NULL,
+            valid_until INTEGER NOT NULL,
+            redemption_deadline INTEGER NOT NULL,
+            refund_hours INTEGER CHECK (refund_hours IS NULL OR refund_hours BETWEEN 1 AND 8760),
+            calendar TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            CHECK (valid_from < valid_until AND redemption_deadline >= valid_until)
+        ) STRICT;
+        CREATE TABLE merchants (
+            code TEXT PRIMARY KEY, name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100)
+        ) STRICT;
+        CREATE TABLE stores (
+            code TEXT PRIMARY KEY, merchant TEXT NOT NULL REFERENCES merchants (code),
+            name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100)
+        ) STRICT;
+        CREATE TABLE terminals (
+            code TEXT PRIMARY KEY, store TEXT NOT NULL REFERENCES stores (code),
+            name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100)
+        ) STRICT;
+        CREATE TABLE payments (
+            id INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL,
+            program TEXT NOT NULL REFERENCES programs (code),
+            store TEXT NOT NULL REFERENCES stores (code),
+            terminal TEXT NOT NULL REFERENCES terminals (code),
+            operator TEXT NOT NULL,
+            requested INTEGER NOT NULL CHECK (requested > 0),
+            amount INTEGER NOT NULL CHECK (amount > 0 AND amount <= requested),
+            session INTEGER NOT NULL,
+            idempotency_key TEXT NOT NULL UNIQUE
+        ) STRICT;
+        CREATE INDEX payments_at ON payments (at);
+        CREATE INDEX payments_amount ON payments (amount, at);
+        CREATE TABLE payment_lines (
+            payment INTEGER NOT NULL REFERENCES payments (id),
+            position INTEGER NOT NULL CHECK (position >= 0),
+            kind TEXT NOT NULL CHECK (kind IN ('voucher', 'eticket')),
+            program TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            amount INTEGER NOT NULL CHECK (amount > 0),
+            balance_after INTEGER NOT NULL CHECK (balance_after >= 0),
+            PRIMARY KEY (payment, position)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX payment_lines_code ON payment_lines (program, kind, number);
+        CREATE TABLE vouchers (
+            program TEXT NOT NULL REFERENCES programs (code),
+            serial INTEGER NOT NULL CHECK (serial BETWEEN 1 AND 99999999),
+            face_value INTEGER NOT NULL CHECK (face_value > 0),
+            state TEXT NOT NULL CHECK (state IN ('unspent', 'spent')),
+            payment INTEGER REFERENCES payments (id),
+            issued_at INTEGER NOT NULL,
+            PRIMARY KEY (program, serial),
+            CHECK ((state = 'spent') = (payment IS NOT NULL))
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE etickets (
+            program TEXT NOT NULL REFERENCES programs (code),
+            id INTEGER NOT NULL CHECK (id BETWEEN 1 AND 99999999),
+            issued_balance INTEGER NOT NULL CHECK (issued_balance > 0),
+            balance INTEGER NOT NULL CHECK (balance >= 0 AND balance <= issued_balance),
+            expiry INTEGER NOT NULL,
+            issued_at INTEGER NOT NULL,
+            PRIMARY KEY (program, id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE holds (
+            program TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('voucher', 'eticket')),
+            number INTEGER NOT NULL,
+            session INTEGER NOT NULL,
+            terminal TEXT NOT NULL,
+            amount INTEGER NOT NULL CHECK (amount > 0),
+            held_at INTEGER NOT NULL,
+            PRIMARY KEY (program, kind, number)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX holds_session ON holds (session);
+        CREATE TABLE refunds (
+            id INTEGER PRIMARY KEY,
+            payment INTEGER NOT NULL UNIQUE REFERENCES payments (id),
+            at INTEGER NOT NULL,
+            amount INTEGER NOT NULL CHECK (amount > 0),
+            memo TEXT NOT NULL CHECK (length(memo) <= 200),
+            operator TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('staff', 'manager', 'representative', 'program_office')),
+            idempotency_key TEXT NOT NULL UNIQUE
+        ) STRICT;
+        CREATE INDEX refunds_at ON refunds (at);
+        CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY CHECK (seq >= 1),
+            at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            role TEXT NOT NULL,
+            peer_uid INTEGER,
+            terminal TEXT,
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            prev_hash BLOB NOT NULL CHECK (length(prev_hash) = 32),
+            hash BLOB NOT NULL CHECK (length(hash) = 32)
+        ) STRICT;
+        CREATE TABLE audit_head (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            seq INTEGER NOT NULL,
+            hash BLOB NOT NULL CHECK (length(hash) = 32)
+        ) STRICT;
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            created_at INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+            next_attempt_at INTEGER NOT NULL,
+            delivered_at INTEGER,
+            last_error TEXT
+        ) STRICT;
+        CREATE INDEX outbox_pending ON outbox (next_attempt_at) WHERE delivered_at IS NULL;
+        """
+    ]
+}

@@ -1,0 +1,7 @@
+/// A code as it reaches the kiosk: a QR payload from the camera, or digits typed by hand.
+public enum CodeInput: Hashable, Sendable {
+    /// A decoded QR payload.
+    case scanned(String)
+    /// A typed fallback code (passcode path); failures count against the terminal's limit.
+    case typed(String)
+}

@@ -1,0 +1,222 @@
+import Synchronization
+
+/// The one door for codes and sessions: reads codes, runs sessions, holds and confirms through the ledger.
+///
+/// A scanned payload and a typed code enter here alike; once read and checked they are the same
+/// ``CodeReference``. Thread-safe: one lock orders every call (the ledger orders its own writes too).
+public final class RedemptionDesk: Sendable {
+    private struct State: Sendable {
+        var sessions: [SessionID: RedemptionSession] = [:]
+        var limiter: TypedCodeLimiter
+    }
+
+    /// The ledger behind the desk.
+    public let ledger: any Ledger
+    /// The codec with the programs' keys.
+    public let codec: VoucherCodec
+    /// Idle time after which an open session expires, in seconds.
+    public let idleSeconds: Int64
+    private let state: Mutex<State>
+
+    /// A desk over a ledger.
+    ///
+    /// - Parameters:
+    ///   - ledger: Where codes are held and payments recorded.
+    ///   - codec: Reads and checks codes.
+    ///   - idleSeconds: Idle time before an open session expires (default 120 s).
+    ///   - limiter: The typed-code limit per terminal.
+    public init(ledger: any Ledger, codec: VoucherCodec, idleSeconds: Int64 = 120, limiter: TypedCodeLimiter = .init()) {
+        precondition(idleSeconds > 0, "idle limit must be positive")
+        self.ledger = ledger
+        self.codec = codec
+        self.idleSeconds = idleSeconds
+        state = Mutex(State(limiter: limiter))
+    }
+
+    /// Opens a session at a terminal for an amount of a program.
+    ///
+    /// - Throws: ``LedgerError/unknownProgram(_:)``, ``LedgerError/unknownSite(kind:code:)``, and the amount rules.
+    public func open(program code: ProgramCode, amount: Yen, terminal: SiteCode, now: Timestamp) throws(LedgerError)
+        -> RedemptionSession
+    {
+        let program = try ledger.program(code)
+        _ = try ledger.terminal(terminal)
+        let session = try RedemptionSession(
+            id: SessionID.random(), program: program, terminal: terminal, amount: amount, idleSeconds: idleSeconds,
+            now: now)
+        state.withLock { state in
+            // Forget closed sessions after an hour; they were kept only for status queries.
+            state.sessions = state.sessions.filter { $0.value.isOpen || now.seconds(since: $0.value.lastActivity) < 3600 }
+            state.sessions[session.id] = session
+        }
+        return session
+    }
+
+    /// A session's current state (an idle one expires here and releases its codes).
+    ///
+    /// - Throws: ``LedgerError/unknownSession(_:)``.
+    public func session(_ id: SessionID, now: Timestamp) throws(LedgerError) -> RedemptionSession {
+        try withSession(id) { (session: inout RedemptionSession) throws(LedgerError) in
+            if session.expireIfIdle(now: now) { try ledger.releaseHolds(session: id) }
+            return session
+        }
+    }
+
+    /// Every open session.
+    public func openSessions() -> [RedemptionSession] {
+        state.withLock { $0.sessions.values.filter(\.isOpen).sorted { $0.openedAt < $1.openedAt } }
+    }
+
+    /// Reads a code for a session: checks it, holds it in the ledger, adds it.
+    ///
+    /// The same code again counts once. Returns the session after the code and the line it gave.
+    ///
+    /// - Throws: any code error, ``LedgerError/typedCodeRateLimited(terminal:until:)``, the ledger's hold
+    ///   refusals, ``LedgerError/sessionExpired(_:)``, ``LedgerError/invalidTransition(_:state:action:)``.
+    public func present(_ input: CodeInput, to id: SessionID, now: Timestamp) throws(LedgerError) -> (
+        session: RedemptionSession, line: HeldCode
+    ) {
+        try withState { (state: inout State) throws(LedgerError) in
+            guard var session = state.sessions[id] else { throw .unknownSession(id) }
+            defer { state.sessions[id] = session }
+            let code = try read(input, terminal: session.terminal, now: now, limiter: &state.limiter)
+            let presentation: RedemptionSession.Presentation
+            do throws(LedgerError) {
+                presentation = try session.present(code, now: now)
+            } catch {
+                if session.state == .expired { try ledger.releaseHolds(session: id) }
+                throw error
+            }
+            switch presentation {
+            case .alreadyCounted(let line):
+                return (session, line)
+            case .hold(let limit):
+                let held = try ledger.hold(code, session: id, terminal: session.terminal, limit: limit, now: now)
+                do throws(LedgerError) {
+                    try session.accept(held, now: now)
+                } catch {
+                    try ledger.releaseHolds(session: id)  // cannot happen: the ledger kept to the limit
+                    throw error
+                }
+                return (session, held)
+            }
+        }
+    }
+
+    /// "Settle what was read": completes the session with the total read.
+    ///
+    /// - Throws: ``LedgerError/nothingToSettle(_:)``, ``LedgerError/invalidTransition(_:state:action:)``,
+    ///   ``LedgerError/sessionExpired(_:)``, ``LedgerError/unknownSession(_:)``.
+    public func settle(_ id: SessionID, now: Timestamp) throws(LedgerError) -> RedemptionSession {
+        try withSession(id) { (session: inout RedemptionSession) throws(LedgerError) in
+            do throws(LedgerError) {
+                try session.settle(now: now)
+            } catch {
+                if session.state == .expired { try ledger.releaseHolds(session: id) }
+                throw error
+            }
+            return session
+        }
+    }
+
+    /// Confirms a complete session as one ledger transaction. A retry with the same key returns the
+    /// same payment, even after the session is gone.
+    ///
+    /// - Throws: ``LedgerError/invalidTransition(_:state:action:)`` unless complete, ``LedgerError/holdLost(_:)``,
+    ///   ``LedgerError/idempotencyKeyReused(_:)``, ``LedgerError/sessionExpired(_:)``, ``LedgerError/unknownSession(_:)``.
+    public func confirm(_ id: SessionID, idempotencyKey: IdempotencyKey, by principal: Principal, now: Timestamp)
+        throws(LedgerError) -> Payment
+    {
+        if let payment = try ledger.payment(idempotencyKey: idempotencyKey) {
+            guard payment.session == id else { throw .idempotencyKeyReused(idempotencyKey) }
+            return payment
+        }
+        return try withSession(id) { (session: inout RedemptionSession) throws(LedgerError) -> Payment in
+            let lines: [HeldCode]
+            do throws(LedgerError) {
+                lines = try session.linesToConfirm(now: now)
+            } catch {
+                if session.state == .expired { try ledger.releaseHolds(session: id) }
+                throw error
+            }
+            let payment = try ledger.confirm(
+                ConfirmRequest(
+                    idempotencyKey: idempotencyKey, session: id, program: session.program, requested: session.amount,
+                    lines: lines, terminal: session.terminal, principal: principal, now: now))
+            try session.confirmed(as: payment.id, now: now)
+            return payment
+        }
+    }
+
+    /// Aborts a session and releases its codes.
+    ///
+    /// - Throws: ``LedgerError/invalidTransition(_:state:action:)`` unless open, ``LedgerError/unknownSession(_:)``.
+    public func abort(_ id: SessionID, now: Timestamp) throws(LedgerError) -> RedemptionSession {
+        try withSession(id) { (session: inout RedemptionSession) throws(LedgerError) in
+            do throws(LedgerError) {
+                try session.abort(now: now)
+            } catch {
+                if session.state == .expired { try ledger.releaseHolds(session: id) }
+                throw error
+            }
+            try ledger.releaseHolds(session: id)
+            return session
+        }
+    }
+
+    /// Expires every session idle at `now` and releases its codes; returns their ids.
+    public func expireIdle(now: Timestamp) throws(LedgerError) -> [SessionID] {
+        try withState { (state: inout State) throws(LedgerError) -> [SessionID] in
+            var expired: [SessionID] = []
+            for (id, var session) in state.sessions where session.expireIfIdle(now: now) {
+                state.sessions[id] = session
+                try ledger.releaseHolds(session: id)
+                expired.append(id)
+            }
+            return expired
+        }
+    }
+
+    /// Balance inquiry (残高照会): reads a code and shows its state and balance without holding it.
+    ///
+    /// - Throws: any code error, ``LedgerError/typedCodeRateLimited(terminal:until:)``, ``LedgerError/unknownCode(_:)``.
+    public func inquire(_ input: CodeInput, terminal: SiteCode, now: Timestamp) throws(LedgerError) -> CodeBalance {
+        let code = try withState { (state: inout State) throws(LedgerError) in
+            try read(input, terminal: terminal, now: now, limiter: &state.limiter)
+        }
+        return try ledger.balance(of: code)
+    }
+
+    private func read(_ input: CodeInput, terminal: SiteCode, now: Timestamp, limiter: inout TypedCodeLimiter)
+        throws(LedgerError) -> CodeReference
+    {
+        switch input {
+        case .scanned(let payload):
+            return try codec.read(scanned: payload, now: now)
+        case .typed(let digits):
+            try limiter.check(terminal, now: now)
+            do throws(LedgerError) {
+                let code = try codec.read(typed: digits, now: now)
+                limiter.recordSuccess(terminal)
+                return code
+            } catch {
+                limiter.recordFailure(terminal, now: now)
+                throw error
+            }
+        }
+    }
+
+    private func withState<T: Sendable>(_ body: (inout State) throws(LedgerError) -> T) throws(LedgerError) -> T {
+        try state.withLock { (state: inout State) throws(LedgerError) -> T in try body(&state) }
+    }
+
+    private func withSession<T: Sendable>(_ id: SessionID, _ body: (inout RedemptionSession) throws(LedgerError) -> T)
+        throws(LedgerError) -> T
+    {
+        try withState { (state: inout State) throws(LedgerError) -> T in
+            guard var session = state.sessions[id] else { throw .unknownSession(id) }
+            defer { state.sessions[id] = session }
+            return try body(&session)
+        }
+    }
+}

@@ -1,0 +1,203 @@
+import Testing
+
+@testable import Kiosk
+
+/// Voucher and e-ticket codes: formats, keyed checks, typed digits, rotation and the typing limit.
+@Suite struct CodeTests {
+    let paper = ProgramCode("KOMATSU26")!
+    let kids = ProgramCode("KIDS25")!
+    let codec = VoucherCodec(keys: [
+        ProgramKey(program: ProgramCode("KOMATSU26")!, number: 1, secret: Array("komatsu-secret-0123456789".utf8))!,
+        ProgramKey(program: ProgramCode("KIDS25")!, number: 2, secret: Array("kids-secret-abcdefghijklmn".utf8))!,
+    ])
+    let now = Timestamp(rawValue: 1_782_900_000_000_000)
+
+    @Test func dammMatchesTheKnownExampleAndCatchesEverySingleErrorAndTransposition() {
+        #expect(DammCheckDigit.digit(for: "572") == "4")
+        #expect(DammCheckDigit.isValid("5724"))
+        var generator = SplitMix(seed: 7)
+        for _ in 0..<200 {
+            let body = String((0..<18).map { _ in Character(String(generator.next() % 10)) })
+            let code = body + String(DammCheckDigit.digit(for: body)!)
+            #expect(DammCheckDigit.isValid(code))
+            var digits = Array(code)
+            for position in digits.indices {
+                let original = digits[position]
+                for replacement in "0123456789" where replacement != original {
+                    digits[position] = replacement
+                    #expect(!DammCheckDigit.isValid(String(digits)), "single error at \(position) in \(code)")
+                }
+                digits[position] = original
+            }
+            for position in 0..<(digits.count - 1) where digits[position] != digits[position + 1] {
+                digits.swapAt(position, position + 1)
+                #expect(!DammCheckDigit.isValid(String(digits)), "transposition at \(position) in \(code)")
+                digits.swapAt(position, position + 1)
+            }
+        }
+    }
+
+    @Test func base32RoundTrips() {
+        var generator = SplitMix(seed: 3)
+        for length in 0..<24 {
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            #expect(Base32.decode(Substring(Base32.encode(bytes))) == bytes)
+        }
+        #expect(Base32.encode(Array("foobar".utf8)) == "MZXW6YTBOI")
+        #expect(Base32.decode("MZXW6YTBO1") == nil)
+    }
+
+    @Test func voucherPayloadRoundTripsAndHasTheDocumentedShape() throws {
+        let payload = try codec.voucherPayload(program: paper, serial: 123)
+        #expect(payload.hasPrefix("KQ1P:KOMATSU26:00000123:"))
+        #expect(payload.count == "KQ1P:KOMATSU26:00000123:".count + 16)
+        #expect(try codec.read(scanned: payload, now: now) == .voucher(program: paper, serial: 123))
+    }
+
+    @Test func everyEditedCharacterOfAPayloadIsRefused() throws {
+        let payload = Array(try codec.voucherPayload(program: paper, serial: 42))
+        for position in payload.indices {
+            for replacement in "AZ27059:" where replacement != payload[position] {
+                var edited = payload
+                edited[position] = replacement
+                #expect(throws: LedgerError.self) { try codec.read(scanned: String(edited), now: now) }
+            }
+        }
+    }
+
+    @Test func randomAndForeignCodesAreRefusedBeforeTheLedger() throws {
+        var generator = SplitMix(seed: 11)
+        for _ in 0..<500 {
+            let mac = Base32.encode((0..<10).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
+            let forged = "KQ1P:KOMATSU26:\(zeroPadded(Int(generator.next() % 1000) + 1, width: 8)):\(mac)"
+            #expect(throws: LedgerError.codeCheckFailed) { try codec.read(scanned: forged, now: now) }
+        }
+        let other = VoucherCodec(keys: [
+            ProgramKey(program: paper, number: 1, secret: Array("another-issuers-secret!!".utf8))!
+        ])
+        let foreign = try other.voucherPayload(program: paper, serial: 1)
+        #expect(throws: LedgerError.codeCheckFailed) { try codec.read(scanned: foreign, now: now) }
+    }
+
+    @Test(arguments: [
+        ("", "it does not start with KQ1P or KQ1E"),
+        ("https://example.com/", "it does not start with KQ1P or KQ1E"),
+        ("KQ1P:KOMATSU26:00000001", "it has 3 fields instead of 4"),
+        ("KQ1P:komatsu:00000001:AAAAAAAAAAAAAAAA", "bad program code"),
+        ("KQ1P:KOMATSU26:0000001:AAAAAAAAAAAAAAAA", "the serial must be 8 digits, not all zero"),
+        ("KQ1P:KOMATSU26:00000000:AAAAAAAAAAAAAAAA", "the serial must be 8 digits, not all zero"),
+        ("KQ1P:KOMATSU26:00000001:AAAAAAAAAAAAAAA", "the check must be 16 base32 characters"),
+        ("KQ1E:KIDS25:00000001:x:AAAAAAAAAAAAAAAA", "the time step must be decimal digits"),
+    ])
+    func malformedPayloadsSayWhatIsWrong(payload: String, reason: String) {
+        #expect(throws: LedgerError.malformedCode(reason: reason)) { try codec.read(scanned: payload, now: now) }
+    }
+
+    @Test func unknownProgramHasNoKey() {
+        #expect(throws: LedgerError.noKeyForProgram(ProgramCode("OTHER")!)) {
+            try codec.read(scanned: "KQ1P:OTHER:00000001:AAAAAAAAAAAAAAAA", now: now)
+        }
+    }
+
+    @Test func typedVoucherCodeReachesTheSameVoucher() throws {
+        let typed = try codec.voucherTypedCode(program: paper, serial: 123)
+        #expect(typed.count == 19)
+        #expect(typed.hasPrefix("100100000123"))
+        #expect(try codec.read(typed: typed, now: now) == .voucher(program: paper, serial: 123))
+        #expect(try codec.read(typed: VoucherCodec.grouped(typed), now: now) == .voucher(program: paper, serial: 123))
+    }
+
+    @Test func typedCodeErrorsAreCaught() throws {
+        let typed = Array(try codec.voucherTypedCode(program: paper, serial: 77))
+        var wrong = typed
+        wrong[5] = wrong[5] == "9" ? "8" : "9"
+        #expect(throws: LedgerError.typedCodeCheckDigitWrong) { try codec.read(typed: String(wrong), now: now) }
+        // A different serial with a valid Damm digit but a wrong keyed check.
+        var body = String(typed.prefix(18))
+        body = String(body.prefix(11)) + "8" + String(body.dropFirst(12))
+        let forged = body + String(DammCheckDigit.digit(for: body)!)
+        if forged != String(typed) {
+            #expect(throws: LedgerError.codeCheckFailed) { try codec.read(typed: forged, now: now) }
+        }
+        #expect(throws: LedgerError.malformedCode(reason: "a typed code has digits only")) {
+            try codec.read(typed: "1001-0000-01A3", now: now)
+        }
+        #expect(throws: LedgerError.malformedCode(reason: "a typed code has 19 digits, this has 6")) {
+            try codec.read(typed: "123456", now: now)
+        }
+    }
+
+    @Test func eTicketCodesRotateWithOneStepTolerance() throws {
+        let code = try codec.eTicketPayload(program: kids, id: 7, at: now)
+        #expect(try codec.read(scanned: code, now: now) == .eTicket(program: kids, id: 7))
+        #expect(try codec.read(scanned: code, now: now.adding(seconds: 30)) == .eTicket(program: kids, id: 7))
+        #expect(try codec.read(scanned: code, now: now.adding(seconds: -30)) == .eTicket(program: kids, id: 7))
+        #expect(throws: LedgerError.self) { try codec.read(scanned: code, now: now.adding(seconds: 90)) }
+        let stale = ledgerError { () throws(LedgerError) in _ = try codec.read(scanned: code, now: now.adding(seconds: 300)) }
+        guard case .eTicketCodeStale(let age)? = stale else {
+            Issue.record("a 5-minute-old screenshot gave \(String(describing: stale))")
+            return
+        }
+        #expect(age >= 300 && age < 330)
+        #expect(stale?.message.contains("screenshot") == true)
+        #expect(throws: LedgerError.self) { try codec.read(scanned: code, now: now.adding(seconds: -300)) }
+        let typed = try codec.eTicketTypedCode(program: kids, id: 7, at: now)
+        #expect(try codec.read(typed: typed, now: now.adding(seconds: 25)) == .eTicket(program: kids, id: 7))
+        #expect(throws: LedgerError.codeCheckFailed) { try codec.read(typed: typed, now: now.adding(seconds: 120)) }
+    }
+
+    @Test func limiterLocksATerminalAfterFiveFailuresInAMinute() throws {
+        var limiter = TypedCodeLimiter(maximumFailures: 5, windowSeconds: 60, lockoutSeconds: 600)
+        let terminal = SiteCode("T1")!
+        let other = SiteCode("T2")!
+        var clock = now
+        for _ in 0..<4 {
+            try limiter.check(terminal, now: clock)
+            limiter.recordFailure(terminal, now: clock)
+            clock = clock.adding(seconds: 10)
+        }
+        try limiter.check(terminal, now: clock)
+        limiter.recordFailure(terminal, now: clock)
+        #expect(throws: LedgerError.typedCodeRateLimited(terminal: terminal, until: clock.adding(seconds: 600))) {
+            try limiter.check(terminal, now: clock.adding(seconds: 1))
+        }
+        try limiter.check(other, now: clock)  // per terminal
+        try limiter.check(terminal, now: clock.adding(seconds: 600))  // lock over
+        // Failures spread wider than the window never lock.
+        var spread = TypedCodeLimiter()
+        for step in 0..<20 {
+            let at = now.adding(seconds: Int64(step) * 20)
+            try spread.check(terminal, now: at)
+            spread.recordFailure(terminal, now: at)
+        }
+        // A success clears the count.
+        var cleared = TypedCodeLimiter()
+        for _ in 0..<4 { cleared.recordFailure(terminal, now: now) }
+        cleared.recordSuccess(terminal)
+        cleared.recordFailure(terminal, now: now)
+        try cleared.check(terminal, now: now)
+    }
+}
+
+/// The error `body` threw, or `nil`.
+func ledgerError(_ body: () throws(LedgerError) -> Void) -> LedgerError? {
+    do {
+        try body()
+        return nil
+    } catch {
+        return error
+    }
+}
+
+/// A small seeded generator so tests repeat exactly.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

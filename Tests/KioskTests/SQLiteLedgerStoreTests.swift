@@ -1,0 +1,188 @@
+import Foundation
+import Testing
+
+@testable import Kiosk
+
+/// The store itself: pragmas, migrations, constraints, sites and issuance.
+@Suite struct SQLiteLedgerStoreTests {
+    @Test func opensWithWALFullSyncForeignKeysAndCurrentSchema() throws {
+        let fixture = try LedgerFixture()
+        let settings = try fixture.ledger.read { db throws(LedgerError) in
+            (
+                try db.first("PRAGMA journal_mode") { $0.text(0) }, try db.first("PRAGMA synchronous") { $0.int(0) },
+                try db.first("PRAGMA foreign_keys") { $0.int(0) }, try db.first("PRAGMA user_version") { $0.int(0) }
+            )
+        }
+        #expect(settings.0 == "wal")
+        #expect(settings.1 == 2)  // FULL
+        #expect(settings.2 == 1)
+        #expect(settings.3 == Int64(SQLiteLedger.schemaVersion))
+        #expect(try fixture.ledger.integrityCheck() == "ok")
+    }
+
+    @Test func refusesANewerSchema() throws {
+        let fixture = try LedgerFixture()
+        try fixture.ledger.read { db throws(LedgerError) in try db.execute("PRAGMA user_version=99") }
+        #expect(throws: LedgerError.schemaTooNew(found: 99, supported: SQLiteLedger.schemaVersion)) {
+            try SQLiteLedger(path: fixture.ledger.path)
+        }
+    }
+
+    @Test func reopeningKeepsEverythingAndMigratesNothing() throws {
+        let fixture = try LedgerFixture()
+        _ = try fixture.vouchers(3)
+        let reopened = try SQLiteLedger(path: fixture.ledger.path, now: fixture.now)
+        #expect(try reopened.programs().map(\.code) == [LedgerFixture.kids, LedgerFixture.paper])
+        #expect(try reopened.program(LedgerFixture.paper) == LedgerFixture.paperProgram(.tokyo))
+        #expect(try reopened.balance(of: .voucher(program: LedgerFixture.paper, serial: 3)).balance == 1000)
+    }
+
+    @Test func checkConstraintsGuardAmountsAndStates() throws {
+        let fixture = try LedgerFixture()
+        _ = try fixture.vouchers(1)
+        let ticket = try fixture.ticket(balance: 500)
+        for sql in [
+            "UPDATE vouchers SET state = 'lost'",
+            "UPDATE vouchers SET state = 'spent'",  // spent needs a payment
+            "UPDATE etickets SET balance = -1 WHERE id = \(ticket)",
+            "UPDATE etickets SET balance = 501 WHERE id = \(ticket)",
+            "UPDATE programs SET unit = 0",
+            "INSERT INTO holds VALUES ('KOMATSU26', 'voucher', 1, 1, 'T1', 0, 0)",
+        ] {
+            let error = ledgerError { () throws(LedgerError) in
+                try fixture.ledger.read { db throws(LedgerError) in try db.execute(sql) }
+            }
+            guard case .storage(_, let code, _)? = error else {
+                Issue.record("\(sql) was accepted")
+                continue
+            }
+            #expect(code & 0xff == 19, "\(sql) failed with \(code), not a constraint")  // SQLITE_CONSTRAINT
+        }
+    }
+
+    @Test(arguments: [
+        "number", "name", "unit", "face value", "maximum per transaction", "validity", "redemption deadline",
+        "refund rule",
+    ])
+    func invalidProgramsAreRefusedNamingTheField(field: String) throws {
+        func edit(_ p: inout Program) {
+            switch field {
+            case "number": p.number = 0
+            case "name": p.name = "  "
+            case "unit": p.unit = 0
+            case "face value": p.faceValue = 1500
+            case "maximum per transaction": p.maximumPerTransaction = 1500
+            case "validity": p.validUntil = p.validFrom
+            case "redemption deadline": p.redemptionDeadline = p.validFrom
+            default: p.refundRule = .hoursAfterPayment(0)
+            }
+        }
+        let fixture = try LedgerFixture()
+        var program = LedgerFixture.paperProgram(.tokyo)
+        program.code = ProgramCode("NEW")!
+        program.number = 9
+        edit(&program)
+        let before = try fixture.fingerprint()
+        let error = ledgerError { () throws(LedgerError) in
+            try fixture.ledger.createProgram(program, by: LedgerFixture.office, now: fixture.now)
+        }
+        guard case .invalidProgram(let named, _)? = error else {
+            Issue.record("got \(String(describing: error))")
+            return
+        }
+        #expect(named == field)
+        #expect(try fixture.fingerprint() == before)
+    }
+
+    @Test func duplicatesAndUnknownSitesAreRefused() throws {
+        let fixture = try LedgerFixture()
+        try expectRefused(fixture, .duplicate(kind: "program", key: "KOMATSU26")) { () throws(LedgerError) in
+            try fixture.ledger.createProgram(LedgerFixture.paperProgram(.tokyo), by: LedgerFixture.office, now: fixture.now)
+        }
+        var renumbered = LedgerFixture.paperProgram(.tokyo)
+        renumbered.code = ProgramCode("OTHER")!
+        try expectRefused(fixture, .duplicate(kind: "program number", key: "1")) { () throws(LedgerError) in
+            try fixture.ledger.createProgram(renumbered, by: LedgerFixture.office, now: fixture.now)
+        }
+        try expectRefused(fixture, .unknownSite(kind: "merchant", code: SiteCode("M9")!)) { () throws(LedgerError) in
+            try fixture.ledger.createStore(
+                Store(code: SiteCode("S9")!, merchant: SiteCode("M9")!, name: "x"), by: LedgerFixture.office, now: fixture.now)
+        }
+        try expectRefused(fixture, .unknownSite(kind: "store", code: SiteCode("S9")!)) { () throws(LedgerError) in
+            try fixture.ledger.createTerminal(
+                Terminal(code: SiteCode("T9")!, store: SiteCode("S9")!, name: "x"), by: LedgerFixture.office, now: fixture.now)
+        }
+        try expectRefused(fixture, .duplicate(kind: "terminal", key: "T1")) { () throws(LedgerError) in
+            try fixture.ledger.createTerminal(
+                Terminal(code: SiteCode("T1")!, store: SiteCode("S1")!, name: "x"), by: LedgerFixture.office, now: fixture.now)
+        }
+        try expectRefused(fixture, .invalidText(field: "name", reason: "must not contain control characters")) {
+            () throws(LedgerError) in
+            try fixture.ledger.createMerchant(Merchant(code: SiteCode("M2")!, name: "a\u{7}b"), by: LedgerFixture.office, now: fixture.now)
+        }
+        try expectRefused(fixture, .unknownSite(kind: "terminal", code: SiteCode("T9")!)) { () throws(LedgerError) in
+            try fixture.ledger.terminal(SiteCode("T9")!)
+        }
+        try expectRefused(fixture, .unknownProgram(ProgramCode("NOPE")!)) { () throws(LedgerError) in
+            try fixture.ledger.program(ProgramCode("NOPE")!)
+        }
+    }
+
+    @Test func issuanceNumbersSerialsAndRefusesBadBatches() throws {
+        let fixture = try LedgerFixture()
+        #expect(try fixture.ledger.issueVouchers(program: LedgerFixture.paper, count: 5, by: LedgerFixture.office, now: fixture.now) == 1...5)
+        #expect(try fixture.ledger.issueVouchers(program: LedgerFixture.paper, count: 2, by: LedgerFixture.office, now: fixture.now) == 6...7)
+        try expectRefused(fixture, .invalidIssuance(reason: "a batch has 1 to 100,000 vouchers, not 0")) { () throws(LedgerError) in
+            try fixture.ledger.issueVouchers(program: LedgerFixture.paper, count: 0, by: LedgerFixture.office, now: fixture.now)
+        }
+        try expectRefused(fixture, .invalidIssuance(reason: "program KIDS25 issues e-tickets, not paper vouchers")) {
+            () throws(LedgerError) in
+            try fixture.ledger.issueVouchers(program: LedgerFixture.kids, count: 1, by: LedgerFixture.office, now: fixture.now)
+        }
+        try expectRefused(fixture, .unknownProgram(ProgramCode("NOPE")!)) { () throws(LedgerError) in
+            try fixture.ledger.issueVouchers(program: ProgramCode("NOPE")!, count: 1, by: LedgerFixture.office, now: fixture.now)
+        }
+        try expectRefused(fixture, .invalidIssuance(reason: "an e-ticket's balance is 1 to 10,000,000 yen, not -5 yen")) {
+            () throws(LedgerError) in
+            try fixture.ledger.issueETicket(
+                program: LedgerFixture.kids, balance: -5, expiry: fixture.now.adding(seconds: 10), by: LedgerFixture.office,
+                now: fixture.now)
+        }
+        try expectRefused(fixture, .invalidIssuance(reason: "the expiry \(fixture.now) is not in the future")) {
+            () throws(LedgerError) in
+            try fixture.ledger.issueETicket(
+                program: LedgerFixture.kids, balance: 5, expiry: fixture.now, by: LedgerFixture.office, now: fixture.now)
+        }
+        #expect(try fixture.ticket(balance: 3000) == 1)
+        #expect(try fixture.ledger.balance(of: .eTicket(program: LedgerFixture.kids, id: 1)).balance == 3000)
+    }
+
+    @Test func timesAreUTCAndDaysFollowTheConfiguredZone() throws {
+        let tokyo = LedgerTimeZone.tokyo
+        let day = LocalDate(year: 2026, month: 6, day: 30)!
+        let start = tokyo.startOfDay(day)
+        #expect(start.description == "2026-06-29T15:00:00.000000Z")
+        #expect(tokyo.localDate(of: start) == day)
+        #expect(tokyo.localDate(of: start.adding(microseconds: -1)) == day.adding(days: -1))
+        #expect(tokyo.display(start.adding(seconds: 3723)) == "2026/06/30 01:02:03")
+        let utc = LedgerTimeZone(identifier: "UTC")!
+        #expect(utc.localDate(of: start) == day.adding(days: -1))
+        #expect(LedgerTimeZone(identifier: "Not/AZone") == nil)
+        #expect(LocalDate("2026-02-29") == nil && LocalDate("2028-02-29") != nil)
+        for days in [-1000, 0, 1, 20_000, 2_932_896] as [Int64] {
+            #expect(LocalDate(daysSinceEpoch: days).daysSinceEpoch == days)
+        }
+    }
+
+    @Test func komatsuCalendarHasElevenClosings() {
+        let calendar = SettlementCalendar.komatsu2026
+        #expect(calendar.periods.count == 11)
+        #expect(calendar.period(covering: LocalDate(year: 2026, month: 7, day: 1)!)?.closing.description == "2026-07-15")
+        #expect(calendar.period(covering: LocalDate(year: 2026, month: 7, day: 15)!)?.payout.description == "2026-07-31")
+        #expect(calendar.period(covering: LocalDate(year: 2026, month: 12, day: 1)!) == nil)
+        #expect(SettlementCalendar([.init(closing: LocalDate("2026-07-15")!, payout: LocalDate("2026-07-01")!)]) == nil)
+        let semimonthly = SettlementCalendar.semimonthly(
+            from: LocalDate("2026-01-01")!, through: LocalDate("2026-02-28")!, payoutDelay: 15)
+        #expect(semimonthly.periods.map(\.closing.description) == ["2026-01-15", "2026-01-31", "2026-02-15", "2026-02-28"])
+    }
+}
