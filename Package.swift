@@ -7,14 +7,17 @@ let settings: [SwiftSetting] = ["ExistentialAny", "MemberImportVisibility", "Int
 let package = Package(
     name: "kioskd",
     products: [
+        .executable(name: "kioskd", targets: ["kioskd"]),
         .executable(name: "kioskctl", targets: ["kioskctl"]),
         .executable(name: "codec-bench", targets: ["codec-bench"]),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "CSocketShim", cSettings: [.define("_GNU_SOURCE")]),
         .target(name: "Decoder", swiftSettings: settings),
         .target(name: "Kiosk", dependencies: ["CSQLite", "CCrypto"], swiftSettings: settings),
+        .executableTarget(name: "kioskd", dependencies: ["Kiosk", "CSocketShim"], swiftSettings: settings),
         .executableTarget(name: "kioskctl", dependencies: ["Decoder"], swiftSettings: settings),
         .executableTarget(name: "codec-bench", dependencies: ["Decoder"], swiftSettings: settings),
         .executableTarget(name: "ledger-torture", dependencies: ["Kiosk"], swiftSettings: settings),
@@ -26,5 +29,6 @@ let package = Package(
             swiftSettings: settings
         ),
         .testTarget(name: "KioskTests", dependencies: ["Kiosk"], swiftSettings: settings),
+        .testTarget(name: "kioskdTests", dependencies: ["kioskd", "Kiosk"], swiftSettings: settings),
     ]
 )

@@ -21,4 +21,6 @@ enum ExitStatus {
     static let refused: Int32 = 1
     /// The command line is wrong.
     static let usage: Int32 = 2
+    /// kioskd is not running, or its socket cannot be reached.
+    static let unreachable: Int32 = 3
 }

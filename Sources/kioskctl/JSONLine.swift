@@ -2,10 +2,9 @@ import Foundation
 
 /// One JSON object on one line, keys sorted so output is stable for scripts and tests.
 enum JSONLine {
-    static func encode(_ object: [String: Any]) -> String {
-        guard JSONSerialization.isValidJSONObject(object),
-            let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { preconditionFailure("kioskctl built a JSON object that is not JSON: \(object)") }
+    static func encode(_ value: Any) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
+        else { preconditionFailure("kioskctl built a value that is not JSON: \(value)") }
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -10,9 +10,13 @@ let topHelp = """
       qr encode   render a payload as a QR code image (PGM or SVG)
       qr decode   read the QR code in PGM images
 
+    Commands that talk to a running kioskd (see `kioskctl status --help`):
+      status, session open|present|status|settle|confirm|abort, balance, watch
+
     Run `kioskctl COMMAND --help` for a command's options.
 
-    Exit status: 0 done; 1 refused or nothing found (e.g. no readable code); 2 usage error.
+    Exit status: 0 done; 1 refused by kioskd or nothing found (e.g. no readable code);
+    2 usage error; 3 kioskd cannot be reached.
     """
 
 let qrHelp = """
@@ -34,6 +38,8 @@ func runKioskctl(_ words: [String]) -> Int32 {
         case ("--help", _), ("-h", _), ("help", _):
             print(topHelp)
             return ExitStatus.done
+        case ("status", _), ("session", _), ("balance", _), ("watch", _), ("--socket", _), ("--json", _):
+            return try DaemonCommands.run(words)
         case (nil, _):
             Diagnostics.write("no command given")
             print(topHelp)
@@ -43,6 +49,12 @@ func runKioskctl(_ words: [String]) -> Int32 {
     } catch let error as UsageError {
         Diagnostics.write("\(error.message) (see --help)")
         return ExitStatus.usage
+    } catch let error as ControlClient.Unreachable {
+        Diagnostics.write(error.description)
+        return ExitStatus.unreachable
+    } catch let error as ControlClient.Refusal {
+        Diagnostics.write(error.description)
+        return ExitStatus.refused
     } catch let error as QREncodeError {
         Diagnostics.write(error.message)
         return ExitStatus.refused

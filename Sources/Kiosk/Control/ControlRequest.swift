@@ -1,0 +1,170 @@
+import Foundation
+
+/// One request of the control protocol, decoded from a JSON line into what it asks.
+///
+/// Wire names are written out here and in docs/protocol.md; a line that does not decode gets
+/// `bad_request` (or `unknown_op`) and changes nothing.
+public enum ControlRequest: Equatable, Sendable {
+    /// The daemon's state: camera, scanner and ledger figures.
+    case status
+    /// Opens a redemption session for an amount of a program.
+    case openSession(program: ProgramCode, amount: Yen)
+    /// Presents a code (a scanned payload, or typed digits) to a session.
+    case present(session: SessionID, code: CodeInput)
+    /// A session's state.
+    case sessionStatus(SessionID)
+    /// "Settle what was read": completes a session below its amount.
+    case settle(SessionID)
+    /// Confirms a complete session as a payment, once per idempotency key.
+    case confirm(session: SessionID, idempotencyKey: IdempotencyKey)
+    /// Aborts a session and releases its codes.
+    case abort(SessionID)
+    /// A code's balance and state, without holding it.
+    case balance(CodeInput)
+    /// Starts sending live events (scans, sessions, payments, camera) on this connection.
+    case subscribe
+
+    /// The operation names, as on the wire.
+    public enum Operation: String, CaseIterable, Sendable {
+        case status
+        case openSession = "session.open"
+        case present = "session.present"
+        case sessionStatus = "session.status"
+        case settle = "session.settle"
+        case confirm = "session.confirm"
+        case abort = "session.abort"
+        case balance
+        case subscribe = "events.subscribe"
+    }
+
+    /// Decodes one request line.
+    ///
+    /// - Parameter line: The line's bytes, without the newline.
+    /// - Returns: The request's id (when it could be read) and the request or why it was refused.
+    public static func decode(_ line: [UInt8]) -> (id: RequestID?, request: Result<ControlRequest, ControlError>) {
+        let envelope: RequestEnvelope
+        do {
+            envelope = try JSONDecoder().decode(RequestEnvelope.self, from: Data(line))
+        } catch {
+            return (nil, .failure(.badRequest("a request is one JSON object per line")))
+        }
+        var fields = envelope.fields
+        let id: RequestID
+        do { id = try fields.id() } catch { return (nil, .failure(error)) }
+        do {
+            let request = try decodeOperation(&fields)
+            try fields.rejectUnknown()
+            return (id, .success(request))
+        } catch {
+            return (id, .failure(error))
+        }
+    }
+
+    private static func decodeOperation(_ fields: inout RequestFields) throws(ControlError) -> ControlRequest {
+        let name = try fields.string("op")
+        guard let operation = Operation(rawValue: name) else { throw .unknownOperation(name) }
+        switch operation {
+        case .status: return .status
+        case .subscribe: return .subscribe
+        case .openSession:
+            let program = try fields.string("program")
+            guard let code = ProgramCode(program) else { throw .badRequest("'\(program)' is not a program code") }
+            let amount = try fields.integer("amount")
+            return .openSession(program: code, amount: Yen(amount))
+        case .present: return .present(session: try fields.session(), code: try fields.codeInput())
+        case .sessionStatus: return .sessionStatus(try fields.session())
+        case .settle: return .settle(try fields.session())
+        case .abort: return .abort(try fields.session())
+        case .confirm:
+            let session = try fields.session()
+            let keyText = try fields.string("idempotency_key")
+            guard let key = IdempotencyKey(keyText) else {
+                throw .badRequest("'idempotency_key' must be 1 to 100 printable ASCII characters without spaces")
+            }
+            return .confirm(session: session, idempotencyKey: key)
+        case .balance: return .balance(try fields.codeInput())
+        }
+    }
+}
+
+/// Any JSON object key.
+struct FieldKey: CodingKey {
+    let stringValue: String
+    init(_ name: String) { stringValue = name }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    var intValue: Int? { nil }
+    init?(intValue: Int) { nil }
+}
+
+/// Holds a request object's keyed container so fields can be read with our own error messages.
+struct RequestEnvelope: Decodable {
+    let fields: RequestFields
+    init(from decoder: any Swift.Decoder) throws {
+        fields = RequestFields(try decoder.container(keyedBy: FieldKey.self))
+    }
+}
+
+/// The fields of a request object, read by name and type; unread fields are an error.
+struct RequestFields {
+    private let container: KeyedDecodingContainer<FieldKey>
+    private var read: Set<String> = []
+
+    init(_ container: KeyedDecodingContainer<FieldKey>) { self.container = container }
+
+    mutating func id() throws(ControlError) -> RequestID {
+        read.insert("id")
+        let key = FieldKey("id")
+        guard container.contains(key) else { throw .badRequest("the field 'id' is missing (a string or an integer)") }
+        if let number = try? container.decode(Int64.self, forKey: key) { return .number(number) }
+        if let text = try? container.decode(String.self, forKey: key) { return .string(text) }
+        throw .badRequest("the field 'id' must be a string or an integer")
+    }
+
+    mutating func string(_ name: String) throws(ControlError) -> String {
+        read.insert(name)
+        let key = FieldKey(name)
+        guard container.contains(key) else { throw .badRequest("the field '\(name)' is missing") }
+        guard let text = try? container.decode(String.self, forKey: key) else {
+            throw .badRequest("the field '\(name)' must be a string")
+        }
+        return text
+    }
+
+    mutating func optionalBool(_ name: String) throws(ControlError) -> Bool? {
+        read.insert(name)
+        let key = FieldKey(name)
+        guard container.contains(key) else { return nil }
+        guard let value = try? container.decode(Bool.self, forKey: key) else {
+            throw .badRequest("the field '\(name)' must be true or false")
+        }
+        return value
+    }
+
+    mutating func integer(_ name: String) throws(ControlError) -> Int64 {
+        read.insert(name)
+        let key = FieldKey(name)
+        guard container.contains(key) else { throw .badRequest("the field '\(name)' is missing") }
+        guard let value = try? container.decode(Int64.self, forKey: key) else {
+            throw .badRequest("the field '\(name)' must be a whole number")
+        }
+        return value
+    }
+
+    mutating func session() throws(ControlError) -> SessionID {
+        let text = try string("session")
+        guard let id = SessionID(text) else { throw .badRequest("'\(text)' is not a session id") }
+        return id
+    }
+
+    mutating func codeInput() throws(ControlError) -> CodeInput {
+        let code = try string("code")
+        return try optionalBool("typed") == true ? .typed(code) : .scanned(code)
+    }
+
+    func rejectUnknown() throws(ControlError) {
+        let names = container.allKeys.map(\.stringValue).sorted()
+        if let unknown = names.first(where: { !read.contains($0) }) {
+            throw .badRequest("the field '\(unknown)' is not part of this operation")
+        }
+    }
+}

@@ -1,0 +1,51 @@
+/// The daemon's state as the `status` operation reports it.
+public struct StatusView: Hashable, Sendable, Codable {
+    /// The protocol version the daemon speaks.
+    public var protocolVersion: Int
+    /// Seconds since the daemon started.
+    public var uptimeSeconds: Int64
+    /// The terminal this kiosk is.
+    public var terminal: String
+    /// Sessions collecting or complete.
+    public var openSessions: Int
+    /// Codes held by open sessions.
+    public var heldCodes: Int
+    /// The ledger file's size in bytes (with its write-ahead log).
+    public var ledgerBytes: Int64
+    /// Notifications waiting to be delivered.
+    public var outboxBacklog: Int
+    /// Notifications that failed at least once and are waiting for a retry.
+    public var outboxFailing: Int
+
+    /// Creates a status report.
+    public init(
+        protocolVersion: Int,
+        uptimeSeconds: Int64,
+        terminal: String,
+        openSessions: Int,
+        heldCodes: Int,
+        ledgerBytes: Int64,
+        outboxBacklog: Int,
+        outboxFailing: Int
+    ) {
+        self.protocolVersion = protocolVersion
+        self.uptimeSeconds = uptimeSeconds
+        self.terminal = terminal
+        self.openSessions = openSessions
+        self.heldCodes = heldCodes
+        self.ledgerBytes = ledgerBytes
+        self.outboxBacklog = outboxBacklog
+        self.outboxFailing = outboxFailing
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case protocolVersion = "protocol_version"
+        case uptimeSeconds = "uptime_seconds"
+        case terminal
+        case openSessions = "open_sessions"
+        case heldCodes = "held_codes"
+        case ledgerBytes = "ledger_bytes"
+        case outboxBacklog = "outbox_backlog"
+        case outboxFailing = "outbox_failing"
+    }
+}

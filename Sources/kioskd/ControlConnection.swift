@@ -1,0 +1,165 @@
+import Foundation
+import Kiosk
+
+/// One client of the control socket: its descriptor, read buffer and pending output.
+///
+/// Touched only on the server's queue.
+final class Connection {
+    let fd: Int32
+    let number: Int
+    let peer: PeerCredentials
+    private let limits: ControlLimits
+    private let queue: DispatchQueue
+    private let logger: Logger
+    private var readSource: (any DispatchSourceRead)?
+    private var writeSource: (any DispatchSourceWrite)?
+    private var writeSourceActive = false
+    private var input: [UInt8] = []
+    private var output: [UInt8] = []
+    private var closing = false
+    private var readSuspended = false
+    private var closed = false
+    private var onClose: (() -> Void)?
+    private(set) var lastActivity = ContinuousClock.now
+
+    init(fd: Int32, number: Int, peer: PeerCredentials, limits: ControlLimits, queue: DispatchQueue, logger: Logger) {
+        self.fd = fd
+        self.number = number
+        self.peer = peer
+        self.limits = limits
+        self.queue = queue
+        self.logger = logger
+    }
+
+    func start(onLine: @escaping ([UInt8]) -> Void, onClose: @escaping () -> Void) {
+        self.onClose = onClose
+        let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
+        source.setEventHandler { [weak self] in self?.readAvailable(onLine: onLine) }
+        // The descriptor is closed only once dispatch has let go of it.
+        let fd = self.fd
+        source.setCancelHandler { _ = Foundation.close(fd) }
+        source.resume()
+        readSource = source
+    }
+
+    private func readAvailable(onLine: ([UInt8]) -> Void) {
+        var chunk = [UInt8](repeating: 0, count: 16_384)
+        while !closing {
+            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            if count == 0 {
+                close()
+                return
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                if errno != EAGAIN { close() }
+                return
+            }
+            lastActivity = ContinuousClock.now
+            input.append(contentsOf: chunk[0..<count])
+            while let newline = input.firstIndex(of: UInt8(ascii: "\n")) {
+                var line = Array(input[..<newline])
+                input.removeSubrange(...newline)
+                if line.last == UInt8(ascii: "\r") { line.removeLast() }
+                if line.count > limits.maximumLineBytes {
+                    refuseLongLine()
+                    return
+                }
+                if !line.isEmpty { onLine(line) }
+            }
+            if input.count > limits.maximumLineBytes {
+                refuseLongLine()
+                return
+            }
+        }
+    }
+
+    private func refuseLongLine() {
+        logger.notice("control socket: client \(number) sent a line over \(limits.maximumLineBytes) bytes; closing")
+        sendError(.lineTooLong(limit: limits.maximumLineBytes), id: nil)
+        close()
+    }
+
+    /// Queues a line (a newline is added) and writes as much as the socket takes now.
+    func send(_ line: [UInt8]) {
+        guard !closed else { return }
+        output.append(contentsOf: line)
+        output.append(UInt8(ascii: "\n"))
+        if output.count > limits.maximumPendingOutputBytes {
+            logger.warning("control socket: client \(number) is not reading its replies; closing")
+            output.removeAll()
+            finishClose()
+            return
+        }
+        flush()
+    }
+
+    func sendError(_ error: ControlError, id: RequestID?) {
+        send(ControlReply.failure(id: id, error).line)
+    }
+
+    private func flush() {
+        while !output.isEmpty {
+            let sent = output.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+            if sent < 0 {
+                if errno == EINTR { continue }
+                if errno == EAGAIN {
+                    armWriteSource()
+                    return
+                }
+                output.removeAll()
+                finishClose()
+                return
+            }
+            output.removeFirst(sent)
+        }
+        if writeSourceActive {
+            writeSource?.suspend()
+            writeSourceActive = false
+        }
+        if closing { finishClose() }
+    }
+
+    private func armWriteSource() {
+        if writeSource == nil {
+            let source = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: queue)
+            source.setEventHandler { [weak self] in self?.flush() }
+            writeSource = source
+        }
+        if !writeSourceActive {
+            writeSource?.resume()
+            writeSourceActive = true
+        }
+    }
+
+    /// Closes once pending output is written (or at once if the client has gone).
+    func close() {
+        guard !closing else { return }
+        closing = true
+        if output.isEmpty {
+            finishClose()
+        } else {
+            readSource?.suspend()  // read nothing more; write what is pending first
+            readSuspended = true
+            flush()
+        }
+    }
+
+    private func finishClose() {
+        guard !closed else { return }
+        closed = true
+        closing = true
+        if let writeSource {
+            if !writeSourceActive { writeSource.resume() }
+            writeSource.cancel()
+        }
+        if let readSource {
+            if readSuspended { readSource.resume() }
+            readSource.cancel()  // its cancel handler closes the descriptor
+        } else {
+            _ = Foundation.close(fd)
+        }
+        onClose?()
+        onClose = nil
+    }
+}

@@ -1,0 +1,171 @@
+internal import CSocketShim
+import Foundation
+import Kiosk
+
+/// Bounds on what one client may cost the daemon.
+struct ControlLimits: Equatable, Sendable {
+    /// The longest request line accepted, newline excluded.
+    var maximumLineBytes = 65_536
+    /// Clients served at once; one more is told so and closed.
+    var maximumClients = 32
+    /// A client that sends nothing for this long is told so and closed (subscribers included).
+    var idleTimeout: Duration = .seconds(600)
+    /// Replies and events waiting for a slow client; past this it is closed.
+    var maximumPendingOutputBytes = 4 << 20
+}
+
+/// What the dispatcher knows about the client a request came from.
+struct ClientContext: Sendable {
+    /// The connection's number, unique for the daemon's lifetime.
+    let connection: Int
+    let peer: PeerCredentials
+}
+
+/// Answers one request line with one reply line (both without the newline).
+protocol ControlHandler: Sendable {
+    func reply(to line: [UInt8], from client: ClientContext) async -> [UInt8]
+    func disconnected(_ client: ClientContext) async
+}
+
+/// The control socket: accepts clients allowed by peer credentials, reads bounded JSON lines and
+/// writes one reply per request, in order, and pushes event lines to clients that ask for them.
+///
+/// All socket state lives on one serial queue; each client's requests run one after another in a
+/// task of their own so a slow request on one connection never holds up another.
+final class ControlServer: @unchecked Sendable {
+    // @unchecked: `connections`, `nextConnection`, `accepting` and every Connection are touched
+    // only on `queue` (each entry point hops there; dispatchPrecondition checks it).
+    let queue = DispatchQueue(label: "kioskd.control")
+    private let listener: Int32
+    private let limits: ControlLimits
+    private let access: AccessPolicy
+    private let handler: any ControlHandler
+    private let logger: Logger
+    private var acceptSource: (any DispatchSourceRead)?
+    private var sweepTimer: (any DispatchSourceTimer)?
+    private var connections: [Int: Connection] = [:]
+    private var nextConnection = 1
+    private var accepting = true
+
+    init(listener: Int32, limits: ControlLimits, access: AccessPolicy, handler: any ControlHandler, logger: Logger) {
+        self.listener = listener
+        self.limits = limits
+        self.access = access
+        self.handler = handler
+        self.logger = logger
+    }
+
+    /// Starts accepting clients.
+    func start() {
+        queue.async { [self] in
+            _ = fcntl(listener, F_SETFL, fcntl(listener, F_GETFL) | O_NONBLOCK)
+            let source = DispatchSource.makeReadSource(fileDescriptor: listener, queue: queue)
+            source.setEventHandler { [weak self] in self?.acceptClients() }
+            source.resume()
+            acceptSource = source
+            let timer = DispatchSource.makeTimerSource(queue: queue)
+            timer.schedule(deadline: .now() + 1, repeating: 1)
+            timer.setEventHandler { [weak self] in self?.closeIdleClients() }
+            timer.resume()
+            sweepTimer = timer
+        }
+    }
+
+    /// Stops accepting; tells every client the daemon is stopping and closes it.
+    func stop() {
+        queue.sync {
+            accepting = false
+            acceptSource?.cancel()
+            sweepTimer?.cancel()
+            for connection in connections.values {
+                connection.sendError(.shuttingDown, id: nil)
+                connection.close()
+            }
+            connections.removeAll()
+        }
+    }
+
+    /// Sends an event line to every client for which `wants` says yes.
+    func broadcast(_ line: [UInt8], to wants: @escaping @Sendable (Int) -> Bool) {
+        queue.async { [self] in
+            for (number, connection) in connections where wants(number) { connection.send(line) }
+        }
+    }
+
+    var clientCount: Int { queue.sync { connections.count } }
+
+    private func acceptClients() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        while accepting {
+            let fd = CSocketShim_accept(listener)
+            if fd < 0 {
+                if errno == EINTR || errno == ECONNABORTED { continue }
+                if errno != EAGAIN { logger.warning("control socket: accept failed: \(String(cString: strerror(errno)))") }
+                return
+            }
+            admit(fd)
+        }
+    }
+
+    private func admit(_ fd: Int32) {
+        guard let peer = PeerCredentials.of(socket: fd) else {
+            logger.warning("control socket: could not read the peer's credentials; closing")
+            Foundation.close(fd)
+            return
+        }
+        let number = nextConnection
+        nextConnection += 1
+        let connection = Connection(
+            fd: fd,
+            number: number,
+            peer: peer,
+            limits: limits,
+            queue: queue,
+            logger: logger
+        )
+        guard access.allows(peer) else {
+            logger.notice("control socket: refused uid \(peer.uid) gid \(peer.gid) (pid \(peer.pid)): not in [access]")
+            connection.sendError(
+                ControlError(code: "access_denied", message: "uid \(peer.uid) may not use kioskd; ask to be added to its access list."),
+                id: nil
+            )
+            connection.close()
+            return
+        }
+        guard connections.count < limits.maximumClients else {
+            logger.warning("control socket: refused uid \(peer.uid): already \(limits.maximumClients) clients")
+            connection.sendError(.tooManyClients(limit: limits.maximumClients), id: nil)
+            connection.close()
+            return
+        }
+        connections[number] = connection
+        logger.info("control socket: client \(number) connected: uid \(peer.uid) gid \(peer.gid) pid \(peer.pid)")
+        let context = ClientContext(connection: number, peer: peer)
+        let (lines, continuation) = AsyncStream.makeStream(of: [UInt8].self)
+        let handler = self.handler
+        Task {
+            for await line in lines {
+                let reply = await handler.reply(to: line, from: context)
+                self.queue.async { self.connections[number]?.send(reply) }
+            }
+            await handler.disconnected(context)
+        }
+        connection.start(
+            onLine: { line in continuation.yield(line) },
+            onClose: { [weak self] in
+                continuation.finish()
+                self?.connections[number] = nil
+                self?.logger.info("control socket: client \(number) disconnected")
+            }
+        )
+    }
+
+    private func closeIdleClients() {
+        let now = ContinuousClock.now
+        for connection in connections.values where now - connection.lastActivity > limits.idleTimeout {
+            let seconds = Int(limits.idleTimeout.components.seconds)
+            connection.sendError(.idleTimeout(seconds: seconds), id: nil)
+            connection.close()
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import Kiosk
+
+/// The running daemon: ledger, desk, control socket, timers and signals, wired together.
+final class Daemon: Sendable {
+    static let protocolVersion = 1
+
+    let config: DaemonConfig
+    let logger: Logger
+    let ledger: SQLiteLedger
+    let desk: RedemptionDesk
+    let deskQueue = DispatchQueue(label: "kioskd.desk")
+    let events = EventBus()
+    let server: ControlServer
+    let notifier = SystemdNotifier()
+    let started = ContinuousClock.now
+    let outbox: OutboxDrainer?
+
+    init(config: DaemonConfig) throws {
+        self.config = config
+        let logger = Logger(threshold: config.logLevel)
+        self.logger = logger
+        let keys = try ProgramKeysFile.load(path: config.programKeysPath)
+        guard let zone = LedgerTimeZone(identifier: config.timeZone) else {
+            throw ConfigError(path: "config", line: nil, message: "unknown time zone \(config.timeZone)")
+        }
+        let ledger = try SQLiteLedger(path: config.ledgerPath, timeZone: zone)
+        self.ledger = ledger
+        if ledger.holdsReleasedAtOpen > 0 {
+            logger.notice("released \(ledger.holdsReleasedAtOpen) codes held by sessions open when kioskd last stopped")
+        }
+        desk = RedemptionDesk(
+            ledger: ledger,
+            codec: VoucherCodec(keys: keys),
+            idleSeconds: config.sessionIdleTimeout.components.seconds
+        )
+        if let command = config.notifyCommand {
+            let words = command.split(separator: " ").map(String.init)
+            guard words.first?.hasPrefix("/") == true else {
+                throw ConfigError(path: "config", line: nil, message: "notify.command must start with an absolute path")
+            }
+            outbox = OutboxDrainer(ledger: ledger, command: words)
+        } else {
+            outbox = nil
+        }
+
+        let passed = SocketActivation.passedDescriptors(environment: ProcessInfo.processInfo.environment)
+        SocketActivation.clearEnvironment()
+        let listener: Int32
+        if let first = passed.first {
+            listener = first
+            logger.info("control socket passed by systemd (fd \(first))")
+        } else {
+            listener = try ListeningSocket.bind(path: config.socketPath, mode: config.socketMode, group: config.socketGroup)
+            logger.info("control socket bound at \(config.socketPath)")
+        }
+        let dispatcher = ControlDispatcher(
+            desk: desk,
+            terminal: config.terminal,
+            deskQueue: deskQueue,
+            events: events,
+            logger: logger,
+            status: StatusReporter(ledger: ledger, desk: desk, terminal: config.terminal, ledgerPath: config.ledgerPath, started: started)
+        )
+        server = ControlServer(listener: listener, limits: config.limits, access: config.access, handler: dispatcher, logger: logger)
+        events.deliver { [server] line, wants in server.broadcast(line, to: wants) }
+    }
+
+    /// Runs until SIGTERM or SIGINT; never returns.
+    func run() -> Never {
+        server.start()
+        startTimers()
+        let signals = installSignalHandlers()
+        notify(["READY=1", "STATUS=serving \(config.terminal) on \(config.socketPath), 0 open sessions"])
+        logger.notice("kioskd ready: terminal \(config.terminal), ledger \(config.ledgerPath)")
+        withExtendedLifetime(signals) { dispatchMain() }
+    }
+
+    private func notify(_ fields: [String]) {
+        do { try notifier.send(fields) } catch { logger.warning("could not notify systemd: \(error)") }
+    }
+
+    private func startTimers() {
+        let housekeeping = DispatchSource.makeTimerSource(queue: deskQueue)
+        housekeeping.schedule(deadline: .now() + 5, repeating: 5)
+        housekeeping.setEventHandler { [self] in
+            do throws(LedgerError) {
+                for id in try desk.expireIdle(now: .now()) { logger.info("session \(id) expired after \(config.sessionIdleTimeout) idle") }
+                if let outbox {
+                    let report = try outbox.drainOnce(now: .now())
+                    for (id, reason) in report.failed { logger.warning("notification \(id) failed: \(reason); will retry") }
+                }
+            } catch {
+                logger.error("housekeeping: \(error.code): \(error.message)")
+            }
+            notify(["STATUS=serving \(config.terminal), \(desk.openSessions().count) open sessions"])
+        }
+        housekeeping.resume()
+        timers.append(housekeeping)
+        if let interval = SystemdNotifier.watchdogInterval(environment: ProcessInfo.processInfo.environment) {
+            let watchdog = DispatchSource.makeTimerSource(queue: DispatchQueue.global())
+            let nanoseconds = Int(interval.components.seconds) * 1_000_000_000 + Int(interval.components.attoseconds / 1_000_000_000)
+            watchdog.schedule(deadline: .now(), repeating: .nanoseconds(nanoseconds))
+            watchdog.setEventHandler { [self] in
+                // Only a desk queue that still answers (the ledger is alive) earns a ping.
+                deskQueue.async { self.notify(["WATCHDOG=1"]) }
+            }
+            watchdog.resume()
+            timers.append(watchdog)
+        }
+    }
+
+    private let timerBox = TimerBox()
+    private var timers: [any DispatchSourceTimer] {
+        get { timerBox.timers }
+        set { timerBox.timers = newValue }
+    }
+
+    private func installSignalHandlers() -> [any DispatchSourceSignal] {
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGTERM, SIGINT] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: deskQueue)
+            source.setEventHandler { [self] in stop(signal: number) }
+            source.resume()
+            sources.append(source)
+        }
+        return sources
+    }
+
+    /// SIGTERM: take no more requests, abort open sessions (releasing their codes), flush, exit 0.
+    private func stop(signal number: Int32) {
+        notify(["STOPPING=1"])
+        logger.notice("stopping on signal \(number)")
+        server.stop()
+        for session in desk.openSessions() {
+            do {
+                _ = try desk.abort(session.id, now: .now())
+                logger.info("session \(session.id) aborted: kioskd is stopping")
+            } catch {
+                logger.error("could not abort session \(session.id): \(error.message)")
+            }
+        }
+        do { try ledger.checkpoint() } catch { logger.warning("ledger checkpoint on exit failed: \(error.message)") }
+        logger.notice("kioskd stopped")
+        exit(0)
+    }
+}
+
+/// Keeps the daemon's timers alive.
+final class TimerBox: @unchecked Sendable {
+    // @unchecked: written once during `run()` before any timer fires, read never after.
+    var timers: [any DispatchSourceTimer] = []
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Kiosk
+
+/// Everything kioskd reads from its config file, checked before anything starts.
+struct DaemonConfig: Sendable {
+    var terminal: SiteCode
+    var timeZone: String
+    var ledgerPath: String
+    var programKeysPath: String
+    var sessionIdleTimeout: Duration
+    var socketPath: String
+    var socketMode: mode_t
+    var socketGroup: UInt32?
+    var access: AccessPolicy
+    var limits: ControlLimits
+    var logLevel: LogPriority
+    var notifyCommand: String?
+
+    static let defaultPath = "/etc/kioskd/kioskd.conf"
+
+    /// Reads and checks a config file; the error names the file and the line.
+    static func load(path: String) throws(ConfigError) -> DaemonConfig {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigError(path: path, line: nil, message: "cannot read the file (\(error.localizedDescription))")
+        }
+        return try parse(ConfigFile(path: path, text: text))
+    }
+
+    static func parse(_ file: ConfigFile) throws(ConfigError) -> DaemonConfig {
+        var reader = ConfigReader(file)
+        let terminalText = reader.string("kiosk.terminal", default: "T-0001")
+        guard let terminal = SiteCode(terminalText) else {
+            throw ConfigError(path: file.path, line: file.entries.first { $0.key == "kiosk.terminal" }?.line,
+                message: "kiosk.terminal: '\(terminalText)' is not a terminal code")
+        }
+        let timeZone = reader.string("kiosk.time_zone", default: "Asia/Tokyo")
+        if TimeZone(identifier: timeZone) == nil {
+            throw ConfigError(path: file.path, line: file.entries.first { $0.key == "kiosk.time_zone" }?.line,
+                message: "kiosk.time_zone: '\(timeZone)' is not a time zone name such as Asia/Tokyo")
+        }
+        let config = DaemonConfig(
+            terminal: terminal,
+            timeZone: timeZone,
+            ledgerPath: reader.string("ledger.path", default: "/var/lib/kioskd/ledger.sqlite"),
+            programKeysPath: reader.string("ledger.program_keys", default: "/etc/kioskd/program-keys"),
+            sessionIdleTimeout: try reader.duration("sessions.idle_timeout", default: .seconds(120), in: .seconds(10)...(.seconds(3600))),
+            socketPath: reader.string("socket.path", default: "/run/kioskd/control.sock"),
+            socketMode: try reader.fileMode("socket.mode", default: 0o660),
+            socketGroup: try reader.groups("socket.group").first,
+            access: AccessPolicy(uids: try reader.users("access.users"), gids: try reader.groups("access.groups")),
+            limits: ControlLimits(
+                maximumLineBytes: try reader.integer("limits.max_line_bytes", default: 65_536, in: 1024...(1 << 24)),
+                maximumClients: try reader.integer("limits.max_clients", default: 32, in: 1...1024),
+                idleTimeout: try reader.duration("limits.idle_timeout", default: .seconds(600), in: .seconds(1)...(.seconds(86_400)))
+            ),
+            logLevel: try logLevel(&reader, file: file),
+            notifyCommand: reader.optionalString("notify.command")
+        )
+        try reader.rejectUnknownKeys()
+        return config
+    }
+
+    private static func logLevel(_ reader: inout ConfigReader, file: ConfigFile) throws(ConfigError) -> LogPriority {
+        let text = reader.string("log.level", default: "info")
+        switch text {
+        case "error": return .error
+        case "warning": return .warning
+        case "notice": return .notice
+        case "info": return .info
+        case "debug": return .debug
+        default:
+            throw ConfigError(path: file.path, line: file.entries.first { $0.key == "log.level" }?.line,
+                message: "log.level: expected error, warning, notice, info or debug, found '\(text)'")
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Kiosk
+
+/// `kioskd demo-setup DIR`: a fresh demo kiosk in a directory, for the README's demo and for trying
+/// kioskd without a camera or any other setup.
+///
+/// Writes a config, a program secrets file with new random secrets, and a ledger holding a paper
+/// voucher program (1,000-yen vouchers, 1,000-yen units, at most 100,000 yen a payment, refunds
+/// until the closing), an e-ticket program, one merchant, store and terminal, ten vouchers and
+/// one e-ticket; lists the vouchers' QR payloads and typed codes in `vouchers.txt`.
+enum DemoSetup {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static let paperProgram = ProgramCode("KMTPREMIUM")
+    static let ticketProgram = ProgramCode("KSZSTAR")
+
+    static func run(directory: String) throws {
+        guard let paperCode = paperProgram, let ticketCode = ticketProgram,
+            let merchant = SiteCode("M-0001"), let store = SiteCode("S-0001"), let terminal = SiteCode("T-0001")
+        else { preconditionFailure("demo codes are valid by construction") }
+        let fileManager = FileManager.default
+        let ledgerPath = directory + "/ledger.sqlite"
+        guard !fileManager.fileExists(atPath: ledgerPath) else {
+            throw Failure(description: "\(ledgerPath) already exists; demo-setup only makes a fresh demo kiosk")
+        }
+        try fileManager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+
+        var generator = SystemRandomNumberGenerator()
+        func secretHex() -> String { (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined() }
+        let keysText = """
+            # Program secrets of the demo kiosk: PROGRAM NUMBER HEX-SECRET. Keep this file private.
+            \(paperCode) 1 \(secretHex())
+            \(ticketCode) 2 \(secretHex())
+
+            """
+        let keysPath = directory + "/program-keys"
+        try keysText.write(toFile: keysPath, atomically: true, encoding: .utf8)
+        chmod(keysPath, 0o600)
+        let keys = try ProgramKeysFile.parse(path: keysPath, text: keysText)
+        let codec = VoucherCodec(keys: keys)
+
+        let now = Timestamp.now()
+        let zone = LedgerTimeZone.tokyo
+        let today = zone.localDate(of: now)
+        let calendar = SettlementCalendar.semimonthly(
+            from: LocalDate(daysSinceEpoch: today.daysSinceEpoch - 31),
+            through: LocalDate(daysSinceEpoch: today.daysSinceEpoch + 400),
+            payoutDelay: 10
+        )
+        let ledger = try SQLiteLedger(path: ledgerPath, timeZone: zone)
+        let admin = Principal.system
+        try ledger.createProgram(
+            Program(
+                code: paperCode, number: 1, name: "いい街デモ プレミアム商品券", kind: .paper, unit: 1000, faceValue: 1000,
+                maximumPerTransaction: 100_000, validFrom: now.adding(seconds: -86_400),
+                validUntil: now.adding(seconds: 180 * 86_400), redemptionDeadline: now.adding(seconds: 190 * 86_400),
+                refundRule: .untilClosing, calendar: calendar),
+            by: admin, now: now)
+        try ledger.createProgram(
+            Program(
+                code: ticketCode, number: 2, name: "デモ★スターチケット", kind: .eTicket, unit: 1, faceValue: 1,
+                maximumPerTransaction: 100_000, validFrom: now.adding(seconds: -86_400),
+                validUntil: now.adding(seconds: 180 * 86_400), redemptionDeadline: now.adding(seconds: 190 * 86_400),
+                refundRule: .hoursAfterPayment(24), calendar: calendar),
+            by: admin, now: now)
+        try ledger.createMerchant(Merchant(code: merchant, name: "デモ商店"), by: admin, now: now)
+        try ledger.createStore(Store(code: store, merchant: merchant, name: "デモ商店 本店"), by: admin, now: now)
+        try ledger.createTerminal(Terminal(code: terminal, store: store, name: "counter kiosk"), by: admin, now: now)
+        let serials = try ledger.issueVouchers(program: paperCode, count: 10, by: admin, now: now)
+        let ticket = try ledger.issueETicket(
+            program: ticketCode, balance: 5000, expiry: now.adding(seconds: 180 * 86_400), by: admin, now: now)
+
+        var list = "# The demo's vouchers: SERIAL QR-PAYLOAD TYPED-CODE\n"
+        for serial in serials {
+            let payload = try codec.voucherPayload(program: paperCode, serial: serial)
+            let typed = try codec.voucherTypedCode(program: paperCode, serial: serial)
+            list += "\(serial) \(payload) \(typed)\n"
+        }
+        list += "# The demo's e-ticket (its QR code rotates every 30 s): PROGRAM ID\n# \(ticketCode) \(ticket)\n"
+        try list.write(toFile: directory + "/vouchers.txt", atomically: true, encoding: .utf8)
+
+        let config = """
+            # kioskd configuration of the demo kiosk (made by `kioskd demo-setup`).
+            [kiosk]
+            terminal = \(terminal)
+            time_zone = Asia/Tokyo
+
+            [ledger]
+            path = \(ledgerPath)
+            program_keys = \(keysPath)
+
+            [socket]
+            path = \(directory)/control.sock
+            mode = 0600
+
+            [log]
+            level = info
+
+            """
+        try config.write(toFile: directory + "/kioskd.conf", atomically: true, encoding: .utf8)
+    }
+}

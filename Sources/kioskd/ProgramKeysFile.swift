@@ -1,0 +1,63 @@
+import Foundation
+import Kiosk
+
+/// The program secrets file: one program a line, `CODE NUMBER HEX-SECRET`, `#` comments.
+///
+/// Kept apart from the ledger (and readable only by kioskd) so a copy of the ledger cannot mint
+/// codes. A mistake names the file and the line; the secret itself is never printed.
+enum ProgramKeysFile {
+    static func load(path: String) throws(ConfigError) -> [ProgramKey] {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigError(path: path, line: nil, message: "cannot read the program secrets file (\(error.localizedDescription))")
+        }
+        return try parse(path: path, text: text)
+    }
+
+    static func parse(path: String, text: String) throws(ConfigError) -> [ProgramKey] {
+        var keys: [ProgramKey] = []
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+            if words.isEmpty { continue }
+            func fail(_ message: String) -> ConfigError { ConfigError(path: path, line: index + 1, message: message) }
+            guard words.count == 3 else { throw fail("expected 'PROGRAM NUMBER HEX-SECRET'") }
+            guard let program = ProgramCode(String(words[0])) else { throw fail("'\(words[0])' is not a program code") }
+            guard let number = Int(words[1]) else { throw fail("the program number must be 1 to 999") }
+            guard let secret = hexBytes(words[2]) else { throw fail("the secret must be hexadecimal digits") }
+            guard let key = ProgramKey(program: program, number: number, secret: secret) else {
+                throw fail("the program number must be 1 to 999 and the secret at least 16 bytes (32 hex digits)")
+            }
+            if keys.contains(where: { $0.program == program || $0.number == number }) {
+                throw fail("program \(program) or number \(number) is listed twice")
+            }
+            keys.append(key)
+        }
+        return keys
+    }
+
+    static func hexBytes(_ text: Substring) -> [UInt8]? {
+        let digits = Array(text.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
+        var index = 0
+        while index < digits.count {
+            guard let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        return bytes
+    }
+
+    private static func hexValue(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

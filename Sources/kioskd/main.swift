@@ -1,0 +1,75 @@
+import Foundation
+
+let daemonHelp = """
+    Usage: kioskd [--config FILE]
+           kioskd --check-config FILE
+           kioskd demo-setup DIR
+
+    The QR voucher kiosk daemon: serves redemption sessions over its control socket and records
+    payments in its ledger. Logs go to standard error with journal priority prefixes.
+
+      --config FILE        the config file (default \(DaemonConfig.defaultPath))
+      --check-config FILE  check a config file and its program secrets file, then exit:
+                           0 when both are valid, 1 with the file, line and mistake otherwise
+      demo-setup DIR       make a fresh demo kiosk in DIR: config, program secrets, and a ledger
+                           with a paper voucher program, an e-ticket program, ten vouchers
+                           (listed in DIR/vouchers.txt) and one e-ticket; then run
+                           `kioskd --config DIR/kioskd.conf`
+      -h, --help           show this help
+    """
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+var configPath = DaemonConfig.defaultPath
+var checkOnly = false
+while let word = arguments.first {
+    arguments.removeFirst()
+    switch word {
+    case "-h", "--help":
+        print(daemonHelp)
+        exit(0)
+    case "demo-setup":
+        guard let directory = arguments.first, arguments.count == 1 else {
+            FileHandle.standardError.write(Data("kioskd: demo-setup needs one directory\n".utf8))
+            exit(2)
+        }
+        do {
+            try DemoSetup.run(directory: directory)
+            print("demo kiosk made in \(directory); start it with: kioskd --config \(directory)/kioskd.conf")
+            exit(0)
+        } catch {
+            FileHandle.standardError.write(Data("kioskd: demo-setup: \(error)\n".utf8))
+            exit(1)
+        }
+    case "--config", "--check-config":
+        guard let path = arguments.first else {
+            FileHandle.standardError.write(Data("kioskd: \(word) needs a file\n".utf8))
+            exit(2)
+        }
+        arguments.removeFirst()
+        configPath = path
+        checkOnly = word == "--check-config"
+    default:
+        FileHandle.standardError.write(Data("kioskd: unknown argument '\(word)' (see --help)\n".utf8))
+        exit(2)
+    }
+}
+
+if checkOnly {
+    do {
+        let config = try DaemonConfig.load(path: configPath)
+        let keys = try ProgramKeysFile.load(path: config.programKeysPath)
+        print("\(configPath): valid (\(keys.count) program keys in \(config.programKeysPath))")
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("kioskd: \(error)\n".utf8))
+        exit(1)
+    }
+}
+
+do {
+    let daemon = try Daemon(config: DaemonConfig.load(path: configPath))
+    daemon.run()
+} catch {
+    Logger().error("kioskd cannot start: \(error)")
+    exit(1)
+}

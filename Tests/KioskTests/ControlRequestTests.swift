@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+@testable import Kiosk
+
+@Suite struct ControlRequestTests {
+    static let session = "00000000000000ff"
+
+    @Test(arguments: [
+        (#"{"id":1,"op":"status"}"#, ControlRequest.status),
+        (#"{"id":"a","op":"session.open","program":"KMTPREMIUM","amount":3000}"#, .openSession(program: ProgramCode("KMTPREMIUM")!, amount: 3000)),
+        (#"{"id":2,"op":"session.present","session":"00000000000000ff","code":"X"}"#, .present(session: SessionID(rawValue: 255), code: .scanned("X"))),
+        (#"{"id":2,"op":"session.present","session":"00000000000000ff","code":"123","typed":true}"#, .present(session: SessionID(rawValue: 255), code: .typed("123"))),
+        (#"{"id":3,"op":"session.confirm","session":"00000000000000ff","idempotency_key":"k-1"}"#, .confirm(session: SessionID(rawValue: 255), idempotencyKey: IdempotencyKey("k-1")!)),
+        (#"{"id":4,"op":"balance","code":"X"}"#, .balance(.scanned("X"))),
+        (#"{"id":5,"op":"events.subscribe"}"#, .subscribe),
+    ])
+    func decodesEachOperation(line: String, expected: ControlRequest) throws {
+        let (id, result) = ControlRequest.decode(Array(line.utf8))
+        #expect(id != nil)
+        #expect(try result.get() == expected)
+    }
+
+    @Test(arguments: [
+        ("not json", nil as RequestID?, "bad_request"),
+        ("[1,2]", nil, "bad_request"),
+        (#"{"op":"status"}"#, nil, "bad_request"),
+        (#"{"id":true,"op":"status"}"#, nil, "bad_request"),
+        (#"{"id":1,"op":"launch"}"#, .number(1), "unknown_op"),
+        (#"{"id":1}"#, .number(1), "bad_request"),
+        (#"{"id":1,"op":"status","extra":0}"#, .number(1), "bad_request"),
+        (#"{"id":"x","op":"session.open","program":"KMTPREMIUM","amount":"3000"}"#, .string("x"), "bad_request"),
+        (#"{"id":"x","op":"session.open","program":"KMTPREMIUM","amount":30.5}"#, .string("x"), "bad_request"),
+        (#"{"id":"x","op":"session.open","program":"kmt premium","amount":3000}"#, .string("x"), "bad_request"),
+        (#"{"id":"x","op":"session.status","session":"xyz"}"#, .string("x"), "bad_request"),
+        (#"{"id":"x","op":"session.present","session":"00000000000000ff","code":"A","typed":"yes"}"#, .string("x"), "bad_request"),
+        (#"{"id":"x","op":"session.confirm","session":"00000000000000ff","idempotency_key":""}"#, .string("x"), "bad_request"),
+    ])
+    func refusesMalformedRequests(line: String, id: RequestID?, code: String) {
+        let (decodedID, result) = ControlRequest.decode(Array(line.utf8))
+        #expect(decodedID == id)
+        guard case .failure(let error) = result else {
+            Issue.record("accepted \(line)")
+            return
+        }
+        #expect(error.code == code)
+        #expect(!error.message.isEmpty)
+    }
+
+    @Test func repliesEchoTheIdAndCarryStableErrorCodes() throws {
+        let failure = ControlReply.failure(id: .string("7"), .unknownOperation("x"))
+        let object = try JSONSerialization.jsonObject(with: Data(failure.line)) as? [String: Any]
+        #expect(object?["id"] as? String == "7")
+        #expect(object?["ok"] as? Bool == false)
+        #expect((object?["error"] as? [String: Any])?["code"] as? String == "unknown_op")
+        let anonymous = String(decoding: ControlReply.failure(id: nil, .shuttingDown).line, as: UTF8.self)
+        #expect(anonymous.contains(#""id":null"#))
+    }
+}

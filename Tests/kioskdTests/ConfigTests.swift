@@ -1,0 +1,105 @@
+import Foundation
+import Kiosk
+import Testing
+
+@testable import kioskd
+
+@Suite struct ConfigTests {
+    func parse(_ text: String) throws(ConfigError) -> DaemonConfig {
+        try DaemonConfig.parse(ConfigFile(path: "test.conf", text: text))
+    }
+
+    @Test func defaultsApplyToAnEmptyFile() throws {
+        let config = try parse("# nothing set\n")
+        #expect(config.terminal.description == "T-0001")
+        #expect(config.socketPath == "/run/kioskd/control.sock")
+        #expect(config.socketMode == 0o660)
+        #expect(config.limits == ControlLimits())
+        #expect(config.sessionIdleTimeout == .seconds(120))
+    }
+
+    @Test func readsSectionsQuotesAndUnits() throws {
+        let config = try parse(
+            """
+            [kiosk]
+            terminal = T-0042   # the counter by the door
+            [ledger]
+            path = "/var/lib/kiosk #2/ledger.sqlite"
+            [sessions]
+            idle_timeout = 5min
+            [limits]
+            max_clients = 4
+            idle_timeout = 90s
+            [access]
+            users = 0 1000
+            """)
+        #expect(config.terminal.description == "T-0042")
+        #expect(config.ledgerPath == "/var/lib/kiosk #2/ledger.sqlite")
+        #expect(config.sessionIdleTimeout == .seconds(300))
+        #expect(config.limits.maximumClients == 4)
+        #expect(config.limits.idleTimeout == .seconds(90))
+        #expect(config.access.uids == [0, 1000])
+    }
+
+    @Test(arguments: [
+        ("[kiosk]\nterminl = T-1\n", 2, "unknown setting 'kiosk.terminl'"),
+        ("[limits]\nmax_clients = many\n", 2, "limits.max_clients: expected a whole number from 1 to 1024, found 'many'"),
+        ("\n[sessions]\nidle_timeout = 5 parsecs\n", 3, "sessions.idle_timeout: the unit must be ms, s, min or h, found 'parsecs' in '5 parsecs'"),
+        ("[kiosk]\nterminal = A\nterminal = B\n", 3, "kiosk.terminal is already set on line 2"),
+        ("just words\n", 1, "expected 'key = value', found 'just words'"),
+        ("[kiosk\n", 1, "a section header looks like [name]"),
+        ("[socket]\nmode = 0999\n", 2, "socket.mode: expected an octal mode such as 0660, found '0999'"),
+        ("[access]\ngroups = no-such-group-here\n", 2, "access.groups: there is no group named 'no-such-group-here' on this system"),
+        ("[kiosk]\ntime_zone = Mars/Olympus\n", 2, "kiosk.time_zone: 'Mars/Olympus' is not a time zone name such as Asia/Tokyo"),
+    ])
+    func mistakesNameTheLine(text: String, line: Int, message: String) {
+        #expect(throws: ConfigError(path: "test.conf", line: line, message: message)) { try parse(text) }
+    }
+
+    @Test func programKeysFileNamesItsMistakes() throws {
+        let good = "KMTPREMIUM 1 " + String(repeating: "ab", count: 16) + "  # paper\n\n"
+        #expect(try ProgramKeysFile.parse(path: "keys", text: good).count == 1)
+        #expect(throws: ConfigError(path: "keys", line: 1, message: "the secret must be hexadecimal digits")) {
+            try ProgramKeysFile.parse(path: "keys", text: "KMTPREMIUM 1 zz\n")
+        }
+        #expect(
+            throws: ConfigError(
+                path: "keys", line: 2,
+                message: "the program number must be 1 to 999 and the secret at least 16 bytes (32 hex digits)")
+        ) {
+            try ProgramKeysFile.parse(path: "keys", text: "# short\nKMTPREMIUM 1 abcd\n")
+        }
+        #expect(throws: ConfigError(path: "keys", line: 3, message: "program KMTPREMIUM or number 1 is listed twice")) {
+            try ProgramKeysFile.parse(path: "keys", text: good + "KMTPREMIUM 1 " + String(repeating: "cd", count: 16))
+        }
+    }
+}
+
+@Suite struct DaemonPartsTests {
+    @Test func logLinesCarryThePriorityAndStayOneLine() {
+        #expect(Logger.format(.error, "ledger gone") == "<3>ledger gone")
+        #expect(Logger.format(.info, "two\nlines") == "<6>two\\nlines")
+    }
+
+    @Test func socketActivationIsForOurPidOnly() {
+        #expect(SocketActivation.passedDescriptors(environment: ["LISTEN_PID": "42", "LISTEN_FDS": "2"], pid: 42) == [3, 4])
+        #expect(SocketActivation.passedDescriptors(environment: ["LISTEN_PID": "41", "LISTEN_FDS": "2"], pid: 42) == [])
+        #expect(SocketActivation.passedDescriptors(environment: [:], pid: 42) == [])
+    }
+
+    @Test func watchdogPingsAtHalfTheInterval() {
+        #expect(SystemdNotifier.watchdogInterval(environment: ["WATCHDOG_USEC": "20000000"], pid: 7) == .seconds(10))
+        #expect(SystemdNotifier.watchdogInterval(environment: ["WATCHDOG_USEC": "20000000", "WATCHDOG_PID": "8"], pid: 7) == nil)
+        #expect(SystemdNotifier.watchdogInterval(environment: [:], pid: 7) == nil)
+    }
+
+    @Test func accessAllowsRootListedUsersAndGroups() {
+        let policy = AccessPolicy(uids: [1000], gids: [50])
+        let noGroups: (UInt32) -> [UInt32] = { _ in [] }
+        #expect(policy.allows(PeerCredentials(pid: 1, uid: 0, gid: 0), supplementaryGroups: noGroups))
+        #expect(policy.allows(PeerCredentials(pid: 1, uid: 1000, gid: 1000), supplementaryGroups: noGroups))
+        #expect(policy.allows(PeerCredentials(pid: 1, uid: 2000, gid: 50), supplementaryGroups: noGroups))
+        #expect(policy.allows(PeerCredentials(pid: 1, uid: 2000, gid: 2000), supplementaryGroups: { _ in [50] }))
+        #expect(!policy.allows(PeerCredentials(pid: 1, uid: 2000, gid: 2000), supplementaryGroups: noGroups))
+    }
+}

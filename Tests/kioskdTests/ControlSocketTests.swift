@@ -1,0 +1,144 @@
+import Foundation
+import Kiosk
+import Testing
+
+@testable import kioskd
+
+/// Runs a real daemon (demo ledger, control socket) in-process and talks to it over the socket.
+@Suite(.serialized) struct ControlSocketTests {
+    final class Client {
+        let fd: Int32
+        var buffer: [UInt8] = []
+
+        init(path: String) throws {
+            fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            withUnsafeMutableBytes(of: &address.sun_path) { raw in
+                for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
+            }
+            let length = socklen_t(MemoryLayout<sa_family_t>.size + path.utf8.count + 1)
+            let result = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, length) }
+            }
+            try #require(result == 0)
+            var timeout = timeval(tv_sec: 10, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        }
+
+        deinit { close(fd) }
+
+        func send(_ text: String) {
+            let bytes = Array(text.utf8)
+            _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        }
+
+        /// The next line as a JSON object, or nil when the daemon closed the connection.
+        func readObject() -> [String: Any]? {
+            while true {
+                if let newline = buffer.firstIndex(of: 10) {
+                    let line = Array(buffer[..<newline])
+                    buffer.removeSubrange(...newline)
+                    return try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
+                }
+                var chunk = [UInt8](repeating: 0, count: 65_536)
+                let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                if count <= 0 { return nil }
+                buffer.append(contentsOf: chunk[0..<count])
+            }
+        }
+
+        func call(_ line: String) -> [String: Any]? {
+            send(line + "\n")
+            return readObject()
+        }
+    }
+
+    func withDaemon(limits: ControlLimits = ControlLimits(), _ body: (Daemon, String, [String]) throws -> Void) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kioskd-test-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try DemoSetup.run(directory: directory)
+        var config = try DaemonConfig.load(path: directory + "/kioskd.conf")
+        config.limits = limits
+        config.logLevel = .error
+        let daemon = try Daemon(config: config)
+        daemon.server.start()
+        defer { daemon.server.stop() }
+        let vouchers = try String(contentsOfFile: directory + "/vouchers.txt", encoding: .utf8)
+            .split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: " ").map(String.init) }
+        try body(daemon, config.socketPath, vouchers.map { $0[1] } + vouchers.map { $0[2] })
+    }
+
+    @Test func aSessionRunsFromOpenToConfirmOnce() throws {
+        try withDaemon { _, path, codes in
+            let client = try Client(path: path)
+            let opened = try #require(client.call(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":2000}"#))
+            #expect(opened["ok"] as? Bool == true)
+            let session = try #require((opened["result"] as? [String: Any])?["session"] as? String)
+            let first = client.call(#"{"id":2,"op":"session.present","session":"\#(session)","code":"\#(codes[0])"}"#)
+            #expect((first?["result"] as? [String: Any])?["missing"] as? Int == 1000)
+            // The same code again counts once.
+            let again = client.call(#"{"id":3,"op":"session.present","session":"\#(session)","code":"\#(codes[0])"}"#)
+            #expect((again?["result"] as? [String: Any])?["total"] as? Int == 1000)
+            // A typed fallback code reaches the second voucher.
+            let typed = client.call(#"{"id":4,"op":"session.present","session":"\#(session)","code":"\#(codes[11])","typed":true}"#)
+            #expect((typed?["result"] as? [String: Any])?["state"] as? String == "complete")
+            let confirm = #"{"id":5,"op":"session.confirm","session":"\#(session)","idempotency_key":"pos-77"}"#
+            let paid = try #require(client.call(confirm)?["result"] as? [String: Any])
+            let retried = try #require(client.call(confirm)?["result"] as? [String: Any])
+            #expect(paid["payment"] as? String == retried["payment"] as? String)
+            #expect(paid["amount"] as? Int == 2000)
+            let balance = client.call(#"{"id":6,"op":"balance","code":"\#(codes[0])"}"#)?["result"] as? [String: Any]
+            #expect(balance?["state"] as? String == "spent")
+            #expect(balance?["spent_in"] as? String == paid["payment"] as? String)
+        }
+    }
+
+    @Test func badRequestsGetErrorsAndChangeNothing() throws {
+        try withDaemon { daemon, path, codes in
+            let client = try Client(path: path)
+            #expect((client.call("garbage")?["error"] as? [String: Any])?["code"] as? String == "bad_request")
+            #expect((client.call(#"{"id":1,"op":"fly"}"#)?["error"] as? [String: Any])?["code"] as? String == "unknown_op")
+            let odd = client.call(#"{"id":2,"op":"session.open","program":"KMTPREMIUM","amount":1500}"#)
+            #expect((odd?["error"] as? [String: Any])?["code"] as? String == "amount_not_multiple_of_unit")
+            let forged = codes[0].dropLast(4) + "AAAA"
+            let balance = client.call(#"{"id":3,"op":"balance","code":"\#(forged)"}"#)
+            #expect((balance?["error"] as? [String: Any])?["code"] as? String == "code_check_failed")
+            #expect(daemon.desk.openSessions().isEmpty)
+            #expect(try daemon.ledger.holdCount() == 0)
+            // The connection still works after every refusal.
+            #expect(client.call(#"{"id":4,"op":"status"}"#)?["ok"] as? Bool == true)
+        }
+    }
+
+    @Test func anOversizedLineIsRefusedAndTheConnectionClosed() throws {
+        try withDaemon(limits: ControlLimits(maximumLineBytes: 1024)) { _, path, _ in
+            let client = try Client(path: path)
+            client.send(String(repeating: "x", count: 4096))
+            let reply = client.readObject()
+            #expect((reply?["error"] as? [String: Any])?["code"] as? String == "line_too_long")
+            #expect(client.readObject() == nil)
+        }
+    }
+
+    @Test func clientsPastTheLimitAreToldWhy() throws {
+        try withDaemon(limits: ControlLimits(maximumClients: 1)) { _, path, _ in
+            let first = try Client(path: path)
+            #expect(first.call(#"{"id":1,"op":"status"}"#)?["ok"] as? Bool == true)
+            let second = try Client(path: path)
+            #expect((second.readObject()?["error"] as? [String: Any])?["code"] as? String == "too_many_clients")
+        }
+    }
+
+    @Test func subscribersSeeSessionEvents() throws {
+        try withDaemon { _, path, _ in
+            let watcher = try Client(path: path)
+            #expect(watcher.call(#"{"id":1,"op":"events.subscribe"}"#)?["ok"] as? Bool == true)
+            let operator_ = try Client(path: path)
+            #expect(operator_.call(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":1000}"#)?["ok"] as? Bool == true)
+            let event = watcher.readObject()
+            #expect(event?["event"] as? String == "session")
+            #expect((event?["data"] as? [String: Any])?["state"] as? String == "collecting")
+        }
+    }
+}
