@@ -16,6 +16,13 @@ let package = Package(
         .target(name: "CaptureV4L2", dependencies: ["CV4L2Shim"], swiftSettings: settings),
         // Fakes shared by test targets (a manual clock); never linked into a product.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: settings),
+        // Runs inside the v4l2-vm guest against the vivid driver: scripts/vivid-test.sh.
+        .executableTarget(
+            name: "vivid-capture-test",
+            dependencies: ["CaptureV4L2", "CV4L2Shim"],
+            path: "Tests/Integration/vivid-capture-test",
+            swiftSettings: settings
+        ),
         .testTarget(name: "DecoderTests", dependencies: ["Decoder"], swiftSettings: settings),
         .testTarget(
             name: "CaptureV4L2Tests",
