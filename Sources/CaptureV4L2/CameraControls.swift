@@ -38,7 +38,9 @@ public struct CameraControls: Hashable, Sendable {
     /// The `(control, value)` writes, in the order they must happen (auto modes off first).
     var writes: [ControlWrite] {
         var writes: [ControlWrite] = []
-        if let priority = exposureAutoPriority { writes.append(.init(control: .exposureAutoPriority, value: priority ? 1 : 0)) }
+        if let priority = exposureAutoPriority {
+            writes.append(.init(control: .exposureAutoPriority, value: priority ? 1 : 0))
+        }
         if let exposure {
             writes.append(.init(control: .exposureAuto, value: CameraControl.exposureManual))
             writes.append(.init(control: .exposureAbsolute, value: exposure))
@@ -81,4 +83,15 @@ public enum ControlOutcome: Hashable, Sendable {
     case unsupported(ControlWrite)
     /// The camera refused the value (out of range, or inactive in the current mode).
     case refused(ControlWrite, SystemCallError)
+}
+
+extension ControlOutcome: CustomStringConvertible {
+    /// `gain=77 applied`, `focus_absolute=30 unsupported`, or `... refused (reason)`.
+    public var description: String {
+        switch self {
+        case .applied(let write): "\(write.control)=\(write.value) applied"
+        case .unsupported(let write): "\(write.control)=\(write.value) unsupported"
+        case .refused(let write, let error): "\(write.control)=\(write.value) refused (\(error))"
+        }
+    }
 }

@@ -13,3 +13,20 @@ public enum CameraStatus: Hashable, Sendable {
     /// The camera was closed on request.
     case closed
 }
+
+extension CameraStatus: CustomStringConvertible {
+    /// One line for the log.
+    ///
+    /// For example `lost: camera_removed: Camera /dev/video0 was disconnected ...`.
+    public var description: String {
+        switch self {
+        case .opening(let attempt): "opening (attempt \(attempt))"
+        case .streaming: "streaming"
+        case .lost(let error): "lost: \(error.code): \(error.message)"
+        case .retrying(let error, let delay, let attempt):
+            "retrying in \(delay) after attempt \(attempt) failed: \(error.code)"
+        case .gaveUp(let error): "gave up: \(error.code): \(error.message)"
+        case .closed: "closed"
+        }
+    }
+}

@@ -69,7 +69,8 @@ public struct CaptureDeviceInfo: Hashable, Sendable {
         deviceDirectory: String = "/dev",
         trying size: FrameSize = FrameSize(width: 640, height: 480)
     ) -> Inventory {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: deviceDirectory)) ?? []  // no /dev/video*: no cameras
+        // An unreadable device directory holds no cameras we could open either.
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: deviceDirectory)) ?? []
         let nodes = names.compactMap { name -> (Int, String)? in
             guard name.hasPrefix("video"), let number = Int(name.dropFirst(5)) else { return nil }
             return (number, deviceDirectory + "/" + name)
@@ -111,7 +112,8 @@ public struct CaptureDeviceInfo: Hashable, Sendable {
 
     /// Maps `/dev/videoN` to its `by-id` link (the capture node's link, `...-video-index0`, sorts first).
     static func stableLinks(in directory: String) -> [String: String] {
-        let links = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()  // no udev: no links
+        // Without udev there is no by-id directory, and the kernel node is the only path.
+        let links = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
         var map: [String: String] = [:]
         for link in links {
             let path = directory + "/" + link

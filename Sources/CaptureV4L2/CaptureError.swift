@@ -33,7 +33,9 @@ public enum CaptureError: Error, Hashable, Sendable {
     /// A non-looping replay has delivered its last frame.
     case endOfStream(source: String)
 
-    /// A stable identifier for logs, the control protocol and kioskctl's exit status. Never rename one.
+    /// A stable identifier for logs, the control protocol and kioskctl's exit status.
+    ///
+    /// Never rename one.
     public var code: String {
         switch self {
         case .deviceRemoved: "camera_removed"

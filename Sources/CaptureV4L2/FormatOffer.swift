@@ -37,6 +37,7 @@ public enum FrameSizes: Hashable, Sendable, CustomStringConvertible {
     /// Whether `size` is one of the offered sizes.
     ///
     /// - Parameter size: The size to look for.
+    /// - Returns: `true` when the device offers `size` in this format.
     public func contains(_ size: FrameSize) -> Bool {
         switch self {
         case .discrete(let sizes):

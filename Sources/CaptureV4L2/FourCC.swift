@@ -26,8 +26,9 @@ public struct FourCC: RawRepresentable, Hashable, Sendable, CustomStringConverti
 
     /// Parses a four-character name such as `"YUYV"` (a config value).
     ///
+    /// Gives `nil` unless `name` is four ASCII characters.
+    ///
     /// - Parameter name: Exactly four ASCII characters; `"GREY"` and `"GRAY"` are both accepted.
-    /// - Returns: `nil` unless `name` is four ASCII characters.
     public init?(_ name: String) {
         let scalars = Array(name.unicodeScalars)
         guard scalars.count == 4, scalars.allSatisfy(\.isASCII) else { return nil }
@@ -56,7 +57,9 @@ public struct FourCC: RawRepresentable, Hashable, Sendable, CustomStringConverti
     ///
     /// The corresponding C constant is `V4L2_PIX_FMT_NV12`.
     public static let nv12 = FourCC("N", "V", "1", "2")
-    /// Planar 4:2:0 (I420): a full luma plane, then Cb, then Cr. libv4l2 converts MJPEG to it.
+    /// Planar 4:2:0 (I420): a full luma plane, then Cb, then Cr.
+    ///
+    /// libv4l2 converts MJPEG to it.
     ///
     /// The corresponding C constant is `V4L2_PIX_FMT_YUV420`.
     public static let yuv420 = FourCC("Y", "U", "1", "2")

@@ -35,6 +35,7 @@ public struct NegotiatedFormat: Hashable, Sendable, CustomStringConvertible {
 
     /// `YUYV 640x480 (1280 bytes/line)`, with the conversion if any.
     public var description: String {
-        "\(fourcc) \(size) (\(bytesPerLine) bytes/line)" + (convertedFrom.map { ", converted from \($0) by libv4l2" } ?? "")
+        "\(fourcc) \(size) (\(bytesPerLine) bytes/line)"
+            + (convertedFrom.map { ", converted from \($0) by libv4l2" } ?? "")
     }
 }

@@ -101,7 +101,8 @@ enum ReplayFormat {
             guard bytes.count - (lineEnd + 1) >= frameBytes else {
                 throw .replayMalformed(
                     path: path,
-                    reason: "truncated inside frame \(offsets.count): \(bytes.count - lineEnd - 1) of \(frameBytes) bytes"
+                    reason:
+                        "truncated inside frame \(offsets.count): \(bytes.count - lineEnd - 1) of \(frameBytes) bytes"
                 )
             }
             offsets.append(lineEnd + 1)
@@ -130,7 +131,8 @@ enum ReplayFormat {
             }
             var value = 0
             var digits = 0
-            while position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]), digits < 9 {
+            while position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]), digits < 9
+            {
                 value = value * 10 + Int(bytes[position] - UInt8(ascii: "0"))
                 position += 1
                 digits += 1

@@ -159,7 +159,10 @@ public final class ReplaySource: FrameSource {
             let mapped = try MappedFile(path: files[index])
             let header = try ReplayFormat.parsePGM(mapped.bytes, path: files[index])
             guard header.size == size else {
-                throw .replayMalformed(path: files[index], reason: "it is \(header.size) but the first frame is \(size)")
+                throw .replayMalformed(
+                    path: files[index],
+                    reason: "it is \(header.size) but the first frame is \(size)"
+                )
             }
             pixels = Self.plane(mapped.bytes, offset: header.pixelOffset, count: size.width * size.height)
             held[sequence] = mapped
@@ -178,6 +181,9 @@ public final class ReplaySource: FrameSource {
     }
 
     private static func plane(_ bytes: UnsafeRawBufferPointer, offset: Int, count: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: bytes.baseAddress.map { ($0 + offset).assumingMemoryBound(to: UInt8.self) }, count: count)
+        UnsafeBufferPointer(
+            start: bytes.baseAddress.map { ($0 + offset).assumingMemoryBound(to: UInt8.self) },
+            count: count
+        )
     }
 }

@@ -65,7 +65,10 @@ final class V4L2Device: VideoDevice {
         request.memory = CV4L2Shim_MEMORY_MMAP
         try ioctl("VIDIOC_REQBUFS", CV4L2Shim_VIDIOC_REQBUFS, &request)
         guard request.count >= 2 else {
-            throw .system(device: path, SystemCallError(operation: "VIDIOC_REQBUFS (got \(request.count))", errno: ENOMEM))
+            throw .system(
+                device: path,
+                SystemCallError(operation: "VIDIOC_REQBUFS (got \(request.count))", errno: ENOMEM)
+            )
         }
         for index in 0..<Int(request.count) {
             var buffer = v4l2_buffer()
@@ -106,9 +109,13 @@ final class V4L2Device: VideoDevice {
     func waitForFrame(timeout: Duration) throws(CaptureError) -> Bool {
         var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         let (seconds, attoseconds) = max(timeout, .zero).components
-        let milliseconds = CInt(min(seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000, 60_000))
+        let milliseconds = CInt(
+            min(seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000, 60_000)
+        )
         do throws(SystemCallError) {
-            guard case .done(let ready) = try syscall("poll", { poll(&descriptor, 1, milliseconds) }) else { return true }
+            guard case .done(let ready) = try syscall("poll", { poll(&descriptor, 1, milliseconds) }) else {
+                return true
+            }
             return ready > 0  // POLLERR/POLLHUP too: DQBUF then says what happened (ENODEV when unplugged)
         } catch {
             throw CaptureError(error, device: path)
@@ -132,7 +139,8 @@ final class V4L2Device: VideoDevice {
     func close() {
         if streaming {
             var type = CInt(CV4L2Shim_BUF_TYPE_VIDEO_CAPTURE)
-            _ = CV4L2Shim_ioctl(fd, CV4L2Shim_VIDIOC_STREAMOFF, &type)  // fails with ENODEV when unplugged; nothing to do
+            // Fails with ENODEV when unplugged; there is nothing else to do.
+            _ = CV4L2Shim_ioctl(fd, CV4L2Shim_VIDIOC_STREAMOFF, &type)
             streaming = false
         }
         for buffer in buffers { _ = CV4L2Shim_munmap(buffer.baseAddress, buffer.count) }
@@ -149,4 +157,3 @@ final class V4L2Device: VideoDevice {
         try V4L2Node(fd: fd, path: path).ioctl(name, request, &argument)
     }
 }
-

@@ -1,8 +1,9 @@
 import Glibc
 internal import CV4L2Shim
 
-/// Queries on an open V4L2 fd, shared by device enumeration and ``V4L2Device``: capabilities,
-/// formats and sizes, format negotiation, controls. It does not own the fd.
+/// Queries on an open V4L2 fd, shared by device enumeration and ``V4L2Device``.
+///
+/// Capabilities, formats and sizes, format negotiation, controls. It does not own the fd.
 struct V4L2Node {
     let fd: CInt
     let path: String
@@ -65,6 +66,8 @@ struct V4L2Node {
     /// it can do, and that one size is listed.
     ///
     /// - Parameter wanted: The size to try where sizes cannot be enumerated.
+    /// - Returns: The formats in the driver's order.
+    /// - Throws: ``CaptureError`` when the device fails (ENODEV, EBUSY ...).
     func formatOffers(resolving wanted: FrameSize) throws(CaptureError) -> [FormatOffer] {
         var offers: [FormatOffer] = []
         var index: UInt32 = 0
@@ -101,7 +104,9 @@ struct V4L2Node {
             var size = v4l2_frmsizeenum()
             size.index = index
             size.pixel_format = fourcc.rawValue
-            guard try ioctlUnlessInvalid("VIDIOC_ENUM_FRAMESIZES", CV4L2Shim_VIDIOC_ENUM_FRAMESIZES, &size) else { break }
+            guard try ioctlUnlessInvalid("VIDIOC_ENUM_FRAMESIZES", CV4L2Shim_VIDIOC_ENUM_FRAMESIZES, &size) else {
+                break
+            }
             if size.type == CV4L2Shim_FRMSIZE_TYPE_DISCRETE {
                 sizes.append(FrameSize(width: Int(size.discrete.width), height: Int(size.discrete.height)))
             } else {
@@ -110,7 +115,9 @@ struct V4L2Node {
                 return .stepwise(
                     min: FrameSize(width: Int(s.min_width), height: Int(s.min_height)),
                     max: FrameSize(width: Int(s.max_width), height: Int(s.max_height)),
-                    step: stepped ? FrameSize(width: Int(s.step_width), height: Int(s.step_height)) : FrameSize(width: 1, height: 1)
+                    step: stepped
+                        ? FrameSize(width: Int(s.step_width), height: Int(s.step_height))
+                        : FrameSize(width: 1, height: 1)
                 )
             }
             index += 1
@@ -165,7 +172,11 @@ struct V4L2Node {
         try ioctl("VIDIOC_S_FMT", CV4L2Shim_VIDIOC_S_FMT, &format)
         let confirmed = try currentFormat(convertedFrom: plan.convertedFrom)
         guard confirmed.fourcc == plan.fourcc, confirmed.size == plan.size else {
-            throw .formatRejected(device: path, requested: "\(plan.fourcc) \(plan.size)", got: "\(confirmed.fourcc) \(confirmed.size)")
+            throw .formatRejected(
+                device: path,
+                requested: "\(plan.fourcc) \(plan.size)",
+                got: "\(confirmed.fourcc) \(confirmed.size)"
+            )
         }
         return confirmed
     }

@@ -16,7 +16,11 @@ import Testing
         clock.advance(by: .seconds(1))
         #expect(supervisor.failed(unplugged, now: clock.now) == [.report(.lost(unplugged)), .close])
         #expect(supervisor.phase == .lost)
-        #expect(supervisor.released(now: clock.now) == [.report(.retrying(after: unplugged, delay: .milliseconds(500), attempt: 1))])
+        #expect(
+            supervisor.released(now: clock.now) == [
+                .report(.retrying(after: unplugged, delay: .milliseconds(500), attempt: 1))
+            ]
+        )
         #expect(supervisor.phase == .backoff)
         #expect(supervisor.retryAt == clock.now.advanced(by: .milliseconds(500)))
         clock.advance(by: .milliseconds(499))
@@ -26,7 +30,8 @@ import Testing
         // The node is not back yet: each failed opening doubles the wait, up to the maximum.
         var delays: [Duration] = []
         for _ in 0..<4 {
-            guard case .report(.retrying(_, let delay, _)) = supervisor.openFailed(unplugged, now: clock.now).first else {
+            guard case .report(.retrying(_, let delay, _)) = supervisor.openFailed(unplugged, now: clock.now).first
+            else {
                 Issue.record("no retry")
                 return
             }
@@ -53,13 +58,21 @@ import Testing
         _ = supervisor.opened(now: clock.now)
         clock.advance(by: .seconds(3))  // fails again soon: keeps backing off
         _ = supervisor.failed(unplugged, now: clock.now)
-        #expect(supervisor.released(now: clock.now) == [.report(.retrying(after: unplugged, delay: .seconds(4), attempt: 3))])
+        #expect(
+            supervisor.released(now: clock.now) == [
+                .report(.retrying(after: unplugged, delay: .seconds(4), attempt: 3))
+            ]
+        )
         clock.advance(by: .seconds(4))
         _ = supervisor.tick(now: clock.now)
         _ = supervisor.opened(now: clock.now)
         clock.advance(by: .seconds(10))  // streamed long enough: back to the initial wait
         _ = supervisor.failed(unplugged, now: clock.now)
-        #expect(supervisor.released(now: clock.now) == [.report(.retrying(after: unplugged, delay: .seconds(1), attempt: 1))])
+        #expect(
+            supervisor.released(now: clock.now) == [
+                .report(.retrying(after: unplugged, delay: .seconds(1), attempt: 1))
+            ]
+        )
     }
 
     @Test func givesUpOnlyWithAnAttemptLimit() {

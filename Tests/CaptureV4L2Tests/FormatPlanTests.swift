@@ -23,7 +23,9 @@ import Testing
     }
 
     @Test func prefersPlanarGreyOverYUYV() throws {
-        let offers = [FormatOffer(fourcc: .yuyv, sizes: .discrete([vga])), FormatOffer(fourcc: .grey, sizes: .discrete([vga]))]
+        let offers = [
+            FormatOffer(fourcc: .yuyv, sizes: .discrete([vga])), FormatOffer(fourcc: .grey, sizes: .discrete([vga])),
+        ]
         #expect(try FormatPlan.choose(from: offers, size: vga, device: "cam").fourcc == .grey)
     }
 
@@ -33,7 +35,9 @@ import Testing
     }
 
     @Test func aConfiguredPixelFormatIsHonoured() throws {
-        #expect(try FormatPlan.choose(from: webcam, size: vga, pixelFormat: .mjpeg, device: "cam").convertedFrom == .mjpeg)
+        #expect(
+            try FormatPlan.choose(from: webcam, size: vga, pixelFormat: .mjpeg, device: "cam").convertedFrom == .mjpeg
+        )
         #expect(throws: CaptureError.self) {
             try FormatPlan.choose(from: webcam, size: vga, pixelFormat: .nv12, device: "cam")
         }
@@ -76,7 +80,13 @@ import Testing
         let plane = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: width * height)
         defer { plane.deallocate() }
         yuyv.withUnsafeBytes {
-            OpenCamera<V4L2Device>.extractLuma(from: $0, bytesPerLine: bytesPerLine, width: width, height: height, into: plane)
+            OpenCamera<V4L2Device>.extractLuma(
+                from: $0,
+                bytesPerLine: bytesPerLine,
+                width: width,
+                height: height,
+                into: plane
+            )
         }
         #expect(Array(plane) == [10, 11, 12, 20, 21, 22])
     }

@@ -3,7 +3,9 @@ import Testing
 @testable import CaptureV4L2
 
 @Suite struct ReplaySourceTests {
-    func frame(_ seed: UInt8, count: Int) -> [UInt8] { (0..<count).map { UInt8(truncatingIfNeeded: Int(seed) &* 31 &+ $0) } }
+    func frame(_ seed: UInt8, count: Int) -> [UInt8] {
+        (0..<count).map { UInt8(truncatingIfNeeded: Int(seed) &* 31 &+ $0) }
+    }
 
     @Test func pgmDirectoryPlaysInNameOrderThenEnds() throws {
         let dir = try TemporaryDirectory()
@@ -42,7 +44,10 @@ import Testing
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let frames = [frame(7, count: 12), frame(8, count: 12)]
-        try dir.write("clip.y4m", y4m(width: 4, height: 3, colour: colour, rate: "25:1", frames: frames, chromaBytes: chromaBytes))
+        try dir.write(
+            "clip.y4m",
+            y4m(width: 4, height: 3, colour: colour, rate: "25:1", frames: frames, chromaBytes: chromaBytes)
+        )
         var source = try ReplaySource(path: dir.path + "/clip.y4m")
         #expect(source.frameRate == 25 && source.frameCount == 2)
         source = try ReplaySource(path: dir.path + "/clip.y4m", pacing: .asFastAsPossible)
@@ -54,7 +59,16 @@ import Testing
     @Test func pacingWaitsForEachFrameWithoutBursting() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        try dir.write("clip.y4m", y4m(width: 2, height: 2, colour: "mono", frames: [[1, 1, 1, 1], [2, 2, 2, 2], [3, 3, 3, 3]], chromaBytes: 0))
+        try dir.write(
+            "clip.y4m",
+            y4m(
+                width: 2,
+                height: 2,
+                colour: "mono",
+                frames: [[1, 1, 1, 1], [2, 2, 2, 2], [3, 3, 3, 3]],
+                chromaBytes: 0
+            )
+        )
         var time = Duration.zero
         var slept: [Duration] = []
         let source = try ReplaySource(
@@ -62,7 +76,9 @@ import Testing
             pacing: .framesPerSecond(10),
             loop: false,
             now: { time },
-            sleep: { slept.append($0); time += $0 }
+            sleep: {
+                slept.append($0); time += $0
+            }
         )
         let first = try #require(try source.nextFrame(timeout: .zero))
         source.release(first)
@@ -105,7 +121,12 @@ import Testing
         try dir.write("2.pgm", pgm(width: 1, height: 1, pixels: [9]))
         var source = try ReplaySource(path: dir.path, pacing: .asFastAsPossible)
         _ = try source.withNextFrame(timeout: .zero) { $0.width }
-        #expect(throws: CaptureError.replayMalformed(path: dir.path + "/2.pgm", reason: "it is 1x1 but the first frame is 2x2")) {
+        #expect(
+            throws: CaptureError.replayMalformed(
+                path: dir.path + "/2.pgm",
+                reason: "it is 1x1 but the first frame is 2x2"
+            )
+        ) {
             _ = try source.nextFrame(timeout: .zero)
         }
     }
@@ -114,12 +135,25 @@ import Testing
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("422.y4m", y4m(width: 2, height: 2, colour: "422", frames: [[1, 2, 3, 4]], chromaBytes: 4))
-        try dir.write("cut.y4m", Array(y4m(width: 4, height: 4, colour: "mono", frames: [frame(1, count: 16)], chromaBytes: 0).dropLast(5)))
+        try dir.write(
+            "cut.y4m",
+            Array(y4m(width: 4, height: 4, colour: "mono", frames: [frame(1, count: 16)], chromaBytes: 0).dropLast(5))
+        )
         try dir.write("empty.y4m", [])
-        #expect(throws: CaptureError.replayMalformed(path: dir.path + "/422.y4m", reason: "colour space C422 is not supported; use mono or 4:2:0")) {
+        #expect(
+            throws: CaptureError.replayMalformed(
+                path: dir.path + "/422.y4m",
+                reason: "colour space C422 is not supported; use mono or 4:2:0"
+            )
+        ) {
             _ = try ReplaySource(path: dir.path + "/422.y4m")
         }
-        #expect(throws: CaptureError.replayMalformed(path: dir.path + "/cut.y4m", reason: "truncated inside frame 0: 11 of 16 bytes")) {
+        #expect(
+            throws: CaptureError.replayMalformed(
+                path: dir.path + "/cut.y4m",
+                reason: "truncated inside frame 0: 11 of 16 bytes"
+            )
+        ) {
             _ = try ReplaySource(path: dir.path + "/cut.y4m")
         }
         #expect(throws: CaptureError.replayMalformed(path: dir.path + "/empty.y4m", reason: "the file is empty")) {

@@ -42,7 +42,8 @@ final class ScriptedVideoDevice: VideoDevice {
     init(path: String = "/dev/video0", format: NegotiatedFormat? = nil, clock: ManualClock, script: [Step]) {
         self.path = path
         let format =
-            format ?? NegotiatedFormat(fourcc: .grey, size: FrameSize(width: 8, height: 4), bytesPerLine: 8, sizeImage: 32)
+            format
+            ?? NegotiatedFormat(fourcc: .grey, size: FrameSize(width: 8, height: 4), bytesPerLine: 8, sizeImage: 32)
         self.format = format
         self.clock = clock
         self.script = script
@@ -123,7 +124,13 @@ final class ScriptedVideoDevice: VideoDevice {
             memory.initializeMemory(as: UInt8.self, repeating: value)
         }
         defer { sequence &+= 1 }
-        return DequeuedBuffer(index: index, bytesUsed: bytes, hasErrorFlag: error, sequence: sequence, timestamp: clock.now.offset)
+        return DequeuedBuffer(
+            index: index,
+            bytesUsed: bytes,
+            hasErrorFlag: error,
+            sequence: sequence,
+            timestamp: clock.now.offset
+        )
     }
 
     func close() {

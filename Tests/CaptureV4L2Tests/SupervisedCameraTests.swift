@@ -8,38 +8,47 @@ import Testing
 @Suite struct SupervisedCameraTests {
     typealias Step = ScriptedVideoDevice.Step
 
-    /// Builds a camera whose openings take the given outcomes in turn.
-    final class Harness {
-        let clock = ManualClock()
-        var statuses: [CameraStatus] = []
+    /// What the fake kernel hands out at each opening, and what the camera reported.
+    final class Fixture {
         var outcomes: [Result<[Step], CaptureError>]
         var devices: [ScriptedVideoDevice] = []
-        var format: NegotiatedFormat?
-        let configuration: CameraConfiguration
-        private(set) var camera: SupervisedCamera<ScriptedVideoDevice, ManualClock>!
+        var statuses: [CameraStatus] = []
+        init(_ outcomes: [Result<[Step], CaptureError>]) { self.outcomes = outcomes }
+    }
 
-        init(_ outcomes: [Result<[Step], CaptureError>], configuration: CameraConfiguration? = nil, format: NegotiatedFormat? = nil) {
-            self.outcomes = outcomes
-            self.format = format
-            self.configuration =
-                configuration
-                ?? CameraConfiguration(
-                    device: "/dev/video0",
-                    corruptFramesBeforeRestart: 3,
-                    restartsBeforeReopen: 2,
-                    backoff: BackoffPolicy(initial: .milliseconds(500), maximum: .seconds(4))
-                )
+    /// Builds a camera whose openings take the given outcomes in turn.
+    struct Harness {
+        let clock = ManualClock()
+        let fixture: Fixture
+        let camera: SupervisedCamera<ScriptedVideoDevice, ManualClock>
+        var statuses: [CameraStatus] { fixture.statuses }
+        var devices: [ScriptedVideoDevice] { fixture.devices }
+
+        init(
+            _ outcomes: [Result<[Step], CaptureError>],
+            configuration: CameraConfiguration? = nil,
+            format: NegotiatedFormat? = nil
+        ) {
+            let fixture = Fixture(outcomes)
+            let clock = clock
+            self.fixture = fixture
             camera = SupervisedCamera(
-                configuration: self.configuration,
+                configuration: configuration
+                    ?? CameraConfiguration(
+                        device: "/dev/video0",
+                        corruptFramesBeforeRestart: 3,
+                        restartsBeforeReopen: 2,
+                        backoff: BackoffPolicy(initial: .milliseconds(500), maximum: .seconds(4))
+                    ),
                 clock: clock,
-                sleep: { [clock] in clock.advance(by: $0) },
-                report: { [unowned self] in statuses.append($0) },
-                open: { [unowned self] () throws(CaptureError) -> ScriptedVideoDevice in
-                    guard !self.outcomes.isEmpty else { throw .deviceNotFound(device: "/dev/video0") }
-                    switch self.outcomes.removeFirst() {
+                sleep: { clock.advance(by: $0) },
+                report: { fixture.statuses.append($0) },
+                open: { () throws(CaptureError) -> ScriptedVideoDevice in
+                    guard !fixture.outcomes.isEmpty else { throw .deviceNotFound(device: "/dev/video0") }
+                    switch fixture.outcomes.removeFirst() {
                     case .success(let script):
-                        let device = ScriptedVideoDevice(format: self.format, clock: clock, script: script)
-                        devices.append(device)
+                        let device = ScriptedVideoDevice(format: format, clock: clock, script: script)
+                        fixture.devices.append(device)
                         return device
                     case .failure(let error):
                         throw error
@@ -150,7 +159,11 @@ import Testing
     @Test func otherDeviceErrorsAlsoReopen() throws {
         let harness = Harness([.success([.failure(EIO)]), .success([.frame(3)])])
         #expect(try harness.next(timeout: .seconds(5)) == 3)
-        #expect(harness.statuses.contains(.lost(.system(device: "/dev/video0", SystemCallError(operation: "VIDIOC_DQBUF", errno: EIO)))))
+        #expect(
+            harness.statuses.contains(
+                .lost(.system(device: "/dev/video0", SystemCallError(operation: "VIDIOC_DQBUF", errno: EIO)))
+            )
+        )
     }
 
     @Test func givesUpAfterTheAttemptLimit() throws {

@@ -28,7 +28,14 @@ func pgm(width: Int, height: Int, maxval: Int = 255, pixels: [UInt8]) -> [UInt8]
 }
 
 /// A Y4M stream; each frame is luma followed by `chromaBytes` of 0x80.
-func y4m(width: Int, height: Int, colour: String?, rate: String = "30:1", frames: [[UInt8]], chromaBytes: Int) -> [UInt8] {
+func y4m(
+    width: Int,
+    height: Int,
+    colour: String?,
+    rate: String = "30:1",
+    frames: [[UInt8]],
+    chromaBytes: Int
+) -> [UInt8] {
     var bytes = Array("YUV4MPEG2 W\(width) H\(height) F\(rate) Ip A1:1\(colour.map { " C" + $0 } ?? "")\n".utf8)
     for luma in frames {
         bytes += Array("FRAME\n".utf8) + luma + [UInt8](repeating: 0x80, count: chromaBytes)

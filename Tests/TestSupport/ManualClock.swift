@@ -17,11 +17,13 @@ public final class ManualClock: Clock, Sendable {
         /// The instant `duration` later.
         ///
         /// - Parameter duration: How far to move.
+        /// - Returns: The later instant.
         public func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
 
         /// The time from this instant to `other`.
         ///
         /// - Parameter other: The later instant.
+        /// - Returns: `other` minus this instant.
         public func duration(to other: Instant) -> Duration { other.offset - offset }
 
         /// Orders instants by offset.

@@ -25,7 +25,9 @@ final class VividNode {
     func controlID(named name: String) throws -> UInt32 {
         var query = v4l2_queryctrl()
         query.id = CV4L2Shim_CTRL_FLAG_NEXT_CTRL
-        while withUnsafeMutableBytes(of: &query, { CV4L2Shim_ioctl(fd, CV4L2Shim_VIDIOC_QUERYCTRL, $0.baseAddress) }) == 0 {
+        while withUnsafeMutableBytes(of: &query, { CV4L2Shim_ioctl(fd, CV4L2Shim_VIDIOC_QUERYCTRL, $0.baseAddress) })
+            == 0
+        {
             let found = withUnsafeBytes(of: query.name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             if found == name { return query.id }
             query.id |= CV4L2Shim_CTRL_FLAG_NEXT_CTRL
@@ -45,8 +47,9 @@ final class VividNode {
     }
 }
 
-/// vivid's loop output: one GREY buffer held "on screen", which the looped capture node copies
-/// byte for byte into every frame. Step (2) of the integration test will put encoder-made QR
+/// vivid's loop output: one GREY buffer held "on screen".
+///
+/// The looped capture node copies it byte for byte into every frame. Step (2) of the integration test will put encoder-made QR
 /// frames here and expect them back decoded by the pipeline; today it checks the copy itself.
 final class VividLoopOutput {
     let node: VividNode
@@ -67,7 +70,9 @@ final class VividLoopOutput {
         guard format.fmt.pix.pixelformat == FourCC.grey.rawValue, Int(format.fmt.pix.width) == size.width,
             Int(format.fmt.pix.height) == size.height
         else {
-            throw TestFailure("output took \(FourCC(rawValue: format.fmt.pix.pixelformat)) \(format.fmt.pix.width)x\(format.fmt.pix.height)")
+            throw TestFailure(
+                "output took \(FourCC(rawValue: format.fmt.pix.pixelformat)) \(format.fmt.pix.width)x\(format.fmt.pix.height)"
+            )
         }
         bytesPerLine = Int(format.fmt.pix.bytesperline)
         var request = v4l2_requestbuffers()
@@ -79,7 +84,15 @@ final class VividLoopOutput {
         buffer.type = CV4L2Shim_BUF_TYPE_VIDEO_OUTPUT
         buffer.memory = CV4L2Shim_MEMORY_MMAP
         try node.ioctl("VIDIOC_QUERYBUF (output)", CV4L2Shim_VIDIOC_QUERYBUF, &buffer)
-        guard let start = mmap(nil, Int(buffer.length), PROT_READ | PROT_WRITE, MAP_SHARED, node.fd, off_t(buffer.m.offset)),
+        guard
+            let start = mmap(
+                nil,
+                Int(buffer.length),
+                PROT_READ | PROT_WRITE,
+                MAP_SHARED,
+                node.fd,
+                off_t(buffer.m.offset)
+            ),
             start != MAP_FAILED
         else { throw TestFailure("mmap output: \(String(cString: strerror(errno)))") }
         memory = UnsafeMutableRawBufferPointer(start: start, count: Int(buffer.length))

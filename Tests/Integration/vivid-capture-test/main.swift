@@ -28,11 +28,18 @@ var failures = 0
 }
 
 /// Captures `count` frames and checks their geometry; returns the last frame's distinct luma values.
-func capture(_ camera: V4L2Camera, count: Int, size: FrameSize, timeout: Duration = .seconds(5)) throws -> (Int, [UInt32]) {
+func capture(
+    _ camera: V4L2Camera,
+    count: Int,
+    size: FrameSize,
+    timeout: Duration = .seconds(5)
+) throws -> (Int, [UInt32]) {
     var distinct = 0
     var sequences: [UInt32] = []
     for _ in 0..<count {
-        guard let frame = try camera.nextFrame(timeout: timeout) else { throw TestFailure("no frame within \(timeout)") }
+        guard let frame = try camera.nextFrame(timeout: timeout) else {
+            throw TestFailure("no frame within \(timeout)")
+        }
         defer { camera.release(frame) }
         guard frame.width == size.width, frame.height == size.height else {
             throw TestFailure("frame is \(frame.width)x\(frame.height), wanted \(size)")
@@ -55,8 +62,11 @@ var webcamFormat = FourCC.grey
 check("1a enumerate capture devices") {
     let inventory = CaptureDeviceInfo.enumerate()
     for device in inventory.devices {
-        print("      \(device.path) [\(device.driver)] \(device.card): "
-            + device.formats.filter { !$0.emulated }.map { "\($0)" }.joined(separator: "; "))
+        let native = device.formats.filter { !$0.emulated }
+        let luma = native.filter { FormatPlan.lumaFormats.contains($0.fourcc) }.map { "\($0)" }.joined(separator: "; ")
+        print(
+            "      \(device.path) [\(device.driver)] \(device.card): \(native.count) native formats, luma ones: \(luma)"
+        )
     }
     for failure in inventory.failures { print("      failed: \(failure.message)") }
     let nodes = inventory.devices.map(\.node)
@@ -74,7 +84,8 @@ check("1a enumerate capture devices") {
 }
 
 for pixelFormat in [nil, FourCC.yuyv] {
-    check("1b capture from \(capturePath) (\(pixelFormat.map { "\($0), luma extracted once" } ?? "preferred format"))") {
+    check("1b capture from \(capturePath) (\(pixelFormat.map { "\($0), luma extracted once" } ?? "preferred format"))")
+    {
         var statuses: [CameraStatus] = []
         let camera = V4L2Camera(
             configuration: CameraConfiguration(device: capturePath, size: vga, pixelFormat: pixelFormat),
@@ -84,7 +95,8 @@ for pixelFormat in [nil, FourCC.yuyv] {
         guard let format = camera.format else { throw TestFailure("no format after capturing") }
         guard distinct > 4 else { throw TestFailure("test pattern looks flat: \(distinct) distinct luma values") }
         let stats = camera.statistics
-        return "\(format); statuses \(statuses); 10 frames, sequences \(sequences.first ?? 0)...\(sequences.last ?? 0), "
+        return
+            "\(format); statuses \(statuses); 10 frames, sequences \(sequences.first ?? 0)...\(sequences.last ?? 0), "
             + "\(distinct) distinct luma values; dropped \(stats.dropped), corrupt \(stats.corrupt)"
     }
 }
@@ -118,7 +130,8 @@ check("2 loop: a frame written to \(outputPath) comes back from \(capturePath)")
         if same { identical += 1 }
     }
     guard identical >= 5 else { throw TestFailure("only \(identical) of 10 frames equal the output frame") }
-    return "\(identical) of 10 captured GREY frames byte-identical to the frame on the output (QR decode: needs the scanner)"
+    return
+        "\(identical) of 10 captured GREY frames byte-identical to the frame on the output (QR decode: needs the scanner)"
 }
 
 // (3) Disconnect: the supervisor reports the loss and reconnects by itself.
@@ -153,7 +166,9 @@ check("3 disconnect and reconnect on \(capturePath)") {
             if statuses.contains(.lost(.deviceRemoved(device: capturePath))) { framesAfter += 1 }
         }
     }
-    guard statuses.contains(.lost(.deviceRemoved(device: capturePath))) else { throw TestFailure("loss not reported: \(statuses)") }
+    guard statuses.contains(.lost(.deviceRemoved(device: capturePath))) else {
+        throw TestFailure("loss not reported: \(statuses)")
+    }
     guard statuses.last == .streaming, statuses.filter({ $0 == .streaming }).count == 2 else {
         throw TestFailure("not streaming again: \(statuses)")
     }
@@ -161,14 +176,20 @@ check("3 disconnect and reconnect on \(capturePath)") {
     let gain = try VividNode(capturePath).control(CameraControl.gain.rawValue)
     guard gain == 77 else { throw TestFailure("gain after reconnect is \(gain), configured 77") }
     return "recovered in \(ContinuousClock.now - disconnectedAt); controls first \(firstControls.map { "\($0)" }), "
-        + "after reconnect \(camera.controlOutcomes.map { "\($0)" }); gain read back \(gain)"
+        + "after reconnect \(camera.controlOutcomes.map { "\($0)" }); gain read back \(gain); "
+        + "statistics \(camera.statistics)"
 }
 
 // (4) The webcam node at each discrete size.
 for size in webcamSizes {
     check("4 webcam \(webcamPath) at \(size)") {
         let camera = V4L2Camera(
-            configuration: CameraConfiguration(device: webcamPath, size: size, pixelFormat: webcamFormat, stallTimeout: .seconds(10))
+            configuration: CameraConfiguration(
+                device: webcamPath,
+                size: size,
+                pixelFormat: webcamFormat,
+                stallTimeout: .seconds(10)
+            )
         )
         let (distinct, _) = try capture(camera, count: 3, size: size, timeout: .seconds(30))
         return "\(camera.format.map { "\($0)" } ?? "?"); 3 frames, \(distinct) distinct luma values"
