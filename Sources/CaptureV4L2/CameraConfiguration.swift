@@ -4,6 +4,10 @@ public struct CameraConfiguration: Hashable, Sendable {
     public var device: String
     /// The frame size to negotiate.
     public var size: FrameSize
+    /// Frames per second to ask for (`VIDIOC_S_PARM`), or `nil` for the driver's default.
+    ///
+    /// A lower rate eases a shared USB bus (see ``CaptureError/usbBandwidthExhausted(device:)``).
+    public var frameRate: Int?
     /// A pixel format to insist on, or `nil` to prefer GREY, NV12, YU12, YUYV, then MJPEG (see ``FormatPlan``).
     public var pixelFormat: FourCC?
     /// How many mmap buffers to request.
@@ -24,6 +28,7 @@ public struct CameraConfiguration: Hashable, Sendable {
     /// - Parameters:
     ///   - device: The device path.
     ///   - size: The frame size.
+    ///   - frameRate: Frames per second to ask for, or `nil`.
     ///   - pixelFormat: A pixel format to insist on, or `nil`.
     ///   - bufferCount: The number of mmap buffers (2 or more).
     ///   - controls: Controls applied after every (re)connect.
@@ -34,6 +39,7 @@ public struct CameraConfiguration: Hashable, Sendable {
     public init(
         device: String,
         size: FrameSize = FrameSize(width: 640, height: 480),
+        frameRate: Int? = nil,
         pixelFormat: FourCC? = nil,
         bufferCount: Int = 4,
         controls: CameraControls = CameraControls(),
@@ -42,9 +48,11 @@ public struct CameraConfiguration: Hashable, Sendable {
         restartsBeforeReopen: Int = 3,
         backoff: BackoffPolicy = BackoffPolicy()
     ) {
+        precondition(frameRate.map { $0 > 0 } ?? true, "frame rate \(frameRate ?? 0)")
         precondition(bufferCount >= 2, "at least 2 capture buffers, got \(bufferCount)")
         self.device = device
         self.size = size
+        self.frameRate = frameRate
         self.pixelFormat = pixelFormat
         self.bufferCount = bufferCount
         self.controls = controls

@@ -10,6 +10,8 @@ public struct NegotiatedFormat: Hashable, Sendable, CustomStringConvertible {
     public var sizeImage: Int
     /// The native format behind a libv4l2 conversion (MJPEG), or `nil`.
     public var convertedFrom: FourCC?
+    /// The frame rate the driver runs at (`VIDIOC_G_PARM`), or `nil` when it does not say.
+    public var framesPerSecond: Double?
 
     /// Creates a format record.
     ///
@@ -33,9 +35,10 @@ public struct NegotiatedFormat: Hashable, Sendable, CustomStringConvertible {
     /// The smallest `bytesused` of a complete frame.
     var minimumFrameBytes: Int { max(sizeImage, bytesPerLine * size.height) }
 
-    /// `YUYV 640x480 (1280 bytes/line)`, with the conversion if any.
+    /// `YUYV 640x480 (1280 bytes/line) at 30.0 fps`, with the conversion if any.
     public var description: String {
         "\(fourcc) \(size) (\(bytesPerLine) bytes/line)"
+            + (framesPerSecond.map { " at \(($0 * 100).rounded() / 100) fps" } ?? "")
             + (convertedFrom.map { ", converted from \($0) by libv4l2" } ?? "")
     }
 }

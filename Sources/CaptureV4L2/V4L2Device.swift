@@ -8,26 +8,26 @@ internal import CV4L2Shim
 /// unplugged (ENODEV) device come back.
 final class V4L2Device: VideoDevice {
     let path: String
-    private(set) var format: NegotiatedFormat
+    let format: NegotiatedFormat
     /// What happened to each configured control write.
-    private(set) var controlOutcomes: [ControlOutcome] = []
+    let controlOutcomes: [ControlOutcome]
     private var fd: CInt
-    private var buffers: [UnsafeMutableRawBufferPointer] = []
+    private var buffers: [UnsafeMutableRawBufferPointer]
     private var streaming = false
 
     var bufferCount: Int { buffers.count }
 
-    /// Opens `configuration.device`, negotiates the format, applies controls and maps buffers.
+    /// Opens `configuration.device`, negotiates the format and frame rate, applies controls and maps buffers.
     ///
     /// - Throws: ``CaptureError`` naming what failed; nothing stays open.
     init(configuration: CameraConfiguration) throws(CaptureError) {
-        path = configuration.device
-        fd = try Self.openNode(path)
-        format = NegotiatedFormat(fourcc: .grey, size: FrameSize(width: 1, height: 1), bytesPerLine: 1, sizeImage: 1)
+        let path = configuration.device
+        let fd = try Self.openNode(path)
+        var buffers: [UnsafeMutableRawBufferPointer] = []
         do throws(CaptureError) {
-            let caps = try V4L2Node(fd: fd, path: path).capabilities().device
-            guard caps.isUsableCamera else { throw .notACaptureDevice(device: path, capabilities: caps) }
             let node = V4L2Node(fd: fd, path: path)
+            let caps = try node.capabilities().device
+            guard caps.isUsableCamera else { throw .notACaptureDevice(device: path, capabilities: caps) }
             let offers = try node.formatOffers(resolving: configuration.size)
             let plan = try FormatPlan.choose(
                 from: offers,
@@ -35,11 +35,18 @@ final class V4L2Device: VideoDevice {
                 pixelFormat: configuration.pixelFormat,
                 device: path
             )
-            format = try node.setFormat(plan)
-            controlOutcomes = try node.apply(configuration.controls)
-            try mapBuffers(count: configuration.bufferCount)
+            var format = try node.setFormat(plan)
+            format.framesPerSecond = try node.setFrameRate(configuration.frameRate)
+            let outcomes = try node.apply(configuration.controls)
+            try Self.mapBuffers(node, count: configuration.bufferCount, into: &buffers)
+            self.path = path
+            self.fd = fd
+            self.format = format
+            self.controlOutcomes = outcomes
+            self.buffers = buffers
         } catch {
-            close()
+            for buffer in buffers { _ = CV4L2Shim_munmap(buffer.baseAddress, buffer.count) }
+            _ = CV4L2Shim_close(fd)  // the fd is gone either way (close(2) on Linux)
             throw error
         }
     }
@@ -58,27 +65,29 @@ final class V4L2Device: VideoDevice {
         }
     }
 
-    private func mapBuffers(count: Int) throws(CaptureError) {
+    private static func mapBuffers(
+        _ node: V4L2Node,
+        count: Int,
+        into buffers: inout [UnsafeMutableRawBufferPointer]
+    ) throws(CaptureError) {
         var request = v4l2_requestbuffers()
         request.count = UInt32(count)
         request.type = CV4L2Shim_BUF_TYPE_VIDEO_CAPTURE
         request.memory = CV4L2Shim_MEMORY_MMAP
-        try ioctl("VIDIOC_REQBUFS", CV4L2Shim_VIDIOC_REQBUFS, &request)
+        try node.ioctl("VIDIOC_REQBUFS", CV4L2Shim_VIDIOC_REQBUFS, &request)
         guard request.count >= 2 else {
-            throw .system(
-                device: path,
-                SystemCallError(operation: "VIDIOC_REQBUFS (got \(request.count))", errno: ENOMEM)
-            )
+            let error = SystemCallError(operation: "VIDIOC_REQBUFS (granted \(request.count) buffers)", errno: ENOMEM)
+            throw .system(device: node.path, error)
         }
         for index in 0..<Int(request.count) {
             var buffer = v4l2_buffer()
             buffer.index = UInt32(index)
             buffer.type = CV4L2Shim_BUF_TYPE_VIDEO_CAPTURE
             buffer.memory = CV4L2Shim_MEMORY_MMAP
-            try ioctl("VIDIOC_QUERYBUF", CV4L2Shim_VIDIOC_QUERYBUF, &buffer)
+            try node.ioctl("VIDIOC_QUERYBUF", CV4L2Shim_VIDIOC_QUERYBUF, &buffer)
             let length = Int(buffer.length)
-            guard let start = CV4L2Shim_mmap(fd, length, Int64(buffer.m.offset)) else {
-                throw CaptureError(SystemCallError(operation: "mmap", errno: errno), device: path)
+            guard let start = CV4L2Shim_mmap(node.fd, length, Int64(buffer.m.offset)) else {
+                throw CaptureError(SystemCallError(operation: "mmap", errno: errno), device: node.path)
             }
             buffers.append(UnsafeMutableRawBufferPointer(start: start, count: length))
         }

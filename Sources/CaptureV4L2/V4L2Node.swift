@@ -181,6 +181,26 @@ struct V4L2Node {
         return confirmed
     }
 
+    /// Sets the frame rate (`VIDIOC_S_PARM`) if one is configured, and reads back the one in effect.
+    ///
+    /// - Parameter framesPerSecond: The rate to ask for, or `nil` to keep the driver's.
+    /// - Returns: The rate in effect, or `nil` when the driver does not report one.
+    /// - Throws: Only what means the device itself failed; a driver without frame-rate control is not an error.
+    func setFrameRate(_ framesPerSecond: Int?) throws(CaptureError) -> Double? {
+        var parameters = v4l2_streamparm()
+        parameters.type = CV4L2Shim_BUF_TYPE_VIDEO_CAPTURE
+        guard try ioctlUnlessInvalid("VIDIOC_G_PARM", CV4L2Shim_VIDIOC_G_PARM, &parameters),
+            parameters.parm.capture.capability & CV4L2Shim_CAP_TIMEPERFRAME != 0
+        else { return nil }
+        if let framesPerSecond {
+            parameters.parm.capture.timeperframe = v4l2_fract(numerator: 1, denominator: UInt32(framesPerSecond))
+            guard try ioctlUnlessInvalid("VIDIOC_S_PARM", CV4L2Shim_VIDIOC_S_PARM, &parameters) else { return nil }
+        }
+        let interval = parameters.parm.capture.timeperframe
+        guard interval.numerator > 0, interval.denominator > 0 else { return nil }
+        return Double(interval.denominator) / Double(interval.numerator)
+    }
+
     /// Writes each configured control; a missing or refused control is reported, not fatal.
     ///
     /// - Throws: Only what means the device itself failed (ENODEV, EBUSY...).

@@ -25,6 +25,8 @@ extern const unsigned long CV4L2Shim_VIDIOC_STREAMOFF;
 extern const unsigned long CV4L2Shim_VIDIOC_G_CTRL;
 extern const unsigned long CV4L2Shim_VIDIOC_S_CTRL;
 extern const unsigned long CV4L2Shim_VIDIOC_QUERYCTRL;
+extern const unsigned long CV4L2Shim_VIDIOC_G_PARM;
+extern const unsigned long CV4L2Shim_VIDIOC_S_PARM;
 
 // Pixel formats (v4l2_fourcc()).
 extern const uint32_t CV4L2Shim_PIX_FMT_GREY;
@@ -41,6 +43,7 @@ extern const uint32_t CV4L2Shim_CAP_META_CAPTURE;
 extern const uint32_t CV4L2Shim_CAP_STREAMING;
 extern const uint32_t CV4L2Shim_CAP_READWRITE;
 extern const uint32_t CV4L2Shim_CAP_DEVICE_CAPS;
+extern const uint32_t CV4L2Shim_CAP_TIMEPERFRAME;
 extern const uint32_t CV4L2Shim_FMT_FLAG_EMULATED;
 extern const uint32_t CV4L2Shim_BUF_FLAG_ERROR;
 extern const uint32_t CV4L2Shim_CTRL_FLAG_NEXT_CTRL;

@@ -4,6 +4,7 @@
 //   (2) loop: a frame written to the output node comes back byte for byte (QR decode: later)
 //   (3) inject vivid's "Disconnect": the supervisor reports it and reconnects by itself
 //   (4) capture from the webcam node at each of its discrete sizes
+import CV4L2Shim
 import CaptureV4L2
 import Glibc
 
@@ -180,19 +181,39 @@ check("3 disconnect and reconnect on \(capturePath)") {
         + "statistics \(camera.statistics)"
 }
 
-// (4) The webcam node at each discrete size.
+// (3b) Corrupt frames from the real driver: vivid's "Inject V4L2_BUF_FLAG_ERROR" marks the next buffer.
+check("3b injected V4L2_BUF_FLAG_ERROR frames are counted and dropped") {
+    let camera = V4L2Camera(configuration: CameraConfiguration(device: capturePath, size: vga))
+    _ = try capture(camera, count: 2, size: vga)
+    let injector = try VividNode(capturePath)
+    let inject = try injector.controlID(named: "Inject V4L2_BUF_FLAG_ERROR")
+    for _ in 0..<3 {
+        var control = v4l2_control(id: inject, value: 1)
+        try injector.ioctl("VIDIOC_S_CTRL inject error", CV4L2Shim_VIDIOC_S_CTRL, &control)
+        _ = try capture(camera, count: 2, size: vga)
+    }
+    let stats = camera.statistics
+    guard stats.corrupt >= 1 else { throw TestFailure("no corrupt frame counted: \(stats)") }
+    return "statistics \(stats)"
+}
+
+// (4) The webcam node at each discrete size, asking for 15 fps.
 for size in webcamSizes {
     check("4 webcam \(webcamPath) at \(size)") {
         let camera = V4L2Camera(
             configuration: CameraConfiguration(
                 device: webcamPath,
                 size: size,
+                frameRate: 15,
                 pixelFormat: webcamFormat,
                 stallTimeout: .seconds(10)
             )
         )
         let (distinct, _) = try capture(camera, count: 3, size: size, timeout: .seconds(30))
-        return "\(camera.format.map { "\($0)" } ?? "?"); 3 frames, \(distinct) distinct luma values"
+        guard let format = camera.format, format.framesPerSecond != nil else {
+            throw TestFailure("no frame rate reported")
+        }
+        return "\(format); 3 frames, \(distinct) distinct luma values"
     }
 }
 
