@@ -15,17 +15,37 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "CSocketShim", cSettings: [.define("_GNU_SOURCE")]),
+        .target(
+            name: "CV4L2Shim",
+            cSettings: [.define("_GNU_SOURCE")],
+            linkerSettings: [.linkedLibrary("v4l2")]
+        ),
         .target(name: "Decoder", swiftSettings: settings),
+        .target(name: "CaptureV4L2", dependencies: ["CV4L2Shim"], swiftSettings: settings),
         .target(name: "Kiosk", dependencies: ["CSQLite", "CCrypto"], swiftSettings: settings),
         .executableTarget(name: "kioskd", dependencies: ["Kiosk", "CSocketShim"], swiftSettings: settings),
         .executableTarget(name: "kioskctl", dependencies: ["Decoder"], swiftSettings: settings),
         .executableTarget(name: "codec-bench", dependencies: ["Decoder"], swiftSettings: settings),
         .executableTarget(name: "ledger-torture", dependencies: ["Kiosk"], swiftSettings: settings),
         .executableTarget(name: "ledger-bench", dependencies: ["Kiosk"], swiftSettings: settings),
+        // Fakes shared by test targets (a manual clock); never linked into a product.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: settings),
+        // Runs inside the v4l2-vm guest against the vivid driver: scripts/vivid-test.sh.
+        .executableTarget(
+            name: "vivid-capture-test",
+            dependencies: ["CaptureV4L2", "CV4L2Shim"],
+            path: "Tests/Integration/vivid-capture-test",
+            swiftSettings: settings
+        ),
         .testTarget(
             name: "DecoderTests",
             dependencies: ["Decoder"],
             exclude: ["Fixtures"],  // read at test time through #filePath
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "CaptureV4L2Tests",
+            dependencies: ["CaptureV4L2", "TestSupport"],
             swiftSettings: settings
         ),
         .testTarget(name: "KioskTests", dependencies: ["Kiosk"], swiftSettings: settings),

@@ -7,3 +7,5 @@ bash scripts/setup.sh
 flags=(-c release -Xswiftc -enable-testing)
 swift build "${flags[@]}" --build-tests -Xswiftc -warnings-as-errors
 swift test "${flags[@]}" --skip-build
+# The capture code against a real kernel driver (vivid in a QEMU guest); SKIPPED only if no guest boots.
+bash scripts/vivid-test.sh

@@ -1,0 +1,212 @@
+/// The streaming loop of a camera with its supervisor: opens the device, streams, survives faults.
+///
+/// Generic over the device (``V4L2Device``, or a scripted fake in tests) and the clock, so the
+/// fault handling is tested without hardware or waiting. Faults and what happens:
+/// - `EAGAIN` from DQBUF: poll again, until the caller's timeout.
+/// - No frame for ``CameraConfiguration/stallTimeout``: restart the stream (STREAMOFF, queue, STREAMON).
+/// - A corrupt frame (`V4L2_BUF_FLAG_ERROR`, or fewer bytes than a full frame): counted, re-queued,
+///   dropped; ``CameraConfiguration/corruptFramesBeforeRestart`` in a row restart the stream.
+/// - ``CameraConfiguration/restartsBeforeReopen`` restarts without a good frame, ENODEV, or any
+///   other device error: the supervisor releases the device and reopens it by the same path with
+///   backoff, which renegotiates the format and re-applies the controls.
+/// Gaps in the driver's sequence numbers count as dropped frames.
+final class SupervisedCamera<Device: VideoDevice, C: Clock> where C.Duration == Duration {
+    let configuration: CameraConfiguration
+    private let open: () throws(CaptureError) -> Device
+    private let clock: C
+    private let sleep: (Duration) -> Void
+    private let report: (CameraStatus) -> Void
+    private var supervisor: CameraSupervisor<C>
+    private var current: OpenCamera<Device>?
+    /// Failed openings whose buffers the consumer still holds.
+    private var retired: [OpenCamera<Device>] = []
+    private var generation: UInt64 = 0
+    private var openings = 0
+    private var started = false
+    private var finalError: CaptureError?
+    /// An error from a re-queue at release time, thrown from the next `nextFrame`.
+    private var pendingError: CaptureError?
+    private var lastProgress: C.Instant
+    private var lastSequence: UInt32?
+    private var corruptInARow = 0
+    private var restartsWithoutFrame = 0
+    private(set) var statistics = CaptureStatistics()
+
+    /// - Parameters:
+    ///   - configuration: Timeouts and limits.
+    ///   - clock: The clock for stalls and backoff.
+    ///   - sleep: Blocks the calling thread (tests advance a manual clock instead).
+    ///   - report: Receives each status change.
+    ///   - open: Opens, negotiates and maps the device.
+    init(
+        configuration: CameraConfiguration,
+        clock: C,
+        sleep: @escaping (Duration) -> Void,
+        report: @escaping (CameraStatus) -> Void,
+        open: @escaping () throws(CaptureError) -> Device
+    ) {
+        self.configuration = configuration
+        self.clock = clock
+        self.sleep = sleep
+        self.report = report
+        self.open = open
+        supervisor = CameraSupervisor(policy: configuration.backoff)
+        lastProgress = clock.now
+    }
+
+    deinit { retired.removeAll() }
+
+    /// The device currently streaming, if any.
+    var device: Device? { current?.device }
+
+    var phase: CameraSupervisor<C>.Phase { supervisor.phase }
+
+    func nextFrame(timeout: Duration) throws(CaptureError) -> LumaFrame? {
+        if let finalError { throw finalError }
+        let deadline = clock.now.advanced(by: timeout)
+        if !started {
+            started = true
+            try perform(supervisor.start(now: clock.now))
+        }
+        while true {
+            if current == nil {
+                try perform(supervisor.tick(now: clock.now))
+                if current != nil { continue }
+                let now = clock.now
+                guard now < deadline else { return nil }
+                let wake = min(deadline, supervisor.retryAt ?? deadline)
+                sleep(max(now.duration(to: wake), .milliseconds(1)))
+                continue
+            }
+            do throws(CaptureError) {
+                return try stream(until: deadline)
+            } catch {
+                pendingError = nil
+                try perform(supervisor.failed(error, now: clock.now))
+            }
+        }
+    }
+
+    func release(_ frame: LumaFrame) {
+        let buffer = frame.buffer
+        if let current, buffer.generation == current.generation {
+            guard current.held.remove(buffer.index) != nil else { return }
+            do throws(CaptureError) {
+                try current.device.queue(buffer.index)
+            } catch {
+                if pendingError == nil { pendingError = error }
+            }
+            return
+        }
+        guard let slot = retired.firstIndex(where: { $0.generation == buffer.generation }) else { return }
+        retired[slot].held.remove(buffer.index)
+        if retired[slot].held.isEmpty { retired.remove(at: slot) }  // deinit unmaps and closes
+    }
+
+    /// Closes the camera (on shutdown).
+    func stop() {
+        _ = try? perform(supervisor.stop())  // stop() never yields .giveUp: nothing to throw
+    }
+
+    // MARK: Streaming
+
+    private func stream(until deadline: C.Instant) throws(CaptureError) -> LumaFrame? {
+        guard let camera = current else { return nil }
+        if let error = pendingError { throw error }
+        while true {
+            let now = clock.now
+            if camera.held.count == camera.device.bufferCount {
+                // Every buffer is with the consumer: nothing can arrive until one is released.
+                if now < deadline { sleep(now.duration(to: deadline)) }
+                return nil
+            }
+            let stallAt = lastProgress.advanced(by: configuration.stallTimeout)
+            if now >= stallAt {
+                try restartStream(camera)
+                continue
+            }
+            // Poll before DQBUF: libv4l2 prints every failed DQBUF, EAGAIN included, to stderr.
+            let wait = max(.zero, min(now.duration(to: deadline), now.duration(to: stallAt)))
+            if try camera.device.waitForFrame(timeout: wait), let buffer = try camera.device.dequeue() {
+                if let frame = try accept(buffer, from: camera) { return frame }
+                continue
+            }
+            if clock.now >= deadline { return nil }
+        }
+    }
+
+    private func accept(_ buffer: DequeuedBuffer, from camera: OpenCamera<Device>) throws(CaptureError) -> LumaFrame? {
+        if let last = lastSequence {
+            let gap = buffer.sequence &- last &- 1
+            if gap > 0 && gap < 1 << 31 { statistics.dropped += Int(gap) }
+        }
+        lastSequence = buffer.sequence
+        if buffer.hasErrorFlag || buffer.bytesUsed < camera.device.format.minimumFrameBytes {
+            statistics.corrupt += 1
+            corruptInARow += 1
+            try camera.device.queue(buffer.index)
+            if corruptInARow >= configuration.corruptFramesBeforeRestart { try restartStream(camera) }
+            return nil
+        }
+        corruptInARow = 0
+        restartsWithoutFrame = 0
+        lastProgress = clock.now
+        statistics.frames += 1
+        camera.held.insert(buffer.index)
+        return camera.frame(for: buffer)
+    }
+
+    private func restartStream(_ camera: OpenCamera<Device>) throws(CaptureError) {
+        restartsWithoutFrame += 1
+        statistics.restarts += 1
+        if restartsWithoutFrame > configuration.restartsBeforeReopen {
+            throw .streamNotRecovering(device: camera.device.path, restarts: restartsWithoutFrame - 1)
+        }
+        try camera.device.streamOff()
+        try startStreaming(camera)
+    }
+
+    private func startStreaming(_ camera: OpenCamera<Device>) throws(CaptureError) {
+        for index in 0..<camera.device.bufferCount where !camera.held.contains(index) {
+            try camera.device.queue(index)
+        }
+        try camera.device.streamOn()
+        lastProgress = clock.now
+        lastSequence = nil
+        corruptInARow = 0
+    }
+
+    // MARK: Supervisor actions
+
+    private func perform(_ actions: [CameraSupervisor<C>.Action]) throws(CaptureError) {
+        for action in actions {
+            switch action {
+            case .report(let status):
+                report(status)
+            case .open:
+                do throws(CaptureError) {
+                    let device = try open()
+                    generation += 1
+                    let camera = OpenCamera(device: device, generation: generation)
+                    try startStreaming(camera)
+                    current = camera
+                    restartsWithoutFrame = 0
+                    openings += 1
+                    if openings > 1 { statistics.reconnects += 1 }
+                    try perform(supervisor.opened(now: clock.now))
+                } catch {
+                    try perform(supervisor.openFailed(error, now: clock.now))
+                }
+            case .close:
+                if let camera = current {
+                    current = nil
+                    if !camera.held.isEmpty { retired.append(camera) }  // else deinit releases it now
+                }
+                try perform(supervisor.released(now: clock.now))
+            case .giveUp(let error):
+                finalError = error
+                throw error
+            }
+        }
+    }
+}
