@@ -1,0 +1,164 @@
+/// Local thresholds for a luma plane: one per square block, from the block's own statistics
+/// and its neighbours' (the approach of ZXing's hybrid binarizer).
+///
+/// One pass over the plane gathers each block's minimum, maximum and mean; a block whose range
+/// is under the minimum contrast takes its threshold from its neighbours instead of its noise,
+/// and every threshold is averaged over the 5 x 5 blocks around it. Uneven light and glare move
+/// the thresholds with them; flat regions do not produce edges. Memory is allocated once, in
+/// `init`, and released by ``deallocate()``.
+struct Binarizer {
+    /// log2 of the block side in pixels.
+    let blockShift: Int
+    /// Blocks per row of blocks.
+    let blocksX: Int
+    /// Rows of blocks.
+    let blocksY: Int
+    /// Pixels per row of the plane this binarizer is sized for.
+    let width: Int
+    /// Rows of the plane this binarizer is sized for.
+    let height: Int
+    /// A block whose maximum minus minimum is at most this is flat: no edge inside it.
+    let minimumContrast: Int
+
+    /// Per block: the threshold; a pixel at most this is dark.
+    let thresholds: UnsafeMutableBufferPointer<UInt8>
+    /// Per block: maximum minus minimum luma.
+    let contrast: UnsafeMutableBufferPointer<UInt8>
+    private let blackPoints: UnsafeMutableBufferPointer<UInt8>
+    private let rowSums: UnsafeMutableBufferPointer<UInt16>
+    private let columnMin: UnsafeMutableBufferPointer<UInt8>
+    private let columnMax: UnsafeMutableBufferPointer<UInt8>
+    private let columnSum: UnsafeMutableBufferPointer<UInt16>
+
+    /// Sizes the binarizer for one frame geometry.
+    init(width: Int, height: Int, minimumContrast: Int) {
+        let side = Swift.min(width, height)
+        blockShift = side < 1000 ? 3 : (side < 2000 ? 4 : 5)
+        let block = 1 << blockShift
+        self.width = width
+        self.height = height
+        self.minimumContrast = minimumContrast
+        blocksX = (width + block - 1) >> blockShift
+        blocksY = (height + block - 1) >> blockShift
+        let blocks = blocksX * blocksY
+        thresholds = .allocate(capacity: blocks)
+        contrast = .allocate(capacity: blocks)
+        blackPoints = .allocate(capacity: blocks)
+        rowSums = .allocate(capacity: blocks)
+        columnMin = .allocate(capacity: width)
+        columnMax = .allocate(capacity: width)
+        columnSum = .allocate(capacity: width)
+        thresholds.initialize(repeating: 0)
+        contrast.initialize(repeating: 0)
+        blackPoints.initialize(repeating: 0)
+        rowSums.initialize(repeating: 0)
+        columnMin.initialize(repeating: 0)
+        columnMax.initialize(repeating: 0)
+        columnSum.initialize(repeating: 0)
+    }
+
+    /// Frees the buffers; the owner calls it once, from its `deinit`.
+    func deallocate() {
+        thresholds.deallocate()
+        contrast.deallocate()
+        blackPoints.deallocate()
+        rowSums.deallocate()
+        columnMin.deallocate()
+        columnMax.deallocate()
+        columnSum.deallocate()
+    }
+
+    /// The threshold of the block holding pixel `x`, `y`.
+    @inline(__always)
+    func threshold(x: Int, y: Int) -> Int {
+        Int(thresholds[(y >> blockShift) &* blocksX &+ (x >> blockShift)])
+    }
+
+    /// Whether pixel `x`, `y` is dark against its local threshold.
+    @inline(__always)
+    func isDark(_ luma: LumaPlane, x: Int, y: Int) -> Bool {
+        Int(luma[x, y]) <= threshold(x: x, y: y)
+    }
+
+    /// Computes every block's threshold for one frame.
+    func compute(_ luma: LumaPlane) {
+        let block = 1 << blockShift
+        let colMin = columnMin.baseAddress.unsafelyUnwrapped
+        let colMax = columnMax.baseAddress.unsafelyUnwrapped
+        let colSum = columnSum.baseAddress.unsafelyUnwrapped
+        let w = width
+        for by in 0..<blocksY {
+            let y0 = by << blockShift
+            let y1 = Swift.min(height, y0 + block)
+            let first = luma.base + y0 * luma.stride
+            for x in 0..<w {
+                let v = first[x]
+                colMin[x] = v
+                colMax[x] = v
+                colSum[x] = UInt16(v)
+            }
+            var y = y0 + 1
+            while y < y1 {
+                let row = luma.base + y * luma.stride
+                for x in 0..<w {
+                    let v = row[x]
+                    colMin[x] = Swift.min(colMin[x], v)
+                    colMax[x] = Swift.max(colMax[x], v)
+                    colSum[x] = colSum[x] &+ UInt16(v)
+                }
+                y += 1
+            }
+            let rows = y1 - y0
+            for bx in 0..<blocksX {
+                let x0 = bx << blockShift
+                let x1 = Swift.min(w, x0 + block)
+                var lo = colMin[x0]
+                var hi = colMax[x0]
+                var sum = Int(colSum[x0])
+                var x = x0 + 1
+                while x < x1 {
+                    lo = Swift.min(lo, colMin[x])
+                    hi = Swift.max(hi, colMax[x])
+                    sum &+= Int(colSum[x])
+                    x += 1
+                }
+                let index = by * blocksX + bx
+                let range = Int(hi) - Int(lo)
+                contrast[index] = UInt8(range)
+                var average = sum / ((x1 - x0) * rows)
+                if range <= minimumContrast {
+                    // A flat block: assume it is light, unless its neighbours say the region is dark.
+                    average = Int(lo) / 2
+                    if by > 0 && bx > 0 {
+                        let neighbours =
+                            (Int(blackPoints[index - blocksX]) + 2 * Int(blackPoints[index - 1])
+                                + Int(blackPoints[index - blocksX - 1])) / 4
+                        if Int(lo) < neighbours { average = neighbours }
+                    }
+                }
+                blackPoints[index] = UInt8(average)
+            }
+        }
+        // Average over the 5 x 5 blocks around each block (clamped inside the plane), separably.
+        for by in 0..<blocksY {
+            let rowBase = by * blocksX
+            for bx in 0..<blocksX {
+                let left = Swift.min(Swift.max(bx - 2, 0), Swift.max(blocksX - 5, 0))
+                let right = Swift.min(left + 5, blocksX)
+                var sum = 0
+                for i in left..<right { sum += Int(blackPoints[rowBase + i]) }
+                rowSums[rowBase + bx] = UInt16(sum * 5 / (right - left))
+            }
+        }
+        for by in 0..<blocksY {
+            let top = Swift.min(Swift.max(by - 2, 0), Swift.max(blocksY - 5, 0))
+            let bottom = Swift.min(top + 5, blocksY)
+            let n = 5 * (bottom - top)
+            for bx in 0..<blocksX {
+                var sum = 0
+                for j in top..<bottom { sum += Int(rowSums[j * blocksX + bx]) }
+                thresholds[by * blocksX + bx] = UInt8(sum / n)
+            }
+        }
+    }
+}
