@@ -6,8 +6,12 @@ let settings: [SwiftSetting] = ["ExistentialAny", "MemberImportVisibility", "Int
 
 let package = Package(
     name: "kioskd",
+    products: [
+        .executable(name: "qrbench", targets: ["qrbench"])
+    ],
     targets: [
         .target(name: "Decoder", swiftSettings: settings),
+        .executableTarget(name: "qrbench", dependencies: ["Decoder"], swiftSettings: settings),
         .testTarget(name: "DecoderTests", dependencies: ["Decoder"], swiftSettings: settings),
     ]
 )

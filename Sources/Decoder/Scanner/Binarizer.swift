@@ -25,6 +25,7 @@ struct Binarizer {
     /// Per block: maximum minus minimum luma.
     let contrast: UnsafeMutableBufferPointer<UInt8>
     private let blackPoints: UnsafeMutableBufferPointer<UInt8>
+    private let means: UnsafeMutableBufferPointer<UInt8>
     private let rowSums: UnsafeMutableBufferPointer<UInt16>
     private let columnMin: UnsafeMutableBufferPointer<UInt8>
     private let columnMax: UnsafeMutableBufferPointer<UInt8>
@@ -44,6 +45,8 @@ struct Binarizer {
         thresholds = .allocate(capacity: blocks)
         contrast = .allocate(capacity: blocks)
         blackPoints = .allocate(capacity: blocks)
+        means = .allocate(capacity: blocks)
+        means.initialize(repeating: 0)
         rowSums = .allocate(capacity: blocks)
         columnMin = .allocate(capacity: width)
         columnMax = .allocate(capacity: width)
@@ -62,6 +65,7 @@ struct Binarizer {
         thresholds.deallocate()
         contrast.deallocate()
         blackPoints.deallocate()
+        means.deallocate()
         rowSums.deallocate()
         columnMin.deallocate()
         columnMax.deallocate()
@@ -91,20 +95,43 @@ struct Binarizer {
             let y0 = by << blockShift
             let y1 = Swift.min(height, y0 + block)
             let first = luma.base + y0 * luma.stride
-            for x in 0..<w {
+            var x = 0
+            while x + 16 <= w {
+                let v = UnsafeRawPointer(first + x).loadUnaligned(as: SIMD16<UInt8>.self)
+                UnsafeMutableRawPointer(colMin + x).storeBytes(of: v, as: SIMD16<UInt8>.self)
+                UnsafeMutableRawPointer(colMax + x).storeBytes(of: v, as: SIMD16<UInt8>.self)
+                UnsafeMutableRawPointer(colSum + x).storeBytes(
+                    of: SIMD16<UInt16>(truncatingIfNeeded: v), as: SIMD16<UInt16>.self)
+                x += 16
+            }
+            while x < w {
                 let v = first[x]
                 colMin[x] = v
                 colMax[x] = v
                 colSum[x] = UInt16(v)
+                x += 1
             }
             var y = y0 + 1
             while y < y1 {
                 let row = luma.base + y * luma.stride
-                for x in 0..<w {
+                var x = 0
+                while x + 16 <= w {
+                    let v = UnsafeRawPointer(row + x).loadUnaligned(as: SIMD16<UInt8>.self)
+                    let lo = UnsafeRawPointer(colMin + x).loadUnaligned(as: SIMD16<UInt8>.self)
+                    let hi = UnsafeRawPointer(colMax + x).loadUnaligned(as: SIMD16<UInt8>.self)
+                    let sum = UnsafeRawPointer(colSum + x).loadUnaligned(as: SIMD16<UInt16>.self)
+                    UnsafeMutableRawPointer(colMin + x).storeBytes(of: lo.replacing(with: v, where: v .< lo), as: SIMD16<UInt8>.self)
+                    UnsafeMutableRawPointer(colMax + x).storeBytes(of: hi.replacing(with: v, where: v .> hi), as: SIMD16<UInt8>.self)
+                    UnsafeMutableRawPointer(colSum + x).storeBytes(
+                        of: sum &+ SIMD16<UInt16>(truncatingIfNeeded: v), as: SIMD16<UInt16>.self)
+                    x += 16
+                }
+                while x < w {
                     let v = row[x]
                     colMin[x] = Swift.min(colMin[x], v)
                     colMax[x] = Swift.max(colMax[x], v)
                     colSum[x] = colSum[x] &+ UInt16(v)
+                    x += 1
                 }
                 y += 1
             }
@@ -137,6 +164,7 @@ struct Binarizer {
                     }
                 }
                 blackPoints[index] = UInt8(average)
+                means[index] = UInt8(sum / ((x1 - x0) * rows))
             }
         }
         // Average over the 5 x 5 blocks around each block (clamped inside the plane), separably.
@@ -157,7 +185,14 @@ struct Binarizer {
             for bx in 0..<blocksX {
                 var sum = 0
                 for j in top..<bottom { sum += Int(rowSums[j * blocksX + bx]) }
-                thresholds[by * blocksX + bx] = UInt8(sum / n)
+                let index = by * blocksX + bx
+                let smoothed = sum / n
+                if Int(contrast[index]) <= minimumContrast {
+                    // Flat: one colour for the whole block, so its noise makes no edges.
+                    thresholds[index] = Int(means[index]) <= smoothed ? 255 : 0
+                } else {
+                    thresholds[index] = UInt8(smoothed)
+                }
             }
         }
     }

@@ -44,7 +44,14 @@ struct FinderScanner {
     private func expandThresholds(_ binarizer: Binarizer, blockRow: Int) {
         let shift = binarizer.blockShift
         let source = binarizer.thresholds.baseAddress.unsafelyUnwrapped + blockRow * binarizer.blocksX
-        for x in 0..<width { thresholdLine[x] = source[x >> shift] }
+        if shift == 3 {
+            for bx in 0..<binarizer.blocksX {
+                UnsafeMutableRawPointer(thresholdLine + bx * 8).storeBytes(
+                    of: SIMD8<UInt8>(repeating: source[bx]), as: SIMD8<UInt8>.self)
+            }
+        } else {
+            for x in 0..<width { thresholdLine[x] = source[x >> shift] }
+        }
     }
 
     /// A bit per pixel for 16 pixels from `row`: 1 where the pixel is at most its threshold.
@@ -171,9 +178,35 @@ struct FinderScanner {
         else { return }
         let moduleSize = Float(horizontal.total + vertical.total) / 14
         guard count < capacity else { return }
+        guard FinderScanner.contrast(luma, x: cx, y: cy, module: moduleSize, inverted: inverted) >= 32 else { return }
         candidates[count] = FinderCandidate(
             x: cx, y: cy, moduleSize: moduleSize, count: 1, inverted: inverted, used: false)
         count += 1
+    }
+
+    /// The grey-level step between a finder's centre and its light ring (dark ring, inverted):
+    /// the ring read at two modules from the centre in four directions, its most ring-like pixel
+    /// within half a module. Noise that happens to form the proportions has only a small step.
+    static func contrast(_ luma: LumaPlane, x: Float, y: Float, module: Float, inverted: Bool) -> Int {
+        let cx = Int(x), cy = Int(y)
+        guard cx >= 0 && cy >= 0 && cx < luma.width && cy < luma.height else { return 0 }
+        let centre = Int(luma[cx, cy])
+        let reach = Int(module * 2 + 0.5)
+        let slack = Swift.max(1, Int(module * 0.5))
+        var total = 0
+        for direction in 0..<4 {
+            let (dx, dy) = direction == 0 ? (1, 0) : direction == 1 ? (-1, 0) : direction == 2 ? (0, 1) : (0, -1)
+            var best = inverted ? 255 : 0
+            for k in (reach - slack)...(reach + slack) {
+                let px = cx + dx * k, py = cy + dy * k
+                guard px >= 0 && py >= 0 && px < luma.width && py < luma.height else { return 0 }
+                let v = Int(luma[px, py])
+                best = inverted ? Swift.min(best, v) : Swift.max(best, v)
+            }
+            total += best
+        }
+        let ring = total / 4
+        return inverted ? centre - ring : ring - centre
     }
 
     /// Walks a line through `x`, `y` in both directions and reads the five runs of a finder

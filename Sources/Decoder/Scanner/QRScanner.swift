@@ -33,7 +33,7 @@ public final class QRScanner {
         self.width = width
         self.height = height
         self.maximumVersion = maximumVersion
-        binarizer = Binarizer(width: width, height: height, minimumContrast: 24)
+        binarizer = Binarizer(width: width, height: height, minimumContrast: 32)
         finders = FinderScanner(width: width, capacity: 256)
         grouper = FinderGrouper(capacity: 128)
         sampler = GridSampler()
