@@ -27,6 +27,7 @@ struct Binarizer {
     private let blackPoints: UnsafeMutableBufferPointer<UInt8>
     private let means: UnsafeMutableBufferPointer<UInt8>
     private let rowSums: UnsafeMutableBufferPointer<UInt16>
+    private let rowCounts: UnsafeMutableBufferPointer<UInt8>
     private let columnMin: UnsafeMutableBufferPointer<UInt8>
     private let columnMax: UnsafeMutableBufferPointer<UInt8>
     private let columnSum: UnsafeMutableBufferPointer<UInt16>
@@ -48,6 +49,8 @@ struct Binarizer {
         means = .allocate(capacity: blocks)
         means.initialize(repeating: 0)
         rowSums = .allocate(capacity: blocks)
+        rowCounts = .allocate(capacity: blocks)
+        rowCounts.initialize(repeating: 0)
         columnMin = .allocate(capacity: width)
         columnMax = .allocate(capacity: width)
         columnSum = .allocate(capacity: width)
@@ -67,6 +70,7 @@ struct Binarizer {
         blackPoints.deallocate()
         means.deallocate()
         rowSums.deallocate()
+        rowCounts.deallocate()
         columnMin.deallocate()
         columnMax.deallocate()
         columnSum.deallocate()
@@ -152,46 +156,48 @@ struct Binarizer {
                 let index = by * blocksX + bx
                 let range = Int(hi) - Int(lo)
                 contrast[index] = UInt8(range)
-                var average = sum / ((x1 - x0) * rows)
-                if range <= minimumContrast {
-                    // A flat block: assume it is light, unless its neighbours say the region is dark.
-                    average = Int(lo) / 2
-                    if by > 0 && bx > 0 {
-                        let neighbours =
-                            (Int(blackPoints[index - blocksX]) + 2 * Int(blackPoints[index - 1])
-                                + Int(blackPoints[index - blocksX - 1])) / 4
-                        if Int(lo) < neighbours { average = neighbours }
-                    }
-                }
-                blackPoints[index] = UInt8(average)
-                means[index] = UInt8(sum / ((x1 - x0) * rows))
+                let mean = sum / ((x1 - x0) * rows)
+                means[index] = UInt8(mean)
+                blackPoints[index] = range > minimumContrast ? UInt8(mean) : 0
             }
         }
-        // Average over the 5 x 5 blocks around each block (clamped inside the plane), separably.
+        // Each threshold is the mean of the non-flat blocks among the 5 x 5 around it (clamped
+        // inside the plane), summed separably. A flat block (no edge inside) takes one colour:
+        // dark when its mean is under that threshold; light when no block nearby has contrast.
         for by in 0..<blocksY {
             let rowBase = by * blocksX
             for bx in 0..<blocksX {
                 let left = Swift.min(Swift.max(bx - 2, 0), Swift.max(blocksX - 5, 0))
                 let right = Swift.min(left + 5, blocksX)
                 var sum = 0
-                for i in left..<right { sum += Int(blackPoints[rowBase + i]) }
-                rowSums[rowBase + bx] = UInt16(sum * 5 / (right - left))
+                var n = 0
+                for i in left..<right {
+                    let v = Int(blackPoints[rowBase + i])
+                    sum += v
+                    n += Int(contrast[rowBase + i]) > minimumContrast ? 1 : 0
+                }
+                rowSums[rowBase + bx] = UInt16(sum)
+                rowCounts[rowBase + bx] = UInt8(n)
             }
         }
         for by in 0..<blocksY {
             let top = Swift.min(Swift.max(by - 2, 0), Swift.max(blocksY - 5, 0))
             let bottom = Swift.min(top + 5, blocksY)
-            let n = 5 * (bottom - top)
             for bx in 0..<blocksX {
                 var sum = 0
-                for j in top..<bottom { sum += Int(rowSums[j * blocksX + bx]) }
+                var n = 0
+                for j in top..<bottom {
+                    sum += Int(rowSums[j * blocksX + bx])
+                    n += Int(rowCounts[j * blocksX + bx])
+                }
                 let index = by * blocksX + bx
-                let smoothed = sum / n
-                if Int(contrast[index]) <= minimumContrast {
+                if n == 0 {
+                    thresholds[index] = 0
+                } else if Int(contrast[index]) <= minimumContrast {
                     // Flat: one colour for the whole block, so its noise makes no edges.
-                    thresholds[index] = Int(means[index]) <= smoothed ? 255 : 0
+                    thresholds[index] = Int(means[index]) <= sum / n ? 255 : 0
                 } else {
-                    thresholds[index] = UInt8(smoothed)
+                    thresholds[index] = UInt8(sum / n)
                 }
             }
         }

@@ -209,7 +209,7 @@ struct GridSampler {
                 let bx = Int(x) >> binarizer.blockShift, by = Int(y) >> binarizer.blockShift
                 let index = by * binarizer.blocksX + bx
                 let threshold = Int(binarizer.thresholds[index])
-                let margin = Swift.max(2, Int(binarizer.contrast[index]) / 16)
+                let margin = Swift.max(2, Int(binarizer.contrast[index]) / 32)
                 let difference = value - threshold
                 let result: UInt8
                 if abs(difference) < margin || p.x != x || p.y != y {
