@@ -12,6 +12,11 @@ let package = Package(
     targets: [
         .target(name: "Decoder", swiftSettings: settings),
         .executableTarget(name: "qrbench", dependencies: ["Decoder"], swiftSettings: settings),
-        .testTarget(name: "DecoderTests", dependencies: ["Decoder"], swiftSettings: settings),
+        .testTarget(
+            name: "DecoderTests",
+            dependencies: ["Decoder"],
+            exclude: ["Fixtures"],  // read at test time through #filePath
+            swiftSettings: settings
+        ),
     ]
 )

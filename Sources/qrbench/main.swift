@@ -60,11 +60,9 @@ func writeGrid(_ grid: SampledSymbolGrid, path: String) {
     fclose(file)
 }
 
-/// Scans one frame; returns the hex payloads. (Until the grid decoder is merged this times the
-/// stages up to the sampled grids and reports no payload.)
+/// Scans one frame; returns the hex payloads.
 func scanOnce(_ scanner: QRScanner, _ buffer: UnsafeBufferPointer<UInt8>, stride: Int) throws -> [String] {
-    _ = try scanner.sampledGrids(buffer, stride: stride)
-    return []
+    try scanner.scan(buffer, stride: stride).map { hex($0.payload) }
 }
 
 func runContract(dumpDirectory: String?) throws {

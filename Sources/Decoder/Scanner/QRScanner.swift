@@ -18,6 +18,7 @@ public final class QRScanner {
     private var finders: FinderScanner
     private var grouper: FinderGrouper
     private let sampler: GridSampler
+    private let decoder = QRGridDecoder()
 
     /// Sizes a scanner for frames of one geometry.
     ///
@@ -44,6 +45,42 @@ public final class QRScanner {
         finders.deallocate()
         grouper.deallocate()
         sampler.deallocate()
+    }
+
+    /// Finds and decodes every QR symbol in one frame.
+    ///
+    /// The luma plane is read in place during the call and not kept. A frame without a symbol
+    /// gives an empty array and allocates nothing.
+    ///
+    /// - Parameters:
+    ///   - luma: The frame's 8-bit luma plane, `stride` bytes per row, borrowed for the call.
+    ///   - stride: Bytes from one row to the next; at least ``width``.
+    /// - Returns: The symbols decoded, best-located first; each payload once per location.
+    /// - Throws: ``QRScanError`` when the buffer does not fit the scanner's geometry.
+    public func scan(_ luma: UnsafeBufferPointer<UInt8>, stride: Int) throws(QRScanError) -> [ScannedSymbol] {
+        let plane = try plane(luma, stride: stride)
+        var found: [ScannedSymbol] = []
+        locate(plane) { grid in
+            let symbol: QRSymbol
+            do {
+                symbol = try decoder.decode(
+                    modules: UnsafeBufferPointer(start: grid.modules, count: grid.size * grid.size), side: grid.size)
+            } catch {
+                // Most candidate grids are not symbols; a failed decode just means "not here".
+                return false
+            }
+            let s = Double(grid.size)
+            let topLeft = grid.transform.map(0, 0)
+            let topRight = grid.transform.map(s, 0)
+            let bottomRight = grid.transform.map(s, s)
+            let bottomLeft = grid.transform.map(0, s)
+            // A mirrored symbol was read transposed: its top-right is the grid's bottom-left.
+            let (second, fourth) = symbol.mirrored ? (bottomLeft, topRight) : (topRight, bottomLeft)
+            let corners = [topLeft, second, bottomRight, fourth].map { ImagePoint(x: $0.x, y: $0.y) }
+            found.append(ScannedSymbol(symbol: symbol, corners: corners, inverted: grid.inverted))
+            return true
+        }
+        return found
     }
 
     /// Checks a borrowed buffer against the geometry and wraps it.

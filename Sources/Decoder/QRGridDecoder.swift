@@ -1,0 +1,336 @@
+/// Reads a QR symbol from its sampled module grid.
+///
+/// The stages follow ISO/IEC 18004: format information (BCH(15,5), nearest valid word within
+/// 3 bit errors, either copy), version information from version 7 on (BCH(18,6), which must
+/// name the grid's own version), unmasking, reading codewords in placement order, block
+/// de-interleaving, Reed-Solomon correction of errors and erasures in every block, and an exact
+/// parse of the segment stream. A grid that fails any stage is tried again transposed (a
+/// mirrored symbol). A symbol comes out only when all blocks corrected and the stream parsed.
+///
+/// The decoder keeps its work buffers, sized for version 40, from one call to the next: a
+/// scanner holds one decoder and calls it for every candidate grid in every frame, and a
+/// decode that fails allocates nothing. One decoder must not be used from two threads at once.
+public final class QRGridDecoder {
+    /// Module value for a light module in ``decode(modules:side:)``.
+    public static let light: UInt8 = 0
+    /// Module value for a dark module in ``decode(modules:side:)``.
+    public static let dark: UInt8 = 1
+    /// Module value for a module the sampler could not classify. Any codeword with such a module
+    /// becomes a Reed-Solomon erasure, which costs half as much correction as an error. Any
+    /// value other than 0 and 1 counts as unreliable.
+    public static let unreliable: UInt8 = 2
+
+    private static let maxSide = QRVersion.max.size
+    private static let maxCodewords = QRVersion.max.totalCodewords
+
+    /// Row-major module index of each format bit: 30 per version (copy 0, then copy 1).
+    private static let formatIndices: [Int32] = QRVersion.all.flatMap { version in
+        (0..<2).flatMap { copy in
+            QRLayout.formatPositions(size: version.size, copy: copy).map { Int32($0.row * version.size + $0.column) }
+        }
+    }
+    /// Row-major module index of each version bit: 36 per version (copy 0, then copy 1).
+    private static let versionIndices: [Int32] = QRVersion.all.flatMap { version in
+        (0..<2).flatMap { copy in
+            QRLayout.versionPositions(size: version.size, copy: copy).map { Int32($0.row * version.size + $0.column) }
+        }
+    }
+
+    private let oriented: UnsafeMutableBufferPointer<UInt8>
+    private let maskPlane: UnsafeMutableBufferPointer<UInt8>
+    private var maskPlaneKey = (side: 0, mask: -1)
+    private let codewords: UnsafeMutableBufferPointer<UInt8>
+    private let erased: UnsafeMutableBufferPointer<Bool>
+    private let blocks: UnsafeMutableBufferPointer<UInt8>
+    private let blockErased: UnsafeMutableBufferPointer<Bool>
+    private let data: UnsafeMutableBufferPointer<UInt8>
+    private let erasurePositions: UnsafeMutableBufferPointer<Int>
+    private let reedSolomon = ReedSolomonDecoder()
+
+    /// Creates a decoder with work buffers for the largest symbol.
+    public init() {
+        let modules = Self.maxSide * Self.maxSide
+        oriented = .allocate(capacity: modules)
+        oriented.initialize(repeating: 0)
+        maskPlane = .allocate(capacity: modules)
+        maskPlane.initialize(repeating: 0)
+        codewords = .allocate(capacity: Self.maxCodewords)
+        codewords.initialize(repeating: 0)
+        erased = .allocate(capacity: Self.maxCodewords)
+        erased.initialize(repeating: false)
+        blocks = .allocate(capacity: Self.maxCodewords)
+        blocks.initialize(repeating: 0)
+        blockErased = .allocate(capacity: Self.maxCodewords)
+        blockErased.initialize(repeating: false)
+        data = .allocate(capacity: Self.maxCodewords)
+        data.initialize(repeating: 0)
+        erasurePositions = .allocate(capacity: ReedSolomonDecoder.maxLength + 1)
+        erasurePositions.initialize(repeating: 0)
+    }
+
+    deinit {
+        oriented.deallocate()
+        maskPlane.deallocate()
+        codewords.deallocate()
+        erased.deallocate()
+        blocks.deallocate()
+        blockErased.deallocate()
+        data.deallocate()
+        erasurePositions.deallocate()
+    }
+
+    /// Decodes a module matrix.
+    ///
+    /// - Parameter matrix: The symbol's modules without quiet zone, top-left first.
+    /// - Returns: The symbol.
+    /// - Throws: ``QRDecodeError`` naming the stage that failed.
+    public func decode(_ matrix: QRMatrix) throws(QRDecodeError) -> QRSymbol {
+        let side = matrix.size
+        let version = try Self.version(side: side, modules: matrix.modules.count)
+        matrix.modules.withUnsafeBufferPointer { source in
+            for index in 0..<side * side { oriented[index] = source[index] ? 1 : 0 }
+        }
+        return try decodeBothOrientations(UnsafeBufferPointer(oriented), side: side, version: version, copied: true)
+    }
+
+    /// Decodes a grid of module values: ``light``, ``dark`` or ``unreliable``.
+    ///
+    /// - Parameters:
+    ///   - modules: `side * side` values, row by row, top-left first; read, not kept.
+    ///   - side: Modules per side.
+    /// - Returns: The symbol.
+    /// - Throws: ``QRDecodeError`` naming the stage that failed.
+    public func decode(modules: UnsafeBufferPointer<UInt8>, side: Int) throws(QRDecodeError) -> QRSymbol {
+        let version = try Self.version(side: side, modules: modules.count)
+        return try decodeBothOrientations(modules, side: side, version: version, copied: false)
+    }
+
+    /// Decodes a grid of module values: ``light``, ``dark`` or ``unreliable``.
+    ///
+    /// - Parameters:
+    ///   - modules: `side * side` values, row by row, top-left first.
+    ///   - side: Modules per side.
+    /// - Returns: The symbol.
+    /// - Throws: ``QRDecodeError`` naming the stage that failed.
+    public func decode(modules: [UInt8], side: Int) throws(QRDecodeError) -> QRSymbol {
+        let version = try Self.version(side: side, modules: modules.count)
+        return try modules.withUnsafeBufferPointer { (pointer) throws(QRDecodeError) -> QRSymbol in
+            try decodeBothOrientations(pointer, side: side, version: version, copied: false)
+        }
+    }
+
+    private static func version(side: Int, modules: Int) throws(QRDecodeError) -> QRVersion {
+        guard side >= 21, side <= maxSide, (side - 17) % 4 == 0, modules == side * side else {
+            throw .size(side: side, modules: modules)
+        }
+        return QRVersion(unchecked: (side - 17) / 4)
+    }
+
+    /// Tries the grid upright, then transposed; reports the error of the attempt that got further.
+    ///
+    /// - Parameter copied: Whether `modules` is already `oriented` (then the transpose is made in place).
+    private func decodeBothOrientations(
+        _ modules: UnsafeBufferPointer<UInt8>,
+        side: Int,
+        version: QRVersion,
+        copied: Bool
+    ) throws(QRDecodeError) -> QRSymbol {
+        let uprightError: QRDecodeError
+        do {
+            return try decodeOriented(modules, version: version, mirrored: false)
+        } catch {
+            uprightError = error
+        }
+        if copied {
+            for row in 0..<side {
+                for column in (row + 1)..<side {
+                    oriented.swapAt(row * side + column, column * side + row)
+                }
+            }
+        } else {
+            for row in 0..<side {
+                for column in 0..<side { oriented[column * side + row] = modules[row * side + column] }
+            }
+        }
+        do {
+            return try decodeOriented(UnsafeBufferPointer(oriented), version: version, mirrored: true)
+        } catch {
+            throw error.stage > uprightError.stage ? error : uprightError
+        }
+    }
+
+    private func decodeOriented(
+        _ modules: UnsafeBufferPointer<UInt8>,
+        version: QRVersion,
+        mirrored: Bool
+    ) throws(QRDecodeError) -> QRSymbol {
+        // Format information: the better copy first; a different format from the other copy second.
+        let first = readFormat(modules, version: version, copy: 0)
+        let second = readFormat(modules, version: version, copy: 1)
+        let best: FormatInformation
+        var alternative: FormatInformation?
+        switch (first, second) {
+        case (nil, nil):
+            throw .formatInformation
+        case (let only?, nil), (nil, let only?):
+            best = only.info
+        case (let a?, let b?):
+            best = a.cost <= b.cost ? a.info : b.info
+            if a.info != b.info { alternative = a.cost <= b.cost ? b.info : a.info }
+        }
+
+        if version.rawValue >= 7 {
+            let a = readVersion(modules, version: version, copy: 0)
+            let b = readVersion(modules, version: version, copy: 1)
+            if a?.version != version && b?.version != version {
+                let read = [a, b].compactMap { $0 }.min { $0.cost < $1.cost }?.version
+                throw .versionInformation(gridVersion: version, read: read)
+            }
+        }
+
+        do {
+            return try decodeData(modules, version: version, format: best, mirrored: mirrored)
+        } catch {
+            guard let alternative else { throw error }
+            do {
+                return try decodeData(modules, version: version, format: alternative, mirrored: mirrored)
+            } catch let second {
+                throw second.stage > error.stage ? second : error
+            }
+        }
+    }
+
+    private func readFormat(
+        _ modules: UnsafeBufferPointer<UInt8>,
+        version: QRVersion,
+        copy: Int
+    ) -> (info: FormatInformation, cost: Int)? {
+        var word: UInt16 = 0
+        var unreadable: UInt16 = 0
+        let base = (version.rawValue - 1) * 30 + copy * 15
+        for bit in 0..<15 {
+            let value = modules[Int(Self.formatIndices[base + bit])]
+            if value > 1 { unreadable |= 1 << bit } else { word |= UInt16(value) << bit }
+        }
+        return FormatInformation.nearest(to: word, unreadable: unreadable)
+    }
+
+    private func readVersion(
+        _ modules: UnsafeBufferPointer<UInt8>,
+        version: QRVersion,
+        copy: Int
+    ) -> (version: QRVersion, cost: Int)? {
+        var word: UInt32 = 0
+        var unreadable: UInt32 = 0
+        let base = (version.rawValue - 1) * 36 + copy * 18
+        for bit in 0..<18 {
+            let value = modules[Int(Self.versionIndices[base + bit])]
+            if value > 1 { unreadable |= 1 << bit } else { word |= UInt32(value) << bit }
+        }
+        return VersionInformation.nearest(to: word, unreadable: unreadable)
+    }
+
+    private func prepareMaskPlane(side: Int, mask: QRMask) {
+        guard maskPlaneKey.side != side || maskPlaneKey.mask != mask.rawValue else { return }
+        for row in 0..<side {
+            for column in 0..<side { maskPlane[row * side + column] = mask.flips(row: row, column: column) ? 1 : 0 }
+        }
+        maskPlaneKey = (side, mask.rawValue)
+    }
+
+    private func decodeData(
+        _ modules: UnsafeBufferPointer<UInt8>,
+        version: QRVersion,
+        format: FormatInformation,
+        mirrored: Bool
+    ) throws(QRDecodeError) -> QRSymbol {
+        let side = version.size
+        prepareMaskPlane(side: side, mask: format.mask)
+        let total = version.totalCodewords
+        let layout = QRLayout.of(version)
+
+        // Unmask and read codewords in placement order; a codeword with an unreliable module is erased.
+        layout.dataBitPositions.withUnsafeBufferPointer { positions in
+            var bit = 0
+            for index in 0..<total {
+                var value = 0
+                var unreliable = false
+                for _ in 0..<8 {
+                    let position = Int(positions[bit])
+                    let module = modules[position]
+                    unreliable = unreliable || module > 1
+                    value = value << 1 | Int((module ^ maskPlane[position]) & 1)
+                    bit += 1
+                }
+                codewords[index] = UInt8(value)
+                erased[index] = unreliable
+            }
+        }
+
+        // De-interleave: data codewords round-robin over the blocks (long blocks take one more),
+        // then error-correction codewords round-robin.
+        let layoutOfBlocks = version.blocks(format.level)
+        let blockCount = layoutOfBlocks.blockCount
+        let shortData = layoutOfBlocks.shortBlockDataCodewords
+        let ec = layoutOfBlocks.ecCodewordsPerBlock
+        let shortCount = layoutOfBlocks.shortBlockCount
+        @inline(__always) func start(_ block: Int) -> Int { block * (shortData + ec) + Swift.max(0, block - shortCount) }
+        var source = 0
+        for offset in 0...shortData {
+            for block in 0..<blockCount where offset < layoutOfBlocks.dataCodewords(inBlock: block) {
+                blocks[start(block) + offset] = codewords[source]
+                blockErased[start(block) + offset] = erased[source]
+                source += 1
+            }
+        }
+        for offset in 0..<ec {
+            for block in 0..<blockCount {
+                let target = start(block) + layoutOfBlocks.dataCodewords(inBlock: block) + offset
+                blocks[target] = codewords[source]
+                blockErased[target] = erased[source]
+                source += 1
+            }
+        }
+
+        // Correct every block, then gather the data codewords.
+        let protection = ReedSolomonDecoder.misdecodeProtection(version, format.level)
+        var corrected = 0
+        var dataCount = 0
+        for block in 0..<blockCount {
+            let dataLength = layoutOfBlocks.dataCodewords(inBlock: block)
+            let length = dataLength + ec
+            let first = start(block)
+            var erasureCount = 0
+            for offset in 0..<length where blockErased[first + offset] {
+                erasurePositions[erasureCount] = offset
+                erasureCount += 1
+            }
+            let slice = UnsafeMutableBufferPointer(rebasing: blocks[first..<first + length])
+            guard
+                let changed = reedSolomon.correct(
+                    slice,
+                    ecCount: ec,
+                    erasures: UnsafeBufferPointer(rebasing: erasurePositions[0..<erasureCount]),
+                    protection: protection
+                )
+            else { throw .reedSolomon(block: block, blocks: blockCount) }
+            corrected += changed
+            for offset in 0..<dataLength { data[dataCount + offset] = slice[offset] }
+            dataCount += dataLength
+        }
+
+        let stream = try SegmentStream.parse(UnsafeBufferPointer(rebasing: data[0..<dataCount]), version: version)
+        return QRSymbol(
+            payload: stream.segments.flatMap(\.bytes),
+            text: PayloadText.text(of: stream.segments),
+            version: version,
+            level: format.level,
+            mask: format.mask,
+            mirrored: mirrored,
+            segments: stream.segments,
+            structuredAppend: stream.structuredAppend,
+            eci: stream.firstECI,
+            correctedCodewords: corrected
+        )
+    }
+}
