@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "kioskd", targets: ["kioskd"]),
         .executable(name: "kioskctl", targets: ["kioskctl"]),
         .executable(name: "codec-bench", targets: ["codec-bench"]),
+        .executable(name: "qrbench", targets: ["qrbench"]),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -37,6 +38,7 @@ let package = Package(
             path: "Tests/Integration/vivid-capture-test",
             swiftSettings: settings
         ),
+        .executableTarget(name: "qrbench", dependencies: ["Decoder"], swiftSettings: settings),
         .testTarget(
             name: "DecoderTests",
             dependencies: ["Decoder"],

@@ -1,0 +1,205 @@
+/// Local thresholds for a luma plane: one per square block, from the block's own statistics
+/// and its neighbours' (the approach of ZXing's hybrid binarizer).
+///
+/// One pass over the plane gathers each block's minimum, maximum and mean; a block whose range
+/// is under the minimum contrast takes its threshold from its neighbours instead of its noise,
+/// and every threshold is averaged over the 5 x 5 blocks around it. Uneven light and glare move
+/// the thresholds with them; flat regions do not produce edges. Memory is allocated once, in
+/// `init`, and released by ``deallocate()``.
+struct Binarizer {
+    /// log2 of the block side in pixels.
+    let blockShift: Int
+    /// Blocks per row of blocks.
+    let blocksX: Int
+    /// Rows of blocks.
+    let blocksY: Int
+    /// Pixels per row of the plane this binarizer is sized for.
+    let width: Int
+    /// Rows of the plane this binarizer is sized for.
+    let height: Int
+    /// A block whose maximum minus minimum is at most this is flat: no edge inside it.
+    let minimumContrast: Int
+
+    /// Per block: the threshold; a pixel at most this is dark.
+    let thresholds: UnsafeMutableBufferPointer<UInt8>
+    /// Per block: maximum minus minimum luma.
+    let contrast: UnsafeMutableBufferPointer<UInt8>
+    private let blackPoints: UnsafeMutableBufferPointer<UInt8>
+    private let means: UnsafeMutableBufferPointer<UInt8>
+    private let rowSums: UnsafeMutableBufferPointer<UInt16>
+    private let rowCounts: UnsafeMutableBufferPointer<UInt8>
+    private let columnMin: UnsafeMutableBufferPointer<UInt8>
+    private let columnMax: UnsafeMutableBufferPointer<UInt8>
+    private let columnSum: UnsafeMutableBufferPointer<UInt16>
+
+    /// Sizes the binarizer for one frame geometry.
+    init(width: Int, height: Int, minimumContrast: Int) {
+        let side = Swift.min(width, height)
+        blockShift = side < 1000 ? 3 : (side < 2000 ? 4 : 5)
+        let block = 1 << blockShift
+        self.width = width
+        self.height = height
+        self.minimumContrast = minimumContrast
+        blocksX = (width + block - 1) >> blockShift
+        blocksY = (height + block - 1) >> blockShift
+        let blocks = blocksX * blocksY
+        thresholds = .allocate(capacity: blocks)
+        contrast = .allocate(capacity: blocks)
+        blackPoints = .allocate(capacity: blocks)
+        means = .allocate(capacity: blocks)
+        means.initialize(repeating: 0)
+        rowSums = .allocate(capacity: blocks)
+        rowCounts = .allocate(capacity: blocks)
+        rowCounts.initialize(repeating: 0)
+        columnMin = .allocate(capacity: width)
+        columnMax = .allocate(capacity: width)
+        columnSum = .allocate(capacity: width)
+        thresholds.initialize(repeating: 0)
+        contrast.initialize(repeating: 0)
+        blackPoints.initialize(repeating: 0)
+        rowSums.initialize(repeating: 0)
+        columnMin.initialize(repeating: 0)
+        columnMax.initialize(repeating: 0)
+        columnSum.initialize(repeating: 0)
+    }
+
+    /// Frees the buffers; the owner calls it once, from its `deinit`.
+    func deallocate() {
+        thresholds.deallocate()
+        contrast.deallocate()
+        blackPoints.deallocate()
+        means.deallocate()
+        rowSums.deallocate()
+        rowCounts.deallocate()
+        columnMin.deallocate()
+        columnMax.deallocate()
+        columnSum.deallocate()
+    }
+
+    /// The threshold of the block holding pixel `x`, `y`.
+    @inline(__always)
+    func threshold(x: Int, y: Int) -> Int {
+        Int(thresholds[(y >> blockShift) &* blocksX &+ (x >> blockShift)])
+    }
+
+    /// Whether pixel `x`, `y` is dark against its local threshold.
+    @inline(__always)
+    func isDark(_ luma: LumaPlane, x: Int, y: Int) -> Bool {
+        Int(luma[x, y]) <= threshold(x: x, y: y)
+    }
+
+    /// Computes every block's threshold for one frame.
+    func compute(_ luma: LumaPlane) {
+        let block = 1 << blockShift
+        let colMin = columnMin.baseAddress.unsafelyUnwrapped
+        let colMax = columnMax.baseAddress.unsafelyUnwrapped
+        let colSum = columnSum.baseAddress.unsafelyUnwrapped
+        let w = width
+        for by in 0..<blocksY {
+            let y0 = by << blockShift
+            let y1 = Swift.min(height, y0 + block)
+            let first = luma.base + y0 * luma.stride
+            var x = 0
+            while x + 16 <= w {
+                let v = UnsafeRawPointer(first + x).loadUnaligned(as: SIMD16<UInt8>.self)
+                UnsafeMutableRawPointer(colMin + x).storeBytes(of: v, as: SIMD16<UInt8>.self)
+                UnsafeMutableRawPointer(colMax + x).storeBytes(of: v, as: SIMD16<UInt8>.self)
+                UnsafeMutableRawPointer(colSum + x).storeBytes(
+                    of: SIMD16<UInt16>(truncatingIfNeeded: v), as: SIMD16<UInt16>.self)
+                x += 16
+            }
+            while x < w {
+                let v = first[x]
+                colMin[x] = v
+                colMax[x] = v
+                colSum[x] = UInt16(v)
+                x += 1
+            }
+            var y = y0 + 1
+            while y < y1 {
+                let row = luma.base + y * luma.stride
+                var x = 0
+                while x + 16 <= w {
+                    let v = UnsafeRawPointer(row + x).loadUnaligned(as: SIMD16<UInt8>.self)
+                    let lo = UnsafeRawPointer(colMin + x).loadUnaligned(as: SIMD16<UInt8>.self)
+                    let hi = UnsafeRawPointer(colMax + x).loadUnaligned(as: SIMD16<UInt8>.self)
+                    let sum = UnsafeRawPointer(colSum + x).loadUnaligned(as: SIMD16<UInt16>.self)
+                    UnsafeMutableRawPointer(colMin + x).storeBytes(of: lo.replacing(with: v, where: v .< lo), as: SIMD16<UInt8>.self)
+                    UnsafeMutableRawPointer(colMax + x).storeBytes(of: hi.replacing(with: v, where: v .> hi), as: SIMD16<UInt8>.self)
+                    UnsafeMutableRawPointer(colSum + x).storeBytes(
+                        of: sum &+ SIMD16<UInt16>(truncatingIfNeeded: v), as: SIMD16<UInt16>.self)
+                    x += 16
+                }
+                while x < w {
+                    let v = row[x]
+                    colMin[x] = Swift.min(colMin[x], v)
+                    colMax[x] = Swift.max(colMax[x], v)
+                    colSum[x] = colSum[x] &+ UInt16(v)
+                    x += 1
+                }
+                y += 1
+            }
+            let rows = y1 - y0
+            for bx in 0..<blocksX {
+                let x0 = bx << blockShift
+                let x1 = Swift.min(w, x0 + block)
+                var lo = colMin[x0]
+                var hi = colMax[x0]
+                var sum = Int(colSum[x0])
+                var x = x0 + 1
+                while x < x1 {
+                    lo = Swift.min(lo, colMin[x])
+                    hi = Swift.max(hi, colMax[x])
+                    sum &+= Int(colSum[x])
+                    x += 1
+                }
+                let index = by * blocksX + bx
+                let range = Int(hi) - Int(lo)
+                contrast[index] = UInt8(range)
+                let mean = sum / ((x1 - x0) * rows)
+                means[index] = UInt8(mean)
+                blackPoints[index] = range > minimumContrast ? UInt8(mean) : 0
+            }
+        }
+        // Each threshold is the mean of the non-flat blocks among the 5 x 5 around it (clamped
+        // inside the plane), summed separably. A flat block (no edge inside) takes one colour:
+        // dark when its mean is under that threshold; light when no block nearby has contrast.
+        for by in 0..<blocksY {
+            let rowBase = by * blocksX
+            for bx in 0..<blocksX {
+                let left = Swift.min(Swift.max(bx - 2, 0), Swift.max(blocksX - 5, 0))
+                let right = Swift.min(left + 5, blocksX)
+                var sum = 0
+                var n = 0
+                for i in left..<right {
+                    let v = Int(blackPoints[rowBase + i])
+                    sum += v
+                    n += Int(contrast[rowBase + i]) > minimumContrast ? 1 : 0
+                }
+                rowSums[rowBase + bx] = UInt16(sum)
+                rowCounts[rowBase + bx] = UInt8(n)
+            }
+        }
+        for by in 0..<blocksY {
+            let top = Swift.min(Swift.max(by - 2, 0), Swift.max(blocksY - 5, 0))
+            let bottom = Swift.min(top + 5, blocksY)
+            for bx in 0..<blocksX {
+                var sum = 0
+                var n = 0
+                for j in top..<bottom {
+                    sum += Int(rowSums[j * blocksX + bx])
+                    n += Int(rowCounts[j * blocksX + bx])
+                }
+                let index = by * blocksX + bx
+                if n == 0 {
+                    thresholds[index] = 0
+                } else if Int(contrast[index]) <= minimumContrast {
+                    // Flat: one colour for the whole block, so its noise makes no edges.
+                    thresholds[index] = Int(means[index]) <= sum / n ? 255 : 0
+                } else {
+                    thresholds[index] = UInt8(sum / n)
+                }
+            }
+        }
+    }
+}

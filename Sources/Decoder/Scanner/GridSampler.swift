@@ -1,0 +1,225 @@
+/// A symbol located in a frame and sampled module by module.
+struct SampledGrid {
+    /// Modules per side.
+    let size: Int
+    /// Row-major module values: 0 light, 1 dark, 2 unsure (an erasure for the decoder).
+    let modules: UnsafeMutablePointer<UInt8>
+    /// Module space (x = column, y = row, 0...size) to image.
+    let transform: PerspectiveTransform
+    /// Whether the symbol is light on dark.
+    let inverted: Bool
+
+    /// The module at `row`, `column` as a dark flag; unsure modules count as light.
+    func isDark(row: Int, column: Int) -> Bool { modules[row * size + column] == 1 }
+}
+
+/// From three finders to a sampled module grid: size estimate, alignment pattern search,
+/// homography, and sampling against the local thresholds.
+///
+/// The grid buffer is allocated once for the largest symbol and reused for every attempt.
+struct GridSampler {
+    /// Room for a version 40 grid.
+    let modules: UnsafeMutablePointer<UInt8>
+
+    init() {
+        modules = .allocate(capacity: 177 * 177)
+        modules.initialize(repeating: 0, count: 177 * 177)
+    }
+
+    /// Frees the buffer; the owner calls it once, from its `deinit`.
+    func deallocate() { modules.deallocate() }
+
+    /// How many pixels a finder spans along a line through its centre (all seven modules).
+    ///
+    /// Walks in half-pixel steps both ways from the centre to the outer edge of the dark ring.
+    static func finderExtent(
+        _ luma: LumaPlane, _ binarizer: Binarizer, _ finder: FinderCandidate, towardX: Float, towardY: Float
+    ) -> Float? {
+        let dx = towardX - finder.x, dy = towardY - finder.y
+        let length = (dx * dx + dy * dy).squareRoot()
+        guard length > 0 else { return nil }
+        let ux = dx / length * 0.5, uy = dy / length * 0.5
+        let limit = Int(finder.moduleSize * 12) + 8
+        var total: Float = 0
+        for direction in 0..<2 {
+            let sign: Float = direction == 0 ? 1 : -1
+            var phase = 0
+            var step = 0
+            while phase < 3 {
+                step += 1
+                guard step <= limit else { return nil }
+                let px = Int(finder.x + sign * Float(step) * ux)
+                let py = Int(finder.y + sign * Float(step) * uy)
+                guard px >= 0 && py >= 0 && px < luma.width && py < luma.height else { return nil }
+                let on = binarizer.isDark(luma, x: px, y: py) != finder.inverted
+                if on == (phase == 1) { phase += 1 }
+            }
+            total += (Float(step) - 0.5) * 0.5
+        }
+        return total
+    }
+
+    /// The transform for a symbol of `size` modules with its fourth corner where a parallelogram puts it.
+    static func affineTransform(
+        _ tl: FinderCandidate, _ tr: FinderCandidate, _ bl: FinderCandidate, size: Int
+    ) -> PerspectiveTransform? {
+        let s = Double(size)
+        let brx = Double(tr.x) + Double(bl.x) - Double(tl.x)
+        let bry = Double(tr.y) + Double(bl.y) - Double(tl.y)
+        return PerspectiveTransform(
+            from: (3.5, 3.5), (s - 3.5, 3.5), (s - 3.5, s - 3.5), (3.5, s - 3.5),
+            to: (Double(tl.x), Double(tl.y)), (Double(tr.x), Double(tr.y)), (brx, bry), (Double(bl.x), Double(bl.y)))
+    }
+
+    /// The transform with the bottom-right alignment pattern's centre at `x`, `y`.
+    static func alignedTransform(
+        _ tl: FinderCandidate, _ tr: FinderCandidate, _ bl: FinderCandidate, size: Int, x: Double, y: Double
+    ) -> PerspectiveTransform? {
+        let s = Double(size)
+        return PerspectiveTransform(
+            from: (3.5, 3.5), (s - 3.5, 3.5), (s - 6.5, s - 6.5), (3.5, s - 3.5),
+            to: (Double(tl.x), Double(tl.y)), (Double(tr.x), Double(tr.y)), (x, y), (Double(bl.x), Double(bl.y)))
+    }
+
+    /// Signed darkness of the image under module centre `column`, `row`: positive when dark
+    /// (light, for an inverted symbol), in grey levels from the local threshold.
+    @inline(__always)
+    static func darkness(
+        _ luma: LumaPlane, _ binarizer: Binarizer, _ transform: PerspectiveTransform, column: Double, row: Double,
+        inverted: Bool
+    ) -> Int? {
+        let p = transform.map(column, row)
+        guard p.x >= 0 && p.y >= 0 && p.x < Double(luma.width) && p.y < Double(luma.height) else { return nil }
+        let value = luma.interpolated(x: Float(p.x), y: Float(p.y))
+        let threshold = binarizer.threshold(x: Int(p.x), y: Int(p.y))
+        return inverted ? value - threshold : threshold - value
+    }
+
+    /// How well the alignment pattern centred on module `centre` matches: the summed signed
+    /// darkness over its 5 x 5 modules, and how many of them have the right colour.
+    static func alignmentScore(
+        _ luma: LumaPlane, _ binarizer: Binarizer, _ transform: PerspectiveTransform, centre: Int, inverted: Bool
+    ) -> (sum: Int, matches: Int) {
+        var sum = 0
+        var matches = 0
+        for dr in -2...2 {
+            for dc in -2...2 {
+                let dark = Swift.max(abs(dr), abs(dc)) != 1
+                guard
+                    let d = darkness(
+                        luma, binarizer, transform, column: Double(centre + dc) + 0.5, row: Double(centre + dr) + 0.5,
+                        inverted: inverted)
+                else { return (Int.min / 2, 0) }
+                let signed = dark ? d : -d
+                sum += Swift.max(Swift.min(signed, 64), -64)
+                if signed > 0 { matches += 1 }
+            }
+        }
+        return (sum, matches)
+    }
+
+    /// Searches for the bottom-right alignment pattern around where `guess` puts it, and
+    /// returns the transform through it; `nil` when no convincing pattern is there.
+    static func alignmentTransform(
+        _ luma: LumaPlane, _ binarizer: Binarizer, _ tl: FinderCandidate, _ tr: FinderCandidate,
+        _ bl: FinderCandidate, size: Int, guess: PerspectiveTransform
+    ) -> PerspectiveTransform? {
+        let c = Double(size - 7) + 0.5
+        let p0 = guess.map(c, c)
+        let px = guess.map(c + 1, c)
+        let py = guess.map(c, c + 1)
+        let ex = (px.x - p0.x, px.y - p0.y)
+        let ey = (py.x - p0.x, py.y - p0.y)
+        let inverted = tl.inverted
+        var best = (sum: Int.min, matches: 0, x: p0.x, y: p0.y)
+        let reach = Swift.max(3, size / 8)
+        for j in -2 * reach...2 * reach {
+            for i in -2 * reach...2 * reach {
+                let u = Double(i) * 0.5, v = Double(j) * 0.5
+                let x = p0.x + u * ex.0 + v * ey.0
+                let y = p0.y + u * ex.1 + v * ey.1
+                guard let t = alignedTransform(tl, tr, bl, size: size, x: x, y: y) else { continue }
+                let score = alignmentScore(luma, binarizer, t, centre: size - 7, inverted: inverted)
+                if score.sum > best.sum { best = (score.sum, score.matches, x, y) }
+            }
+        }
+        guard best.matches >= 20 else { return nil }
+        // Refine in eighths of a module around the best half-module position. Scores are flat
+        // while every sample stays inside its module, so take the centre of that plateau.
+        let baseX = best.x, baseY = best.y
+        var fineBest = Int.min
+        for pass in 0..<2 {
+            var sumX = 0.0, sumY = 0.0, n = 0.0
+            for j in -6...6 {
+                for i in -6...6 {
+                    let u = Double(i) * 0.125, v = Double(j) * 0.125
+                    let x = baseX + u * ex.0 + v * ey.0
+                    let y = baseY + u * ex.1 + v * ey.1
+                    guard let t = alignedTransform(tl, tr, bl, size: size, x: x, y: y) else { continue }
+                    let score = alignmentScore(luma, binarizer, t, centre: size - 7, inverted: inverted).sum
+                    if pass == 0 {
+                        fineBest = Swift.max(fineBest, score)
+                    } else if score >= fineBest - Swift.max(8, abs(fineBest) / 50) {
+                        sumX += x
+                        sumY += y
+                        n += 1
+                    }
+                }
+            }
+            if pass == 1 && n > 0 { best.x = sumX / n; best.y = sumY / n }
+        }
+        return alignedTransform(tl, tr, bl, size: size, x: best.x, y: best.y)
+    }
+
+    /// The share of timing-pattern modules (row 6 and column 6 between the finders) that read
+    /// as expected through `transform`, from 0 to 1.
+    static func timingScore(
+        _ luma: LumaPlane, _ binarizer: Binarizer, _ transform: PerspectiveTransform, size: Int, inverted: Bool
+    ) -> Float {
+        var matches = 0
+        var total = 0
+        for i in 8..<(size - 8) {
+            let expectDark = i % 2 == 0
+            for axis in 0..<2 {
+                let (column, row) = axis == 0 ? (i, 6) : (6, i)
+                total += 1
+                guard
+                    let d = darkness(
+                        luma, binarizer, transform, column: Double(column) + 0.5, row: Double(row) + 0.5,
+                        inverted: inverted)
+                else { continue }
+                if (d > 0) == expectDark { matches += 1 }
+            }
+        }
+        return total == 0 ? 0 : Float(matches) / Float(total)
+    }
+
+    /// Samples every module of a `size`-module symbol through `transform` into ``modules``.
+    func sample(
+        _ luma: LumaPlane, _ binarizer: Binarizer, _ transform: PerspectiveTransform, size: Int, inverted: Bool
+    ) -> SampledGrid {
+        let maxX = Double(luma.width) - 0.01
+        let maxY = Double(luma.height) - 0.01
+        for row in 0..<size {
+            for column in 0..<size {
+                let p = transform.map(Double(column) + 0.5, Double(row) + 0.5)
+                let x = Swift.min(Swift.max(p.x, 0), maxX)
+                let y = Swift.min(Swift.max(p.y, 0), maxY)
+                let value = luma.interpolated(x: Float(x), y: Float(y))
+                let bx = Int(x) >> binarizer.blockShift, by = Int(y) >> binarizer.blockShift
+                let index = by * binarizer.blocksX + bx
+                let threshold = Int(binarizer.thresholds[index])
+                let margin = Swift.max(2, Int(binarizer.contrast[index]) / 32)
+                let difference = value - threshold
+                let result: UInt8
+                if abs(difference) < margin || p.x != x || p.y != y {
+                    result = 2
+                } else {
+                    result = (difference <= 0) != inverted ? 1 : 0
+                }
+                modules[row * size + column] = result
+            }
+        }
+        return SampledGrid(size: size, modules: modules, transform: transform, inverted: inverted)
+    }
+}

@@ -1,0 +1,167 @@
+/// Finds and reads every QR code in 8-bit luma frames of one geometry.
+///
+/// Sized once for a frame geometry and reused frame after frame: every buffer is allocated in
+/// `init` and freed in `deinit`, so scanning allocates nothing on the heap for frames without
+/// a symbol. Not thread-safe; use one scanner per thread. The stages, each in its own file:
+/// ``Binarizer`` (local thresholds), ``FinderScanner`` (1:1:3:1:1 runs of both polarities),
+/// ``FinderGrouper`` (triples in symbol orientation), ``GridSampler`` (size, alignment pattern,
+/// homography, sampling), and the grid decoder.
+public final class QRScanner {
+    /// Frame width in pixels this scanner is sized for.
+    public let width: Int
+    /// Frame height in pixels this scanner is sized for.
+    public let height: Int
+    /// The largest version looked for: a lower bound means fewer false candidates and less work.
+    public let maximumVersion: QRVersion
+
+    private let binarizer: Binarizer
+    private var finders: FinderScanner
+    private var grouper: FinderGrouper
+    private let sampler: GridSampler
+    private let decoder = QRGridDecoder()
+
+    /// Sizes a scanner for frames of one geometry.
+    ///
+    /// - Parameters:
+    ///   - width: Pixels per row.
+    ///   - height: Rows.
+    ///   - maximumVersion: The largest symbol version to look for.
+    /// - Throws: ``QRScanError/invalidGeometry(width:height:)`` when a side is under 21 pixels.
+    public init(width: Int, height: Int, maximumVersion: QRVersion = .max) throws(QRScanError) {
+        guard width >= 21 && height >= 21 && width <= 1 << 15 && height <= 1 << 15 else {
+            throw .invalidGeometry(width: width, height: height)
+        }
+        self.width = width
+        self.height = height
+        self.maximumVersion = maximumVersion
+        binarizer = Binarizer(width: width, height: height, minimumContrast: 32)
+        finders = FinderScanner(width: width, capacity: 256)
+        grouper = FinderGrouper(capacity: 128)
+        sampler = GridSampler()
+    }
+
+    deinit {
+        binarizer.deallocate()
+        finders.deallocate()
+        grouper.deallocate()
+        sampler.deallocate()
+    }
+
+    /// Finds and decodes every QR symbol in one frame.
+    ///
+    /// The luma plane is read in place during the call and not kept. A frame without a symbol
+    /// gives an empty array and allocates nothing.
+    ///
+    /// - Parameters:
+    ///   - luma: The frame's 8-bit luma plane, `stride` bytes per row, borrowed for the call.
+    ///   - stride: Bytes from one row to the next; at least ``width``.
+    /// - Returns: The symbols decoded, best-located first; each payload once per location.
+    /// - Throws: ``QRScanError`` when the buffer does not fit the scanner's geometry.
+    public func scan(_ luma: UnsafeBufferPointer<UInt8>, stride: Int) throws(QRScanError) -> [ScannedSymbol] {
+        let plane = try plane(luma, stride: stride)
+        var found: [ScannedSymbol] = []
+        locate(plane) { grid in
+            let symbol: QRSymbol
+            do {
+                symbol = try decoder.decode(
+                    modules: UnsafeBufferPointer(start: grid.modules, count: grid.size * grid.size), side: grid.size)
+            } catch {
+                // Most candidate grids are not symbols; a failed decode just means "not here".
+                return false
+            }
+            let s = Double(grid.size)
+            let topLeft = grid.transform.map(0, 0)
+            let topRight = grid.transform.map(s, 0)
+            let bottomRight = grid.transform.map(s, s)
+            let bottomLeft = grid.transform.map(0, s)
+            // A mirrored symbol was read transposed: its top-right is the grid's bottom-left.
+            let (second, fourth) = symbol.mirrored ? (bottomLeft, topRight) : (topRight, bottomLeft)
+            let corners = [topLeft, second, bottomRight, fourth].map { ImagePoint(x: $0.x, y: $0.y) }
+            found.append(ScannedSymbol(symbol: symbol, corners: corners, inverted: grid.inverted))
+            return true
+        }
+        return found
+    }
+
+    /// Checks a borrowed buffer against the geometry and wraps it.
+    func plane(_ luma: UnsafeBufferPointer<UInt8>, stride: Int) throws(QRScanError) -> LumaPlane {
+        guard stride >= width else { throw .strideTooSmall(stride: stride, width: width) }
+        let needed = (height - 1) * stride + width
+        guard let base = luma.baseAddress, luma.count >= needed else {
+            throw .bufferTooSmall(bytes: luma.count, needed: needed)
+        }
+        return LumaPlane(base: base, width: width, height: height, stride: stride)
+    }
+
+    /// Runs every stage up to the sampled grid and offers each grid to `accept`, best
+    /// candidates first; a grid accepted marks its three finders used.
+    ///
+    /// - Parameter accept: Decodes (or inspects) a grid; returns `true` when it was a symbol.
+    func locate(_ luma: LumaPlane, _ accept: (SampledGrid) -> Bool) {
+        binarizer.compute(luma)
+        finders.scan(luma, binarizer)
+        guard finders.count >= 3 else { return }
+        let candidates = finders.candidates
+        grouper.group(
+            candidates, count: finders.count, minimumCount: 2, maximumModules: maximumVersion.size)
+        for t in 0..<grouper.count {
+            let triple = grouper.triples[t]
+            let tl = candidates[Int(triple.topLeft)]
+            let tr = candidates[Int(triple.topRight)]
+            let bl = candidates[Int(triple.bottomLeft)]
+            guard !tl.used && !tr.used && !bl.used else { continue }
+            if attempt(luma, tl, tr, bl, accept) {
+                candidates[Int(triple.topLeft)].used = true
+                candidates[Int(triple.topRight)].used = true
+                candidates[Int(triple.bottomLeft)].used = true
+            }
+        }
+    }
+
+    /// Tries the versions the finders' spacing allows, most likely first.
+    private func attempt(
+        _ luma: LumaPlane, _ tl: FinderCandidate, _ tr: FinderCandidate, _ bl: FinderCandidate,
+        _ accept: (SampledGrid) -> Bool
+    ) -> Bool {
+        let across = span(luma, tl, tr)
+        let down = span(luma, tl, bl)
+        let estimate = ((across + down) / 2 - 17) / 4
+        guard estimate > 0.5 && estimate < Float(maximumVersion.rawValue) + 0.5 else { return false }
+        let nearest = Int(estimate.rounded())
+        let other = estimate > Float(nearest) ? nearest + 1 : nearest - 1
+        var tried = 0
+        for pass in 0..<2 {
+            let version = pass == 0 ? nearest : other
+            guard version >= 1 && version <= maximumVersion.rawValue else { continue }
+            if tried == 1 && abs(estimate - Float(nearest)) < 0.2 { break }
+            tried += 1
+            let size = 17 + 4 * version
+            guard let guess = GridSampler.affineTransform(tl, tr, bl, size: size) else { continue }
+            var transform = guess
+            var score = GridSampler.timingScore(luma, binarizer, guess, size: size, inverted: tl.inverted)
+            if version >= 2,
+                let aligned = GridSampler.alignmentTransform(luma, binarizer, tl, tr, bl, size: size, guess: guess)
+            {
+                let alignedScore = GridSampler.timingScore(luma, binarizer, aligned, size: size, inverted: tl.inverted)
+                if alignedScore >= score {
+                    transform = aligned
+                    score = alignedScore
+                }
+            }
+            guard score >= 0.6 else { continue }
+            let grid = sampler.sample(luma, binarizer, transform, size: size, inverted: tl.inverted)
+            if accept(grid) { return true }
+        }
+        return false
+    }
+
+    /// The symbol side in modules implied by two finders' distance and their widths along it.
+    private func span(_ luma: LumaPlane, _ a: FinderCandidate, _ b: FinderCandidate) -> Float {
+        let dx = b.x - a.x, dy = b.y - a.y
+        let distance = (dx * dx + dy * dy).squareRoot()
+        let ea = GridSampler.finderExtent(luma, binarizer, a, towardX: b.x, towardY: b.y) ?? a.moduleSize * 7
+        let eb = GridSampler.finderExtent(luma, binarizer, b, towardX: a.x, towardY: a.y) ?? b.moduleSize * 7
+        let module = (ea + eb) / 14
+        return distance / module + 7
+    }
+}
