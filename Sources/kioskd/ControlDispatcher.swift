@@ -30,7 +30,9 @@ final class ControlDispatcher: ControlHandler {
         self.status = status
     }
 
-    func reply(to line: [UInt8], from client: ClientContext) async -> [UInt8] {
+    var queue: DispatchQueue { deskQueue }
+
+    func reply(to line: [UInt8], from client: ClientContext) -> [UInt8] {
         let (id, decoded) = ControlRequest.decode(line)
         switch decoded {
         case .failure(let error):
@@ -41,15 +43,11 @@ final class ControlDispatcher: ControlHandler {
                 events.subscribe(client.connection)
                 return ControlReply.success(id: id, Subscribed(subscribed: true)).line
             }
-            return await withCheckedContinuation { continuation in
-                deskQueue.async {
-                    continuation.resume(returning: self.perform(request, id: id, client: client).line)
-                }
-            }
+            return perform(request, id: id, client: client).line
         }
     }
 
-    func disconnected(_ client: ClientContext) async {
+    func disconnected(_ client: ClientContext) {
         events.unsubscribe(client.connection)
     }
 

@@ -22,16 +22,21 @@ struct ClientContext: Sendable {
 }
 
 /// Answers one request line with one reply line (both without the newline).
+///
+/// Both calls run on `queue`, a serial queue of the handler's (the desk's), one after another in
+/// the order the lines arrived; never on Swift's cooperative pool, which blocking ledger calls
+/// would starve.
 protocol ControlHandler: Sendable {
-    func reply(to line: [UInt8], from client: ClientContext) async -> [UInt8]
-    func disconnected(_ client: ClientContext) async
+    var queue: DispatchQueue { get }
+    func reply(to line: [UInt8], from client: ClientContext) -> [UInt8]
+    func disconnected(_ client: ClientContext)
 }
 
 /// The control socket: accepts clients allowed by peer credentials, reads bounded JSON lines and
 /// writes one reply per request, in order, and pushes event lines to clients that ask for them.
 ///
-/// All socket state lives on one serial queue; each client's requests run one after another in a
-/// task of their own so a slow request on one connection never holds up another.
+/// All socket state lives on one serial queue; requests are answered on the handler's queue, in
+/// the order they arrived.
 final class ControlServer: @unchecked Sendable {
     // @unchecked: `connections`, `nextConnection`, `accepting` and every Connection are touched
     // only on `queue` (each entry point hops there; dispatchPrecondition checks it).
@@ -141,19 +146,17 @@ final class ControlServer: @unchecked Sendable {
         connections[number] = connection
         logger.info("control socket: client \(number) connected: uid \(peer.uid) gid \(peer.gid) pid \(peer.pid)")
         let context = ClientContext(connection: number, peer: peer)
-        let (lines, continuation) = AsyncStream.makeStream(of: [UInt8].self)
         let handler = self.handler
-        Task {
-            for await line in lines {
-                let reply = await handler.reply(to: line, from: context)
-                self.queue.async { self.connections[number]?.send(reply) }
-            }
-            await handler.disconnected(context)
-        }
         connection.start(
-            onLine: { line in continuation.yield(line) },
+            onLine: { [weak self] line in
+                guard let server = self else { return }
+                handler.queue.async {
+                    let reply = handler.reply(to: line, from: context)
+                    server.queue.async { server.connections[number]?.send(reply) }
+                }
+            },
             onClose: { [weak self] in
-                continuation.finish()
+                handler.queue.async { handler.disconnected(context) }
                 self?.connections[number] = nil
                 self?.logger.info("control socket: client \(number) disconnected")
             }
