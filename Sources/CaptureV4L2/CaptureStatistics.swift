@@ -4,6 +4,8 @@ public struct CaptureStatistics: Hashable, Sendable {
     public var frames = 0
     /// Frames the driver captured but kioskd never saw (gaps in the driver's sequence numbers).
     public var dropped = 0
+    /// Good frames skipped because a newer one was already waiting (the consumer was slower than the camera).
+    public var stale = 0
     /// Frames dropped as corrupt (`V4L2_BUF_FLAG_ERROR` or fewer bytes than a full frame).
     public var corrupt = 0
     /// Stream restarts (stalls, runs of corrupt frames).

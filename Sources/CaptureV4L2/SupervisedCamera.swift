@@ -9,7 +9,8 @@
 /// - ``CameraConfiguration/restartsBeforeReopen`` restarts without a good frame, ENODEV, or any
 ///   other device error: the supervisor releases the device and reopens it by the same path with
 ///   backoff, which renegotiates the format and re-applies the controls.
-/// Gaps in the driver's sequence numbers count as dropped frames.
+/// Gaps in the driver's sequence numbers count as dropped frames. When several frames are
+/// waiting, the newest is handed out and the older ones are re-queued (counted as stale).
 final class SupervisedCamera<Device: VideoDevice, C: Clock> where C.Duration == Duration {
     let configuration: CameraConfiguration
     private let open: () throws(CaptureError) -> Device
@@ -110,32 +111,57 @@ final class SupervisedCamera<Device: VideoDevice, C: Clock> where C.Duration == 
 
     // MARK: Streaming
 
+    /// Waits for a good frame; if several are already waiting, the newest wins and the older
+    /// ones go straight back to the driver (counted as stale), so a slow consumer sees fresh frames.
     private func stream(until deadline: C.Instant) throws(CaptureError) -> LumaFrame? {
         guard let camera = current else { return nil }
         if let error = pendingError { throw error }
-        while true {
-            let now = clock.now
-            if camera.held.count == camera.device.bufferCount {
-                // Every buffer is with the consumer: nothing can arrive until one is released.
-                if now < deadline { sleep(now.duration(to: deadline)) }
-                return nil
+        var newest: DequeuedBuffer?
+        do throws(CaptureError) {
+            while true {
+                let now = clock.now
+                if camera.held.count == camera.device.bufferCount {
+                    if newest != nil { break }
+                    // Every buffer is with the consumer: nothing can arrive until one is released.
+                    if now < deadline { sleep(now.duration(to: deadline)) }
+                    return nil
+                }
+                let stallAt = lastProgress.advanced(by: configuration.stallTimeout)
+                if newest == nil, now >= stallAt {
+                    try restartStream(camera)
+                    continue
+                }
+                // Poll before DQBUF: libv4l2 prints every failed DQBUF, EAGAIN included, to stderr.
+                let wait =
+                    newest != nil ? .zero : max(.zero, min(now.duration(to: deadline), now.duration(to: stallAt)))
+                if try camera.device.waitForFrame(timeout: wait), let buffer = try camera.device.dequeue() {
+                    if try accept(buffer, from: camera) {
+                        if let older = newest {
+                            statistics.stale += 1
+                            camera.held.remove(older.index)
+                            try camera.device.queue(older.index)
+                        }
+                        newest = buffer
+                    }
+                    continue
+                }
+                if newest != nil || clock.now >= deadline { break }
             }
-            let stallAt = lastProgress.advanced(by: configuration.stallTimeout)
-            if now >= stallAt {
-                try restartStream(camera)
-                continue
-            }
-            // Poll before DQBUF: libv4l2 prints every failed DQBUF, EAGAIN included, to stderr.
-            let wait = max(.zero, min(now.duration(to: deadline), now.duration(to: stallAt)))
-            if try camera.device.waitForFrame(timeout: wait), let buffer = try camera.device.dequeue() {
-                if let frame = try accept(buffer, from: camera) { return frame }
-                continue
-            }
-            if clock.now >= deadline { return nil }
+        } catch {
+            // A frame already in hand stays valid (its buffer stays mapped until released), so
+            // deliver it; the failure comes out of the next call.
+            guard newest != nil else { throw error }
+            pendingError = error
         }
+        guard let newest else { return nil }
+        statistics.frames += 1
+        return camera.frame(for: newest)
     }
 
-    private func accept(_ buffer: DequeuedBuffer, from camera: OpenCamera<Device>) throws(CaptureError) -> LumaFrame? {
+    /// Checks a dequeued buffer; a good one is marked held, a corrupt one re-queued at once.
+    ///
+    /// - Returns: Whether the buffer holds a good frame.
+    private func accept(_ buffer: DequeuedBuffer, from camera: OpenCamera<Device>) throws(CaptureError) -> Bool {
         if let last = lastSequence {
             let gap = buffer.sequence &- last &- 1
             if gap > 0 && gap < 1 << 31 { statistics.dropped += Int(gap) }
@@ -146,14 +172,13 @@ final class SupervisedCamera<Device: VideoDevice, C: Clock> where C.Duration == 
             corruptInARow += 1
             try camera.device.queue(buffer.index)
             if corruptInARow >= configuration.corruptFramesBeforeRestart { try restartStream(camera) }
-            return nil
+            return false
         }
         corruptInARow = 0
         restartsWithoutFrame = 0
         lastProgress = clock.now
-        statistics.frames += 1
         camera.held.insert(buffer.index)
-        return camera.frame(for: buffer)
+        return true
     }
 
     private func restartStream(_ camera: OpenCamera<Device>) throws(CaptureError) {

@@ -55,10 +55,9 @@ final class V4L2Device: VideoDevice {
 
     private static func openNode(_ path: String) throws(CaptureError) -> CInt {
         do throws(SystemCallError) {
-            while true {
-                if case .done(let fd) = try syscall("open", { CV4L2Shim_open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC) }) {
-                    return fd
-                }
+            switch try syscall("open", { CV4L2Shim_open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC) }) {
+            case .done(let fd): return fd
+            case .wouldBlock: throw SystemCallError(operation: "open", errno: EAGAIN)
             }
         } catch {
             throw CaptureError(error, device: path)

@@ -11,7 +11,9 @@ import TestSupport
 final class ScriptedVideoDevice: VideoDevice {
     enum Step: Equatable {
         /// A good frame whose luma bytes are all `value`; `skipping` frames were lost before it.
-        case frame(UInt8, skipping: UInt32 = 0)
+        /// A `backlog` frame was already waiting, so a zero-timeout poll sees it; any other step
+        /// arrives only during a poll that waits.
+        case frame(UInt8, skipping: UInt32 = 0, backlog: Bool = false)
         /// A frame with `V4L2_BUF_FLAG_ERROR`.
         case errorFlag
         /// A frame with fewer bytes than a full one.
@@ -84,6 +86,10 @@ final class ScriptedVideoDevice: VideoDevice {
 
     func waitForFrame(timeout: Duration) throws(CaptureError) -> Bool {
         if removed || script.first == .unplugged { return true }  // POLLERR|POLLHUP
+        if timeout == .zero {
+            guard streaming, !queued.isEmpty, case .frame(_, _, true)? = script.first else { return false }
+            return true
+        }
         if script.isEmpty || script.first == .stall || queued.isEmpty || !streaming {
             if script.first == .stall { script.removeFirst() }
             clock.advance(by: timeout)
@@ -105,7 +111,7 @@ final class ScriptedVideoDevice: VideoDevice {
             throw .deviceRemoved(device: path)
         case .failure(let code):
             throw CaptureError(SystemCallError(operation: "VIDIOC_DQBUF", errno: code), device: path)
-        case .frame(let value, let skipping):
+        case .frame(let value, let skipping, _):
             sequence &+= skipping
             return fill(value: value, bytes: format.sizeImage, error: false)
         case .errorFlag:
@@ -132,6 +138,9 @@ final class ScriptedVideoDevice: VideoDevice {
             timestamp: clock.now.offset
         )
     }
+
+    /// Pulls the plug now: every later call fails with ENODEV.
+    func unplug() { removed = true }
 
     func close() {
         if !closed { trace.append("close") }

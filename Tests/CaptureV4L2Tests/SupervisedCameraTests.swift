@@ -86,6 +86,20 @@ import Testing
         #expect(harness.camera.statistics.dropped == 4)
     }
 
+    @Test func theNewestWaitingFrameWinsAndOlderOnesAreRequeued() throws {
+        let harness = Harness([
+            .success([
+                .frame(1), .frame(2, backlog: true), .frame(3, backlog: true), .frame(4), .frame(5, backlog: true),
+            ])
+        ])
+        #expect(try harness.next() == 3)
+        #expect(try harness.next() == 5)
+        let stats = harness.camera.statistics
+        #expect(stats.frames == 2 && stats.stale == 3 && stats.dropped == 0)
+        #expect(harness.devices[0].violations.isEmpty)
+        #expect(harness.devices[0].queued.count == 3)  // every buffer back with the driver
+    }
+
     @Test func corruptFramesAreDroppedAndARunOfThemRestartsTheStream() throws {
         let harness = Harness([.success([.errorFlag, .frame(7), .short, .errorFlag, .short, .frame(8)])])
         #expect(try harness.next() == 7)
@@ -145,6 +159,16 @@ import Testing
         harness.camera.release(held)
         #expect(old.closed)
         #expect(old.violations.isEmpty)  // released into the retired device: not queued again
+    }
+
+    @Test func aRequeueFailureAtReleaseSurfacesAtTheNextFrame() throws {
+        let harness = Harness([.success([.frame(1), .frame(2)]), .success([.frame(3)])])
+        let frame = try #require(try harness.camera.nextFrame(timeout: .seconds(1)))
+        harness.devices[0].unplug()
+        harness.camera.release(frame)  // QBUF fails with ENODEV: kept for the next call
+        #expect(try harness.next(timeout: .seconds(5)) == 3)
+        #expect(harness.statuses.contains(.lost(.deviceRemoved(device: "/dev/video0"))))
+        #expect(harness.devices[0].closed)
     }
 
     @Test func aStreamThatNeverRecoversIsReopened() throws {

@@ -37,6 +37,7 @@ func capture(
 ) throws -> (Int, [UInt32]) {
     var distinct = 0
     var sequences: [UInt32] = []
+    var timestamps: [Duration] = []
     for _ in 0..<count {
         guard let frame = try camera.nextFrame(timeout: timeout) else {
             throw TestFailure("no frame within \(timeout)")
@@ -51,6 +52,17 @@ func capture(
         }
         distinct = seen.count
         sequences.append(frame.sequence)
+        // Driver timestamps are on CLOCK_MONOTONIC, so frame-to-event latency can be measured. vivid's
+        // webcam stamps the end of the frame period, which may lie up to one frame in the future;
+        // under TCG a debug build takes seconds per 4K frame, hence the loose upper bound.
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let age = Duration.seconds(now.tv_sec) + .nanoseconds(now.tv_nsec) - frame.timestamp
+        guard age > .milliseconds(-600), age < .seconds(30) else { throw TestFailure("frame timestamp is \(age) old") }
+        if let previous = timestamps.last, frame.timestamp <= previous {
+            throw TestFailure("timestamps do not increase: \(previous) then \(frame.timestamp)")
+        }
+        timestamps.append(frame.timestamp)
     }
     return (distinct, sequences)
 }
