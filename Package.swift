@@ -22,7 +22,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("v4l2")]
         ),
         .target(name: "Decoder", swiftSettings: settings),
-        .target(name: "CaptureV4L2", dependencies: ["CV4L2Shim"], swiftSettings: settings),
+        .target(name: "CaptureV4L2", dependencies: ["CV4L2Shim", "Decoder"], swiftSettings: settings),
         .target(name: "Kiosk", dependencies: ["CSQLite", "CCrypto"], swiftSettings: settings),
         .executableTarget(name: "kioskd", dependencies: ["Kiosk", "CSocketShim"], swiftSettings: settings),
         .executableTarget(name: "kioskctl", dependencies: ["Decoder"], swiftSettings: settings),
@@ -47,7 +47,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CaptureV4L2Tests",
-            dependencies: ["CaptureV4L2", "TestSupport"],
+            dependencies: ["CaptureV4L2", "Decoder", "TestSupport"],
             swiftSettings: settings
         ),
         .testTarget(name: "KioskTests", dependencies: ["Kiosk"], swiftSettings: settings),

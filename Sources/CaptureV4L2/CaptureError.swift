@@ -32,6 +32,8 @@ public enum CaptureError: Error, Hashable, Sendable {
     case replayEmpty(path: String)
     /// A non-looping replay has delivered its last frame.
     case endOfStream(source: String)
+    /// The synthetic camera was configured with something it cannot show.
+    case syntheticInvalid(reason: String)
 
     /// A stable identifier for logs, the control protocol and kioskctl's exit status.
     ///
@@ -52,6 +54,7 @@ public enum CaptureError: Error, Hashable, Sendable {
         case .replayMalformed: "replay_malformed"
         case .replayEmpty: "replay_empty"
         case .endOfStream: "end_of_stream"
+        case .syntheticInvalid: "synthetic_camera_invalid"
         }
     }
 
@@ -91,6 +94,8 @@ public enum CaptureError: Error, Hashable, Sendable {
             "Replay directory \(path) holds no .pgm files."
         case .endOfStream(let source):
             "Replay \(source) has no more frames."
+        case .syntheticInvalid(let reason):
+            "The synthetic camera cannot run: \(reason)."
         }
     }
 }

@@ -1,0 +1,144 @@
+internal import Decoder
+import Dispatch
+import Glibc
+import Synchronization
+
+/// Frames from a source, scanned as they come, de-duplicated into scan events.
+///
+/// Capture runs on its own serial queue and owns the source; scanning runs on another and owns
+/// the scanner. Between them is a one-frame mailbox: the newest frame wins, an older one not yet
+/// scanned goes straight back to the source and counts as dropped, so a slow scan never builds a
+/// queue. The scanner is made once per frame geometry and reused.
+public final class ScanPipeline<Source: FrameSource & SendableMetatype>: @unchecked Sendable {
+    // @unchecked: `source` is touched only on `captureQueue`; `scanner` and `dedup` only on
+    // `scanQueue`; the mailbox, the statistics and `running` are behind mutexes.
+    private let captureQueue = DispatchQueue(label: "kioskd.capture", qos: .userInteractive)
+    private let scanQueue = DispatchQueue(label: "kioskd.scan", qos: .userInteractive)
+    private var source: Source
+    private var scanner: QRScanner?
+    private var dedup: DedupWindow<ContinuousClock>
+    private let maximumVersion: QRVersion
+    private let mailbox = Mutex<LumaFrame?>(nil)
+    private let stats = Mutex(PipelineStatistics())
+    private let running = Mutex(false)
+    private let onEvent: @Sendable (ScanEvent) -> Void
+    private let onError: @Sendable (CaptureError) -> Void
+
+    /// Creates a pipeline; nothing runs until ``start()``.
+    ///
+    /// - Parameters:
+    ///   - source: Where frames come from; the pipeline owns it from now on.
+    ///   - maximumVersion: The largest QR version the scanner looks for (1-40).
+    ///   - dedupHold: How long a code must be out of view before it is reported again.
+    ///   - onEvent: Called on the scan queue with each new sighting, in order.
+    ///   - onError: Called on the capture queue with what the source could not recover from;
+    ///     capture stops after ``CaptureError/endOfStream(source:)`` and retries otherwise.
+    public init(
+        source: Source,
+        maximumVersion: Int = 40,
+        dedupHold: Duration = .seconds(2),
+        onEvent: @escaping @Sendable (ScanEvent) -> Void,
+        onError: @escaping @Sendable (CaptureError) -> Void = { _ in }
+    ) {
+        self.source = source
+        self.maximumVersion = QRVersion(rawValue: min(40, max(1, maximumVersion))) ?? .max
+        dedup = DedupWindow(hold: dedupHold, clock: ContinuousClock())
+        self.onEvent = onEvent
+        self.onError = onError
+    }
+
+    /// Starts capturing and scanning.
+    public func start() {
+        running.withLock { $0 = true }
+        captureQueue.async { self.captureStep() }
+    }
+
+    /// Stops after the frame in hand; every frame goes back to the source.
+    public func stop() {
+        running.withLock { $0 = false }
+        scanQueue.sync {}
+        captureQueue.sync {
+            if let frame = mailbox.withLock({ slot -> LumaFrame? in
+                defer { slot = nil }
+                return slot
+            }) {
+                source.release(frame)
+            }
+        }
+    }
+
+    /// What the pipeline has done so far.
+    public var statistics: PipelineStatistics { stats.withLock { $0 } }
+
+    private func captureStep() {
+        dispatchPrecondition(condition: .onQueue(captureQueue))
+        guard running.withLock({ $0 }) else { return }
+        do {
+            if let frame = try source.nextFrame(timeout: .milliseconds(50)) {
+                let stale = mailbox.withLock { slot -> LumaFrame? in
+                    defer { slot = frame }
+                    return slot
+                }
+                stats.withLock {
+                    $0.captured += 1
+                    if stale != nil { $0.dropped += 1 }
+                }
+                if let stale {
+                    source.release(stale)
+                } else {
+                    scanQueue.async { self.scanStep() }
+                }
+            }
+        } catch {
+            onError(error)
+            if case .endOfStream = error {
+                running.withLock { $0 = false }
+                return
+            }
+            var pause = timespec(tv_sec: 0, tv_nsec: 100_000_000)
+            nanosleep(&pause, nil)
+        }
+        captureQueue.async { self.captureStep() }
+    }
+
+    private func scanStep() {
+        dispatchPrecondition(condition: .onQueue(scanQueue))
+        guard let frame = mailbox.withLock({ slot -> LumaFrame? in
+            defer { slot = nil }
+            return slot
+        }) else { return }
+        defer { captureQueue.async { self.source.release(frame) } }
+        if scanner == nil || scanner?.width != frame.width || scanner?.height != frame.height {
+            do {
+                scanner = try QRScanner(width: frame.width, height: frame.height, maximumVersion: maximumVersion)
+            } catch {
+                scanner = nil
+                return
+            }
+        }
+        guard let scanner else { return }
+        let cpuBefore = Self.threadCPUTime()
+        let symbols = (try? scanner.scan(frame.pixels, stride: frame.stride)) ?? []
+        let cpu = Self.threadCPUTime() - cpuBefore
+        let now = MonotonicClock.now()
+        let instant = ContinuousClock.now
+        var events = 0
+        for symbol in symbols where dedup.observe(symbol.payload, at: instant) == .report {
+            onEvent(ScanEvent(symbol, frame: frame, now: now))
+            events += 1
+        }
+        stats.withLock {
+            $0.scanned += 1
+            $0.decoded += symbols.count
+            $0.events += events
+            $0.scanCPUTime += cpu
+            $0.record(latency: now - frame.timestamp)
+        }
+    }
+
+    private static func threadCPUTime() -> Duration {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
+    }
+}
