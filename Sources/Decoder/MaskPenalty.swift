@@ -65,9 +65,11 @@ struct MaskPenalty: Hashable, Sendable {
 
     private static let finderPattern: [Bool] = [true, false, true, true, true, false, true]
 
-    /// segno's scan: find dark-light-dark-dark-dark-light-dark from the left; it counts when up to
-    /// four modules before it or up to four after it (fewer at an edge) are all light. After a
-    /// counted match the scan resumes behind it, otherwise at the match's third dark module.
+    /// N3 for one row or column, scanned as segno scans it.
+    ///
+    /// Finds dark-light-dark-dark-dark-light-dark from the left; it counts when up to four modules
+    /// before it or up to four after it (fewer at an edge) are all light. After a counted match
+    /// the scan resumes behind it, otherwise at the match's third dark module.
     static func finderLikeScore(_ line: [Bool]) -> Int {
         let size = line.count
         var score = 0
