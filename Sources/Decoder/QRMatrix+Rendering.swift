@@ -1,6 +1,6 @@
 extension QRMatrix {
     /// The widest image, in pixels, the renderers produce; larger requests are refused.
-    public static let largestImageSide = 32_768
+    public static let largestImageSide = 16_384
 
     /// Renders the matrix as a greyscale image: dark modules 0, light modules and quiet zone 255.
     ///

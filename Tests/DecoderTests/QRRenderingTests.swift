@@ -45,6 +45,6 @@ import Testing
     @Test func badSizesAreRefused() {
         #expect(throws: QREncodeError.invalidModuleSize(0)) { try code.matrix.pgm(moduleSize: 0) }
         #expect(throws: QREncodeError.invalidQuietZone(-1)) { try code.matrix.svg(quietZone: -1) }
-        #expect(throws: QREncodeError.imageTooLarge(side: 29 * 2000)) { try code.matrix.luma(moduleSize: 2000) }
+        #expect(throws: QREncodeError.imageTooLarge(side: 29 * 1000)) { try code.matrix.luma(moduleSize: 1000) }
     }
 }
