@@ -24,21 +24,23 @@ struct MaskPenalty: Hashable, Sendable {
         var blocks = 0
         var finderLike = 0
         var dark = 0
-        var row = [Bool](repeating: false, count: size)
-        var column = [Bool](repeating: false, count: size)
-        for i in 0..<size {
-            for j in 0..<size {
-                row[j] = modules[i * size + j]
-                column[j] = modules[j * size + i]
-                if row[j] { dark += 1 }
-                if i > 0, j > 0, row[j] == row[j - 1], row[j] == modules[(i - 1) * size + j],
-                    row[j] == modules[(i - 1) * size + j - 1]
-                {
-                    blocks += 3
+        modules.withUnsafeBufferPointer { grid in
+            for i in 0..<size {
+                let rowStart = i * size
+                adjacent += MaskPenalty.runScore(grid, start: rowStart, step: 1, count: size)
+                adjacent += MaskPenalty.runScore(grid, start: i, step: size, count: size)
+                finderLike += MaskPenalty.finderLikeScore(grid, start: rowStart, step: 1, count: size)
+                finderLike += MaskPenalty.finderLikeScore(grid, start: i, step: size, count: size)
+                for j in 0..<size where grid[rowStart + j] { dark += 1 }
+                guard i > 0 else { continue }
+                let above = rowStart - size
+                for j in 1..<size {
+                    let module = grid[rowStart + j]
+                    if module == grid[rowStart + j - 1], module == grid[above + j], module == grid[above + j - 1] {
+                        blocks += 3
+                    }
                 }
             }
-            adjacent += MaskPenalty.runScore(row) + MaskPenalty.runScore(column)
-            finderLike += MaskPenalty.finderLikeScore(row) + MaskPenalty.finderLikeScore(column)
         }
         // segno: 10 * int(abs(dark / size**2 * 100 - 50) / 5), in binary floating point.
         let percent = Double(dark) / Double(size * size)
@@ -48,51 +50,61 @@ struct MaskPenalty: Hashable, Sendable {
         balance = 10 * Int(abs(percent * 100 - 50) / 5)
     }
 
+    /// N1 for one row or column given as an array.
     static func runScore(_ line: [Bool]) -> Int {
+        line.withUnsafeBufferPointer { runScore($0, start: 0, step: 1, count: line.count) }
+    }
+
+    /// N3 for one row or column given as an array.
+    static func finderLikeScore(_ line: [Bool]) -> Int {
+        line.withUnsafeBufferPointer { finderLikeScore($0, start: 0, step: 1, count: line.count) }
+    }
+
+    /// N1 for the `count` modules at `start`, `start + step`, ...: 3 + (run - 5) per run of 5 or more.
+    private static func runScore(_ grid: UnsafeBufferPointer<Bool>, start: Int, step: Int, count: Int) -> Int {
         var score = 0
         var run = 1
-        for j in 1..<line.count {
-            if line[j] == line[j - 1] {
+        var previous = grid[start]
+        for k in 1..<count {
+            let module = grid[start + k * step]
+            if module == previous {
                 run += 1
             } else {
                 if run >= 5 { score += run - 2 }
                 run = 1
+                previous = module
             }
         }
         if run >= 5 { score += run - 2 }
         return score
     }
 
-    private static let finderPattern: [Bool] = [true, false, true, true, true, false, true]
-
-    /// N3 for one row or column, scanned as segno scans it.
+    /// N3 for the `count` modules at `start`, `start + step`, ..., scanned as segno scans it.
     ///
     /// Finds dark-light-dark-dark-dark-light-dark from the left; it counts when up to four modules
     /// before it or up to four after it (fewer at an edge) are all light. After a counted match
     /// the scan resumes behind it, otherwise at the match's third dark module.
-    static func finderLikeScore(_ line: [Bool]) -> Int {
-        let size = line.count
+    private static func finderLikeScore(_ grid: UnsafeBufferPointer<Bool>, start: Int, step: Int, count: Int) -> Int {
+        @inline(__always) func at(_ k: Int) -> Bool { grid[start + k * step] }
+        func anyDark(_ range: Range<Int>) -> Bool {
+            for k in range where at(k) { return true }
+            return false
+        }
         var score = 0
-        var start = 0
-        while let index = nextFinderPattern(in: line, from: start) {
-            let lightBefore = !line[Swift.max(index - 4, 0)..<index].contains(true)
-            let lightAfter = !line[(index + 7)..<Swift.min(index + 11, size)].contains(true)
-            if lightBefore || lightAfter {
+        var index = 0
+        while index + 7 <= count {
+            guard at(index), !at(index + 1), at(index + 2), at(index + 3), at(index + 4), !at(index + 5), at(index + 6)
+            else {
+                index += 1
+                continue
+            }
+            if !anyDark(Swift.max(index - 4, 0)..<index) || !anyDark((index + 7)..<Swift.min(index + 11, count)) {
                 score += 40
-                start = index + 7
+                index += 7
             } else {
-                start = index + 4
+                index += 4
             }
         }
         return score
-    }
-
-    private static func nextFinderPattern(in line: [Bool], from start: Int) -> Int? {
-        guard start + 7 <= line.count else { return nil }
-        search: for index in start...(line.count - 7) {
-            for k in 0..<7 where line[index + k] != finderPattern[k] { continue search }
-            return index
-        }
-        return nil
     }
 }

@@ -24,6 +24,15 @@ import Testing
         )
     }
 
+    @Test func noBitPaddingWhenTheTerminatorEndsACodeword() {
+        // "a" at 1-L: 0100 00000001 01100001 + terminator 0000 = 24 bits, exactly 3 codewords, so
+        // the pad codewords follow at once (ISO/IEC 18004 7.4.10). segno 1.6 inserts an extra 0x00
+        // here; tools/make_segno_fixture.py keeps its cases clear of that.
+        let stream = QREncoder.dataStream([QRSegment(bytes: [0x61])], structuredAppend: nil, version: .min, level: .low)
+        #expect(Array(stream.prefix(6)) == [0x40, 0x16, 0x10, 0xEC, 0x11, 0xEC])
+        #expect(stream.count == 19)
+    }
+
     @Test func kanjiSegmentBits() throws {
         // ISO/IEC 18004 7.4.6: 点 (0x935F) is 0x0D9F and 茗 (0xE4AA) is 0x1AAA in 13 bits.
         var buffer = BitBuffer()
