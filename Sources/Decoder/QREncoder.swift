@@ -126,12 +126,14 @@ public struct QREncoder: Sendable {
             let bits = header + QRSegmentation.bitLength(of: segments, in: version)
             let capacity = version.dataCodewords(level) * 8
             let isLast = index == candidates.count - 1
-            if let overflow = QREncoder.countOverflow(segments, version: version) {
-                if isLast { throw overflow }
-                continue
-            }
             if bits > capacity {
                 if isLast { throw .dataTooLong(bits: bits, capacity: capacity, version: version, level: level) }
+                continue
+            }
+            // Unreachable with the standard's capacities (a count that overflows needs more
+            // bits than the version holds); kept so a malformed stream can never be written.
+            if let overflow = QREncoder.countOverflow(segments, version: version) {
+                if isLast { throw overflow }
                 continue
             }
             let stream = QREncoder.dataStream(
