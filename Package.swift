@@ -8,7 +8,6 @@ let package = Package(
     name: "kioskd",
     targets: [
         .target(name: "Decoder", swiftSettings: settings),
-        .executableTarget(name: "QREncoderBenchmark", dependencies: ["Decoder"], swiftSettings: settings),
         .testTarget(
             name: "DecoderTests",
             dependencies: ["Decoder"],
