@@ -154,9 +154,12 @@ for version in range(1, 41):
 # Every level with every mode at small versions, forced masks.
 for i, (level, mode) in enumerate((l, m) for l in LEVELS for m in modes):
     single(rnd, 1 + i % 6, level, (i * 3) % 8, mode, 0.05, 1.0)
-# segno chooses the mask: 24 cases over versions 1-12, every level and mode.
+# segno chooses the mask: 24 cases over versions 1-12, every level and mode ...
 for i in range(24):
     single(rnd, 1 + i % 12, LEVELS[i % 4], None, modes[(i // 4) % 4], 0.05, 1.0)
+# ... and four large symbols, one per level.
+for i, version in enumerate((17, 25, 32, 40)):
+    single(rnd, version, LEVELS[i], None, modes[(i + 1) % 4], 0.3, 1.0)
 
 # Mixed modes in one symbol.
 mixed = [("0123456789012", "numeric"), ("KIOSK-42 $", "alphanumeric"), (b"\x00voucher\xff", "byte"),

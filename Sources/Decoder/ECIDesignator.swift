@@ -9,8 +9,9 @@ public struct ECIDesignator: RawRepresentable, Hashable, Sendable, CustomStringC
 
     /// Creates a designator from its assignment number.
     ///
+    /// Fails when the number exceeds 999999, the largest the standard can write.
+    ///
     /// - Parameter rawValue: The assignment number.
-    /// - Returns: `nil` when the number exceeds 999999, the largest the standard can write.
     public init?(rawValue: UInt32) {
         guard rawValue <= ECIDesignator.largest else { return nil }
         self.rawValue = rawValue
@@ -31,7 +32,7 @@ public struct ECIDesignator: RawRepresentable, Hashable, Sendable, CustomStringC
         self.rawValue = rawValue
     }
 
-    /// The number as ECI specifications print it, e.g. `ECI 000026`.
+    /// The number as ECI specifications print it, such as `ECI 000026`.
     public var description: String {
         let digits = String(rawValue)
         return "ECI " + String(repeating: "0", count: 6 - digits.count) + digits

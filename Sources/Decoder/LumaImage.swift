@@ -10,13 +10,12 @@ public struct LumaImage: Hashable, Sendable {
     /// The pixels, row by row; `width * height` of them.
     public var pixels: [UInt8]
 
-    /// Creates an image from its pixels.
+    /// Creates an image from its pixels; fails when the sizes do not agree.
     ///
     /// - Parameters:
     ///   - width: Pixels per row, at least 1.
     ///   - height: Rows, at least 1.
     ///   - pixels: `width * height` bytes, row by row.
-    /// - Returns: `nil` when the sizes do not agree.
     public init?(width: Int, height: Int, pixels: [UInt8]) {
         guard width > 0, height > 0, width.multipliedReportingOverflow(by: height) == (pixels.count, false) else {
             return nil

@@ -1,4 +1,6 @@
-/// Why the encoder or renderer refused its input. Nothing is produced when one is thrown.
+/// Why the encoder or renderer refused its input.
+///
+/// Nothing is produced when one is thrown.
 public enum QREncodeError: Error, Hashable, Sendable {
     /// A character does not belong to the segment's mode.
     case notInMode(Unicode.Scalar, index: Int, mode: QRSegment.Mode)
@@ -21,7 +23,9 @@ public enum QREncodeError: Error, Hashable, Sendable {
     /// The rendered image would be wider than ``QRMatrix/largestImageSide`` pixels.
     case imageTooLarge(side: Int)
 
-    /// A stable identifier for scripts and the control protocol. Never rename one.
+    /// A stable identifier for scripts and the control protocol.
+    ///
+    /// Never rename one.
     public var code: String {
         switch self {
         case .notInMode: "qr_character_not_in_mode"

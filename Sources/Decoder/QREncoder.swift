@@ -57,18 +57,20 @@ public struct QREncoder: Sendable {
     /// - Throws: ``QREncodeError/notEncodable(_:index:encoding:)``, ``QREncodeError/dataTooLong(bits:capacity:version:level:)``
     ///   or ``QREncodeError/invalidVersionRange(minimum:maximum:)``.
     public func encode(_ text: String, structuredAppend: StructuredAppend? = nil) throws(QREncodeError) -> QRCode {
-        var byRange: [[QRSegment]] = []
-        for largest in QRSegment.Mode.rangeLargestVersions {
-            byRange.append(
-                try QRSegmentation.segments(
-                    forText: text,
-                    encoding: textEncoding,
-                    kanji: kanjiMode,
-                    version: QRVersion(unchecked: largest)
-                )
+        // Plan once per version range, and only for the ranges the version search reaches.
+        var byRange: [[QRSegment]?] = [nil, nil, nil]
+        return try encode(structuredAppend) { (version) throws(QREncodeError) in
+            let range = QRSegment.Mode.versionRange(of: version)
+            if let segments = byRange[range] { return segments }
+            let segments = try QRSegmentation.segments(
+                forText: text,
+                encoding: textEncoding,
+                kanji: kanjiMode,
+                version: version
             )
+            byRange[range] = segments
+            return segments
         }
-        return try encode(structuredAppend) { byRange[QRSegment.Mode.versionRange(of: $0)] }
     }
 
     /// Encodes bytes with the optimal segmentation (numeric, alphanumeric and byte modes).
@@ -80,10 +82,14 @@ public struct QREncoder: Sendable {
     /// - Throws: ``QREncodeError/dataTooLong(bits:capacity:version:level:)`` or
     ///   ``QREncodeError/invalidVersionRange(minimum:maximum:)``.
     public func encode(bytes: [UInt8], structuredAppend: StructuredAppend? = nil) throws(QREncodeError) -> QRCode {
-        let byRange = QRSegment.Mode.rangeLargestVersions.map {
-            QRSegmentation.segments(forBytes: bytes, version: QRVersion(unchecked: $0))
+        var byRange: [[QRSegment]?] = [nil, nil, nil]
+        return try encode(structuredAppend) { version in
+            let range = QRSegment.Mode.versionRange(of: version)
+            if let segments = byRange[range] { return segments }
+            let segments = QRSegmentation.segments(forBytes: bytes, version: version)
+            byRange[range] = segments
+            return segments
         }
-        return try encode(structuredAppend) { byRange[QRSegment.Mode.versionRange(of: $0)] }
     }
 
     /// Encodes the given segments as they are.
@@ -106,7 +112,7 @@ public struct QREncoder: Sendable {
 
     private func encode(
         _ structuredAppend: StructuredAppend?,
-        segmentsFor: (QRVersion) -> [QRSegment]
+        segmentsFor: (QRVersion) throws(QREncodeError) -> [QRSegment]
     ) throws(QREncodeError) -> QRCode {
         let candidates: [QRVersion]
         if let version {
@@ -121,17 +127,19 @@ public struct QREncoder: Sendable {
             candidates = Array(QRVersion.all[(minimumVersion.rawValue - 1)..<maximumVersion.rawValue])
         }
         for (index, version) in candidates.enumerated() {
-            let segments = segmentsFor(version)
+            let segments = try segmentsFor(version)
             let header = structuredAppend == nil ? 0 : StructuredAppend.bitLength
             let bits = header + QRSegmentation.bitLength(of: segments, in: version)
             let capacity = version.dataCodewords(level) * 8
             let isLast = index == candidates.count - 1
-            if let overflow = QREncoder.countOverflow(segments, version: version) {
-                if isLast { throw overflow }
-                continue
-            }
             if bits > capacity {
                 if isLast { throw .dataTooLong(bits: bits, capacity: capacity, version: version, level: level) }
+                continue
+            }
+            // Unreachable with the standard's capacities (a count that overflows needs more
+            // bits than the version holds); kept so a malformed stream can never be written.
+            if let overflow = QREncoder.countOverflow(segments, version: version) {
+                if isLast { throw overflow }
                 continue
             }
             let stream = QREncoder.dataStream(
@@ -292,7 +300,9 @@ public struct QREncoder: Sendable {
             }
         }
         var matrix = QRMatrix(size: size)
-        for index in 0..<modules.count where modules[index] { matrix[index / size, index % size] = true }
+        for row in 0..<size {
+            for column in 0..<size where modules[row * size + column] { matrix[row, column] = true }
+        }
         matrix[size - 8, 8] = true
         let format = FormatInformation(level: level, mask: chosen).bits
         for copy in 0..<2 {
@@ -327,9 +337,15 @@ public struct QREncoder: Sendable {
     static func apply(_ mask: QRMask, to grid: [Bool], layout: QRLayout) -> [Bool] {
         var modules = grid
         let size = layout.size
-        for position in layout.dataBitPositions {
-            let index = Int(position)
-            if mask.flips(row: index / size, column: index % size) { modules[index].toggle() }
+        layout.isFunction.withUnsafeBufferPointer { isFunction in
+            modules.withUnsafeMutableBufferPointer { modules in
+                for row in 0..<size {
+                    let rowStart = row * size
+                    for column in 0..<size where !isFunction[rowStart + column] {
+                        if mask.flips(row: row, column: column) { modules[rowStart + column].toggle() }
+                    }
+                }
+            }
         }
         return modules
     }

@@ -1,6 +1,6 @@
 extension QRMatrix {
     /// The widest image, in pixels, the renderers produce; larger requests are refused.
-    public static let largestImageSide = 32_768
+    public static let largestImageSide = 16_384
 
     /// Renders the matrix as a greyscale image: dark modules 0, light modules and quiet zone 255.
     ///
@@ -10,7 +10,7 @@ extension QRMatrix {
     /// - Returns: A square image of `(size + 2 * quietZone) * moduleSize` pixels per side.
     /// - Throws: ``QREncodeError/invalidModuleSize(_:)``, ``QREncodeError/invalidQuietZone(_:)``
     ///   or ``QREncodeError/imageTooLarge(side:)``.
-    public func luma(moduleSize: Int = 1, quietZone: Int = 4) throws(QREncodeError) -> LumaImage {
+    public func luma(moduleSize: Int = 4, quietZone: Int = 4) throws(QREncodeError) -> LumaImage {
         let side = try imageSide(moduleSize: moduleSize, quietZone: quietZone)
         var image = LumaImage(width: side, height: side, filledWith: 255)
         let offset = quietZone * moduleSize

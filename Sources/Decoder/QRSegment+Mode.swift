@@ -54,8 +54,5 @@ extension QRSegment {
             default: 2
             }
         }
-
-        /// The largest version of each version range.
-        static let rangeLargestVersions = [9, 26, 40]
     }
 }

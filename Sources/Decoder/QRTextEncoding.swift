@@ -22,7 +22,7 @@ public enum QRTextEncoding: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The encoding's name, e.g. `UTF-8 (ECI 26)`.
+    /// The encoding's name, such as `UTF-8 (ECI 26)`.
     public var description: String {
         switch self {
         case .utf8: "UTF-8"

@@ -41,7 +41,7 @@ public struct StructuredAppend: Hashable, Sendable, CustomStringConvertible {
     /// - Returns: The XOR of the bytes (0 for an empty message).
     public static func parity(of message: [UInt8]) -> UInt8 { message.reduce(0, ^) }
 
-    /// The header in the notation `position/total parity`, e.g. `1/3 p=0x5A`, counted from 1.
+    /// The header as `position/total parity`, counted from 1, such as `1/3 p=0x5A`.
     public var description: String {
         let hex = String(parity, radix: 16, uppercase: true)
         return "\(position + 1)/\(total) p=0x" + (hex.count < 2 ? "0" + hex : hex)
