@@ -16,6 +16,9 @@ public struct PipelineStatistics: Hashable, Sendable {
     var latencies: [Duration] = []
     private var nextLatency = 0
 
+    /// No frames yet.
+    public init() {}
+
     mutating func record(latency: Duration) {
         if latencies.count < 1024 {
             latencies.append(latency)

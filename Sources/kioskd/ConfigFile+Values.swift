@@ -21,6 +21,22 @@ struct ConfigReader {
 
     mutating func string(_ key: String, default value: String) -> String { entry(key)?.value ?? value }
 
+    /// An error about `key`'s value, at its line.
+    func invalid(_ key: String, _ message: String) -> ConfigError {
+        let line = file.entries.first { $0.key == key }?.line
+        return ConfigError(path: file.path, line: line, message: "\(key): \(message)")
+    }
+
+    /// An error about a key that must be set.
+    func missing(_ key: String, because reason: String) -> ConfigError {
+        ConfigError(path: file.path, line: nil, message: "\(key) is missing: \(reason)")
+    }
+
+    mutating func optionalInteger(_ key: String, in range: ClosedRange<Int>) throws(ConfigError) -> Int? {
+        guard entry(key) != nil else { return nil }
+        return try integer(key, default: 0, in: range)
+    }
+
     mutating func optionalString(_ key: String) -> String? { entry(key)?.value }
 
     mutating func integer(_ key: String, default value: Int, in range: ClosedRange<Int>) throws(ConfigError) -> Int {

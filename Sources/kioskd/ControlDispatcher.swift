@@ -1,3 +1,4 @@
+import CaptureV4L2
 import Foundation
 import Kiosk
 import Synchronization
@@ -89,6 +90,58 @@ final class ControlDispatcher: ControlHandler {
         } catch {
             logger.info("client \(client.connection) (uid \(client.peer.uid)): refused: \(error.code): \(error.message)")
             return .failure(id: id, ControlError(code: error.code, message: error.message))
+        }
+    }
+
+    /// A code the camera saw: presented to the session collecting at this terminal, if any.
+    func scanned(_ event: ScanEvent) {
+        dispatchPrecondition(condition: .onQueue(deskQueue))
+        let text = event.text ?? ""
+        events.publish(kind: "scan", ScanView(event))
+        guard let session = desk.openSessions().last(where: { $0.terminal == terminal && $0.state == .collecting }) else {
+            logger.info("scanned a code with no session collecting")
+            return
+        }
+        do throws(LedgerError) {
+            let result = try desk.present(.scanned(text), to: session.id, now: .now())
+            logger.info("session \(session.id): scanned \(result.line.code), total \(result.session.total) of \(result.session.amount)")
+            events.publish(kind: "session", SessionView(result.session))
+        } catch {
+            logger.info("session \(session.id): scanned code refused: \(error.code)")
+            events.publish(kind: "scan_refused", ScanRefusal(session: session.id.description, code: error.code, message: error.message))
+        }
+    }
+
+    struct ScanRefusal: Encodable {
+        let session: String
+        let code: String
+        let message: String
+    }
+
+    /// A scan as subscribers see it.
+    struct ScanView: Encodable {
+        let text: String?
+        let payloadHex: String
+        let symbol: String
+        let inverted: Bool
+        let mirrored: Bool
+        let latencyMilliseconds: Double
+        let corners: [[Double]]
+
+        init(_ event: ScanEvent) {
+            text = event.text
+            payloadHex = event.payload.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+            symbol = event.symbol
+            inverted = event.inverted
+            mirrored = event.mirrored
+            latencyMilliseconds = Double(event.latency.components.seconds) * 1000 + Double(event.latency.components.attoseconds) / 1e15
+            corners = event.corners
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case text, symbol, inverted, mirrored, corners
+            case payloadHex = "payload_hex"
+            case latencyMilliseconds = "latency_ms"
         }
     }
 

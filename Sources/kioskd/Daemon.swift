@@ -1,5 +1,6 @@
 import Foundation
 import Kiosk
+import Synchronization
 
 /// The running daemon: ledger, desk, control socket, timers and signals, wired together.
 final class Daemon: Sendable {
@@ -15,6 +16,8 @@ final class Daemon: Sendable {
     let notifier = SystemdNotifier()
     let started = ContinuousClock.now
     let outbox: OutboxDrainer?
+    let camera: CameraService
+    let dispatcher: ControlDispatcher
 
     init(config: DaemonConfig) throws {
         self.config = config
@@ -54,14 +57,23 @@ final class Daemon: Sendable {
             listener = try ListeningSocket.bind(path: config.socketPath, mode: config.socketMode, group: config.socketGroup)
             logger.info("control socket bound at \(config.socketPath)")
         }
+        let deskQueue = self.deskQueue
+        let dispatcherBox = Mutex<ControlDispatcher?>(nil)
+        camera = try CameraService(settings: config.camera, logger: logger) { event in
+            deskQueue.async { dispatcherBox.withLock { $0 }?.scanned(event) }
+        }
         let dispatcher = ControlDispatcher(
             desk: desk,
             terminal: config.terminal,
             deskQueue: deskQueue,
             events: events,
             logger: logger,
-            status: StatusReporter(ledger: ledger, desk: desk, terminal: config.terminal, ledgerPath: config.ledgerPath, started: started)
+            status: StatusReporter(
+                ledger: ledger, desk: desk, terminal: config.terminal, ledgerPath: config.ledgerPath, started: started,
+                camera: camera)
         )
+        dispatcherBox.withLock { $0 = dispatcher }
+        self.dispatcher = dispatcher
         server = ControlServer(listener: listener, limits: config.limits, access: config.access, handler: dispatcher, logger: logger)
         events.deliver { [server] line, wants in server.broadcast(line, to: wants) }
     }
@@ -69,9 +81,10 @@ final class Daemon: Sendable {
     /// Runs until SIGTERM or SIGINT; never returns.
     func run() -> Never {
         server.start()
+        camera.start()
         startTimers()
         let signals = installSignalHandlers()
-        notify(["READY=1", "STATUS=serving \(config.terminal) on \(config.socketPath), 0 open sessions"])
+        notify(["READY=1", "STATUS=\(config.camera.description), 0 open sessions"])
         logger.notice("kioskd ready: terminal \(config.terminal), ledger \(config.ledgerPath)")
         withExtendedLifetime(signals) { dispatchMain() }
     }
@@ -93,7 +106,7 @@ final class Daemon: Sendable {
             } catch {
                 logger.error("housekeeping: \(error.code): \(error.message)")
             }
-            notify(["STATUS=serving \(config.terminal), \(desk.openSessions().count) open sessions"])
+            notify(["STATUS=\(camera.view.source) \(camera.view.state), \(desk.openSessions().count) open sessions"])
         }
         housekeeping.resume()
         timers.append(housekeeping)
@@ -133,6 +146,7 @@ final class Daemon: Sendable {
         notify(["STOPPING=1"])
         logger.notice("stopping on signal \(number)")
         server.stop()
+        camera.stop()
         for session in desk.openSessions() {
             do {
                 _ = try desk.abort(session.id, now: .now())

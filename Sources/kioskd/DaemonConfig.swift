@@ -15,6 +15,7 @@ struct DaemonConfig: Sendable {
     var limits: ControlLimits
     var logLevel: LogPriority
     var notifyCommand: String?
+    var camera: CameraSettings
 
     static let defaultPath = "/etc/kioskd/kioskd.conf"
 
@@ -57,7 +58,8 @@ struct DaemonConfig: Sendable {
                 idleTimeout: try reader.duration("limits.idle_timeout", default: .seconds(600), in: .seconds(1)...(.seconds(86_400)))
             ),
             logLevel: try logLevel(&reader, file: file),
-            notifyCommand: reader.optionalString("notify.command")
+            notifyCommand: reader.optionalString("notify.command"),
+            camera: try CameraSettings.read(&reader)
         )
         try reader.rejectUnknownKeys()
         return config

@@ -7,7 +7,8 @@ import Kiosk
 /// Writes a config, a program secrets file with new random secrets, and a ledger holding a paper
 /// voucher program (1,000-yen vouchers, 1,000-yen units, at most 100,000 yen a payment, refunds
 /// until the closing), an e-ticket program, one merchant, store and terminal, ten vouchers and
-/// one e-ticket; lists the vouchers' QR payloads and typed codes in `vouchers.txt`.
+/// one e-ticket; lists the vouchers' QR payloads and typed codes in `vouchers.txt`, which the
+/// config's synthetic camera shows on cards, one after another.
 enum DemoSetup {
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -90,6 +91,14 @@ enum DemoSetup {
             [ledger]
             path = \(ledgerPath)
             program_keys = \(keysPath)
+
+            [camera]
+            # No camera needed: cards with the demo's vouchers slide under a synthetic one.
+            source = synthetic
+            synthetic_codes = \(directory)/vouchers.txt
+            width = 640
+            height = 480
+            fps = 30
 
             [socket]
             path = \(directory)/control.sock

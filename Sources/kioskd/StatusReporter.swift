@@ -8,6 +8,7 @@ struct StatusReporter: Sendable {
     let terminal: SiteCode
     let ledgerPath: String
     let started: ContinuousClock.Instant
+    let camera: CameraService
 
     /// The report; reads the ledger, so it runs on the desk queue.
     func report() -> StatusView {
@@ -28,7 +29,8 @@ struct StatusReporter: Sendable {
             heldCodes: (try? ledger.holdCount()) ?? 0,
             ledgerBytes: size,
             outboxBacklog: outboxStatus?.pending ?? 0,
-            outboxFailing: outboxStatus?.failing ?? 0
+            outboxFailing: outboxStatus?.failing ?? 0,
+            camera: camera.view
         )
     }
 }

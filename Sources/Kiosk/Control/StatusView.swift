@@ -16,6 +16,8 @@ public struct StatusView: Hashable, Sendable, Codable {
     public var outboxBacklog: Int
     /// Notifications that failed at least once and are waiting for a retry.
     public var outboxFailing: Int
+    /// The camera and scanner.
+    public var camera: CameraView?
 
     /// Creates a status report.
     public init(
@@ -26,7 +28,8 @@ public struct StatusView: Hashable, Sendable, Codable {
         heldCodes: Int,
         ledgerBytes: Int64,
         outboxBacklog: Int,
-        outboxFailing: Int
+        outboxFailing: Int,
+        camera: CameraView? = nil
     ) {
         self.protocolVersion = protocolVersion
         self.uptimeSeconds = uptimeSeconds
@@ -36,6 +39,7 @@ public struct StatusView: Hashable, Sendable, Codable {
         self.ledgerBytes = ledgerBytes
         self.outboxBacklog = outboxBacklog
         self.outboxFailing = outboxFailing
+        self.camera = camera
     }
 
     enum CodingKeys: String, CodingKey {
@@ -47,5 +51,6 @@ public struct StatusView: Hashable, Sendable, Codable {
         case ledgerBytes = "ledger_bytes"
         case outboxBacklog = "outbox_backlog"
         case outboxFailing = "outbox_failing"
+        case camera
     }
 }

@@ -1,0 +1,95 @@
+import CaptureV4L2
+import Foundation
+import Kiosk
+import Synchronization
+
+/// Runs the configured frame source through the scanning pipeline and hands each new code to the
+/// desk: to the session open at this terminal, if there is one.
+final class CameraService: Sendable {
+    /// A running pipeline, whatever its source.
+    private protocol Running: Sendable {
+        func start()
+        func stop()
+        var statistics: PipelineStatistics { get }
+    }
+
+    private struct Pipeline<Source: FrameSource & SendableMetatype>: Running {
+        let pipeline: ScanPipeline<Source>
+        func start() { pipeline.start() }
+        func stop() { pipeline.stop() }
+        var statistics: PipelineStatistics { pipeline.statistics }
+    }
+
+    let settings: CameraSettings
+    private let running: (any Running)?
+    private let state = CameraStateText()
+
+    init(settings: CameraSettings, logger: Logger, onEvent: @escaping @Sendable (ScanEvent) -> Void) throws {
+        self.settings = settings
+        let state = self.state
+        let onError: @Sendable (CaptureError) -> Void = { error in
+            state.text.withLock { $0 = "error: \(error.code)" }
+            logger.warning("camera: \(error.message)")
+        }
+        let hold = settings.dedupHold
+        let version = settings.maximumVersion
+        switch settings.source {
+        case .none:
+            running = nil
+        case .synthetic(let file):
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            let payloads = CameraSettings.payloads(inCodesFile: text)
+            let camera = try SyntheticCamera(
+                size: settings.size, framesPerSecond: Double(settings.framesPerSecond), payloads: payloads)
+            running = Pipeline(
+                pipeline: ScanPipeline(source: camera, maximumVersion: version, dedupHold: hold, onEvent: onEvent, onError: onError))
+        case .replay(let path):
+            let replay = try ReplaySource(path: path, pacing: .native, loop: true)
+            running = Pipeline(
+                pipeline: ScanPipeline(source: replay, maximumVersion: version, dedupHold: hold, onEvent: onEvent, onError: onError))
+        case .device(let path):
+            let configuration = CameraConfiguration(
+                device: path, size: settings.size, frameRate: settings.framesPerSecond, controls: settings.controls)
+            let camera = V4L2Camera(configuration: configuration) { status in
+                state.text.withLock { $0 = status.description }
+                logger.notice("camera \(path): \(status.description)")
+            }
+            running = Pipeline(
+                pipeline: ScanPipeline(source: camera, maximumVersion: version, dedupHold: hold, onEvent: onEvent, onError: onError))
+        }
+    }
+
+    func start() {
+        guard let running else { return }
+        state.text.withLock { $0 = "scanning" }
+        running.start()
+    }
+
+    func stop() {
+        running?.stop()
+        state.text.withLock { $0 = "stopped" }
+    }
+
+    /// The camera part of the `status` report.
+    var view: CameraView {
+        let stats = running?.statistics ?? PipelineStatistics()
+        func milliseconds(_ duration: Duration?) -> Double? {
+            duration.map { Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15 }
+        }
+        return CameraView(
+            source: settings.description,
+            state: running == nil ? "none" : state.text.withLock { $0 },
+            framesCaptured: stats.captured,
+            framesDropped: stats.dropped,
+            framesScanned: stats.scanned,
+            symbolsDecoded: stats.decoded,
+            scanEvents: stats.events,
+            latencyP50Milliseconds: milliseconds(stats.latency(percentile: 0.5)),
+            latencyP99Milliseconds: milliseconds(stats.latency(percentile: 0.99)))
+    }
+}
+
+/// The camera's last reported state, shared with the capture thread's callbacks.
+final class CameraStateText: Sendable {
+    let text = Mutex("stopped")
+}
