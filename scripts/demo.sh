@@ -1,37 +1,74 @@
 #!/usr/bin/env bash
-# Sets up a fresh Debian 12 machine and runs the demo: no camera needed.
+# Sets up a fresh Debian 12 machine and runs the demo: no camera and no other setup needed.
 #
-# What exists today is the QR codec and the offline `kioskctl qr` commands, so the demo renders
-# voucher codes to images with our encoder and reads them back with our decoder.
+# A demo kiosk (fresh ledger with a 1,000-yen paper voucher program, ten vouchers and an
+# e-ticket) runs kioskd on its synthetic camera, which slides the demo vouchers under the lens
+# one after another. Driven only through kioskctl, the demo opens a 3,000-yen session, watches
+# the camera read vouchers into it ("insufficient" until complete), confirms the payment (and
+# retries the confirm to show it is paid once), then shows the spent vouchers' balance and the
+# QR codec on its own. It leaves the daemon's log and the demo kiosk in a directory it names.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+swift build -c release --product kioskd
 swift build -c release --product kioskctl
-kioskctl="$(swift build -c release --show-bin-path)/kioskctl"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-
+bin="$(swift build -c release --show-bin-path)"
+demo="$(mktemp -d /tmp/kioskd-demo.XXXXXX)"
 step() { printf '\n== %s\n' "$*"; }
 
-step "Render a paper voucher's code (text payload, level Q) as PGM and SVG"
-"$kioskctl" qr encode --level Q --module 6 --output "$work/voucher.pgm" "KSV1-KOMATSU-000123-7F3A9C2E41D0B6A8"
-"$kioskctl" qr encode --level Q --output "$work/voucher.svg" "KSV1-KOMATSU-000123-7F3A9C2E41D0B6A8"
-ls -l "$work"
+step "A fresh demo kiosk in $demo"
+"$bin/kioskd" demo-setup "$demo"
+sed -n '1,4p' "$demo/vouchers.txt"
 
-step "Read it back"
-"$kioskctl" qr decode "$work/voucher.pgm"
+step "Start kioskd on the synthetic camera (log: $demo/kioskd.log)"
+"$bin/kioskd" --config "$demo/kioskd.conf" 2> "$demo/kioskd.log" &
+daemon=$!
+trap 'kill $daemon 2>/dev/null || true' EXIT
+ctl() { "$bin/kioskctl" --socket "$demo/control.sock" "$@"; }
+for _ in $(seq 50); do ctl status >/dev/null 2>&1 && break; sleep 0.1; done
+ctl status
 
-step "A Japanese payload goes in Kanji mode; read back as JSON"
-"$kioskctl" qr encode --output "$work/kanji.pgm" "いい街こまつプレミアム 1000円券"
-"$kioskctl" qr decode --json "$work/kanji.pgm"
+step "Open a 3,000-yen session for the paper voucher program"
+session=$(ctl --json session open --program KMTPREMIUM --amount 3000 | sed -n 's/.*"session":"\([0-9a-f]*\)".*/\1/p')
+ctl session status "$session"
 
-step "Binary payload from standard input, forced version 10, level H, mask 3"
-head -c 64 /dev/urandom > "$work/random.bin"
-"$kioskctl" qr encode --version 10 --level H --mask 3 --output "$work/random.pgm" < "$work/random.bin"
-"$kioskctl" qr decode --json "$work/random.pgm"
-echo "expected payload_hex: $(od -An -v -tx1 "$work/random.bin" | tr -d ' \n')"
+step "Vouchers come into view and are read (one card every 2.5 s)"
+last=""
+for _ in $(seq 120); do
+  now=$(ctl session status "$session")
+  if [ "$now" != "$last" ]; then echo "$now"; echo; last=$now; fi
+  case "$now" in *complete*) break ;; esac
+  sleep 0.5
+done
+case "$last" in *complete*) ;; *) echo "the session did not complete"; exit 1 ;; esac
 
-step "An image with no code is refused with a reason (exit status 1)"
-printf 'P5\n64 64\n255\n' > "$work/blank.pgm"
-head -c 4096 /dev/zero | tr '\0' '\377' >> "$work/blank.pgm"
-if "$kioskctl" qr decode "$work/blank.pgm"; then echo "unexpected success"; exit 1; else echo "exit status $?"; fi
+step "Confirm the payment (idempotency key demo-1), then retry the same confirm"
+ctl session confirm "$session" --key demo-1
+echo
+ctl session confirm "$session" --key demo-1
+echo "(the same payment: a retried confirm never pays twice)"
+
+step "Balance inquiry of the first voucher read, and a typed fallback code"
+first=$(ctl --json session status "$session" | sed -n 's/.*"code":"KMTPREMIUM voucher 0*\([0-9]*\)".*/\1/p' | head -1)
+ctl balance "$(awk -v s="$first" '$1 == s {print $2}' "$demo/vouchers.txt")"
+echo
+ctl balance --typed "$(awk '$1 == 10 {print $3}' "$demo/vouchers.txt")"
+
+step "A forged code is refused before the ledger is consulted"
+ctl balance "KQ1P:KMTPREMIUM:00000005:AAAAAAAAAAAAAAAA" || echo "(exit status $?)"
+
+step "kioskd status: camera, scanner and ledger figures"
+ctl status
+
+step "The QR codec on its own: encode a voucher code to PGM and read it back"
+code=$(awk '$1 == 9 {print $2}' "$demo/vouchers.txt")
+"$bin/kioskctl" qr encode --level Q --output "$demo/voucher9.pgm" "$code"
+"$bin/kioskctl" qr decode --json "$demo/voucher9.pgm"
+
+step "Stop kioskd (SIGTERM); its log"
+kill -TERM $daemon
+wait $daemon || true
+trap - EXIT
+cat "$demo/kioskd.log"
+echo
+echo "The demo kiosk is in $demo (ledger, config, vouchers, log)."

@@ -48,18 +48,18 @@ enum HumanOutput {
         return out
     }
 
-    static func fields(_ object: [String: Any]) -> String {
+    static func fields(_ object: [String: Any], prefix: String = "") -> String {
         object.keys.sorted().map { key in
             let value = object[key]
+            if let nested = value as? [String: Any] { return fields(nested, prefix: prefix + key + ".") }
             let text: String
             switch value {
             case let number as NSNumber where key.contains("amount") || key == "balance" || key == "requested": text = yen(number)
-            case let nested as [String: Any]: text = JSONLine.encode(nested)
             case let list as [Any]: text = "\(list.count) item(s): " + ((try? String(decoding: JSONSerialization.data(withJSONObject: list), as: UTF8.self)) ?? "")
             case is NSNull, nil: text = "-"
             case let other?: text = "\(other)"
             }
-            return "\(key.padding(toLength: 16, withPad: " ", startingAt: 0)) \(text)"
+            return "\((prefix + key).padding(toLength: 24, withPad: " ", startingAt: 0)) \(text)"
         }.joined(separator: "\n")
     }
 }

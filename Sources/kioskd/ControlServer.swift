@@ -144,7 +144,7 @@ final class ControlServer: @unchecked Sendable {
             return
         }
         connections[number] = connection
-        logger.info("control socket: client \(number) connected: uid \(peer.uid) gid \(peer.gid) pid \(peer.pid)")
+        logger.debug("control socket: client \(number) connected: uid \(peer.uid) gid \(peer.gid) pid \(peer.pid)")
         let context = ClientContext(connection: number, peer: peer)
         let handler = self.handler
         connection.start(
@@ -158,7 +158,7 @@ final class ControlServer: @unchecked Sendable {
             onClose: { [weak self] in
                 handler.queue.async { handler.disconnected(context) }
                 self?.connections[number] = nil
-                self?.logger.info("control socket: client \(number) disconnected")
+                self?.logger.debug("control socket: client \(number) disconnected")
             }
         )
     }
