@@ -14,6 +14,7 @@ func option(_ name: String, _ fallback: Int) -> Int {
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("ledger-bench: \(message)\n".utf8))
+    try? FileManager.default.removeItem(at: directory)  // exit skips the defer below
     exit(1)
 }
 
@@ -138,8 +139,10 @@ do throws(LedgerError) {
 
     var random = SystemRandomNumberGenerator()
     var refundTimes: [Double] = []
-    for index in 0..<500 {
-        let id = PaymentID(rawValue: Int64.random(in: 1...Int64(bigCount), using: &random))
+    var refunded = Set<Int64>()
+    while refunded.count < 500 { refunded.insert(Int64.random(in: 1...Int64(bigCount), using: &random)) }
+    for (index, number) in refunded.enumerated() {
+        let id = PaymentID(rawValue: number)
         let t = DispatchTime.now()
         _ = try big.refund(RefundRequest(payment: id, idempotencyKey: IdempotencyKey("bench-refund-\(index)-\(id.rawValue)")!, principal: office, now: .now()))
         refundTimes.append(seconds(t))
