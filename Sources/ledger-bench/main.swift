@@ -12,13 +12,21 @@ func option(_ name: String, _ fallback: Int) -> Int {
     return value
 }
 
+/// Unwraps a value built from constants; a `nil` is a bug in this program.
+func must<T>(_ value: T?, _ line: Int = #line) -> T {
+    guard let value else { fail("a constant at line \(line) is invalid") }
+    return value
+}
+
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("ledger-bench: \(message)\n".utf8))
     try? FileManager.default.removeItem(at: directory)  // exit skips the defer below
     exit(1)
 }
 
-func seconds(_ start: DispatchTime) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
+func seconds(_ start: DispatchTime) -> Double {
+    Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+}
 
 func percentile(_ samples: [Double], _ p: Double) -> Double {
     let sorted = samples.sorted()
@@ -38,7 +46,9 @@ let confirms = option("--confirms", 5000)
 let bigCount = option("--payments", 1_000_000)
 let rawSeconds = option("--raw-seconds", 3)
 try? FileManager.default.removeItem(at: directory)
-do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch { fail("\(error)") }
+do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
+    fail("\(error)")
+}
 defer { try? FileManager.default.removeItem(at: directory) }
 
 // MARK: 1. The disk's raw rate: append 4 KiB and fsync, as a WAL commit does.
@@ -69,25 +79,48 @@ func rawFsyncRate() -> (rate: Double, p99: Double) {
 // MARK: 2. A ledger to confirm against.
 
 let secret = Array("bench-secret-0123456789abcdef".utf8)
-let paper = ProgramCode("BENCH")!
-let terminal = SiteCode("T1")!
+let paper = must(ProgramCode("BENCH"))
+let terminal = must(SiteCode("T1"))
 let office = Principal(name: "office", role: .programOffice)
 let clerk = Principal(name: "clerk", role: .staff, peerUID: 1000, terminal: terminal)
-let codec = VoucherCodec(keys: [ProgramKey(program: paper, number: 1, secret: secret)!])
+let codec = VoucherCodec(keys: [must(ProgramKey(program: paper, number: 1, secret: secret))])
 
 func makeLedger(_ name: String, now: Timestamp) throws(LedgerError) -> SQLiteLedger {
     let ledger = try SQLiteLedger(path: directory.appendingPathComponent(name).path, now: now)
     let day: Int64 = 86_400
     try ledger.createProgram(
         Program(
-            code: paper, number: 1, name: "bench", kind: .paper, unit: 1000, faceValue: 1000,
-            maximumPerTransaction: 100_000, validFrom: now.adding(seconds: -400 * day), validUntil: now.adding(seconds: 30 * day),
-            redemptionDeadline: now.adding(seconds: 60 * day), refundRule: .hoursAfterPayment(24),
-            calendar: .semimonthly(from: LocalDate(year: 2025, month: 1, day: 1)!, through: LocalDate(year: 2028, month: 1, day: 1)!, payoutDelay: 15)),
-        by: office, now: now)
-    try ledger.createMerchant(Merchant(code: SiteCode("M1")!, name: "merchant"), by: office, now: now)
-    try ledger.createStore(Store(code: SiteCode("S1")!, merchant: SiteCode("M1")!, name: "store"), by: office, now: now)
-    try ledger.createTerminal(Terminal(code: terminal, store: SiteCode("S1")!, name: "kiosk"), by: office, now: now)
+            code: paper,
+            number: 1,
+            name: "bench",
+            kind: .paper,
+            unit: 1000,
+            faceValue: 1000,
+            maximumPerTransaction: 100_000,
+            validFrom: now.adding(seconds: -400 * day),
+            validUntil: now.adding(seconds: 30 * day),
+            redemptionDeadline: now.adding(seconds: 60 * day),
+            refundRule: .hoursAfterPayment(24),
+            calendar: .semimonthly(
+                from: must(LocalDate(year: 2025, month: 1, day: 1)),
+                through: must(LocalDate(year: 2028, month: 1, day: 1)),
+                payoutDelay: 15
+            )
+        ),
+        by: office,
+        now: now
+    )
+    try ledger.createMerchant(Merchant(code: must(SiteCode("M1")), name: "merchant"), by: office, now: now)
+    try ledger.createStore(
+        Store(code: must(SiteCode("S1")), merchant: must(SiteCode("M1")), name: "store"),
+        by: office,
+        now: now
+    )
+    try ledger.createTerminal(
+        Terminal(code: terminal, store: must(SiteCode("S1")), name: "kiosk"),
+        by: office,
+        now: now
+    )
     return ledger
 }
 
@@ -101,9 +134,18 @@ func confirmRun(_ ledger: SQLiteLedger, count: Int, tag: String) throws(LedgerEr
     for serial in serials {
         let t0 = DispatchTime.now()
         let session = try desk.open(program: paper, amount: 1000, terminal: terminal, now: .now())
-        _ = try desk.present(.scanned(try codec.voucherPayload(program: paper, serial: serial)), to: session.id, now: .now())
+        _ = try desk.present(
+            .scanned(try codec.voucherPayload(program: paper, serial: serial)),
+            to: session.id,
+            now: .now()
+        )
         let t1 = DispatchTime.now()
-        _ = try desk.confirm(session.id, idempotencyKey: IdempotencyKey("\(tag)-\(serial)")!, by: clerk, now: .now())
+        _ = try desk.confirm(
+            session.id,
+            idempotencyKey: must(IdempotencyKey("\(tag)-\(serial)")),
+            by: clerk,
+            now: .now()
+        )
         confirmTimes.append(seconds(t1))
         pathTimes.append(seconds(t0))
     }
@@ -120,9 +162,17 @@ do throws(LedgerError) {
     let rate = Double(confirms) / wall
     print(
         String(
-            format: "durable confirmations (open + scan + hold + confirm, one voucher, synchronous=FULL): %.0f /s = %.0f%% of raw; confirm p50 %@ p99 %@; whole path p50 %@ p99 %@ (%d payments)",
-            rate, rate / raw.rate * 100, ms(percentile(confirmTimes, 0.5)), ms(percentile(confirmTimes, 0.99)),
-            ms(percentile(pathTimes, 0.5)), ms(percentile(pathTimes, 0.99)), confirms))
+            format:
+                "durable confirmations (open + scan + hold + confirm, one voucher, synchronous=FULL): %.0f /s = %.0f%% of raw; confirm p50 %@ p99 %@; whole path p50 %@ p99 %@ (%d payments)",
+            rate,
+            rate / raw.rate * 100,
+            ms(percentile(confirmTimes, 0.5)),
+            ms(percentile(confirmTimes, 0.99)),
+            ms(percentile(pathTimes, 0.5)),
+            ms(percentile(pathTimes, 0.99)),
+            confirms
+        )
+    )
     let rawAfter = rawFsyncRate()
     print(String(format: "raw 4 KiB write+fsync again: %.0f /s", rawAfter.rate))
 
@@ -135,7 +185,9 @@ do throws(LedgerError) {
     print(String(format: "loaded %d synthetic payments in %.1f s", bigCount, seconds(loadStart)))
 
     let (bigConfirms, _, _) = try confirmRun(big, count: 500, tag: "big")
-    print("with \(bigCount) payments: confirm p50 \(ms(percentile(bigConfirms, 0.5))) p99 \(ms(percentile(bigConfirms, 0.99)))")
+    print(
+        "with \(bigCount) payments: confirm p50 \(ms(percentile(bigConfirms, 0.5))) p99 \(ms(percentile(bigConfirms, 0.99)))"
+    )
 
     var random = SystemRandomNumberGenerator()
     var refundTimes: [Double] = []
@@ -144,10 +196,19 @@ do throws(LedgerError) {
     for (index, number) in refunded.enumerated() {
         let id = PaymentID(rawValue: number)
         let t = DispatchTime.now()
-        _ = try big.refund(RefundRequest(payment: id, idempotencyKey: IdempotencyKey("bench-refund-\(index)-\(id.rawValue)")!, principal: office, now: .now()))
+        _ = try big.refund(
+            RefundRequest(
+                payment: id,
+                idempotencyKey: must(IdempotencyKey("bench-refund-\(index)-\(id.rawValue)")),
+                principal: office,
+                now: .now()
+            )
+        )
         refundTimes.append(seconds(t))
     }
-    print("with \(bigCount) payments: refund p50 \(ms(percentile(refundTimes, 0.5))) p99 \(ms(percentile(refundTimes, 0.99)))")
+    print(
+        "with \(bigCount) payments: refund p50 \(ms(percentile(refundTimes, 0.5))) p99 \(ms(percentile(refundTimes, 0.99)))"
+    )
 
     var byID: [Double] = []
     for _ in 0..<2000 {
@@ -162,24 +223,44 @@ do throws(LedgerError) {
     var byDate: [Double] = []
     var rows = 0
     for _ in 0..<300 {
-        let day = big.timeZone.localDate(of: Timestamp(rawValue: Int64.random(in: year.lowerBound.rawValue..<year.upperBound.rawValue, using: &random)))
+        let day = big.timeZone.localDate(
+            of: Timestamp(
+                rawValue: Int64.random(in: year.lowerBound.rawValue..<year.upperBound.rawValue, using: &random)
+            )
+        )
         let t = DispatchTime.now()
         rows += try big.findPayments(PaymentQuery(date: day, limit: 100)).count
         byDate.append(seconds(t))
     }
-    print("with \(bigCount) payments: find by date (newest 100 of the day) p50 \(ms(percentile(byDate, 0.5))) p99 \(ms(percentile(byDate, 0.99))), \(rows / 300) rows each")
+    print(
+        "with \(bigCount) payments: find by date (newest 100 of the day) p50 \(ms(percentile(byDate, 0.5))) p99 \(ms(percentile(byDate, 0.99))), \(rows / 300) rows each"
+    )
 
     var byAmount: [Double] = []
     for _ in 0..<100 {
-        let day = big.timeZone.localDate(of: Timestamp(rawValue: Int64.random(in: year.lowerBound.rawValue..<year.upperBound.rawValue, using: &random)))
+        let day = big.timeZone.localDate(
+            of: Timestamp(
+                rawValue: Int64.random(in: year.lowerBound.rawValue..<year.upperBound.rawValue, using: &random)
+            )
+        )
         let t = DispatchTime.now()
         _ = try big.findPayments(PaymentQuery(date: day, amount: 1000, limit: 100))
         byAmount.append(seconds(t))
     }
-    print("with \(bigCount) payments: find by date and amount p50 \(ms(percentile(byAmount, 0.5))) p99 \(ms(percentile(byAmount, 0.99)))")
+    print(
+        "with \(bigCount) payments: find by date and amount p50 \(ms(percentile(byAmount, 0.5))) p99 \(ms(percentile(byAmount, 0.99)))"
+    )
     let verifyStart = DispatchTime.now()
     let audit = try big.verifyAudit(from: nil)
-    print(String(format: "with %d payments: audit verify of %lld entries: %.1f s, %@", bigCount, audit.checked, seconds(verifyStart), audit.ok ? "ok" : "BAD"))
+    print(
+        String(
+            format: "with %d payments: audit verify of %lld entries: %.1f s, %@",
+            bigCount,
+            audit.checked,
+            seconds(verifyStart),
+            audit.ok ? "ok" : "BAD"
+        )
+    )
 } catch {
     fail("\(error.code): \(error.message)")
 }

@@ -8,14 +8,35 @@ import Testing
         let f = try LedgerFixture()
         let codes = try f.vouchers(3)
         let ticket = try f.ticket(balance: 2000)
-        let first = try f.desk.open(program: LedgerFixture.paper, amount: 2000, terminal: LedgerFixture.terminal, now: f.now)
+        let first = try f.desk.open(
+            program: LedgerFixture.paper,
+            amount: 2000,
+            terminal: LedgerFixture.terminal,
+            now: f.now
+        )
         for code in codes.prefix(2) { _ = try f.desk.present(.scanned(code), to: first.id, now: f.now) }
-        let paid = try f.desk.confirm(first.id, idempotencyKey: IdempotencyKey("c1")!, by: LedgerFixture.staff, now: f.now)
-        let second = try f.desk.open(program: LedgerFixture.kids, amount: 500, terminal: LedgerFixture.terminal, now: f.now)
+        let paid = try f.desk.confirm(
+            first.id,
+            idempotencyKey: IdempotencyKey("c1")!,
+            by: LedgerFixture.staff,
+            now: f.now
+        )
+        let second = try f.desk.open(
+            program: LedgerFixture.kids,
+            amount: 500,
+            terminal: LedgerFixture.terminal,
+            now: f.now
+        )
         _ = try f.desk.present(.scanned(try f.ticketCode(ticket)), to: second.id, now: f.now)
         _ = try f.desk.confirm(second.id, idempotencyKey: IdempotencyKey("c2")!, by: LedgerFixture.staff, now: f.now)
         _ = try f.ledger.refund(
-            RefundRequest(payment: paid.id, idempotencyKey: IdempotencyKey("r1")!, principal: LedgerFixture.office, now: f.now))
+            RefundRequest(
+                payment: paid.id,
+                idempotencyKey: IdempotencyKey("r1")!,
+                principal: LedgerFixture.office,
+                now: f.now
+            )
+        )
         return f
     }
 
@@ -29,7 +50,10 @@ import Testing
 
     @Test(arguments: [
         ("UPDATE etickets SET balance = balance + 100", "differ from the value spent"),
-        ("UPDATE vouchers SET state = 'spent', payment = 2 WHERE serial = 3", "spent vouchers without a live payment line"),
+        (
+            "UPDATE vouchers SET state = 'spent', payment = 2 WHERE serial = 3",
+            "spent vouchers without a live payment line"
+        ),
         ("UPDATE payments SET amount = 400 WHERE id = 2", "differs from the sum of their lines"),
         ("UPDATE refunds SET amount = 1000", "refunds whose amount differs"),
         (
@@ -40,7 +64,9 @@ import Testing
     func tamperingIsNamed(sql: String, violation: String) throws {
         let f = try busyLedger()
         try f.ledger.read { db throws(LedgerError) in
-            try db.execute("PRAGMA foreign_keys=OFF; PRAGMA ignore_check_constraints=ON; \(sql); PRAGMA ignore_check_constraints=OFF; PRAGMA foreign_keys=ON;")
+            try db.execute(
+                "PRAGMA foreign_keys=OFF; PRAGMA ignore_check_constraints=ON; \(sql); PRAGMA ignore_check_constraints=OFF; PRAGMA foreign_keys=ON;"
+            )
         }
         let report = try f.ledger.consistency()
         #expect(!report.ok)
@@ -50,9 +76,19 @@ import Testing
     @Test func aVoucherInTwoLivePaymentsIsADoubleSpend() throws {
         let f = try busyLedger()
         let codes = try f.vouchers(1)
-        let session = try f.desk.open(program: LedgerFixture.paper, amount: 1000, terminal: LedgerFixture.terminal, now: f.now)
+        let session = try f.desk.open(
+            program: LedgerFixture.paper,
+            amount: 1000,
+            terminal: LedgerFixture.terminal,
+            now: f.now
+        )
         _ = try f.desk.present(.scanned(codes[0]), to: session.id, now: f.now)
-        let payment = try f.desk.confirm(session.id, idempotencyKey: IdempotencyKey("c3")!, by: LedgerFixture.staff, now: f.now)
+        let payment = try f.desk.confirm(
+            session.id,
+            idempotencyKey: IdempotencyKey("c3")!,
+            by: LedgerFixture.staff,
+            now: f.now
+        )
         try f.ledger.read { db throws(LedgerError) in
             try db.execute("UPDATE payment_lines SET number = 1 WHERE payment = \(payment.id.rawValue)")
             try db.execute("DELETE FROM refunds")
@@ -65,8 +101,12 @@ import Testing
         let f = try LedgerFixture()
         let day = LocalDate(year: 2026, month: 7, day: 2)!
         try f.ledger.loadSyntheticPayments(
-            count: 48, program: LedgerFixture.paper, terminal: LedgerFixture.terminal, period: f.tokyo.instants(of: day),
-            by: LedgerFixture.staff)
+            count: 48,
+            program: LedgerFixture.paper,
+            terminal: LedgerFixture.terminal,
+            period: f.tokyo.instants(of: day),
+            by: LedgerFixture.staff
+        )
         let report = try f.ledger.consistency()
         #expect(report.ok, "\(report.violations)")
         #expect(report.payments == 48 && report.paid == 48_000)

@@ -42,21 +42,32 @@ extension SQLiteLedger {
                     let key = "synthetic-\(code)-\(serial)"
                     try db.run(
                         "INSERT INTO payments (at, program, store, terminal, operator, requested, amount, session, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [.integer(at.rawValue), .text(code.rawValue), .text(terminal.store.rawValue),
+                        [
+                            .integer(at.rawValue), .text(code.rawValue), .text(terminal.store.rawValue),
                             .text(terminal.code.rawValue), .text(principal.name), .integer(program.faceValue.rawValue),
-                            .integer(program.faceValue.rawValue), .integer(serial), .text(key)])
+                            .integer(program.faceValue.rawValue), .integer(serial), .text(key),
+                        ]
+                    )
                     let id = db.lastInsertRowID
                     try db.run(
                         "INSERT INTO vouchers (program, serial, face_value, state, payment, issued_at) VALUES (?, ?, ?, 'spent', ?, ?)",
-                        [.text(code.rawValue), .integer(serial), .integer(program.faceValue.rawValue), .integer(id),
-                            .integer(period.lowerBound.rawValue)])
+                        [
+                            .text(code.rawValue), .integer(serial), .integer(program.faceValue.rawValue), .integer(id),
+                            .integer(period.lowerBound.rawValue),
+                        ]
+                    )
                     try db.run(
                         "INSERT INTO payment_lines (payment, position, kind, program, number, amount, balance_after) VALUES (?, 0, 'voucher', ?, ?, ?, 0)",
-                        [.integer(id), .text(code.rawValue), .integer(serial), .integer(program.faceValue.rawValue)])
+                        [.integer(id), .text(code.rawValue), .integer(serial), .integer(program.faceValue.rawValue)]
+                    )
                     try Self.appendAudit(
-                        db, principal: principal, now: at, action: "payment.confirmed",
+                        db,
+                        principal: principal,
+                        now: at,
+                        action: "payment.confirmed",
                         subject: PaymentID(rawValue: id).description,
-                        detail: ["amount": program.faceValue.rawValue, "serial": serial])
+                        detail: ["amount": program.faceValue.rawValue, "serial": serial]
+                    )
                 }
             }
             done += size
