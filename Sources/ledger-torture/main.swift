@@ -6,14 +6,21 @@ import Foundation
 import Kiosk
 
 let secret = Array("torture-secret-0123456789abcdef".utf8)
-let paper = ProgramCode("TORTURE")!
-let tickets = ProgramCode("TTICKET")!
-let terminal = SiteCode("T1")!
+let paper = must(ProgramCode("TORTURE"))
+let tickets = must(ProgramCode("TTICKET"))
+let terminal = must(SiteCode("T1"))
 let office = Principal(name: "office", role: .programOffice)
 let clerk = Principal(name: "clerk", role: .staff, terminal: terminal)
 let codec = VoucherCodec(keys: [
-    ProgramKey(program: paper, number: 1, secret: secret)!, ProgramKey(program: tickets, number: 2, secret: secret)!,
+    must(ProgramKey(program: paper, number: 1, secret: secret)),
+    must(ProgramKey(program: tickets, number: 2, secret: secret)),
 ])
+
+/// Unwraps a value built from constants; a `nil` is a bug in this program.
+func must<T>(_ value: T?, _ line: Int = #line) -> T {
+    guard let value else { fail("a constant at line \(line) is invalid") }
+    return value
+}
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("ledger-torture: \(message)\n".utf8))
@@ -21,7 +28,9 @@ func fail(_ message: String) -> Never {
 }
 
 func option(_ name: String) -> String? {
-    guard let index = CommandLine.arguments.firstIndex(of: name), index + 1 < CommandLine.arguments.count else { return nil }
+    guard let index = CommandLine.arguments.firstIndex(of: name), index + 1 < CommandLine.arguments.count else {
+        return nil
+    }
     return CommandLine.arguments[index + 1]
 }
 
@@ -58,11 +67,19 @@ func runChild(path: String, seed: UInt64) -> Never {
                 // Refund one of this life's payments (twice with the same key: idempotent).
                 let index = Int(random.next() % UInt64(mine.count))
                 let payment = mine.remove(at: index)
-                let key = IdempotencyKey("r-\(pid)-\(operation)")!
-                let request = RefundRequest(payment: payment, idempotencyKey: key, memo: "torture", principal: office, now: now)
+                let key = must(IdempotencyKey("r-\(pid)-\(operation)"))
+                let request = RefundRequest(
+                    payment: payment,
+                    idempotencyKey: key,
+                    memo: "torture",
+                    principal: office,
+                    now: now
+                )
                 let refund = try ledger.refund(request)
                 report("R \(payment.rawValue) \(refund.id.rawValue) \(refund.amount.rawValue)")
-                if try ledger.refund(request) != refund { report("VIOLATION refund retry gave another refund"); exit(3) }
+                if try ledger.refund(request) != refund {
+                    report("VIOLATION refund retry gave another refund"); exit(3)
+                }
                 continue
             }
             let isPaper = random.next() % 4 != 0
@@ -88,7 +105,9 @@ func runChild(path: String, seed: UInt64) -> Never {
                 }
             }
             if state.state == .collecting && misses >= 40 && isPaper {
-                issued = Int(try ledger.issueVouchers(program: paper, count: 500, by: office, now: Timestamp.now()).upperBound)
+                issued = Int(
+                    try ledger.issueVouchers(program: paper, count: 500, by: office, now: Timestamp.now()).upperBound
+                )
             }
             let choice = random.next() % 20
             if choice == 0 {
@@ -101,7 +120,7 @@ func runChild(path: String, seed: UInt64) -> Never {
                 continue
             }
             if state.state == .collecting { _ = try desk.settle(session.id, now: Timestamp.now()) }
-            let key = IdempotencyKey("c-\(pid)-\(operation)")!
+            let key = must(IdempotencyKey("c-\(pid)-\(operation)"))
             let payment = try desk.confirm(session.id, idempotencyKey: key, by: clerk, now: Timestamp.now())
             report("P \(payment.id.rawValue) \(payment.amount.rawValue) \(key.rawValue) \(payment.lines.count)")
             mine.append(payment.id)
@@ -145,22 +164,52 @@ func setUp(path: String) throws(LedgerError) {
     let ledger = try SQLiteLedger(path: path, now: now)
     let day: Int64 = 86_400
     let calendar = SettlementCalendar.semimonthly(
-        from: LedgerTimeZone.tokyo.localDate(of: now), through: LedgerTimeZone.tokyo.localDate(of: now.adding(seconds: 400 * day)),
-        payoutDelay: 15)
-    for (code, number, kind, unit, face) in [(paper, 1, ProgramKind.paper, Yen(1000), Yen(1000)), (tickets, 2, .eTicket, 1, 5000)] {
+        from: LedgerTimeZone.tokyo.localDate(of: now),
+        through: LedgerTimeZone.tokyo.localDate(of: now.adding(seconds: 400 * day)),
+        payoutDelay: 15
+    )
+    for (code, number, kind, unit, face) in [
+        (paper, 1, ProgramKind.paper, Yen(1000), Yen(1000)), (tickets, 2, .eTicket, 1, 5000),
+    ] {
         try ledger.createProgram(
             Program(
-                code: code, number: number, name: "torture \(kind.rawValue)", kind: kind, unit: unit, faceValue: face,
-                maximumPerTransaction: 100_000, validFrom: now.adding(seconds: -day), validUntil: now.adding(seconds: 365 * day),
-                redemptionDeadline: now.adding(seconds: 366 * day), refundRule: .hoursAfterPayment(24), calendar: calendar),
-            by: office, now: now)
+                code: code,
+                number: number,
+                name: "torture \(kind.rawValue)",
+                kind: kind,
+                unit: unit,
+                faceValue: face,
+                maximumPerTransaction: 100_000,
+                validFrom: now.adding(seconds: -day),
+                validUntil: now.adding(seconds: 365 * day),
+                redemptionDeadline: now.adding(seconds: 366 * day),
+                refundRule: .hoursAfterPayment(24),
+                calendar: calendar
+            ),
+            by: office,
+            now: now
+        )
     }
-    try ledger.createMerchant(Merchant(code: SiteCode("M1")!, name: "merchant"), by: office, now: now)
-    try ledger.createStore(Store(code: SiteCode("S1")!, merchant: SiteCode("M1")!, name: "store"), by: office, now: now)
-    try ledger.createTerminal(Terminal(code: terminal, store: SiteCode("S1")!, name: "kiosk"), by: office, now: now)
+    try ledger.createMerchant(Merchant(code: must(SiteCode("M1")), name: "merchant"), by: office, now: now)
+    try ledger.createStore(
+        Store(code: must(SiteCode("S1")), merchant: must(SiteCode("M1")), name: "store"),
+        by: office,
+        now: now
+    )
+    try ledger.createTerminal(
+        Terminal(code: terminal, store: must(SiteCode("S1")), name: "kiosk"),
+        by: office,
+        now: now
+    )
     _ = try ledger.issueVouchers(program: paper, count: 5000, by: office, now: now)
     for _ in 0..<200 {
-        _ = try ledger.issueETicket(program: tickets, balance: 50_000, expiry: now.adding(seconds: 365 * day), by: office, now: now)
+        _ = try ledger.issueETicket(
+            program: tickets,
+            balance: 50_000,
+            expiry: now.adding(seconds: 365 * day),
+            by: office,
+            now: now
+        )
     }
 }
 
@@ -178,7 +227,9 @@ func parse(_ text: String, into reported: inout Reported, fresh: inout [PaymentI
             reported.payments[PaymentID(rawValue: id)] = (amount, String(f[3]), lines)
             fresh.append(PaymentID(rawValue: id))
         case "R":
-            guard f.count == 4, let payment = Int64(f[1]), let refund = Int64(f[2]), let amount = Int64(f[3]) else { continue }
+            guard f.count == 4, let payment = Int64(f[1]), let refund = Int64(f[2]), let amount = Int64(f[3]) else {
+                continue
+            }
             reported.refunds[PaymentID(rawValue: payment)] = (refund, amount)
             fresh.append(PaymentID(rawValue: payment))
         case "VIOLATION", "ERROR":
@@ -192,14 +243,17 @@ func parse(_ text: String, into reported: inout Reported, fresh: inout [PaymentI
 
 func runParent() {
     guard let killsText = option("--kills"), let kills = Int(killsText), kills > 0 else {
-        FileHandle.standardError.write(Data("usage: ledger-torture --kills N [--dir PATH] [--seed S] [--max-delay-ms M]\n".utf8))
+        FileHandle.standardError.write(
+            Data("usage: ledger-torture --kills N [--dir PATH] [--seed S] [--max-delay-ms M]\n".utf8)
+        )
         exit(2)
     }
     let seed = option("--seed").flatMap { UInt64($0) } ?? UInt64(Date().timeIntervalSince1970)
     let maxDelay = option("--max-delay-ms").flatMap { UInt64($0) } ?? 250
     var random = SplitMix(state: seed)
     let keep = option("--dir") != nil
-    let directory = option("--dir").map { URL(fileURLWithPath: $0) }
+    let directory =
+        option("--dir").map { URL(fileURLWithPath: $0) }
         ?? FileManager.default.temporaryDirectory.appendingPathComponent("ledger-torture-\(getpid())")
     try? FileManager.default.removeItem(at: directory)
     do {
@@ -232,8 +286,12 @@ func runParent() {
         try? output.close()
         let text = (try? String(contentsOf: outputURL, encoding: .utf8)) ?? ""
         var fresh: [PaymentID] = []
-        if let problem = parse(text, into: &reported, fresh: &fresh) { fail("round \(round): the child said \(problem)") }
-        if child.terminationReason == .exit { fail("round \(round): the child exited with status \(child.terminationStatus) before the kill") }
+        if let problem = parse(text, into: &reported, fresh: &fresh) {
+            fail("round \(round): the child said \(problem)")
+        }
+        if child.terminationReason == .exit {
+            fail("round \(round): the child exited with status \(child.terminationStatus) before the kill")
+        }
         // Reopen and check.
         do {
             let ledger = try SQLiteLedger(path: path)
@@ -262,7 +320,9 @@ func runParent() {
                 }
             }
             for (id, refund) in reported.refunds where fresh.contains(id) {
-                guard try ledger.refund(of: id)?.id.rawValue == refund.refund else { fail("round \(round): refund of \(id) lost") }
+                guard try ledger.refund(of: id)?.id.rawValue == refund.refund else {
+                    fail("round \(round): refund of \(id) lost")
+                }
             }
             let audit = try ledger.verifyAudit(from: checkpoint)
             if let bad = audit.firstBad { fail("round \(round): audit entry \(bad.sequence): \(bad.reason)") }

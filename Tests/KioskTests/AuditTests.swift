@@ -8,9 +8,19 @@ import Testing
         let f = try LedgerFixture()
         let codes = try f.vouchers(3)
         for (index, code) in codes.enumerated() {
-            let session = try f.desk.open(program: LedgerFixture.paper, amount: 1000, terminal: LedgerFixture.terminal, now: f.now)
+            let session = try f.desk.open(
+                program: LedgerFixture.paper,
+                amount: 1000,
+                terminal: LedgerFixture.terminal,
+                now: f.now
+            )
             _ = try f.desk.present(.scanned(code), to: session.id, now: f.now)
-            _ = try f.desk.confirm(session.id, idempotencyKey: IdempotencyKey("a\(index)")!, by: LedgerFixture.staff, now: f.now)
+            _ = try f.desk.confirm(
+                session.id,
+                idempotencyKey: IdempotencyKey("a\(index)")!,
+                by: LedgerFixture.staff,
+                now: f.now
+            )
         }
         return f
     }
@@ -55,7 +65,8 @@ import Testing
             f,
             """
             UPDATE audit SET seq = 1000 WHERE seq = 8; UPDATE audit SET seq = 8 WHERE seq = 9; UPDATE audit SET seq = 9 WHERE seq = 1000;
-            """)
+            """
+        )
         let result = try f.ledger.verifyAudit(from: nil)
         #expect(result.firstBad?.sequence == 8)
     }
@@ -71,8 +82,24 @@ import Testing
 
     @Test func verifierWalksEntriesInOrder() {
         let principal = LedgerFixture.staff
-        let first = AuditEntry(sequence: 1, at: Timestamp(rawValue: 1), principal: principal, action: "a", subject: "s", detail: "{}", previousHash: AuditEntry.genesisHash)
-        let second = AuditEntry(sequence: 2, at: Timestamp(rawValue: 2), principal: principal, action: "b", subject: "s", detail: "{}", previousHash: first.hash)
+        let first = AuditEntry(
+            sequence: 1,
+            at: Timestamp(rawValue: 1),
+            principal: principal,
+            action: "a",
+            subject: "s",
+            detail: "{}",
+            previousHash: AuditEntry.genesisHash
+        )
+        let second = AuditEntry(
+            sequence: 2,
+            at: Timestamp(rawValue: 2),
+            principal: principal,
+            action: "b",
+            subject: "s",
+            detail: "{}",
+            previousHash: first.hash
+        )
         var verifier = AuditChainVerifier(after: nil)
         #expect(verifier.check(first) && verifier.check(second))
         #expect(verifier.finish(head: AuditCheckpoint(sequence: 2, hash: second.hash)).ok)

@@ -133,7 +133,9 @@ import Testing
         #expect(try codec.read(scanned: code, now: now.adding(seconds: 30)) == .eTicket(program: kids, id: 7))
         #expect(try codec.read(scanned: code, now: now.adding(seconds: -30)) == .eTicket(program: kids, id: 7))
         #expect(throws: LedgerError.self) { try codec.read(scanned: code, now: now.adding(seconds: 90)) }
-        let stale = ledgerError { () throws(LedgerError) in _ = try codec.read(scanned: code, now: now.adding(seconds: 300)) }
+        let stale = ledgerError { () throws(LedgerError) in
+            _ = try codec.read(scanned: code, now: now.adding(seconds: 300))
+        }
         guard case .eTicketCodeStale(let age)? = stale else {
             Issue.record("a 5-minute-old screenshot gave \(String(describing: stale))")
             return

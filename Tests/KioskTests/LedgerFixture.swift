@@ -26,7 +26,11 @@ final class LedgerFixture {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         // 2026-07-01 10:00 in Tokyo.
         now = LedgerTimeZone.tokyo.startOfDay(LocalDate(year: 2026, month: 7, day: 1)!).adding(seconds: 10 * 3600)
-        ledger = try SQLiteLedger(path: directory.appendingPathComponent("ledger.sqlite").path, timeZone: tokyo, now: now)
+        ledger = try SQLiteLedger(
+            path: directory.appendingPathComponent("ledger.sqlite").path,
+            timeZone: tokyo,
+            now: now
+        )
         codec = VoucherCodec(keys: [
             ProgramKey(program: Self.paper, number: 1, secret: Array("komatsu-secret-0123456789".utf8))!,
             ProgramKey(program: Self.kids, number: 2, secret: Array("kids-secret-abcdefghijklmn".utf8))!,
@@ -35,31 +39,61 @@ final class LedgerFixture {
         try ledger.createProgram(Self.paperProgram(tokyo), by: Self.office, now: now)
         try ledger.createProgram(Self.kidsProgram(tokyo), by: Self.office, now: now)
         try ledger.createMerchant(Merchant(code: SiteCode("M1")!, name: "こまつ商店"), by: Self.office, now: now)
-        try ledger.createStore(Store(code: SiteCode("S1")!, merchant: SiteCode("M1")!, name: "本店"), by: Self.office, now: now)
-        try ledger.createTerminal(Terminal(code: Self.terminal, store: SiteCode("S1")!, name: "レジ1"), by: Self.office, now: now)
+        try ledger.createStore(
+            Store(code: SiteCode("S1")!, merchant: SiteCode("M1")!, name: "本店"),
+            by: Self.office,
+            now: now
+        )
         try ledger.createTerminal(
-            Terminal(code: Self.otherTerminal, store: SiteCode("S1")!, name: "レジ2"), by: Self.office, now: now)
+            Terminal(code: Self.terminal, store: SiteCode("S1")!, name: "レジ1"),
+            by: Self.office,
+            now: now
+        )
+        try ledger.createTerminal(
+            Terminal(code: Self.otherTerminal, store: SiteCode("S1")!, name: "レジ2"),
+            by: Self.office,
+            now: now
+        )
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }
 
     static func paperProgram(_ tokyo: LedgerTimeZone) -> Program {
         Program(
-            code: paper, number: 1, name: "いい街こまつプレミアム", kind: .paper, unit: 1000, faceValue: 1000,
-            maximumPerTransaction: 100_000, validFrom: tokyo.startOfDay(LocalDate(year: 2026, month: 6, day: 24)!),
+            code: paper,
+            number: 1,
+            name: "いい街こまつプレミアム",
+            kind: .paper,
+            unit: 1000,
+            faceValue: 1000,
+            maximumPerTransaction: 100_000,
+            validFrom: tokyo.startOfDay(LocalDate(year: 2026, month: 6, day: 24)!),
             validUntil: tokyo.startOfDay(LocalDate(year: 2026, month: 11, day: 1)!),
-            redemptionDeadline: tokyo.startOfDay(LocalDate(year: 2026, month: 12, day: 1)!), refundRule: .untilClosing,
-            calendar: .komatsu2026)
+            redemptionDeadline: tokyo.startOfDay(LocalDate(year: 2026, month: 12, day: 1)!),
+            refundRule: .untilClosing,
+            calendar: .komatsu2026
+        )
     }
 
     static func kidsProgram(_ tokyo: LedgerTimeZone) -> Program {
         Program(
-            code: kids, number: 2, name: "かしわ★ざ★キッズ!スターチケット", kind: .eTicket, unit: 1, faceValue: 10_000,
-            maximumPerTransaction: 100_000, validFrom: tokyo.startOfDay(LocalDate(year: 2026, month: 4, day: 1)!),
+            code: kids,
+            number: 2,
+            name: "かしわ★ざ★キッズ!スターチケット",
+            kind: .eTicket,
+            unit: 1,
+            faceValue: 10_000,
+            maximumPerTransaction: 100_000,
+            validFrom: tokyo.startOfDay(LocalDate(year: 2026, month: 4, day: 1)!),
             validUntil: tokyo.startOfDay(LocalDate(year: 2027, month: 4, day: 1)!),
             redemptionDeadline: tokyo.startOfDay(LocalDate(year: 2027, month: 4, day: 1)!),
-            refundRule: .hoursAfterPayment(24), calendar: .semimonthly(from: LocalDate(year: 2026, month: 4, day: 1)!,
-                through: LocalDate(year: 2027, month: 3, day: 31)!, payoutDelay: 15))
+            refundRule: .hoursAfterPayment(24),
+            calendar: .semimonthly(
+                from: LocalDate(year: 2026, month: 4, day: 1)!,
+                through: LocalDate(year: 2027, month: 3, day: 31)!,
+                payoutDelay: 15
+            )
+        )
     }
 
     func vouchers(_ count: Int) throws -> [String] {
@@ -69,7 +103,12 @@ final class LedgerFixture {
 
     func ticket(balance: Yen) throws -> Int64 {
         try ledger.issueETicket(
-            program: Self.kids, balance: balance, expiry: now.adding(seconds: 86_400 * 90), by: Self.office, now: now)
+            program: Self.kids,
+            balance: balance,
+            expiry: now.adding(seconds: 86_400 * 90),
+            by: Self.office,
+            now: now
+        )
     }
 
     func ticketCode(_ id: Int64) throws -> String {
@@ -99,7 +138,8 @@ final class LedgerFixture {
                 audit: try count("SELECT count(*) FROM audit"),
                 outbox: Int(try count("SELECT count(*) FROM outbox")),
                 spentVouchers: try count("SELECT count(*) FROM vouchers WHERE state = 'spent'"),
-                ticketBalances: try count("SELECT coalesce(sum(balance), 0) FROM etickets"))
+                ticketBalances: try count("SELECT coalesce(sum(balance), 0) FROM etickets")
+            )
         }
     }
 }

@@ -37,10 +37,20 @@ import Testing
         // Retried confirm: the same payment, nothing new.
         let before = try f.fingerprint()
         #expect(try f.desk.confirm(session.id, idempotencyKey: key, by: staff, now: f.now) == payment)
-        #expect(try f.ledger.confirm(
-            ConfirmRequest(
-                idempotencyKey: key, session: session.id, program: paper, requested: 4000,
-                lines: state.lines, terminal: t1, principal: staff, now: f.now)) == payment)
+        #expect(
+            try f.ledger.confirm(
+                ConfirmRequest(
+                    idempotencyKey: key,
+                    session: session.id,
+                    program: paper,
+                    requested: 4000,
+                    lines: state.lines,
+                    terminal: t1,
+                    principal: staff,
+                    now: f.now
+                )
+            ) == payment
+        )
         #expect(try f.fingerprint() == before)
         // A spent voucher in a new session.
         let next = try f.desk.open(program: paper, amount: 1000, terminal: t1, now: f.now)
@@ -85,11 +95,17 @@ import Testing
         try f.ledger.createProgram(big, by: LedgerFixture.office, now: f.now)
         let desk = RedemptionDesk(
             ledger: f.ledger,
-            codec: VoucherCodec(keys: [ProgramKey(program: big.code, number: 3, secret: Array("big-secret-0123456789".utf8))!]))
+            codec: VoucherCodec(keys: [
+                ProgramKey(program: big.code, number: 3, secret: Array("big-secret-0123456789".utf8))!
+            ])
+        )
         _ = try f.ledger.issueVouchers(program: big.code, count: 1, by: LedgerFixture.office, now: f.now)
         let code = try desk.codec.voucherPayload(program: big.code, serial: 1)
         let session = try desk.open(program: big.code, amount: 3000, terminal: t1, now: f.now)
-        try expectRefused(f, .voucherExceedsAmount(.voucher(program: big.code, serial: 1), faceValue: 5000, missing: 3000)) {
+        try expectRefused(
+            f,
+            .voucherExceedsAmount(.voucher(program: big.code, serial: 1), faceValue: 5000, missing: 3000)
+        ) {
             () throws(LedgerError) in try desk.present(.scanned(code), to: session.id, now: f.now)
         }
         #expect(try desk.session(session.id, now: f.now).lines.isEmpty)
@@ -102,7 +118,11 @@ import Testing
         let session = try f.desk.open(program: kids, amount: 2500, terminal: t1, now: f.now)
         let first = try f.desk.present(.scanned(try f.ticketCode(a)), to: session.id, now: f.now)
         #expect(first.line.amount == 1800 && first.session.missing == 700)
-        let second = try f.desk.present(.typed(try f.codec.eTicketTypedCode(program: kids, id: b, at: f.now)), to: session.id, now: f.now)
+        let second = try f.desk.present(
+            .typed(try f.codec.eTicketTypedCode(program: kids, id: b, at: f.now)),
+            to: session.id,
+            now: f.now
+        )
         #expect(second.line.amount == 700 && second.session.state == .complete)
         let payment = try f.desk.confirm(session.id, idempotencyKey: IdempotencyKey("k-2")!, by: staff, now: f.now)
         #expect(payment.lines.map(\.balanceAfter) == [0, 4300])
@@ -117,11 +137,17 @@ import Testing
     @Test func expiredETicketAndStaleScreenshotAreRefused() throws {
         let f = try LedgerFixture()
         let id = try f.ledger.issueETicket(
-            program: kids, balance: 1000, expiry: f.now.adding(seconds: 60), by: LedgerFixture.office, now: f.now)
+            program: kids,
+            balance: 1000,
+            expiry: f.now.adding(seconds: 60),
+            by: LedgerFixture.office,
+            now: f.now
+        )
         let screenshot = try f.ticketCode(id)
         let session = try f.desk.open(program: kids, amount: 500, terminal: t1, now: f.now)
         f.advance(seconds: 95)
-        try expectRefused(f, .eTicketCodeStale(ageSeconds: 95 + (f.now.unixSeconds - 95) % 30)) { () throws(LedgerError) in
+        try expectRefused(f, .eTicketCodeStale(ageSeconds: 95 + (f.now.unixSeconds - 95) % 30)) {
+            () throws(LedgerError) in
             try f.desk.present(.scanned(screenshot), to: session.id, now: f.now)
         }
         try expectRefused(f, .eTicketExpired(.eTicket(program: kids, id: id), expiry: f.now.adding(seconds: -35))) {
@@ -134,7 +160,8 @@ import Testing
         let codes = try f.vouchers(2)
         let session = try f.desk.open(program: paper, amount: 100_000, terminal: t1, now: f.now)
         for code in codes { _ = try f.desk.present(.scanned(code), to: session.id, now: f.now) }
-        try expectRefused(f, .invalidTransition(session.id, state: "collecting", action: "confirm")) { () throws(LedgerError) in
+        try expectRefused(f, .invalidTransition(session.id, state: "collecting", action: "confirm")) {
+            () throws(LedgerError) in
             try f.desk.confirm(session.id, idempotencyKey: IdempotencyKey("x")!, by: staff, now: f.now)
         }
         #expect(try f.desk.settle(session.id, now: f.now).state == .complete)
@@ -200,22 +227,33 @@ import Testing
         try expectRefused(f, .unknownSession(unknown)) { () throws(LedgerError) in
             try f.desk.present(.scanned(codes[0]), to: unknown, now: f.now)
         }
-        try expectRefused(f, .unknownSession(unknown)) { () throws(LedgerError) in try f.desk.abort(unknown, now: f.now) }
-        try expectRefused(f, .nothingToSettle(session.id)) { () throws(LedgerError) in try f.desk.settle(session.id, now: f.now) }
+        try expectRefused(f, .unknownSession(unknown)) { () throws(LedgerError) in try f.desk.abort(unknown, now: f.now)
+        }
+        try expectRefused(f, .nothingToSettle(session.id)) { () throws(LedgerError) in
+            try f.desk.settle(session.id, now: f.now)
+        }
         _ = try f.desk.abort(session.id, now: f.now)
-        try expectRefused(f, .invalidTransition(session.id, state: "aborted", action: "read a code")) { () throws(LedgerError) in
+        try expectRefused(f, .invalidTransition(session.id, state: "aborted", action: "read a code")) {
+            () throws(LedgerError) in
             try f.desk.present(.scanned(codes[0]), to: session.id, now: f.now)
         }
-        try expectRefused(f, .invalidTransition(session.id, state: "aborted", action: "abort")) { () throws(LedgerError) in
+        try expectRefused(f, .invalidTransition(session.id, state: "aborted", action: "abort")) {
+            () throws(LedgerError) in
             try f.desk.abort(session.id, now: f.now)
         }
-        try expectRefused(f, .invalidTransition(session.id, state: "aborted", action: "confirm")) { () throws(LedgerError) in
+        try expectRefused(f, .invalidTransition(session.id, state: "aborted", action: "confirm")) {
+            () throws(LedgerError) in
             try f.desk.confirm(session.id, idempotencyKey: IdempotencyKey("z")!, by: staff, now: f.now)
         }
         // Closed program: before validity.
         let early = LedgerFixture.paperProgram(.tokyo).validFrom.adding(seconds: -1)
         try expectRefused(
-            f, .programNotActive(paper, from: LedgerFixture.paperProgram(.tokyo).validFrom, until: LedgerFixture.paperProgram(.tokyo).validUntil)
+            f,
+            .programNotActive(
+                paper,
+                from: LedgerFixture.paperProgram(.tokyo).validFrom,
+                until: LedgerFixture.paperProgram(.tokyo).validUntil
+            )
         ) { () throws(LedgerError) in try f.desk.open(program: paper, amount: 1000, terminal: t1, now: early) }
     }
 
@@ -231,7 +269,8 @@ import Testing
                 try f.desk.present(.typed(String(wrong)), to: session.id, now: f.now)
             }
         }
-        try expectRefused(f, .typedCodeRateLimited(terminal: t1, until: f.now.adding(seconds: 600))) { () throws(LedgerError) in
+        try expectRefused(f, .typedCodeRateLimited(terminal: t1, until: f.now.adding(seconds: 600))) {
+            () throws(LedgerError) in
             try f.desk.present(.typed(good), to: session.id, now: f.now)
         }
         // Scanning still works, and the other terminal may type.

@@ -15,7 +15,13 @@ import Testing
 
     func open(_ amount: Yen) throws -> RedemptionSession {
         try RedemptionSession(
-            id: SessionID(rawValue: 1), program: program, terminal: terminal, amount: amount, idleSeconds: 60, now: start)
+            id: SessionID(rawValue: 1),
+            program: program,
+            terminal: terminal,
+            amount: amount,
+            idleSeconds: 60,
+            now: start
+        )
     }
 
     @Test(arguments: [
@@ -35,9 +41,16 @@ import Testing
 
     @Test func closedProgramRefusesToOpen() {
         let late = tokyo.startOfDay(LocalDate(year: 2026, month: 11, day: 2)!)
-        #expect(throws: LedgerError.programNotActive(program.code, from: program.validFrom, until: program.validUntil)) {
+        #expect(throws: LedgerError.programNotActive(program.code, from: program.validFrom, until: program.validUntil))
+        {
             try RedemptionSession(
-                id: SessionID(rawValue: 1), program: program, terminal: terminal, amount: 1000, idleSeconds: 60, now: late)
+                id: SessionID(rawValue: 1),
+                program: program,
+                terminal: terminal,
+                amount: 1000,
+                idleSeconds: 60,
+                now: late
+            )
         }
     }
 
@@ -79,7 +92,9 @@ import Testing
     @Test func codeOfAnotherProgramIsRefused() throws {
         var session = try open(1000)
         let ticket = CodeReference.eTicket(program: LedgerFixture.kids, id: 1)
-        #expect(throws: LedgerError.wrongProgram(ticket, session: program.code)) { try session.present(ticket, now: start) }
+        #expect(throws: LedgerError.wrongProgram(ticket, session: program.code)) {
+            try session.present(ticket, now: start)
+        }
     }
 
     @Test func settleWhatWasReadCompletesEarly() throws {
@@ -96,7 +111,8 @@ import Testing
         #expect(throws: LedgerError.invalidTransition(session.id, state: "collecting", action: "confirm")) {
             try session.linesToConfirm(now: start)
         }
-        #expect(throws: LedgerError.invalidTransition(session.id, state: "collecting", action: "record a confirmation")) {
+        #expect(throws: LedgerError.invalidTransition(session.id, state: "collecting", action: "record a confirmation"))
+        {
             try session.confirmed(as: PaymentID(rawValue: 1), now: start)
         }
     }
@@ -128,7 +144,13 @@ import Testing
     @Test func eTicketTakesPartOfItsBalance() throws {
         let kids = LedgerFixture.kidsProgram(tokyo)
         var session = try RedemptionSession(
-            id: SessionID(rawValue: 2), program: kids, terminal: terminal, amount: 2500, idleSeconds: 60, now: start)
+            id: SessionID(rawValue: 2),
+            program: kids,
+            terminal: terminal,
+            amount: 2500,
+            idleSeconds: 60,
+            now: start
+        )
         let first = CodeReference.eTicket(program: kids.code, id: 1)
         #expect(try session.present(first, now: start) == .hold(limit: 2500))
         try session.accept(HeldCode(code: first, amount: 1800, balanceBefore: 1800), now: start)

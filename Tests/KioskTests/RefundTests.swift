@@ -11,7 +11,9 @@ import Testing
     func pay(_ f: LedgerFixture, codes: [String], program: ProgramCode, amount: Yen, key: String) throws -> Payment {
         let session = try f.desk.open(program: program, amount: amount, terminal: LedgerFixture.terminal, now: f.now)
         for code in codes { _ = try f.desk.present(.scanned(code), to: session.id, now: f.now) }
-        if try f.desk.session(session.id, now: f.now).state == .collecting { _ = try f.desk.settle(session.id, now: f.now) }
+        if try f.desk.session(session.id, now: f.now).state == .collecting {
+            _ = try f.desk.settle(session.id, now: f.now)
+        }
         return try f.desk.confirm(session.id, idempotencyKey: IdempotencyKey(key)!, by: LedgerFixture.staff, now: f.now)
     }
 
@@ -32,7 +34,8 @@ import Testing
         #expect(try f.ledger.findPayments(PaymentQuery(id: a.id, date: day2)).isEmpty)
         #expect(try f.ledger.findPayments(PaymentQuery(date: day2.adding(days: 1))).isEmpty)
         _ = try f.ledger.refund(
-            RefundRequest(payment: c.id, idempotencyKey: IdempotencyKey("rc")!, principal: manager, now: f.now))
+            RefundRequest(payment: c.id, idempotencyKey: IdempotencyKey("rc")!, principal: manager, now: f.now)
+        )
         #expect(try f.ledger.findPayments(PaymentQuery(date: day2, includeRefunded: false)).map(\.id) == [b.id])
         #expect(throws: LedgerError.invalidQuery(reason: "give a payment id, a date or an amount")) {
             try f.ledger.findPayments(PaymentQuery())
@@ -51,7 +54,11 @@ import Testing
         let payment = try pay(f, codes: [try f.ticketCode(ticket)], program: kids, amount: 1200, key: "p")
         let preview = try f.ledger.refundPreview(payment.id, for: manager, now: f.now)
         #expect(preview.total == 1200 && preview.allowed)
-        #expect(preview.lines == [.init(code: .eTicket(program: kids, id: ticket), amount: 1200, balanceNow: 1800, balanceAfter: 3000)])
+        #expect(
+            preview.lines == [
+                .init(code: .eTicket(program: kids, id: ticket), amount: 1200, balanceNow: 1800, balanceAfter: 3000)
+            ]
+        )
         #expect(preview.windowClosesAt == payment.at.adding(seconds: 24 * 3600))
     }
 
@@ -60,7 +67,12 @@ import Testing
         let codes = try f.vouchers(2)
         let payment = try pay(f, codes: codes, program: paper, amount: 2000, key: "p1")
         let request = RefundRequest(
-            payment: payment.id, idempotencyKey: IdempotencyKey("r1")!, memo: "お客様の申し出", principal: manager, now: f.now)
+            payment: payment.id,
+            idempotencyKey: IdempotencyKey("r1")!,
+            memo: "お客様の申し出",
+            principal: manager,
+            now: f.now
+        )
         let refund = try f.ledger.refund(request)
         #expect(refund.amount == 2000 && refund.memo == "お客様の申し出" && refund.role == .manager)
         #expect(try f.ledger.balance(of: .voucher(program: paper, serial: 1)).voucherState == .unspent)
@@ -71,7 +83,13 @@ import Testing
         #expect(try f.fingerprint() == before)
         try expectRefused(f, .alreadyRefunded(payment.id, refund: refund.id)) { () throws(LedgerError) in
             try f.ledger.refund(
-                RefundRequest(payment: payment.id, idempotencyKey: IdempotencyKey("r2")!, principal: manager, now: f.now))
+                RefundRequest(
+                    payment: payment.id,
+                    idempotencyKey: IdempotencyKey("r2")!,
+                    principal: manager,
+                    now: f.now
+                )
+            )
         }
         try expectRefused(f, .alreadyRefunded(payment.id, refund: refund.id)) { () throws(LedgerError) in
             try f.ledger.refundPreview(payment.id, for: manager, now: f.now)
@@ -81,7 +99,8 @@ import Testing
         #expect(again.amount == 2000)
         try expectRefused(f, .idempotencyKeyReused(IdempotencyKey("r1")!)) { () throws(LedgerError) in
             try f.ledger.refund(
-                RefundRequest(payment: again.id, idempotencyKey: IdempotencyKey("r1")!, principal: manager, now: f.now))
+                RefundRequest(payment: again.id, idempotencyKey: IdempotencyKey("r1")!, principal: manager, now: f.now)
+            )
         }
     }
 
@@ -95,12 +114,24 @@ import Testing
         #expect(try !f.ledger.refundPreview(payment.id, for: manager, now: closes).allowed)
         try expectRefused(f, .refundWindowClosed(payment.id, closedAt: closes)) { () throws(LedgerError) in
             try f.ledger.refund(
-                RefundRequest(payment: payment.id, idempotencyKey: IdempotencyKey("late")!, principal: manager, now: closes))
+                RefundRequest(
+                    payment: payment.id,
+                    idempotencyKey: IdempotencyKey("late")!,
+                    principal: manager,
+                    now: closes
+                )
+            )
         }
         // The program office may refund past the window.
         #expect(try f.ledger.refundPreview(payment.id, for: LedgerFixture.office, now: closes).allowed)
         let refund = try f.ledger.refund(
-            RefundRequest(payment: payment.id, idempotencyKey: IdempotencyKey("office")!, principal: LedgerFixture.office, now: closes))
+            RefundRequest(
+                payment: payment.id,
+                idempotencyKey: IdempotencyKey("office")!,
+                principal: LedgerFixture.office,
+                now: closes
+            )
+        )
         #expect(refund.role == .programOffice)
     }
 
@@ -110,10 +141,18 @@ import Testing
         let payment = try pay(f, codes: [try f.ticketCode(ticket)], program: kids, amount: 500, key: "h")
         let end = payment.at.adding(seconds: 86_400)
         try expectRefused(f, .refundWindowClosed(payment.id, closedAt: end)) { () throws(LedgerError) in
-            try f.ledger.refund(RefundRequest(payment: payment.id, idempotencyKey: IdempotencyKey("h1")!, principal: manager, now: end))
+            try f.ledger.refund(
+                RefundRequest(payment: payment.id, idempotencyKey: IdempotencyKey("h1")!, principal: manager, now: end)
+            )
         }
         _ = try f.ledger.refund(
-            RefundRequest(payment: payment.id, idempotencyKey: IdempotencyKey("h2")!, principal: manager, now: end.adding(seconds: -1)))
+            RefundRequest(
+                payment: payment.id,
+                idempotencyKey: IdempotencyKey("h2")!,
+                principal: manager,
+                now: end.adding(seconds: -1)
+            )
+        )
         #expect(try f.ledger.balance(of: .eTicket(program: kids, id: ticket)).balance == 1000)
     }
 
@@ -123,23 +162,42 @@ import Testing
         let payment = try pay(f, codes: codes, program: paper, amount: 1000, key: "bad")
         let missing = PaymentID(rawValue: 999)
         try expectRefused(f, .unknownPayment(missing)) { () throws(LedgerError) in
-            try f.ledger.refund(RefundRequest(payment: missing, idempotencyKey: IdempotencyKey("m")!, principal: manager, now: f.now))
+            try f.ledger.refund(
+                RefundRequest(payment: missing, idempotencyKey: IdempotencyKey("m")!, principal: manager, now: f.now)
+            )
         }
         try expectRefused(f, .unknownPayment(missing)) { () throws(LedgerError) in
             try f.ledger.refundPreview(missing, for: manager, now: f.now)
         }
-        try expectRefused(f, .invalidText(field: "memo", reason: "must be at most 200 characters")) { () throws(LedgerError) in
+        try expectRefused(f, .invalidText(field: "memo", reason: "must be at most 200 characters")) {
+            () throws(LedgerError) in
             try f.ledger.refund(
                 RefundRequest(
-                    payment: payment.id, idempotencyKey: IdempotencyKey("long")!, memo: String(repeating: "x", count: 201),
-                    principal: manager, now: f.now))
+                    payment: payment.id,
+                    idempotencyKey: IdempotencyKey("long")!,
+                    memo: String(repeating: "x", count: 201),
+                    principal: manager,
+                    now: f.now
+                )
+            )
         }
-        try expectRefused(f, .invalidText(field: "memo", reason: "must not contain control characters")) { () throws(LedgerError) in
+        try expectRefused(f, .invalidText(field: "memo", reason: "must not contain control characters")) {
+            () throws(LedgerError) in
             try f.ledger.refund(
-                RefundRequest(payment: payment.id, idempotencyKey: IdempotencyKey("ctl")!, memo: "a\nb", principal: manager, now: f.now))
+                RefundRequest(
+                    payment: payment.id,
+                    idempotencyKey: IdempotencyKey("ctl")!,
+                    memo: "a\nb",
+                    principal: manager,
+                    now: f.now
+                )
+            )
         }
         #expect(PaymentID("P000000000042") == PaymentID(rawValue: 42))
         #expect(PaymentID("P-1") == nil && PaymentID("0") == nil && PaymentID("") == nil)
-        #expect(IdempotencyKey("") == nil && IdempotencyKey("has space") == nil && IdempotencyKey(String(repeating: "k", count: 101)) == nil)
+        #expect(
+            IdempotencyKey("") == nil && IdempotencyKey("has space") == nil
+                && IdempotencyKey(String(repeating: "k", count: 101)) == nil
+        )
     }
 }

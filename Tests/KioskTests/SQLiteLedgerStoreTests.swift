@@ -97,7 +97,11 @@ import Testing
     @Test func duplicatesAndUnknownSitesAreRefused() throws {
         let fixture = try LedgerFixture()
         try expectRefused(fixture, .duplicate(kind: "program", key: "KOMATSU26")) { () throws(LedgerError) in
-            try fixture.ledger.createProgram(LedgerFixture.paperProgram(.tokyo), by: LedgerFixture.office, now: fixture.now)
+            try fixture.ledger.createProgram(
+                LedgerFixture.paperProgram(.tokyo),
+                by: LedgerFixture.office,
+                now: fixture.now
+            )
         }
         var renumbered = LedgerFixture.paperProgram(.tokyo)
         renumbered.code = ProgramCode("OTHER")!
@@ -106,19 +110,32 @@ import Testing
         }
         try expectRefused(fixture, .unknownSite(kind: "merchant", code: SiteCode("M9")!)) { () throws(LedgerError) in
             try fixture.ledger.createStore(
-                Store(code: SiteCode("S9")!, merchant: SiteCode("M9")!, name: "x"), by: LedgerFixture.office, now: fixture.now)
+                Store(code: SiteCode("S9")!, merchant: SiteCode("M9")!, name: "x"),
+                by: LedgerFixture.office,
+                now: fixture.now
+            )
         }
         try expectRefused(fixture, .unknownSite(kind: "store", code: SiteCode("S9")!)) { () throws(LedgerError) in
             try fixture.ledger.createTerminal(
-                Terminal(code: SiteCode("T9")!, store: SiteCode("S9")!, name: "x"), by: LedgerFixture.office, now: fixture.now)
+                Terminal(code: SiteCode("T9")!, store: SiteCode("S9")!, name: "x"),
+                by: LedgerFixture.office,
+                now: fixture.now
+            )
         }
         try expectRefused(fixture, .duplicate(kind: "terminal", key: "T1")) { () throws(LedgerError) in
             try fixture.ledger.createTerminal(
-                Terminal(code: SiteCode("T1")!, store: SiteCode("S1")!, name: "x"), by: LedgerFixture.office, now: fixture.now)
+                Terminal(code: SiteCode("T1")!, store: SiteCode("S1")!, name: "x"),
+                by: LedgerFixture.office,
+                now: fixture.now
+            )
         }
         try expectRefused(fixture, .invalidText(field: "name", reason: "must not contain control characters")) {
             () throws(LedgerError) in
-            try fixture.ledger.createMerchant(Merchant(code: SiteCode("M2")!, name: "a\u{7}b"), by: LedgerFixture.office, now: fixture.now)
+            try fixture.ledger.createMerchant(
+                Merchant(code: SiteCode("M2")!, name: "a\u{7}b"),
+                by: LedgerFixture.office,
+                now: fixture.now
+            )
         }
         try expectRefused(fixture, .unknownSite(kind: "terminal", code: SiteCode("T9")!)) { () throws(LedgerError) in
             try fixture.ledger.terminal(SiteCode("T9")!)
@@ -130,28 +147,68 @@ import Testing
 
     @Test func issuanceNumbersSerialsAndRefusesBadBatches() throws {
         let fixture = try LedgerFixture()
-        #expect(try fixture.ledger.issueVouchers(program: LedgerFixture.paper, count: 5, by: LedgerFixture.office, now: fixture.now) == 1...5)
-        #expect(try fixture.ledger.issueVouchers(program: LedgerFixture.paper, count: 2, by: LedgerFixture.office, now: fixture.now) == 6...7)
-        try expectRefused(fixture, .invalidIssuance(reason: "a batch has 1 to 100,000 vouchers, not 0")) { () throws(LedgerError) in
-            try fixture.ledger.issueVouchers(program: LedgerFixture.paper, count: 0, by: LedgerFixture.office, now: fixture.now)
+        #expect(
+            try fixture.ledger.issueVouchers(
+                program: LedgerFixture.paper,
+                count: 5,
+                by: LedgerFixture.office,
+                now: fixture.now
+            ) == 1...5
+        )
+        #expect(
+            try fixture.ledger.issueVouchers(
+                program: LedgerFixture.paper,
+                count: 2,
+                by: LedgerFixture.office,
+                now: fixture.now
+            ) == 6...7
+        )
+        try expectRefused(fixture, .invalidIssuance(reason: "a batch has 1 to 100,000 vouchers, not 0")) {
+            () throws(LedgerError) in
+            try fixture.ledger.issueVouchers(
+                program: LedgerFixture.paper,
+                count: 0,
+                by: LedgerFixture.office,
+                now: fixture.now
+            )
         }
         try expectRefused(fixture, .invalidIssuance(reason: "program KIDS25 issues e-tickets, not paper vouchers")) {
             () throws(LedgerError) in
-            try fixture.ledger.issueVouchers(program: LedgerFixture.kids, count: 1, by: LedgerFixture.office, now: fixture.now)
+            try fixture.ledger.issueVouchers(
+                program: LedgerFixture.kids,
+                count: 1,
+                by: LedgerFixture.office,
+                now: fixture.now
+            )
         }
         try expectRefused(fixture, .unknownProgram(ProgramCode("NOPE")!)) { () throws(LedgerError) in
-            try fixture.ledger.issueVouchers(program: ProgramCode("NOPE")!, count: 1, by: LedgerFixture.office, now: fixture.now)
+            try fixture.ledger.issueVouchers(
+                program: ProgramCode("NOPE")!,
+                count: 1,
+                by: LedgerFixture.office,
+                now: fixture.now
+            )
         }
-        try expectRefused(fixture, .invalidIssuance(reason: "an e-ticket's balance is 1 to 10,000,000 yen, not -5 yen")) {
+        try expectRefused(fixture, .invalidIssuance(reason: "an e-ticket's balance is 1 to 10,000,000 yen, not -5 yen"))
+        {
             () throws(LedgerError) in
             try fixture.ledger.issueETicket(
-                program: LedgerFixture.kids, balance: -5, expiry: fixture.now.adding(seconds: 10), by: LedgerFixture.office,
-                now: fixture.now)
+                program: LedgerFixture.kids,
+                balance: -5,
+                expiry: fixture.now.adding(seconds: 10),
+                by: LedgerFixture.office,
+                now: fixture.now
+            )
         }
         try expectRefused(fixture, .invalidIssuance(reason: "the expiry \(fixture.now) is not in the future")) {
             () throws(LedgerError) in
             try fixture.ledger.issueETicket(
-                program: LedgerFixture.kids, balance: 5, expiry: fixture.now, by: LedgerFixture.office, now: fixture.now)
+                program: LedgerFixture.kids,
+                balance: 5,
+                expiry: fixture.now,
+                by: LedgerFixture.office,
+                now: fixture.now
+            )
         }
         #expect(try fixture.ticket(balance: 3000) == 1)
         #expect(try fixture.ledger.balance(of: .eTicket(program: LedgerFixture.kids, id: 1)).balance == 3000)
@@ -177,12 +234,21 @@ import Testing
     @Test func komatsuCalendarHasElevenClosings() {
         let calendar = SettlementCalendar.komatsu2026
         #expect(calendar.periods.count == 11)
-        #expect(calendar.period(covering: LocalDate(year: 2026, month: 7, day: 1)!)?.closing.description == "2026-07-15")
-        #expect(calendar.period(covering: LocalDate(year: 2026, month: 7, day: 15)!)?.payout.description == "2026-07-31")
+        #expect(
+            calendar.period(covering: LocalDate(year: 2026, month: 7, day: 1)!)?.closing.description == "2026-07-15"
+        )
+        #expect(
+            calendar.period(covering: LocalDate(year: 2026, month: 7, day: 15)!)?.payout.description == "2026-07-31"
+        )
         #expect(calendar.period(covering: LocalDate(year: 2026, month: 12, day: 1)!) == nil)
         #expect(SettlementCalendar([.init(closing: LocalDate("2026-07-15")!, payout: LocalDate("2026-07-01")!)]) == nil)
         let semimonthly = SettlementCalendar.semimonthly(
-            from: LocalDate("2026-01-01")!, through: LocalDate("2026-02-28")!, payoutDelay: 15)
-        #expect(semimonthly.periods.map(\.closing.description) == ["2026-01-15", "2026-01-31", "2026-02-15", "2026-02-28"])
+            from: LocalDate("2026-01-01")!,
+            through: LocalDate("2026-02-28")!,
+            payoutDelay: 15
+        )
+        #expect(
+            semimonthly.periods.map(\.closing.description) == ["2026-01-15", "2026-01-31", "2026-02-15", "2026-02-28"]
+        )
     }
 }

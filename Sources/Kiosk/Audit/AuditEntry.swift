@@ -4,7 +4,7 @@
 /// as its byte length, a colon and its UTF-8 bytes, so no two different entries share a form.
 /// The first entry's `previousHash` is 32 zero bytes.
 public struct AuditEntry: Hashable, Sendable, Codable {
-    /// Position in the log, 1, 2, 3, ... with no gaps.
+    /// Position in the log, counting from 1 with no gaps.
     public var sequence: Int64
     /// When (UTC).
     public var at: Timestamp
@@ -16,9 +16,9 @@ public struct AuditEntry: Hashable, Sendable, Codable {
     public var peerUID: UInt32?
     /// The terminal, when any.
     public var terminal: SiteCode?
-    /// What happened, e.g. "payment.confirmed".
+    /// What happened, such as "payment.confirmed".
     public var action: String
-    /// What it happened to, e.g. "P000000000042".
+    /// What it happened to, such as "P000000000042".
     public var subject: String
     /// The details as JSON text.
     public var detail: String
@@ -172,7 +172,10 @@ public struct AuditChainVerifier: Sendable {
             return false
         }
         if entry.previousHash != previousHash {
-            problem = .init(sequence: entry.sequence, reason: "does not follow entry \(entry.sequence - 1) (deleted, inserted or reordered)")
+            problem = .init(
+                sequence: entry.sequence,
+                reason: "does not follow entry \(entry.sequence - 1) (deleted, inserted or reordered)"
+            )
             return false
         }
         if entry.computedHash() != entry.hash {
@@ -191,13 +194,16 @@ public struct AuditChainVerifier: Sendable {
             if head.sequence != expectedSequence - 1 || head.hash != previousHash {
                 problem = .init(
                     sequence: min(head.sequence, expectedSequence),
-                    reason: "the log ends at entry \(expectedSequence - 1) but its head says \(head.sequence): entries were removed or the head edited")
+                    reason:
+                        "the log ends at entry \(expectedSequence - 1) but its head says \(head.sequence): entries were removed or the head edited"
+                )
             }
         }
         let last = expectedSequence - 1
         return AuditVerification(
             checked: checked,
             firstBad: problem,
-            checkpoint: problem == nil && last > 0 ? AuditCheckpoint(sequence: last, hash: previousHash) : nil)
+            checkpoint: problem == nil && last > 0 ? AuditCheckpoint(sequence: last, hash: previousHash) : nil
+        )
     }
 }

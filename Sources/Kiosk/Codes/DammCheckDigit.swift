@@ -1,5 +1,6 @@
-/// The Damm check digit (H. Michael Damm, 2004): detects every single-digit error and every
-/// transposition of adjacent digits in a decimal string.
+/// The Damm check digit: detects every single-digit error and every adjacent transposition.
+///
+/// H. Michael Damm's algorithm (2004), over a decimal string.
 public enum DammCheckDigit {
     /// The totally anti-symmetric quasigroup of order 10 from Damm's dissertation.
     static let table: [[UInt8]] = [

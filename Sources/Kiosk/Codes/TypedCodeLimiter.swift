@@ -27,7 +27,9 @@ public struct TypedCodeLimiter: Sendable {
     ///
     /// - Throws: ``LedgerError/typedCodeRateLimited(terminal:until:)``.
     public func check(_ terminal: SiteCode, now: Timestamp) throws(LedgerError) {
-        if let until = lockedUntil[terminal], now < until { throw .typedCodeRateLimited(terminal: terminal, until: until) }
+        if let until = lockedUntil[terminal], now < until {
+            throw .typedCodeRateLimited(terminal: terminal, until: until)
+        }
     }
 
     /// Counts a failed attempt; the failure that reaches the limit locks the terminal.

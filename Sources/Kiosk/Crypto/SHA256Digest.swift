@@ -25,8 +25,13 @@ public enum SHA256Digest {
             bytes.withUnsafeBytes { input in
                 mac.withUnsafeMutableBufferPointer {
                     // An empty array may have no base address; libcrypto wants a pointer all the same.
-                    ccrypto_hmac_sha256(k.baseAddress ?? UnsafeRawPointer(bitPattern: 1), k.count,
-                        input.baseAddress ?? UnsafeRawPointer(bitPattern: 1), input.count, $0.baseAddress)
+                    ccrypto_hmac_sha256(
+                        k.baseAddress ?? UnsafeRawPointer(bitPattern: 1),
+                        k.count,
+                        input.baseAddress ?? UnsafeRawPointer(bitPattern: 1),
+                        input.count,
+                        $0.baseAddress
+                    )
                 }
             }
         }
@@ -38,7 +43,8 @@ public enum SHA256Digest {
     public static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         guard a.count == b.count else { return false }
         if a.isEmpty { return true }
-        return a.withUnsafeBytes { x in b.withUnsafeBytes { y in ccrypto_memcmp(x.baseAddress, y.baseAddress, a.count) } }
+        return a.withUnsafeBytes { x in b.withUnsafeBytes { y in ccrypto_memcmp(x.baseAddress, y.baseAddress, a.count) }
+        }
             == 0
     }
 

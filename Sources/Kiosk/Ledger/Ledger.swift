@@ -43,7 +43,12 @@ public protocol Ledger: AnyObject, Sendable {
     /// Issues `count` new paper vouchers of a paper program at its face value; returns their serials.
     ///
     /// - Throws: ``LedgerError/invalidIssuance(reason:)``, ``LedgerError/unknownProgram(_:)``.
-    func issueVouchers(program: ProgramCode, count: Int, by principal: Principal, now: Timestamp) throws(LedgerError)
+    func issueVouchers(
+        program: ProgramCode,
+        count: Int,
+        by principal: Principal,
+        now: Timestamp
+    ) throws(LedgerError)
         -> ClosedRange<Int64>
 
     /// Issues one e-ticket of an e-ticket program with a balance and an expiry; returns its number.
@@ -74,7 +79,13 @@ public protocol Ledger: AnyObject, Sendable {
     ///   ``LedgerError/voucherAlreadySpent(_:payment:)``, ``LedgerError/eTicketExpired(_:expiry:)``,
     ///   ``LedgerError/eTicketEmpty(_:)``, ``LedgerError/codeHeldElsewhere(_:)``,
     ///   ``LedgerError/voucherExceedsAmount(_:faceValue:missing:)``.
-    func hold(_ code: CodeReference, session: SessionID, terminal: SiteCode, limit: Yen, now: Timestamp)
+    func hold(
+        _ code: CodeReference,
+        session: SessionID,
+        terminal: SiteCode,
+        limit: Yen,
+        now: Timestamp
+    )
         throws(LedgerError) -> HeldCode
 
     /// Releases every hold of a session (abort, expiry); returns how many.
@@ -116,7 +127,11 @@ public protocol Ledger: AnyObject, Sendable {
     /// What refunding a payment would do and whether `principal` may do it at `now`.
     ///
     /// - Throws: ``LedgerError/unknownPayment(_:)``, ``LedgerError/alreadyRefunded(_:refund:)``.
-    func refundPreview(_ payment: PaymentID, for principal: Principal, now: Timestamp) throws(LedgerError)
+    func refundPreview(
+        _ payment: PaymentID,
+        for principal: Principal,
+        now: Timestamp
+    ) throws(LedgerError)
         -> RefundPreview
 
     /// Refunds a whole payment in one transaction (vouchers unspent, e-tickets credited, audit,

@@ -91,7 +91,9 @@ public enum LedgerError: Error, Hashable, Sendable {
     /// A stored row breaks an invariant the code relies on.
     case corrupt(reason: String)
 
-    /// Sent on the wire and mapped to kioskctl's exit status by one table. Never rename one.
+    /// The stable code sent on the wire and mapped to kioskctl's exit status by one table.
+    ///
+    /// Never rename one.
     public var code: String {
         switch self {
         case .amountNotPositive: "amount_not_positive"
@@ -183,7 +185,8 @@ public enum LedgerError: Error, Hashable, Sendable {
         case .duplicate(let kind, let key): "A \(kind) \(key) exists already."
         case .schemaTooNew(let found, let supported):
             "The ledger file has schema version \(found); this kioskd knows up to \(supported). Upgrade kioskd."
-        case .storage(let operation, let code, let message): "The ledger failed to \(operation) (SQLite \(code): \(message))."
+        case .storage(let operation, let code, let message):
+            "The ledger failed to \(operation) (SQLite \(code): \(message))."
         case .corrupt(let reason): "The ledger is inconsistent: \(reason)."
         }
     }

@@ -4,7 +4,7 @@ public struct Program: Hashable, Sendable, Codable {
     public var code: ProgramCode
     /// A number from 1 to 999 that stands for the program in typed fallback codes (digits only).
     public var number: Int
-    /// The name shown to operators, e.g. "いい街こまつプレミアム 2026".
+    /// The name shown to operators, such as "いい街こまつプレミアム 2026".
     public var name: String
     /// Paper vouchers or e-tickets.
     public var kind: ProgramKind

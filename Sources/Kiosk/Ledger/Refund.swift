@@ -1,4 +1,6 @@
-/// A refund (取消/返金) of a whole payment: vouchers back to unspent, e-tickets credited. Irreversible.
+/// A refund (取消/返金) of a whole payment: vouchers back to unspent, e-tickets credited.
+///
+/// Irreversible.
 public struct Refund: Hashable, Sendable, Codable {
     /// The refund's number.
     public var id: RefundID
@@ -96,7 +98,13 @@ public struct RefundRequest: Hashable, Sendable {
     public var now: Timestamp
 
     /// A request from its parts.
-    public init(payment: PaymentID, idempotencyKey: IdempotencyKey, memo: String = "", principal: Principal, now: Timestamp) {
+    public init(
+        payment: PaymentID,
+        idempotencyKey: IdempotencyKey,
+        memo: String = "",
+        principal: Principal,
+        now: Timestamp
+    ) {
         self.payment = payment
         self.idempotencyKey = idempotencyKey
         self.memo = memo
@@ -119,7 +127,13 @@ public struct PaymentQuery: Hashable, Sendable, Codable {
     public var limit: Int
 
     /// A search; at least one of `id`, `date`, `amount` must be given.
-    public init(id: PaymentID? = nil, date: LocalDate? = nil, amount: Yen? = nil, includeRefunded: Bool = true, limit: Int = 100) {
+    public init(
+        id: PaymentID? = nil,
+        date: LocalDate? = nil,
+        amount: Yen? = nil,
+        includeRefunded: Bool = true,
+        limit: Int = 100
+    ) {
         self.id = id
         self.date = date
         self.amount = amount
@@ -134,7 +148,9 @@ public struct PaymentQuery: Hashable, Sendable, Codable {
         guard id != nil || date != nil || amount != nil else {
             throw .invalidQuery(reason: "give a payment id, a date or an amount")
         }
-        guard (1...1000).contains(limit) else { throw .invalidQuery(reason: "the limit must be 1 to 1000, got \(limit)") }
+        guard (1...1000).contains(limit) else {
+            throw .invalidQuery(reason: "the limit must be 1 to 1000, got \(limit)")
+        }
         if let amount, amount <= .zero { throw .invalidQuery(reason: "the amount must be more than 0 yen") }
     }
 }

@@ -37,7 +37,11 @@ public struct SettlementCalendar: Hashable, Sendable, Codable {
 
     /// Closings on the 15th and the last day of each month from `first` through `last` (inclusive),
     /// each paid `payoutDelay` days later: a calendar shaped like 002's when exact dates are unknown.
-    public static func semimonthly(from first: LocalDate, through last: LocalDate, payoutDelay: Int) -> SettlementCalendar {
+    public static func semimonthly(
+        from first: LocalDate,
+        through last: LocalDate,
+        payoutDelay: Int
+    ) -> SettlementCalendar {
         var periods: [Period] = []
         var year = first.year
         var month = first.month
@@ -65,7 +69,9 @@ public struct SettlementCalendar: Hashable, Sendable, Codable {
         ]
         var periods: [Period] = []
         for (cm, cd, pm, pd) in pairs {
-            if let closing = LocalDate(year: 2026, month: cm, day: cd), let payout = LocalDate(year: 2026, month: pm, day: pd) {
+            if let closing = LocalDate(year: 2026, month: cm, day: cd),
+                let payout = LocalDate(year: 2026, month: pm, day: pd)
+            {
                 periods.append(Period(closing: closing, payout: payout))
             }
         }
@@ -79,7 +85,9 @@ public struct SettlementCalendar: Hashable, Sendable, Codable {
         let container = try decoder.singleValueContainer()
         guard let calendar = SettlementCalendar(try container.decode([Period].self)) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "closings must increase and payouts follow closings")
+                in: container,
+                debugDescription: "closings must increase and payouts follow closings"
+            )
         }
         self = calendar
     }

@@ -58,7 +58,10 @@ public struct OutboxDrainer: Sendable {
         for event in try ledger.dueOutboxEvents(now: now, limit: limit) {
             if let failure = run(payload: event.payload) {
                 try ledger.markOutboxFailed(
-                    event.id, error: failure, retryAt: now.adding(seconds: delay(afterFailures: event.attempts + 1)))
+                    event.id,
+                    error: failure,
+                    retryAt: now.adding(seconds: delay(afterFailures: event.attempts + 1))
+                )
                 report.failed[event.id] = failure
             } else {
                 try ledger.markOutboxDelivered(event.id, now: now)

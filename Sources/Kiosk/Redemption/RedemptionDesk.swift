@@ -25,7 +25,8 @@ public final class RedemptionDesk: Sendable {
     ///   - codec: Reads and checks codes.
     ///   - idleSeconds: Idle time before an open session expires (default 120 s).
     ///   - limiter: The typed-code limit per terminal.
-    public init(ledger: any Ledger, codec: VoucherCodec, idleSeconds: Int64 = 120, limiter: TypedCodeLimiter = .init()) {
+    public init(ledger: any Ledger, codec: VoucherCodec, idleSeconds: Int64 = 120, limiter: TypedCodeLimiter = .init())
+    {
         precondition(idleSeconds > 0, "idle limit must be positive")
         self.ledger = ledger
         self.codec = codec
@@ -36,17 +37,29 @@ public final class RedemptionDesk: Sendable {
     /// Opens a session at a terminal for an amount of a program.
     ///
     /// - Throws: ``LedgerError/unknownProgram(_:)``, ``LedgerError/unknownSite(kind:code:)``, and the amount rules.
-    public func open(program code: ProgramCode, amount: Yen, terminal: SiteCode, now: Timestamp) throws(LedgerError)
+    public func open(
+        program code: ProgramCode,
+        amount: Yen,
+        terminal: SiteCode,
+        now: Timestamp
+    ) throws(LedgerError)
         -> RedemptionSession
     {
         let program = try ledger.program(code)
         _ = try ledger.terminal(terminal)
         let session = try RedemptionSession(
-            id: SessionID.random(), program: program, terminal: terminal, amount: amount, idleSeconds: idleSeconds,
-            now: now)
+            id: SessionID.random(),
+            program: program,
+            terminal: terminal,
+            amount: amount,
+            idleSeconds: idleSeconds,
+            now: now
+        )
         state.withLock { state in
             // Forget closed sessions after an hour; they were kept only for status queries.
-            state.sessions = state.sessions.filter { $0.value.isOpen || now.seconds(since: $0.value.lastActivity) < 3600 }
+            state.sessions = state.sessions.filter {
+                $0.value.isOpen || now.seconds(since: $0.value.lastActivity) < 3600
+            }
             state.sessions[session.id] = session
         }
         return session
@@ -73,7 +86,11 @@ public final class RedemptionDesk: Sendable {
     ///
     /// - Throws: any code error, ``LedgerError/typedCodeRateLimited(terminal:until:)``, the ledger's hold
     ///   refusals, ``LedgerError/sessionExpired(_:)``, ``LedgerError/invalidTransition(_:state:action:)``.
-    public func present(_ input: CodeInput, to id: SessionID, now: Timestamp) throws(LedgerError) -> (
+    public func present(
+        _ input: CodeInput,
+        to id: SessionID,
+        now: Timestamp
+    ) throws(LedgerError) -> (
         session: RedemptionSession, line: HeldCode
     ) {
         try withState { (state: inout State) throws(LedgerError) in
@@ -119,12 +136,18 @@ public final class RedemptionDesk: Sendable {
         }
     }
 
-    /// Confirms a complete session as one ledger transaction. A retry with the same key returns the
-    /// same payment, even after the session is gone.
+    /// Confirms a complete session as one ledger transaction.
+    ///
+    /// A retry with the same key returns the same payment, even after the session is gone.
     ///
     /// - Throws: ``LedgerError/invalidTransition(_:state:action:)`` unless complete, ``LedgerError/holdLost(_:)``,
     ///   ``LedgerError/idempotencyKeyReused(_:)``, ``LedgerError/sessionExpired(_:)``, ``LedgerError/unknownSession(_:)``.
-    public func confirm(_ id: SessionID, idempotencyKey: IdempotencyKey, by principal: Principal, now: Timestamp)
+    public func confirm(
+        _ id: SessionID,
+        idempotencyKey: IdempotencyKey,
+        by principal: Principal,
+        now: Timestamp
+    )
         throws(LedgerError) -> Payment
     {
         if let payment = try ledger.payment(idempotencyKey: idempotencyKey) {
@@ -141,8 +164,16 @@ public final class RedemptionDesk: Sendable {
             }
             let payment = try ledger.confirm(
                 ConfirmRequest(
-                    idempotencyKey: idempotencyKey, session: id, program: session.program, requested: session.amount,
-                    lines: lines, terminal: session.terminal, principal: principal, now: now))
+                    idempotencyKey: idempotencyKey,
+                    session: id,
+                    program: session.program,
+                    requested: session.amount,
+                    lines: lines,
+                    terminal: session.terminal,
+                    principal: principal,
+                    now: now
+                )
+            )
             try session.confirmed(as: payment.id, now: now)
             return payment
         }
@@ -187,7 +218,12 @@ public final class RedemptionDesk: Sendable {
         return try ledger.balance(of: code)
     }
 
-    private func read(_ input: CodeInput, terminal: SiteCode, now: Timestamp, limiter: inout TypedCodeLimiter)
+    private func read(
+        _ input: CodeInput,
+        terminal: SiteCode,
+        now: Timestamp,
+        limiter: inout TypedCodeLimiter
+    )
         throws(LedgerError) -> CodeReference
     {
         switch input {
@@ -210,7 +246,10 @@ public final class RedemptionDesk: Sendable {
         try state.withLock { (state: inout State) throws(LedgerError) -> T in try body(&state) }
     }
 
-    private func withSession<T: Sendable>(_ id: SessionID, _ body: (inout RedemptionSession) throws(LedgerError) -> T)
+    private func withSession<T: Sendable>(
+        _ id: SessionID,
+        _ body: (inout RedemptionSession) throws(LedgerError) -> T
+    )
         throws(LedgerError) -> T
     {
         try withState { (state: inout State) throws(LedgerError) -> T in

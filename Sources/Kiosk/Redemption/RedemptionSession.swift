@@ -62,7 +62,14 @@ public struct RedemptionSession: Sendable, Hashable {
     ///
     /// - Throws: ``LedgerError/amountNotPositive(_:)``, ``LedgerError/amountNotMultipleOfUnit(_:unit:)``,
     ///   ``LedgerError/amountOverMaximum(_:maximum:)``, ``LedgerError/programNotActive(_:from:until:)``.
-    public init(id: SessionID, program: Program, terminal: SiteCode, amount: Yen, idleSeconds: Int64, now: Timestamp)
+    public init(
+        id: SessionID,
+        program: Program,
+        terminal: SiteCode,
+        amount: Yen,
+        idleSeconds: Int64,
+        now: Timestamp
+    )
         throws(LedgerError)
     {
         try Self.checkAmount(amount, program: program)
@@ -160,7 +167,9 @@ public struct RedemptionSession: Sendable, Hashable {
     ///
     /// - Throws: ``LedgerError/invalidTransition(_:state:action:)`` unless complete.
     public mutating func confirmed(as payment: PaymentID, now: Timestamp) throws(LedgerError) {
-        guard state == .complete else { throw .invalidTransition(id, state: state.name, action: "record a confirmation") }
+        guard state == .complete else {
+            throw .invalidTransition(id, state: state.name, action: "record a confirmation")
+        }
         state = .confirmed(payment)
         lastActivity = now
     }

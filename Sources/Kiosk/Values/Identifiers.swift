@@ -1,4 +1,4 @@
-/// The code of a program (a voucher or e-ticket product), e.g. "KOMATSU26".
+/// The code of a program (a voucher or e-ticket product), such as "KOMATSU26".
 ///
 /// One to twelve characters of `A-Z` and `0-9`, so it fits the QR alphanumeric mode and is
 /// unambiguous on a printed sheet.

@@ -2,14 +2,14 @@
 ///
 /// Which instants belong to the day depends on the configured zone; ``LedgerTimeZone`` converts.
 public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
-    /// The year, e.g. 2026.
+    /// The year, such as 2026.
     public var year: Int
     /// The month, 1 to 12.
     public var month: Int
     /// The day of the month, 1 to 31.
     public var day: Int
 
-    /// A day from its parts, or `nil` when no such day exists (e.g. 2026-02-30).
+    /// A day from its parts, or `nil` when no such day exists (such as 2026-02-30).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
             day <= LocalDate.daysIn(month: month, year: year)

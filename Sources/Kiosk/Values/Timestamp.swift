@@ -37,7 +37,7 @@ public struct Timestamp: RawRepresentable, Hashable, Comparable, Sendable, Codab
     /// Orders instants in time.
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.rawValue < rhs.rawValue }
 
-    /// ISO 8601 in UTC with microseconds, e.g. "2026-06-24T01:02:03.000004Z".
+    /// ISO 8601 in UTC with microseconds, such as "2026-06-24T01:02:03.000004Z".
     public var description: String {
         let seconds = unixSeconds
         let micros = rawValue - seconds * 1_000_000

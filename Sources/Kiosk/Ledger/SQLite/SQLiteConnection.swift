@@ -85,7 +85,11 @@ final class SQLiteConnection {
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     /// Runs a statement, calling `row` for each result row.
-    func query(_ sql: String, _ bindings: [SQLValue] = [], row: (SQLRow) throws(LedgerError) -> Void) throws(LedgerError) {
+    func query(
+        _ sql: String,
+        _ bindings: [SQLValue] = [],
+        row: (SQLRow) throws(LedgerError) -> Void
+    ) throws(LedgerError) {
         let statement = try prepared(sql)
         defer {
             sqlite3_reset(statement)
@@ -102,7 +106,12 @@ final class SQLiteConnection {
                 }
             case .blob(let bytes):
                 result = bytes.withUnsafeBytes {
-                    csqlite_bind_blob_transient(statement, position, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count))
+                    csqlite_bind_blob_transient(
+                        statement,
+                        position,
+                        $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1),
+                        Int32($0.count)
+                    )
                 }
             case .null: result = sqlite3_bind_null(statement, position)
             }
@@ -152,7 +161,9 @@ final class SQLiteConnection {
         .storage(operation: operation, code: code, message: String(cString: sqlite3_errmsg(handle)))
     }
 
-    /// Runs `body` in `BEGIN IMMEDIATE` ... `COMMIT`; any error rolls back and is rethrown.
+    /// Runs `body` in one transaction (`BEGIN IMMEDIATE`, then `COMMIT`).
+    ///
+    /// Any error rolls back and is rethrown.
     func transaction<T>(_ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
         try run("BEGIN IMMEDIATE")
         do {

@@ -5,14 +5,17 @@ extension SQLiteLedger {
         return try read { db throws(LedgerError) in try Self.readAudit(db, after: sequence, limit: limit) }
     }
 
-    static func readAudit(_ db: SQLiteConnection, after sequence: Int64, limit: Int) throws(LedgerError) -> [AuditEntry] {
+    static func readAudit(_ db: SQLiteConnection, after sequence: Int64, limit: Int) throws(LedgerError) -> [AuditEntry]
+    {
         typealias Row = (Int64, Int64, String, String, Int64?, String?, String, String, String, [UInt8], [UInt8])
         let rows: [Row] = try db.all(
             "SELECT seq, at, actor, role, peer_uid, terminal, action, subject, detail, prev_hash, hash FROM audit WHERE seq > ? ORDER BY seq LIMIT ?",
             [.integer(sequence), .integer(Int64(limit))]
         ) {
-            ($0.int(0), $0.int(1), $0.text(2), $0.text(3), $0.optionalInt(4), $0.optionalText(5), $0.text(6),
-                $0.text(7), $0.text(8), $0.blob(9), $0.blob(10))
+            (
+                $0.int(0), $0.int(1), $0.text(2), $0.text(3), $0.optionalInt(4), $0.optionalText(5), $0.text(6),
+                $0.text(7), $0.text(8), $0.blob(9), $0.blob(10)
+            )
         }
         var entries: [AuditEntry] = []
         entries.reserveCapacity(rows.count)
@@ -23,9 +26,19 @@ extension SQLiteLedger {
             let readable = role != nil && (row.5 == nil || terminal != nil)
             entries.append(
                 AuditEntry(
-                    sequence: row.0, at: Timestamp(rawValue: row.1), actor: row.2, role: role ?? .staff,
-                    peerUID: row.4.map { UInt32(truncatingIfNeeded: $0) }, terminal: terminal, action: row.6,
-                    subject: row.7, detail: row.8, previousHash: row.9, hash: readable ? row.10 : []))
+                    sequence: row.0,
+                    at: Timestamp(rawValue: row.1),
+                    actor: row.2,
+                    role: role ?? .staff,
+                    peerUID: row.4.map { UInt32(truncatingIfNeeded: $0) },
+                    terminal: terminal,
+                    action: row.6,
+                    subject: row.7,
+                    detail: row.8,
+                    previousHash: row.9,
+                    hash: readable ? row.10 : []
+                )
+            )
         }
         return entries
     }
@@ -42,7 +55,8 @@ extension SQLiteLedger {
                     return AuditVerification(
                         checked: 0,
                         firstBad: .init(sequence: checkpoint.sequence, reason: "changed since it was last verified"),
-                        checkpoint: nil)
+                        checkpoint: nil
+                    )
                 }
             }
             var after = checkpoint?.sequence ?? 0
@@ -63,19 +77,29 @@ extension SQLiteLedger {
     public func dueOutboxEvents(now: Timestamp, limit: Int) throws(LedgerError) -> [OutboxEvent] {
         try read { db throws(LedgerError) in
             try Self.readOutbox(
-                db, "delivered_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?",
-                [.integer(now.rawValue), .integer(Int64(limit))])
+                db,
+                "delivered_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?",
+                [.integer(now.rawValue), .integer(Int64(limit))]
+            )
         }
     }
 
     /// Undelivered events that failed at least once.
     public func failingOutboxEvents(limit: Int) throws(LedgerError) -> [OutboxEvent] {
         try read { db throws(LedgerError) in
-            try Self.readOutbox(db, "delivered_at IS NULL AND attempts > 0 ORDER BY id LIMIT ?", [.integer(Int64(limit))])
+            try Self.readOutbox(
+                db,
+                "delivered_at IS NULL AND attempts > 0 ORDER BY id LIMIT ?",
+                [.integer(Int64(limit))]
+            )
         }
     }
 
-    static func readOutbox(_ db: SQLiteConnection, _ condition: String, _ bindings: [SQLValue]) throws(LedgerError)
+    static func readOutbox(
+        _ db: SQLiteConnection,
+        _ condition: String,
+        _ bindings: [SQLValue]
+    ) throws(LedgerError)
         -> [OutboxEvent]
     {
         try db.all(
@@ -83,9 +107,15 @@ extension SQLiteLedger {
             bindings
         ) {
             OutboxEvent(
-                id: $0.int(0), createdAt: Timestamp(rawValue: $0.int(1)), kind: $0.text(2), payload: $0.text(3),
-                attempts: Int($0.int(4)), nextAttemptAt: Timestamp(rawValue: $0.int(5)),
-                deliveredAt: $0.optionalInt(6).map { Timestamp(rawValue: $0) }, lastError: $0.optionalText(7))
+                id: $0.int(0),
+                createdAt: Timestamp(rawValue: $0.int(1)),
+                kind: $0.text(2),
+                payload: $0.text(3),
+                attempts: Int($0.int(4)),
+                nextAttemptAt: Timestamp(rawValue: $0.int(5)),
+                deliveredAt: $0.optionalInt(6).map { Timestamp(rawValue: $0) },
+                lastError: $0.optionalText(7)
+            )
         }
     }
 
@@ -94,7 +124,8 @@ extension SQLiteLedger {
         try write { db throws(LedgerError) in
             try db.run(
                 "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ? AND delivered_at IS NULL",
-                [.integer(now.rawValue), .integer(id)])
+                [.integer(now.rawValue), .integer(id)]
+            )
         }
     }
 
@@ -103,7 +134,8 @@ extension SQLiteLedger {
         try write { db throws(LedgerError) in
             try db.run(
                 "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ? AND delivered_at IS NULL",
-                [.text(String(error.prefix(1000))), .integer(retryAt.rawValue), .integer(id)])
+                [.text(String(error.prefix(1000))), .integer(retryAt.rawValue), .integer(id)]
+            )
         }
     }
 
@@ -121,8 +153,11 @@ extension SQLiteLedger {
             ) { ($0.int(0), $0.int(1), $0.int(2), $0.optionalInt(3)) }
             guard let row else { throw .corrupt(reason: "outbox count returned nothing") }
             return OutboxStatus(
-                pending: Int(row.0), failing: Int(row.1), delivered: Int(row.2),
-                oldestPending: row.3.map { Timestamp(rawValue: $0) })
+                pending: Int(row.0),
+                failing: Int(row.1),
+                delivered: Int(row.2),
+                oldestPending: row.3.map { Timestamp(rawValue: $0) }
+            )
         }
     }
 }

@@ -14,28 +14,36 @@ extension SQLiteLedger {
             let live = "NOT EXISTS (SELECT 1 FROM refunds r WHERE r.payment = l.payment)"
             try expectZero(
                 "SELECT count(*) FROM (SELECT program, number FROM payment_lines l WHERE kind = 'voucher' AND \(live) GROUP BY program, number HAVING count(*) > 1)",
-                "vouchers spent in more than one live payment")
+                "vouchers spent in more than one live payment"
+            )
             try expectZero(
                 """
                 SELECT count(*) FROM vouchers v WHERE v.state = 'spent' AND NOT EXISTS (
                     SELECT 1 FROM payment_lines l WHERE l.kind = 'voucher' AND l.program = v.program AND l.number = v.serial
                         AND l.payment = v.payment AND \(live))
-                """, "spent vouchers without a live payment line")
+                """,
+                "spent vouchers without a live payment line"
+            )
             try expectZero(
                 """
                 SELECT count(*) FROM payment_lines l WHERE l.kind = 'voucher' AND \(live) AND NOT EXISTS (
                     SELECT 1 FROM vouchers v WHERE v.program = l.program AND v.serial = l.number AND v.state = 'spent'
                         AND v.payment = l.payment)
-                """, "live payment lines whose voucher is not spent by that payment")
+                """,
+                "live payment lines whose voucher is not spent by that payment"
+            )
             try expectZero(
                 "SELECT count(*) FROM payments p WHERE p.amount != (SELECT coalesce(sum(amount), 0) FROM payment_lines l WHERE l.payment = p.id)",
-                "payments whose amount differs from the sum of their lines")
+                "payments whose amount differs from the sum of their lines"
+            )
             try expectZero(
                 "SELECT count(*) FROM refunds r JOIN payments p ON p.id = r.payment WHERE r.amount != p.amount",
-                "refunds whose amount differs from their payment")
+                "refunds whose amount differs from their payment"
+            )
             try expectZero(
                 "SELECT count(*) FROM payment_lines l LEFT JOIN vouchers v ON l.kind = 'voucher' AND v.program = l.program AND v.serial = l.number LEFT JOIN etickets e ON l.kind = 'eticket' AND e.program = l.program AND e.id = l.number WHERE v.serial IS NULL AND e.id IS NULL",
-                "payment lines naming no voucher or e-ticket")
+                "payment lines naming no voucher or e-ticket"
+            )
             let paid = try count("SELECT coalesce(sum(amount), 0) FROM payments")
             let refunded = try count("SELECT coalesce(sum(amount), 0) FROM refunds")
             let spent =
@@ -45,9 +53,15 @@ extension SQLiteLedger {
                 violations.append("payments minus refunds (\(paid - refunded)) differ from the value spent (\(spent))")
             }
             return LedgerConsistency(
-                integrity: integrity, payments: Int(try count("SELECT count(*) FROM payments")),
-                refunds: Int(try count("SELECT count(*) FROM refunds")), paid: Yen(paid), refunded: Yen(refunded),
-                valueSpent: Yen(spent), holds: Int(try count("SELECT count(*) FROM holds")), violations: violations)
+                integrity: integrity,
+                payments: Int(try count("SELECT count(*) FROM payments")),
+                refunds: Int(try count("SELECT count(*) FROM refunds")),
+                paid: Yen(paid),
+                refunded: Yen(refunded),
+                valueSpent: Yen(spent),
+                holds: Int(try count("SELECT count(*) FROM holds")),
+                violations: violations
+            )
         }
     }
 }

@@ -20,9 +20,11 @@ extension SQLiteLedger {
     public func balance(of code: CodeReference) throws(LedgerError) -> CodeBalance {
         try read { db throws(LedgerError) in
             let k = Self.key(code)
-            let held = try db.first(
-                "SELECT 1 FROM holds WHERE program = ? AND kind = ? AND number = ?", [k.program, k.kind, k.number]
-            ) { _ in true } ?? false
+            let held =
+                try db.first(
+                    "SELECT 1 FROM holds WHERE program = ? AND kind = ? AND number = ?",
+                    [k.program, k.kind, k.number]
+                ) { _ in true } ?? false
             switch code {
             case .voucher(let program, let serial):
                 let row = try db.first(
@@ -30,10 +32,17 @@ extension SQLiteLedger {
                     [.text(program.rawValue), .integer(serial)]
                 ) { ($0.int(0), $0.text(1), $0.optionalInt(2)) }
                 guard let row else { throw .unknownCode(code) }
-                guard let state = VoucherState(rawValue: row.1) else { throw .corrupt(reason: "voucher state \(row.1)") }
+                guard let state = VoucherState(rawValue: row.1) else {
+                    throw .corrupt(reason: "voucher state \(row.1)")
+                }
                 return CodeBalance(
-                    code: code, balance: state == .unspent ? Yen(row.0) : .zero, voucherState: state,
-                    spentIn: row.2.map { PaymentID(rawValue: $0) }, expiry: nil, held: held)
+                    code: code,
+                    balance: state == .unspent ? Yen(row.0) : .zero,
+                    voucherState: state,
+                    spentIn: row.2.map { PaymentID(rawValue: $0) },
+                    expiry: nil,
+                    held: held
+                )
             case .eTicket(let program, let id):
                 let row = try db.first(
                     "SELECT balance, expiry FROM etickets WHERE program = ? AND id = ?",
@@ -41,14 +50,25 @@ extension SQLiteLedger {
                 ) { ($0.int(0), $0.int(1)) }
                 guard let row else { throw .unknownCode(code) }
                 return CodeBalance(
-                    code: code, balance: Yen(row.0), voucherState: nil, spentIn: nil,
-                    expiry: Timestamp(rawValue: row.1), held: held)
+                    code: code,
+                    balance: Yen(row.0),
+                    voucherState: nil,
+                    spentIn: nil,
+                    expiry: Timestamp(rawValue: row.1),
+                    held: held
+                )
             }
         }
     }
 
     /// Holds a code for a session after checking it may be used now.
-    public func hold(_ code: CodeReference, session: SessionID, terminal: SiteCode, limit: Yen, now: Timestamp)
+    public func hold(
+        _ code: CodeReference,
+        session: SessionID,
+        terminal: SiteCode,
+        limit: Yen,
+        now: Timestamp
+    )
         throws(LedgerError) -> HeldCode
     {
         try write(durable: false) { db throws(LedgerError) -> HeldCode in
@@ -98,8 +118,12 @@ extension SQLiteLedger {
             }
             try db.run(
                 "INSERT INTO holds (program, kind, number, session, terminal, amount, held_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [k.program, k.kind, k.number, .integer(Int64(bitPattern: session.rawValue)), .text(terminal.rawValue),
-                    .integer(amount.rawValue), .integer(now.rawValue)])
+                [
+                    k.program, k.kind, k.number, .integer(Int64(bitPattern: session.rawValue)),
+                    .text(terminal.rawValue),
+                    .integer(amount.rawValue), .integer(now.rawValue),
+                ]
+            )
             return HeldCode(code: code, amount: amount, balanceBefore: worth)
         }
     }
@@ -119,7 +143,13 @@ extension SQLiteLedger {
             let count = try db.run("DELETE FROM holds")
             if count > 0 {
                 try Self.appendAudit(
-                    db, principal: principal, now: now, action: "holds.released", subject: "all", detail: ["count": count])
+                    db,
+                    principal: principal,
+                    now: now,
+                    action: "holds.released",
+                    subject: "all",
+                    detail: ["count": count]
+                )
             }
             return count
         }
@@ -164,9 +194,12 @@ extension SQLiteLedger {
                 INSERT INTO payments (at, program, store, terminal, operator, requested, amount, session, idempotency_key)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                [.integer(request.now.rawValue), .text(program.code.rawValue), .text(terminal.store.rawValue),
+                [
+                    .integer(request.now.rawValue), .text(program.code.rawValue), .text(terminal.store.rawValue),
                     .text(terminal.code.rawValue), .text(request.principal.name), .integer(request.requested.rawValue),
-                    .integer(total.rawValue), sessionValue, .text(request.idempotencyKey.rawValue)])
+                    .integer(total.rawValue), sessionValue, .text(request.idempotencyKey.rawValue),
+                ]
+            )
             let id = PaymentID(rawValue: db.lastInsertRowID)
             var lines: [PaymentLine] = []
             for (position, line) in request.lines.enumerated() {
@@ -176,33 +209,59 @@ extension SQLiteLedger {
                 case .voucher(let programCode, let serial):
                     let changed = try db.run(
                         "UPDATE vouchers SET state = 'spent', payment = ? WHERE program = ? AND serial = ? AND state = 'unspent'",
-                        [.integer(id.rawValue), .text(programCode.rawValue), .integer(serial)])
+                        [.integer(id.rawValue), .text(programCode.rawValue), .integer(serial)]
+                    )
                     guard changed == 1 else { throw .holdLost(line.code) }
                     after = .zero
                 case .eTicket(let programCode, let ticket):
                     let balance = try db.first(
                         "UPDATE etickets SET balance = balance - ? WHERE program = ? AND id = ? AND balance >= ? RETURNING balance",
-                        [.integer(line.amount.rawValue), .text(programCode.rawValue), .integer(ticket),
-                            .integer(line.amount.rawValue)]
+                        [
+                            .integer(line.amount.rawValue), .text(programCode.rawValue), .integer(ticket),
+                            .integer(line.amount.rawValue),
+                        ]
                     ) { $0.int(0) }
                     guard let balance else { throw .holdLost(line.code) }
                     after = Yen(balance)
                 }
                 try db.run(
                     "INSERT INTO payment_lines (payment, position, kind, program, number, amount, balance_after) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [.integer(id.rawValue), .integer(Int64(position)), k.kind, k.program, k.number,
-                        .integer(line.amount.rawValue), .integer(after.rawValue)])
+                    [
+                        .integer(id.rawValue), .integer(Int64(position)), k.kind, k.program, k.number,
+                        .integer(line.amount.rawValue), .integer(after.rawValue),
+                    ]
+                )
                 lines.append(PaymentLine(code: line.code, amount: line.amount, balanceAfter: after))
             }
             try db.run("DELETE FROM holds WHERE session = ?", [sessionValue])
             let payment = Payment(
-                id: id, at: request.now, program: program.code, store: terminal.store, terminal: terminal.code,
-                operatorName: request.principal.name, requested: request.requested, amount: total, lines: lines,
-                session: request.session, idempotencyKey: request.idempotencyKey, refund: nil)
+                id: id,
+                at: request.now,
+                program: program.code,
+                store: terminal.store,
+                terminal: terminal.code,
+                operatorName: request.principal.name,
+                requested: request.requested,
+                amount: total,
+                lines: lines,
+                session: request.session,
+                idempotencyKey: request.idempotencyKey,
+                refund: nil
+            )
             try Self.appendAudit(
-                db, principal: request.principal, now: request.now, action: "payment.confirmed",
-                subject: id.description, detail: payment)
-            try Self.enqueue(db, kind: "payment.confirmed", payload: PaymentEvent(event: "payment.confirmed", payment: payment, refund: nil), now: request.now)
+                db,
+                principal: request.principal,
+                now: request.now,
+                action: "payment.confirmed",
+                subject: id.description,
+                detail: payment
+            )
+            try Self.enqueue(
+                db,
+                kind: "payment.confirmed",
+                payload: PaymentEvent(event: "payment.confirmed", payment: payment, refund: nil),
+                now: request.now
+            )
             return payment
         }
     }
@@ -238,9 +297,12 @@ extension SQLiteLedger {
             conditions.append("amount = ?")
             bindings.append(.integer(amount.rawValue))
         }
-        if !query.includeRefunded { conditions.append("NOT EXISTS (SELECT 1 FROM refunds WHERE refunds.payment = payments.id)") }
+        if !query.includeRefunded {
+            conditions.append("NOT EXISTS (SELECT 1 FROM refunds WHERE refunds.payment = payments.id)")
+        }
         bindings.append(.integer(Int64(query.limit)))
-        let sql = "SELECT id FROM payments WHERE \(conditions.joined(separator: " AND ")) ORDER BY at DESC, id DESC LIMIT ?"
+        let sql =
+            "SELECT id FROM payments WHERE \(conditions.joined(separator: " AND ")) ORDER BY at DESC, id DESC LIMIT ?"
         return try read { db throws(LedgerError) -> [Payment] in
             var payments: [Payment] = []
             for id in try db.all(sql, bindings, { PaymentID(rawValue: $0.int(0)) }) {
@@ -263,10 +325,13 @@ extension SQLiteLedger {
             SELECT at, program, store, terminal, operator, requested, amount, session, idempotency_key,
                 (SELECT id FROM refunds WHERE refunds.payment = payments.id)
             FROM payments WHERE id = ?
-            """, [.integer(id.rawValue)]
+            """,
+            [.integer(id.rawValue)]
         ) {
-            ($0.int(0), $0.text(1), $0.text(2), $0.text(3), $0.text(4), $0.int(5), $0.int(6), $0.int(7), $0.text(8),
-                $0.optionalInt(9))
+            (
+                $0.int(0), $0.text(1), $0.text(2), $0.text(3), $0.text(4), $0.int(5), $0.int(6), $0.int(7), $0.text(8),
+                $0.optionalInt(9)
+            )
         }
         guard let row else { throw .unknownPayment(id) }
         let rawLines = try db.all(
@@ -277,17 +342,29 @@ extension SQLiteLedger {
         for line in rawLines {
             lines.append(
                 PaymentLine(
-                    code: try reference(kind: line.0, program: line.1, number: line.2), amount: Yen(line.3),
-                    balanceAfter: Yen(line.4)))
+                    code: try reference(kind: line.0, program: line.1, number: line.2),
+                    amount: Yen(line.3),
+                    balanceAfter: Yen(line.4)
+                )
+            )
         }
         guard let program = ProgramCode(row.1), let store = SiteCode(row.2), let terminal = SiteCode(row.3),
             let key = IdempotencyKey(row.8)
         else { throw .corrupt(reason: "payment \(id) has a malformed code or key") }
         return Payment(
-            id: id, at: Timestamp(rawValue: row.0), program: program, store: store, terminal: terminal,
-            operatorName: row.4, requested: Yen(row.5), amount: Yen(row.6), lines: lines,
-            session: SessionID(rawValue: UInt64(bitPattern: row.7)), idempotencyKey: key,
-            refund: row.9.map { RefundID(rawValue: $0) })
+            id: id,
+            at: Timestamp(rawValue: row.0),
+            program: program,
+            store: store,
+            terminal: terminal,
+            operatorName: row.4,
+            requested: Yen(row.5),
+            amount: Yen(row.6),
+            lines: lines,
+            session: SessionID(rawValue: UInt64(bitPattern: row.7)),
+            idempotencyKey: key,
+            refund: row.9.map { RefundID(rawValue: $0) }
+        )
     }
 }
 

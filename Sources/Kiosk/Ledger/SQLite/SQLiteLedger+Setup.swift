@@ -6,7 +6,9 @@ extension SQLiteLedger {
         try program.validate()
         let calendar = try Self.json(program.calendar)
         try write { db throws(LedgerError) in
-            if try db.first("SELECT 1 FROM programs WHERE code = ?", [.text(program.code.rawValue)], { _ in true }) != nil {
+            if try db.first("SELECT 1 FROM programs WHERE code = ?", [.text(program.code.rawValue)], { _ in true })
+                != nil
+            {
                 throw .duplicate(kind: "program", key: program.code.rawValue)
             }
             if try db.first("SELECT 1 FROM programs WHERE number = ?", [.integer(Int64(program.number))], { _ in true })
@@ -28,10 +30,16 @@ extension SQLiteLedger {
                     .integer(program.maximumPerTransaction.rawValue), .integer(program.validFrom.rawValue),
                     .integer(program.validUntil.rawValue), .integer(program.redemptionDeadline.rawValue), hours,
                     .text(calendar), .integer(now.rawValue),
-                ])
+                ]
+            )
             try Self.appendAudit(
-                db, principal: principal, now: now, action: "program.created", subject: program.code.rawValue,
-                detail: program)
+                db,
+                principal: principal,
+                now: now,
+                action: "program.created",
+                subject: program.code.rawValue,
+                detail: program
+            )
         }
     }
 
@@ -59,8 +67,10 @@ extension SQLiteLedger {
     static func readProgram(_ db: SQLiteConnection, _ code: ProgramCode) throws(LedgerError) -> Program {
         typealias Row = (Int64, String, String, Int64, Int64, Int64, Int64, Int64, Int64, Int64?, String)
         let row: Row? = try db.first("SELECT \(programColumns) FROM programs WHERE code = ?", [.text(code.rawValue)]) {
-            ($0.int(0), $0.text(1), $0.text(2), $0.int(3), $0.int(4), $0.int(5), $0.int(6), $0.int(7), $0.int(8),
-                $0.optionalInt(9), $0.text(10))
+            (
+                $0.int(0), $0.text(1), $0.text(2), $0.int(3), $0.int(4), $0.int(5), $0.int(6), $0.int(7), $0.int(8),
+                $0.optionalInt(9), $0.text(10)
+            )
         }
         guard let row else { throw .unknownProgram(code) }
         guard let kind = ProgramKind(rawValue: row.2) else { throw .corrupt(reason: "program \(code) kind \(row.2)") }
@@ -71,23 +81,42 @@ extension SQLiteLedger {
             throw .corrupt(reason: "program \(code) settlement calendar")
         }
         return Program(
-            code: code, number: Int(row.0), name: row.1, kind: kind, unit: Yen(row.3), faceValue: Yen(row.4),
-            maximumPerTransaction: Yen(row.5), validFrom: Timestamp(rawValue: row.6),
-            validUntil: Timestamp(rawValue: row.7), redemptionDeadline: Timestamp(rawValue: row.8),
-            refundRule: row.9.map { .hoursAfterPayment(Int($0)) } ?? .untilClosing, calendar: calendar)
+            code: code,
+            number: Int(row.0),
+            name: row.1,
+            kind: kind,
+            unit: Yen(row.3),
+            faceValue: Yen(row.4),
+            maximumPerTransaction: Yen(row.5),
+            validFrom: Timestamp(rawValue: row.6),
+            validUntil: Timestamp(rawValue: row.7),
+            redemptionDeadline: Timestamp(rawValue: row.8),
+            refundRule: row.9.map { .hoursAfterPayment(Int($0)) } ?? .untilClosing,
+            calendar: calendar
+        )
     }
 
     /// Adds a merchant.
     public func createMerchant(_ merchant: Merchant, by principal: Principal, now: Timestamp) throws(LedgerError) {
         try Self.checkName(merchant.name)
         try write { db throws(LedgerError) in
-            if try db.first("SELECT 1 FROM merchants WHERE code = ?", [.text(merchant.code.rawValue)], { _ in true }) != nil {
+            if try db.first("SELECT 1 FROM merchants WHERE code = ?", [.text(merchant.code.rawValue)], { _ in true })
+                != nil
+            {
                 throw .duplicate(kind: "merchant", key: merchant.code.rawValue)
             }
-            try db.run("INSERT INTO merchants (code, name) VALUES (?, ?)", [.text(merchant.code.rawValue), .text(merchant.name)])
+            try db.run(
+                "INSERT INTO merchants (code, name) VALUES (?, ?)",
+                [.text(merchant.code.rawValue), .text(merchant.name)]
+            )
             try Self.appendAudit(
-                db, principal: principal, now: now, action: "merchant.created", subject: merchant.code.rawValue,
-                detail: merchant)
+                db,
+                principal: principal,
+                now: now,
+                action: "merchant.created",
+                subject: merchant.code.rawValue,
+                detail: merchant
+            )
         }
     }
 
@@ -95,7 +124,9 @@ extension SQLiteLedger {
     public func createStore(_ store: Store, by principal: Principal, now: Timestamp) throws(LedgerError) {
         try Self.checkName(store.name)
         try write { db throws(LedgerError) in
-            if try db.first("SELECT 1 FROM merchants WHERE code = ?", [.text(store.merchant.rawValue)], { _ in true }) == nil {
+            if try db.first("SELECT 1 FROM merchants WHERE code = ?", [.text(store.merchant.rawValue)], { _ in true })
+                == nil
+            {
                 throw .unknownSite(kind: "merchant", code: store.merchant)
             }
             if try db.first("SELECT 1 FROM stores WHERE code = ?", [.text(store.code.rawValue)], { _ in true }) != nil {
@@ -103,9 +134,16 @@ extension SQLiteLedger {
             }
             try db.run(
                 "INSERT INTO stores (code, merchant, name) VALUES (?, ?, ?)",
-                [.text(store.code.rawValue), .text(store.merchant.rawValue), .text(store.name)])
+                [.text(store.code.rawValue), .text(store.merchant.rawValue), .text(store.name)]
+            )
             try Self.appendAudit(
-                db, principal: principal, now: now, action: "store.created", subject: store.code.rawValue, detail: store)
+                db,
+                principal: principal,
+                now: now,
+                action: "store.created",
+                subject: store.code.rawValue,
+                detail: store
+            )
         }
     }
 
@@ -113,18 +151,28 @@ extension SQLiteLedger {
     public func createTerminal(_ terminal: Terminal, by principal: Principal, now: Timestamp) throws(LedgerError) {
         try Self.checkName(terminal.name)
         try write { db throws(LedgerError) in
-            if try db.first("SELECT 1 FROM stores WHERE code = ?", [.text(terminal.store.rawValue)], { _ in true }) == nil {
+            if try db.first("SELECT 1 FROM stores WHERE code = ?", [.text(terminal.store.rawValue)], { _ in true })
+                == nil
+            {
                 throw .unknownSite(kind: "store", code: terminal.store)
             }
-            if try db.first("SELECT 1 FROM terminals WHERE code = ?", [.text(terminal.code.rawValue)], { _ in true }) != nil {
+            if try db.first("SELECT 1 FROM terminals WHERE code = ?", [.text(terminal.code.rawValue)], { _ in true })
+                != nil
+            {
                 throw .duplicate(kind: "terminal", key: terminal.code.rawValue)
             }
             try db.run(
                 "INSERT INTO terminals (code, store, name) VALUES (?, ?, ?)",
-                [.text(terminal.code.rawValue), .text(terminal.store.rawValue), .text(terminal.name)])
+                [.text(terminal.code.rawValue), .text(terminal.store.rawValue), .text(terminal.name)]
+            )
             try Self.appendAudit(
-                db, principal: principal, now: now, action: "terminal.created", subject: terminal.code.rawValue,
-                detail: terminal)
+                db,
+                principal: principal,
+                now: now,
+                action: "terminal.created",
+                subject: terminal.code.rawValue,
+                detail: terminal
+            )
         }
     }
 
@@ -143,14 +191,21 @@ extension SQLiteLedger {
     }
 
     static func checkName(_ name: String) throws(LedgerError) {
-        guard !name.isEmpty, name.count <= 100 else { throw .invalidText(field: "name", reason: "must be 1 to 100 characters") }
+        guard !name.isEmpty, name.count <= 100 else {
+            throw .invalidText(field: "name", reason: "must be 1 to 100 characters")
+        }
         guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw .invalidText(field: "name", reason: "must not contain control characters")
         }
     }
 
     /// Issues `count` new paper vouchers of a paper program at its face value; returns their serials.
-    public func issueVouchers(program code: ProgramCode, count: Int, by principal: Principal, now: Timestamp)
+    public func issueVouchers(
+        program code: ProgramCode,
+        count: Int,
+        by principal: Principal,
+        now: Timestamp
+    )
         throws(LedgerError) -> ClosedRange<Int64>
     {
         guard (1...100_000).contains(count) else {
@@ -161,9 +216,10 @@ extension SQLiteLedger {
             guard program.kind == .paper else {
                 throw .invalidIssuance(reason: "program \(code) issues e-tickets, not paper vouchers")
             }
-            let last = try db.first("SELECT max(serial) FROM vouchers WHERE program = ?", [.text(code.rawValue)]) {
-                $0.optionalInt(0)
-            } ?? nil
+            let last =
+                try db.first("SELECT max(serial) FROM vouchers WHERE program = ?", [.text(code.rawValue)]) {
+                    $0.optionalInt(0)
+                } ?? nil
             let first = (last ?? 0) + 1
             let end = first + Int64(count) - 1
             guard end <= VoucherCodec.maximumSerial else {
@@ -172,12 +228,21 @@ extension SQLiteLedger {
             for serial in first...end {
                 try db.run(
                     "INSERT INTO vouchers (program, serial, face_value, state, issued_at) VALUES (?, ?, ?, 'unspent', ?)",
-                    [.text(code.rawValue), .integer(serial), .integer(program.faceValue.rawValue), .integer(now.rawValue)])
+                    [
+                        .text(code.rawValue), .integer(serial), .integer(program.faceValue.rawValue),
+                        .integer(now.rawValue),
+                    ]
+                )
             }
             struct Detail: Encodable { var first: Int64, last: Int64, count: Int, faceValue: Yen }
             try Self.appendAudit(
-                db, principal: principal, now: now, action: "vouchers.issued", subject: code.rawValue,
-                detail: Detail(first: first, last: end, count: count, faceValue: program.faceValue))
+                db,
+                principal: principal,
+                now: now,
+                action: "vouchers.issued",
+                subject: code.rawValue,
+                detail: Detail(first: first, last: end, count: count, faceValue: program.faceValue)
+            )
             return first...end
         }
     }
@@ -199,21 +264,30 @@ extension SQLiteLedger {
             guard program.kind == .eTicket else {
                 throw .invalidIssuance(reason: "program \(code) issues paper vouchers, not e-tickets")
             }
-            let last = try db.first("SELECT max(id) FROM etickets WHERE program = ?", [.text(code.rawValue)]) {
-                $0.optionalInt(0)
-            } ?? nil
+            let last =
+                try db.first("SELECT max(id) FROM etickets WHERE program = ?", [.text(code.rawValue)]) {
+                    $0.optionalInt(0)
+                } ?? nil
             let id = (last ?? 0) + 1
             guard id <= VoucherCodec.maximumSerial else {
                 throw .invalidIssuance(reason: "program \(code) would pass e-ticket \(VoucherCodec.maximumSerial)")
             }
             try db.run(
                 "INSERT INTO etickets (program, id, issued_balance, balance, expiry, issued_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [.text(code.rawValue), .integer(id), .integer(balance.rawValue), .integer(balance.rawValue),
-                    .integer(expiry.rawValue), .integer(now.rawValue)])
+                [
+                    .text(code.rawValue), .integer(id), .integer(balance.rawValue), .integer(balance.rawValue),
+                    .integer(expiry.rawValue), .integer(now.rawValue),
+                ]
+            )
             struct Detail: Encodable { var id: Int64, balance: Yen, expiry: Timestamp }
             try Self.appendAudit(
-                db, principal: principal, now: now, action: "eticket.issued", subject: "\(code):\(id)",
-                detail: Detail(id: id, balance: balance, expiry: expiry))
+                db,
+                principal: principal,
+                now: now,
+                action: "eticket.issued",
+                subject: "\(code):\(id)",
+                detail: Detail(id: id, balance: balance, expiry: expiry)
+            )
             return id
         }
     }

@@ -38,7 +38,11 @@ public final class SQLiteLedger: Ledger {
         db.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
         let mode = try db.first("PRAGMA journal_mode=WAL") { $0.text(0) }
         guard mode?.lowercased() == "wal" else {
-            throw .storage(operation: "enable WAL on \(path)", code: SQLITE_ERROR, message: "journal mode is \(mode ?? "unknown")")
+            throw .storage(
+                operation: "enable WAL on \(path)",
+                code: SQLITE_ERROR,
+                message: "journal mode is \(mode ?? "unknown")"
+            )
         }
         try db.execute("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
         try Self.migrate(db)
@@ -46,8 +50,13 @@ public final class SQLiteLedger: Ledger {
             let count = try db.run("DELETE FROM holds")
             if count > 0 {
                 try Self.appendAudit(
-                    db, principal: .system, now: now, action: "holds.released", subject: "startup",
-                    detail: ["count": count])
+                    db,
+                    principal: .system,
+                    now: now,
+                    action: "holds.released",
+                    subject: "startup",
+                    detail: ["count": count]
+                )
             }
             return count
         }
@@ -73,10 +82,15 @@ public final class SQLiteLedger: Ledger {
         try connection.withLock { (db: inout SQLiteConnection) throws(LedgerError) -> T in try body(db) }
     }
 
-    /// Runs `body` in one write transaction. `durable: false` commits without waiting for the disk
+    /// Runs `body` in one write transaction.
+    ///
+    /// `durable: false` commits without waiting for the disk
     /// (for holds only, which are released at startup anyway); a later durable commit syncs it too.
     @discardableResult
-    func write<T: Sendable>(durable: Bool = true, _ body: (SQLiteConnection) throws(LedgerError) -> T)
+    func write<T: Sendable>(
+        durable: Bool = true,
+        _ body: (SQLiteConnection) throws(LedgerError) -> T
+    )
         throws(LedgerError) -> T
     {
         try connection.withLock { (db: inout SQLiteConnection) throws(LedgerError) -> T in
@@ -111,8 +125,14 @@ public final class SQLiteLedger: Ledger {
     ) throws(LedgerError) {
         let head = try db.first("SELECT seq, hash FROM audit_head WHERE id = 1") { ($0.int(0), $0.blob(1)) }
         let entry = AuditEntry(
-            sequence: (head?.0 ?? 0) + 1, at: now, principal: principal, action: action, subject: subject,
-            detail: try json(detail), previousHash: head?.1 ?? AuditEntry.genesisHash)
+            sequence: (head?.0 ?? 0) + 1,
+            at: now,
+            principal: principal,
+            action: action,
+            subject: subject,
+            detail: try json(detail),
+            previousHash: head?.1 ?? AuditEntry.genesisHash
+        )
         try db.run(
             "INSERT INTO audit (seq, at, actor, role, peer_uid, terminal, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -120,10 +140,12 @@ public final class SQLiteLedger: Ledger {
                 entry.peerUID.map { .integer(Int64($0)) } ?? .null, entry.terminal.map { .text($0.rawValue) } ?? .null,
                 .text(entry.action), .text(entry.subject), .text(entry.detail), .blob(entry.previousHash),
                 .blob(entry.hash),
-            ])
+            ]
+        )
         try db.run(
             "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-            [.integer(entry.sequence), .blob(entry.hash)])
+            [.integer(entry.sequence), .blob(entry.hash)]
+        )
     }
 
     static func json(_ value: some Encodable) throws(LedgerError) -> String {
@@ -136,9 +158,15 @@ public final class SQLiteLedger: Ledger {
         }
     }
 
-    static func enqueue(_ db: SQLiteConnection, kind: String, payload: some Encodable, now: Timestamp) throws(LedgerError) {
+    static func enqueue(
+        _ db: SQLiteConnection,
+        kind: String,
+        payload: some Encodable,
+        now: Timestamp
+    ) throws(LedgerError) {
         try db.run(
             "INSERT INTO outbox (created_at, kind, payload, next_attempt_at) VALUES (?, ?, ?, ?)",
-            [.integer(now.rawValue), .text(kind), .text(try json(payload)), .integer(now.rawValue)])
+            [.integer(now.rawValue), .text(kind), .text(try json(payload)), .integer(now.rawValue)]
+        )
     }
 }

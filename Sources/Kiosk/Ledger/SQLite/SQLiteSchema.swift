@@ -1,5 +1,6 @@
-/// The ledger's SQLite schema as a list of migrations; migration `n` takes `user_version` from
-/// `n - 1` to `n`. Append, never edit a released one.
+/// The ledger's SQLite schema as a list of migrations.
+///
+/// Migration `n` takes `user_version` from `n - 1` to `n`. Append, never edit a released one.
 enum SQLiteSchema {
     static let migrations: [String] = [
         // 1: the ledger core.
