@@ -15,8 +15,9 @@ public final class QRGridDecoder {
     public static let light: UInt8 = 0
     /// Module value for a dark module in ``decode(modules:side:)``.
     public static let dark: UInt8 = 1
-    /// Module value for a module the sampler could not classify. Any codeword with such a module
-    /// becomes a Reed-Solomon erasure, which costs half as much correction as an error. Any
+    /// Module value for a module the sampler could not classify.
+    ///
+    /// Any codeword with such a module becomes a Reed-Solomon erasure, which costs half as much correction as an error. Any
     /// value other than 0 and 1 counts as unreliable.
     public static let unreliable: UInt8 = 2
 
@@ -90,7 +91,8 @@ public final class QRGridDecoder {
         matrix.modules.withUnsafeBufferPointer { source in
             for index in 0..<side * side { oriented[index] = source[index] ? 1 : 0 }
         }
-        return try decodeBothOrientations(UnsafeBufferPointer(oriented), side: side, version: version, copied: true).get()
+        return try decodeBothOrientations(UnsafeBufferPointer(oriented), side: side, version: version, copied: true)
+            .get()
     }
 
     /// Decodes a grid of module values: ``light``, ``dark`` or ``unreliable``.
@@ -128,7 +130,12 @@ public final class QRGridDecoder {
 
     /// Tries the grid upright, then transposed; reports the error of the attempt that got further.
     ///
-    /// - Parameter copied: Whether `modules` is `oriented` itself (then a transpose is made in place).
+    /// - Parameters:
+    ///   - modules: The grid as given.
+    ///   - side: Modules per side.
+    ///   - version: The version the side implies.
+    ///   - copied: Whether `modules` is `oriented` itself (then a transpose is made in place).
+    /// - Returns: The symbol, or the more informative of the two errors.
     private func decodeBothOrientations(
         _ modules: UnsafeBufferPointer<UInt8>,
         side: Int,
@@ -299,7 +306,9 @@ public final class QRGridDecoder {
         let shortData = layoutOfBlocks.shortBlockDataCodewords
         let ec = layoutOfBlocks.ecCodewordsPerBlock
         let shortCount = layoutOfBlocks.shortBlockCount
-        @inline(__always) func start(_ block: Int) -> Int { block * (shortData + ec) + Swift.max(0, block - shortCount) }
+        @inline(__always) func start(_ block: Int) -> Int {
+            block * (shortData + ec) + Swift.max(0, block - shortCount)
+        }
         var source = 0
         for offset in 0...shortData {
             for block in 0..<blockCount where offset < layoutOfBlocks.dataCodewords(inBlock: block) {
@@ -350,17 +359,19 @@ public final class QRGridDecoder {
         } catch {
             return .failure(error)
         }
-        return .success(QRSymbol(
-            payload: stream.segments.flatMap(\.bytes),
-            text: PayloadText.text(of: stream.segments),
-            version: version,
-            level: format.level,
-            mask: format.mask,
-            mirrored: mirrored,
-            segments: stream.segments,
-            structuredAppend: stream.structuredAppend,
-            eci: stream.firstECI,
-            correctedCodewords: corrected
-        ))
+        return .success(
+            QRSymbol(
+                payload: stream.segments.flatMap(\.bytes),
+                text: PayloadText.text(of: stream.segments),
+                version: version,
+                level: format.level,
+                mask: format.mask,
+                mirrored: mirrored,
+                segments: stream.segments,
+                structuredAppend: stream.structuredAppend,
+                eci: stream.firstECI,
+                correctedCodewords: corrected
+            )
+        )
     }
 }

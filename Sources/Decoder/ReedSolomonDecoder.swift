@@ -125,7 +125,9 @@ final class ReedSolomonDecoder {
         }
         var locatorDegree = twoT + 1
         while locatorDegree > 0 && lambda[locatorDegree] == 0 { locatorDegree -= 1 }
-        guard locatorDegree > 0, locatorDegree == length, 2 * length - erasureCount <= twoT - protection else { return nil }
+        guard locatorDegree > 0, locatorDegree == length, 2 * length - erasureCount <= twoT - protection else {
+            return nil
+        }
 
         // Chien search over the block's positions only: a root elsewhere means failure.
         var rootCount = 0

@@ -61,7 +61,9 @@ struct SegmentStream {
                     let digits = min(left, 3)
                     let at = reader.position
                     var value = reader.read(3 * digits + 1)
-                    guard value < (digits == 3 ? 1000 : digits == 2 ? 100 : 10) else { throw .invalidCharacter(bitOffset: at) }
+                    guard value < (digits == 3 ? 1000 : digits == 2 ? 100 : 10) else {
+                        throw .invalidCharacter(bitOffset: at)
+                    }
                     var group: (UInt8, UInt8, UInt8) = (0, 0, 0)
                     for position in stride(from: digits - 1, through: 0, by: -1) {
                         let digit = UInt8(ascii: "0") + UInt8(value % 10)

@@ -43,7 +43,9 @@ import Testing
         }
     }
 
-    /// Four or more errors are never corrected back to the sent word. With minimum distance 7,
+    /// Four or more errors are never corrected back to the sent word.
+    ///
+    /// With minimum distance 7,
     /// a 4-error word can lie within 3 bits of another valid word; the data stage (Reed-Solomon
     /// with a wrong mask or level fails) then rejects it. This counts how often that happens.
     @Test func fourOrMoreErrorsAreNeverTakenForTheSentWord() {
@@ -53,7 +55,11 @@ import Testing
             for pattern in 0..<UInt16(1 << 15) where pattern.nonzeroBitCount >= 4 {
                 let decoded = FormatInformation.nearest(to: word ^ pattern)
                 #expect(decoded?.info != info)
-                if decoded == nil { rejected[pattern.nonzeroBitCount] += 1 } else { otherWord[pattern.nonzeroBitCount] += 1 }
+                if decoded == nil {
+                    rejected[pattern.nonzeroBitCount] += 1
+                } else {
+                    otherWord[pattern.nonzeroBitCount] += 1
+                }
             }
         }
         print("format information, 4 bit errors: \(rejected[4]) rejected, \(otherWord[4]) within 3 of another word")

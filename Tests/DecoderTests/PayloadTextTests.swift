@@ -42,7 +42,9 @@ import Testing
 
     @Test func utf8SplitAcrossByteSegmentsStillReads() {
         let bytes = Array("€".utf8)
-        let text = PayloadText.text(of: [Self.segment(.byte, Array(bytes[0..<1])), Self.segment(.byte, Array(bytes[1...]))])
+        let text = PayloadText.text(of: [
+            Self.segment(.byte, Array(bytes[0..<1])), Self.segment(.byte, Array(bytes[1...])),
+        ])
         #expect(text == "€")
     }
 

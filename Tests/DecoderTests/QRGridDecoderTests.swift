@@ -12,7 +12,11 @@ import Testing
             for level in ErrorCorrectionLevel.allCases {
                 for mask in QRMask.all {
                     let (matrix, payload) = TestSymbol.randomByteSymbol(
-                        version: version, level: level, mask: mask, using: &random)
+                        version: version,
+                        level: level,
+                        mask: mask,
+                        using: &random
+                    )
                     let symbol = try decoder.decode(matrix)
                     #expect(symbol.payload == payload)
                     #expect(symbol.version == version && symbol.level == level && symbol.mask == mask)
@@ -31,7 +35,11 @@ import Testing
             for level in ErrorCorrectionLevel.allCases {
                 let mask = QRMask.all.randomElement(using: &random)!
                 let (matrix, payload) = TestSymbol.randomByteSymbol(
-                    version: version, level: level, mask: mask, using: &random)
+                    version: version,
+                    level: level,
+                    mask: mask,
+                    using: &random
+                )
                 let symbol = try decoder.decode(matrix.transposed)
                 #expect(symbol.mirrored && symbol.payload == payload && symbol.mask == mask)
                 let flat = try decoder.decode(modules: TestSymbol.values(matrix.transposed), side: version.size)
@@ -45,7 +53,11 @@ import Testing
         let decoder = QRGridDecoder()
         let version = QRVersion(unchecked: 10)
         let (matrix, payload) = TestSymbol.randomByteSymbol(
-            version: version, level: .medium, mask: QRMask(unchecked: 3), using: &random)
+            version: version,
+            level: .medium,
+            mask: QRMask(unchecked: 3),
+            using: &random
+        )
         let values = TestSymbol.values(matrix)
         #expect(try decoder.decode(modules: values, side: version.size).payload == payload)
         let viaPointer = try values.withUnsafeBufferPointer { try decoder.decode(modules: $0, side: version.size) }
@@ -126,18 +138,30 @@ import Testing
                 for trial in 0..<6 {
                     let mask = QRMask.all.randomElement(using: &random)!
                     let (matrix, payload) = TestSymbol.randomByteSymbol(
-                        version: version, level: level, mask: mask, using: &random)
+                        version: version,
+                        level: level,
+                        mask: mask,
+                        using: &random
+                    )
                     var grid = TestSymbol.values(matrix)
                     var expectedChanges = 0
                     for (block, length) in damage.blockLengths.enumerated() {
                         // Trials 0-1: errors only; 2-3: erasures only; 4-5: both, 2e + f at the limit.
                         let erasures =
-                            trial < 2 ? 0 : trial < 4 ? damage.erasureCapacity
-                            : Int.random(in: 0...damage.erasureCapacity, using: &random)
+                            trial < 2
+                            ? 0
+                            : trial < 4
+                                ? damage.erasureCapacity
+                                : Int.random(in: 0...damage.erasureCapacity, using: &random)
                         let errors = trial < 2 ? damage.errorCapacity : (damage.erasureCapacity - erasures) / 2
                         let offsets = Array((0..<length).shuffled(using: &random).prefix(errors + erasures))
                         for offset in offsets.prefix(errors) {
-                            damage.flip(&grid, block: block, offset: offset, pattern: UInt8.random(in: 1...255, using: &random))
+                            damage.flip(
+                                &grid,
+                                block: block,
+                                offset: offset,
+                                pattern: UInt8.random(in: 1...255, using: &random)
+                            )
                             expectedChanges += 1
                         }
                         for offset in offsets.dropFirst(errors) {
@@ -159,7 +183,12 @@ import Testing
         let version = QRVersion(unchecked: 5)
         let damage = Corruption(version: version, level: .quartile)
         let (matrix, _) = TestSymbol.randomByteSymbol(
-            version: version, level: .quartile, mask: QRMask(unchecked: 1), using: &random, full: true)
+            version: version,
+            level: .quartile,
+            mask: QRMask(unchecked: 1),
+            using: &random,
+            full: true
+        )
         var grid = TestSymbol.values(matrix)
         // Enough damage that no codeword is near: every codeword of block 2 flipped.
         for offset in 0..<damage.blockLengths[2] { damage.flip(&grid, block: 2, offset: offset, pattern: 0x5A) }
@@ -176,7 +205,11 @@ import Testing
                 let mask = QRMask.all.randomElement(using: &random)!
                 let level = ErrorCorrectionLevel.allCases.randomElement(using: &random)!
                 let (matrix, payload) = TestSymbol.randomByteSymbol(
-                    version: version, level: level, mask: mask, using: &random)
+                    version: version,
+                    level: level,
+                    mask: mask,
+                    using: &random
+                )
                 var grid = TestSymbol.values(matrix)
                 for copy in 0..<2 {
                     let positions = QRLayout.formatPositions(size: version.size, copy: copy)
@@ -195,7 +228,11 @@ import Testing
         let decoder = QRGridDecoder()
         let version = QRVersion(unchecked: 12)
         let (matrix, payload) = TestSymbol.randomByteSymbol(
-            version: version, level: .low, mask: QRMask(unchecked: 2), using: &random)
+            version: version,
+            level: .low,
+            mask: QRMask(unchecked: 2),
+            using: &random
+        )
         var grid = TestSymbol.values(matrix)
         // Three bit errors in each copy still read.
         for copy in 0..<2 {
@@ -222,7 +259,11 @@ import Testing
         let decoder = QRGridDecoder()
         let version = QRVersion(unchecked: 3)
         let (matrix, payload) = TestSymbol.randomByteSymbol(
-            version: version, level: .high, mask: QRMask(unchecked: 6), using: &random)
+            version: version,
+            level: .high,
+            mask: QRMask(unchecked: 6),
+            using: &random
+        )
         var grid = TestSymbol.values(matrix)
         // Copy 0: six unreadable bits (2e + f = 6); copy 1: four wrong bits (beyond 3).
         let first = QRLayout.formatPositions(size: version.size, copy: 0)

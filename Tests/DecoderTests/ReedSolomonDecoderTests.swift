@@ -114,7 +114,11 @@ import Testing
                 let t = damage.errorCapacity
                 let symbols = (0..<16).map { index in
                     TestSymbol.randomByteSymbol(
-                        version: version, level: level, mask: QRMask(unchecked: index % 8), using: &random)
+                        version: version,
+                        level: level,
+                        mask: QRMask(unchecked: index % 8),
+                        using: &random
+                    )
                 }
                 var wrongPayloads = 0
                 var failures = 0
@@ -124,7 +128,12 @@ import Testing
                     let block = Int.random(in: 0..<damage.blockLengths.count, using: &random)
                     let errors = Int.random(in: (t + 1)...(2 * t), using: &random)
                     for offset in (0..<damage.blockLengths[block]).shuffled(using: &random).prefix(errors) {
-                        damage.flip(&grid, block: block, offset: offset, pattern: UInt8.random(in: 1...255, using: &random))
+                        damage.flip(
+                            &grid,
+                            block: block,
+                            offset: offset,
+                            pattern: UInt8.random(in: 1...255, using: &random)
+                        )
                     }
                     do {
                         let symbol = try decoder.decode(modules: grid, side: version.size)
@@ -135,11 +144,13 @@ import Testing
                     }
                 }
                 let blocks = version.blocks(level)
-                let n = blocks.shortBlockDataCodewords + blocks.ecCodewordsPerBlock + (blocks.longBlockCount > 0 ? 1 : 0)
+                let n =
+                    blocks.shortBlockDataCodewords + blocks.ecCodewordsPerBlock + (blocks.longBlockCount > 0 ? 1 : 0)
                 let q = Self.sphereFraction(n: n, radius: t, ecCount: blocks.ecCodewordsPerBlock)
                 let allowed = Self.poissonAllowance(mean: 100 * Double(trials) * q, tail: 1e-6)
                 report.append(
-                    "\(version)-\(level): t=\(t), \(wrongPayloads)/\(trials) wrong payloads, \(failures) rejected, Q=\(q), allowed \(allowed)")
+                    "\(version)-\(level): t=\(t), \(wrongPayloads)/\(trials) wrong payloads, \(failures) rejected, Q=\(q), allowed \(allowed)"
+                )
                 #expect(wrongPayloads <= allowed, "\(version)-\(level)")
                 #expect(wrongPayloads + failures == trials)
             }

@@ -33,9 +33,15 @@ import Testing
     @Test func parsesEveryModeWithTheirData() throws {
         let stream = try Self.parse(
             TestSymbol.dataCodewords(
-                [.numeric("0123456789"), .alphanumeric("AC-42 $%*+./:"), .bytes([0, 0xFF, 0x80]), .kanji([0x935F, 0xE4AA])],
-                version: QRVersion(unchecked: 5), level: .low)!,
-            version: QRVersion(unchecked: 5))
+                [
+                    .numeric("0123456789"), .alphanumeric("AC-42 $%*+./:"), .bytes([0, 0xFF, 0x80]),
+                    .kanji([0x935F, 0xE4AA]),
+                ],
+                version: QRVersion(unchecked: 5),
+                level: .low
+            )!,
+            version: QRVersion(unchecked: 5)
+        )
         #expect(stream.segments.map(\.mode) == [.numeric, .alphanumeric, .byte, .kanji])
         #expect(stream.segments[0].bytes == Array("0123456789".utf8))
         #expect(stream.segments[1].bytes == Array("AC-42 $%*+./:".utf8))
@@ -76,7 +82,8 @@ import Testing
         // Value 0x3F in row 0: 0x003F + 0x8140 = 0x817F, trail byte 0x7F does not exist.
         let trail7F = Self.codewords(Self.bits([.raw(8, 4), .raw(1, 8), .raw(0x3F, 13)]), total: 19)
         #expect(throws: QRDecodeError.invalidCharacter(bitOffset: 12)) { try Self.parse(trail7F) }
-        let beyond = Self.codewords(Self.bits([.raw(8, 4), .raw(1, 8), .raw(5951, 13)]), total: 19)  // 0x1EBF + 0x8140 = 0xA0FF
+        // Value 5951 = 0x1E * 0xC0 + 0xBF: 0x1EBF + 0x8140 = 0xA0FF, lead byte 0xA0 is not a Kanji lead.
+        let beyond = Self.codewords(Self.bits([.raw(8, 4), .raw(1, 8), .raw(5951, 13)]), total: 19)
         #expect(throws: QRDecodeError.invalidCharacter(bitOffset: 12)) { try Self.parse(beyond) }
     }
 
@@ -114,7 +121,9 @@ import Testing
 
     @Test func streamMayEndWithoutRoomForATerminator() throws {
         // 19 codewords = 152 bits: byte segment of 17 bytes = 12 + 136 = 148 bits, 4 left for the terminator.
-        let exact = Self.codewords(Self.bits([.bytes([UInt8](repeating: 0x33, count: 17))]) + [false, false, false, false])
+        let exact = Self.codewords(
+            Self.bits([.bytes([UInt8](repeating: 0x33, count: 17))]) + [false, false, false, false]
+        )
         #expect(try Self.parse(exact).segments[0].bytes.count == 17)
         let digits = String(repeating: "7", count: 40)  // 4 + 10 + 134 = 148 bits; 4 left
         let numeric = Self.bits([.numeric(digits)])
@@ -154,8 +163,13 @@ import Testing
     @Test func eciDesignatorsOfOneTwoAndThreeBytes() throws {
         for value in [0, 3, 26, 127, 128, 899, 16383, 16384, 811_800, 999_999] {
             let stream = try Self.parse(
-                TestSymbol.dataCodewords([.eci(value), .bytes([0x41])], version: QRVersion(unchecked: 2), level: .low)!,
-                version: QRVersion(unchecked: 2))
+                TestSymbol.dataCodewords(
+                    [.eci(value), .bytes([0x41])],
+                    version: QRVersion(unchecked: 2),
+                    level: .low
+                )!,
+                version: QRVersion(unchecked: 2)
+            )
             #expect(stream.firstECI == value)
             #expect(stream.segments[0].eci == value)
         }
@@ -167,21 +181,32 @@ import Testing
 
     @Test func eciAppliesToTheSegmentsAfterIt() throws {
         let stream = try Self.parse(
-            TestSymbol.dataCodewords([.bytes([0x41]), .eci(26), .bytes([0x42]), .eci(3), .bytes([0x43])],
-                version: QRVersion(unchecked: 2), level: .low)!,
-            version: QRVersion(unchecked: 2))
+            TestSymbol.dataCodewords(
+                [.bytes([0x41]), .eci(26), .bytes([0x42]), .eci(3), .bytes([0x43])],
+                version: QRVersion(unchecked: 2),
+                level: .low
+            )!,
+            version: QRVersion(unchecked: 2)
+        )
         #expect(stream.segments.map(\.eci) == [nil, 26, 3])
         #expect(stream.firstECI == 26)
     }
 
     @Test func structuredAppendHeaderIsSurfaced() throws {
         let stream = try Self.parse(
-            TestSymbol.dataCodewords([.structuredAppend(index: 2, count: 5, parity: 0x9C), .bytes([1])],
-                version: v1Version, level: .low)!)
+            TestSymbol.dataCodewords(
+                [.structuredAppend(index: 2, count: 5, parity: 0x9C), .bytes([1])],
+                version: v1Version,
+                level: .low
+            )!
+        )
         #expect(stream.structuredAppend == QRSymbol.StructuredAppend(index: 2, count: 5, parity: 0x9C))
         // Not first: rejected.
-        let late = TestSymbol.dataCodewords([.bytes([1]), .structuredAppend(index: 0, count: 2, parity: 0)],
-            version: v1Version, level: .low)!
+        let late = TestSymbol.dataCodewords(
+            [.bytes([1]), .structuredAppend(index: 0, count: 2, parity: 0)],
+            version: v1Version,
+            level: .low
+        )!
         #expect(throws: QRDecodeError.invalidStructuredAppend(bitOffset: 20)) { try Self.parse(late) }
         // Index not below the count.
         let index = Self.codewords(Self.bits([.raw(3, 4), .raw(3, 4), .raw(2, 4), .raw(0, 8)]), total: 19)
