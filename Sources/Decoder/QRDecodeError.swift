@@ -35,7 +35,9 @@ public enum QRDecodeError: Error, Hashable, Sendable {
     /// A pad codeword after the terminator is not the expected 0xEC or 0x11.
     case padding(codeword: Int)
 
-    /// A stable identifier for logs and the control protocol. Never renamed.
+    /// A stable identifier for logs and the control protocol.
+    ///
+    /// Never renamed: callers and logs match on it.
     public var code: String {
         switch self {
         case .size: "qr_grid_size"

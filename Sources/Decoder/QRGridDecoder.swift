@@ -15,8 +15,9 @@ public final class QRGridDecoder {
     public static let light: UInt8 = 0
     /// Module value for a dark module in ``decode(modules:side:)``.
     public static let dark: UInt8 = 1
-    /// Module value for a module the sampler could not classify. Any codeword with such a module
-    /// becomes a Reed-Solomon erasure, which costs half as much correction as an error. Any
+    /// Module value for a module the sampler could not classify.
+    ///
+    /// Any codeword with such a module becomes a Reed-Solomon erasure, which costs half as much correction as an error. Any
     /// value other than 0 and 1 counts as unreliable.
     public static let unreliable: UInt8 = 2
 
@@ -91,6 +92,7 @@ public final class QRGridDecoder {
             for index in 0..<side * side { oriented[index] = source[index] ? 1 : 0 }
         }
         return try decodeBothOrientations(UnsafeBufferPointer(oriented), side: side, version: version, copied: true)
+            .get()
     }
 
     /// Decodes a grid of module values: ``light``, ``dark`` or ``unreliable``.
@@ -102,7 +104,7 @@ public final class QRGridDecoder {
     /// - Throws: ``QRDecodeError`` naming the stage that failed.
     public func decode(modules: UnsafeBufferPointer<UInt8>, side: Int) throws(QRDecodeError) -> QRSymbol {
         let version = try Self.version(side: side, modules: modules.count)
-        return try decodeBothOrientations(modules, side: side, version: version, copied: false)
+        return try decodeBothOrientations(modules, side: side, version: version, copied: false).get()
     }
 
     /// Decodes a grid of module values: ``light``, ``dark`` or ``unreliable``.
@@ -115,7 +117,7 @@ public final class QRGridDecoder {
     public func decode(modules: [UInt8], side: Int) throws(QRDecodeError) -> QRSymbol {
         let version = try Self.version(side: side, modules: modules.count)
         return try modules.withUnsafeBufferPointer { (pointer) throws(QRDecodeError) -> QRSymbol in
-            try decodeBothOrientations(pointer, side: side, version: version, copied: false)
+            try decodeBothOrientations(pointer, side: side, version: version, copied: false).get()
         }
     }
 
@@ -128,50 +130,43 @@ public final class QRGridDecoder {
 
     /// Tries the grid upright, then transposed; reports the error of the attempt that got further.
     ///
-    /// - Parameter copied: Whether `modules` is already `oriented` (then the transpose is made in place).
+    /// - Parameters:
+    ///   - modules: The grid as given.
+    ///   - side: Modules per side.
+    ///   - version: The version the side implies.
+    ///   - copied: Whether `modules` is `oriented` itself (then a transpose is made in place).
+    /// - Returns: The symbol, or the more informative of the two errors.
     private func decodeBothOrientations(
         _ modules: UnsafeBufferPointer<UInt8>,
         side: Int,
         version: QRVersion,
         copied: Bool
-    ) throws(QRDecodeError) -> QRSymbol {
-        let uprightError: QRDecodeError
-        do {
-            return try decodeOriented(modules, version: version, mirrored: false)
-        } catch {
-            uprightError = error
-        }
-        if copied {
-            for row in 0..<side {
-                for column in (row + 1)..<side {
-                    oriented.swapAt(row * side + column, column * side + row)
-                }
-            }
-        } else {
-            for row in 0..<side {
-                for column in 0..<side { oriented[column * side + row] = modules[row * side + column] }
-            }
-        }
-        do {
-            return try decodeOriented(UnsafeBufferPointer(oriented), version: version, mirrored: true)
-        } catch {
-            throw error.stage > uprightError.stage ? error : uprightError
-        }
+    ) -> Result<QRSymbol, QRDecodeError> {
+        // Results, not throws, inside: a failed grid is the common case in a camera loop, and
+        // one throw at the public boundary is all it costs.
+        let upright = decodeOriented(modules, version: version, transposed: false, copied: copied)
+        guard case .failure(let uprightError) = upright else { return upright }
+        let mirrored = decodeOriented(modules, version: version, transposed: true, copied: copied)
+        guard case .failure(let mirroredError) = mirrored else { return mirrored }
+        return .failure(mirroredError.stage > uprightError.stage ? mirroredError : uprightError)
     }
 
+    /// Reads format and version information through an index map (cheap, so random grids are
+    /// rejected without touching the rest), and only then transposes the grid if needed.
     private func decodeOriented(
         _ modules: UnsafeBufferPointer<UInt8>,
         version: QRVersion,
-        mirrored: Bool
-    ) throws(QRDecodeError) -> QRSymbol {
+        transposed: Bool,
+        copied: Bool
+    ) -> Result<QRSymbol, QRDecodeError> {
         // Format information: the better copy first; a different format from the other copy second.
-        let first = readFormat(modules, version: version, copy: 0)
-        let second = readFormat(modules, version: version, copy: 1)
+        let first = readFormat(modules, version: version, copy: 0, transposed: transposed)
+        let second = readFormat(modules, version: version, copy: 1, transposed: transposed)
         let best: FormatInformation
         var alternative: FormatInformation?
         switch (first, second) {
         case (nil, nil):
-            throw .formatInformation
+            return .failure(.formatInformation)
         case (let only?, nil), (nil, let only?):
             best = only.info
         case (let a?, let b?):
@@ -180,36 +175,54 @@ public final class QRGridDecoder {
         }
 
         if version.rawValue >= 7 {
-            let a = readVersion(modules, version: version, copy: 0)
-            let b = readVersion(modules, version: version, copy: 1)
+            let a = readVersion(modules, version: version, copy: 0, transposed: transposed)
+            let b = readVersion(modules, version: version, copy: 1, transposed: transposed)
             if a?.version != version && b?.version != version {
                 let read = [a, b].compactMap { $0 }.min { $0.cost < $1.cost }?.version
-                throw .versionInformation(gridVersion: version, read: read)
+                return .failure(.versionInformation(gridVersion: version, read: read))
             }
         }
 
-        do {
-            return try decodeData(modules, version: version, format: best, mirrored: mirrored)
-        } catch {
-            guard let alternative else { throw error }
-            do {
-                return try decodeData(modules, version: version, format: alternative, mirrored: mirrored)
-            } catch let second {
-                throw second.stage > error.stage ? second : error
+        var grid = modules
+        if transposed {
+            let side = version.size
+            if copied {
+                for row in 0..<side {
+                    for column in (row + 1)..<side { oriented.swapAt(row * side + column, column * side + row) }
+                }
+            } else {
+                for row in 0..<side {
+                    for column in 0..<side { oriented[column * side + row] = modules[row * side + column] }
+                }
             }
+            grid = UnsafeBufferPointer(oriented)
         }
+
+        let result = decodeData(grid, version: version, format: best, mirrored: transposed)
+        guard case .failure(let error) = result, let alternative else { return result }
+        let retry = decodeData(grid, version: version, format: alternative, mirrored: transposed)
+        guard case .failure(let secondError) = retry else { return retry }
+        return .failure(secondError.stage > error.stage ? secondError : error)
+    }
+
+    /// The module at a row-major index of the symbol, read from a possibly transposed grid.
+    @inline(__always)
+    private func module(_ modules: UnsafeBufferPointer<UInt8>, _ index: Int32, side: Int, transposed: Bool) -> UInt8 {
+        let index = Int(index)
+        return modules[transposed ? (index % side) * side + index / side : index]
     }
 
     private func readFormat(
         _ modules: UnsafeBufferPointer<UInt8>,
         version: QRVersion,
-        copy: Int
+        copy: Int,
+        transposed: Bool
     ) -> (info: FormatInformation, cost: Int)? {
         var word: UInt16 = 0
         var unreadable: UInt16 = 0
         let base = (version.rawValue - 1) * 30 + copy * 15
         for bit in 0..<15 {
-            let value = modules[Int(Self.formatIndices[base + bit])]
+            let value = module(modules, Self.formatIndices[base + bit], side: version.size, transposed: transposed)
             if value > 1 { unreadable |= 1 << bit } else { word |= UInt16(value) << bit }
         }
         return FormatInformation.nearest(to: word, unreadable: unreadable)
@@ -218,22 +231,41 @@ public final class QRGridDecoder {
     private func readVersion(
         _ modules: UnsafeBufferPointer<UInt8>,
         version: QRVersion,
-        copy: Int
+        copy: Int,
+        transposed: Bool
     ) -> (version: QRVersion, cost: Int)? {
         var word: UInt32 = 0
         var unreadable: UInt32 = 0
         let base = (version.rawValue - 1) * 36 + copy * 18
         for bit in 0..<18 {
-            let value = modules[Int(Self.versionIndices[base + bit])]
+            let value = module(modules, Self.versionIndices[base + bit], side: version.size, transposed: transposed)
             if value > 1 { unreadable |= 1 << bit } else { word |= UInt32(value) << bit }
         }
         return VersionInformation.nearest(to: word, unreadable: unreadable)
     }
 
+    /// Fills `maskPlane` with 1 where the mask flips a module; kept while side and mask repeat.
     private func prepareMaskPlane(side: Int, mask: QRMask) {
         guard maskPlaneKey.side != side || maskPlaneKey.mask != mask.rawValue else { return }
-        for row in 0..<side {
-            for column in 0..<side { maskPlane[row * side + column] = mask.flips(row: row, column: column) ? 1 : 0 }
+        // One loop per mask (ISO/IEC 18004 table 10) so the condition is not re-dispatched per module.
+        var index = 0
+        func fill(_ flips: (Int, Int) -> Bool) {
+            for row in 0..<side {
+                for column in 0..<side {
+                    maskPlane[index] = flips(row, column) ? 1 : 0
+                    index += 1
+                }
+            }
+        }
+        switch mask.rawValue {
+        case 0: fill { (i, j) in (i + j) % 2 == 0 }
+        case 1: fill { (i, _) in i % 2 == 0 }
+        case 2: fill { (_, j) in j % 3 == 0 }
+        case 3: fill { (i, j) in (i + j) % 3 == 0 }
+        case 4: fill { (i, j) in (i / 2 + j / 3) % 2 == 0 }
+        case 5: fill { (i, j) in (i * j) % 2 + (i * j) % 3 == 0 }
+        case 6: fill { (i, j) in ((i * j) % 2 + (i * j) % 3) % 2 == 0 }
+        default: fill { (i, j) in ((i + j) % 2 + (i * j) % 3) % 2 == 0 }
         }
         maskPlaneKey = (side, mask.rawValue)
     }
@@ -243,7 +275,7 @@ public final class QRGridDecoder {
         version: QRVersion,
         format: FormatInformation,
         mirrored: Bool
-    ) throws(QRDecodeError) -> QRSymbol {
+    ) -> Result<QRSymbol, QRDecodeError> {
         let side = version.size
         prepareMaskPlane(side: side, mask: format.mask)
         let total = version.totalCodewords
@@ -274,7 +306,9 @@ public final class QRGridDecoder {
         let shortData = layoutOfBlocks.shortBlockDataCodewords
         let ec = layoutOfBlocks.ecCodewordsPerBlock
         let shortCount = layoutOfBlocks.shortBlockCount
-        @inline(__always) func start(_ block: Int) -> Int { block * (shortData + ec) + Swift.max(0, block - shortCount) }
+        @inline(__always) func start(_ block: Int) -> Int {
+            block * (shortData + ec) + Swift.max(0, block - shortCount)
+        }
         var source = 0
         for offset in 0...shortData {
             for block in 0..<blockCount where offset < layoutOfBlocks.dataCodewords(inBlock: block) {
@@ -313,24 +347,31 @@ public final class QRGridDecoder {
                     erasures: UnsafeBufferPointer(rebasing: erasurePositions[0..<erasureCount]),
                     protection: protection
                 )
-            else { throw .reedSolomon(block: block, blocks: blockCount) }
+            else { return .failure(.reedSolomon(block: block, blocks: blockCount)) }
             corrected += changed
             for offset in 0..<dataLength { data[dataCount + offset] = slice[offset] }
             dataCount += dataLength
         }
 
-        let stream = try SegmentStream.parse(UnsafeBufferPointer(rebasing: data[0..<dataCount]), version: version)
-        return QRSymbol(
-            payload: stream.segments.flatMap(\.bytes),
-            text: PayloadText.text(of: stream.segments),
-            version: version,
-            level: format.level,
-            mask: format.mask,
-            mirrored: mirrored,
-            segments: stream.segments,
-            structuredAppend: stream.structuredAppend,
-            eci: stream.firstECI,
-            correctedCodewords: corrected
+        let stream: SegmentStream
+        do {
+            stream = try SegmentStream.parse(UnsafeBufferPointer(rebasing: data[0..<dataCount]), version: version)
+        } catch {
+            return .failure(error)
+        }
+        return .success(
+            QRSymbol(
+                payload: stream.segments.flatMap(\.bytes),
+                text: PayloadText.text(of: stream.segments),
+                version: version,
+                level: format.level,
+                mask: format.mask,
+                mirrored: mirrored,
+                segments: stream.segments,
+                structuredAppend: stream.structuredAppend,
+                eci: stream.firstECI,
+                correctedCodewords: corrected
+            )
         )
     }
 }

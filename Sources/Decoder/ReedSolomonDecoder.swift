@@ -74,17 +74,7 @@ final class ReedSolomonDecoder {
         let erasureCount = erasures.count
         guard n <= Self.maxLength, twoT > 0, twoT < n, erasureCount <= twoT - protection else { return nil }
 
-        // Syndromes S_j = r(2^j), j = 0 ..< ec, by Horner's rule.
-        var anySyndrome: UInt8 = 0
-        for j in 0..<twoT {
-            var s: UInt8 = 0
-            for i in 0..<n {
-                s = (s == 0 ? 0 : exp[Int(log[Int(s)]) + j]) ^ block[i]
-            }
-            syndromes[j] = s
-            anySyndrome |= s
-        }
-        if anySyndrome == 0 { return 0 }
+        if computeSyndromes(block, twoT) == 0 { return 0 }
 
         // Erasure locator: product of (1 + X x) with X = 2^(n-1-position).
         for k in 0...twoT + 1 { lambda[k] = 0 }
@@ -135,7 +125,9 @@ final class ReedSolomonDecoder {
         }
         var locatorDegree = twoT + 1
         while locatorDegree > 0 && lambda[locatorDegree] == 0 { locatorDegree -= 1 }
-        guard locatorDegree > 0, locatorDegree == length, 2 * length - erasureCount <= twoT - protection else { return nil }
+        guard locatorDegree > 0, locatorDegree == length, 2 * length - erasureCount <= twoT - protection else {
+            return nil
+        }
 
         // Chien search over the block's positions only: a root elsewhere means failure.
         var rootCount = 0
@@ -189,17 +181,34 @@ final class ReedSolomonDecoder {
         }
 
         // Verify: the result must be a codeword, within the radius.
-        var residue: UInt8 = 0
-        for j in 0..<twoT {
-            var s: UInt8 = 0
-            for i in 0..<n { s = (s == 0 ? 0 : exp[Int(log[Int(s)]) + j]) ^ block[i] }
-            residue |= s
-        }
-        guard residue == 0, 2 * errors + erasureCount <= twoT - protection else {
+        guard computeSyndromes(block, twoT) == 0, 2 * errors + erasureCount <= twoT - protection else {
             for index in 0..<rootCount { block[roots[index]] ^= temporary[index] }
             return nil
         }
         return changed
+    }
+
+    /// Computes S_j = r(2^j) for j = 0 ..< count into `syndromes`.
+    ///
+    /// Summed term by term in the log domain (r_i * 2^(j * (n-1-i))): the terms are independent,
+    /// which runs several times faster than Horner's rule, whose steps wait on each other.
+    ///
+    /// - Returns: The OR of all syndromes: 0 exactly when the block is a codeword.
+    private func computeSyndromes(_ block: UnsafeMutableBufferPointer<UInt8>, _ count: Int) -> UInt8 {
+        let n = block.count
+        for j in 0..<count { syndromes[j] = block[n - 1] }
+        for i in 0..<(n - 1) where block[i] != 0 {
+            let step = n - 1 - i
+            var power = Int(log[Int(block[i])])
+            for j in 0..<count {
+                syndromes[j] ^= exp[power]
+                power += step
+                if power >= 255 { power -= 255 }
+            }
+        }
+        var any: UInt8 = 0
+        for j in 0..<count { any |= syndromes[j] }
+        return any
     }
 
     /// Multiplies a polynomial by x, dropping the term that would pass `count` coefficients.

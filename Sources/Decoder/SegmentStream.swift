@@ -51,8 +51,8 @@ struct SegmentStream {
                 }
                 return stream
             case 0b0001:
-                let count = try readCount(&reader, bits: [10, 12, 14][sizeClass], start: start)
-                let needed = 10 * (count / 3) + [0, 4, 7][count % 3]
+                let count = try readCount(&reader, bits: 10 + 2 * sizeClass, start: start)
+                let needed = 10 * (count / 3) + (count % 3 == 0 ? 0 : 3 * (count % 3) + 1)
                 guard needed <= reader.remaining else { throw .segmentOverflow(bitOffset: start) }
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(count)
@@ -60,8 +60,10 @@ struct SegmentStream {
                 while left > 0 {
                     let digits = min(left, 3)
                     let at = reader.position
-                    var value = reader.read([0, 4, 7, 10][digits])
-                    guard value < [1, 10, 100, 1000][digits] else { throw .invalidCharacter(bitOffset: at) }
+                    var value = reader.read(3 * digits + 1)
+                    guard value < (digits == 3 ? 1000 : digits == 2 ? 100 : 10) else {
+                        throw .invalidCharacter(bitOffset: at)
+                    }
                     var group: (UInt8, UInt8, UInt8) = (0, 0, 0)
                     for position in stride(from: digits - 1, through: 0, by: -1) {
                         let digit = UInt8(ascii: "0") + UInt8(value % 10)
@@ -79,7 +81,7 @@ struct SegmentStream {
                 }
                 stream.segments.append(QRSymbol.Segment(mode: .numeric, bytes: bytes, eci: eci))
             case 0b0010:
-                let count = try readCount(&reader, bits: [9, 11, 13][sizeClass], start: start)
+                let count = try readCount(&reader, bits: 9 + 2 * sizeClass, start: start)
                 let needed = 11 * (count / 2) + 6 * (count % 2)
                 guard needed <= reader.remaining else { throw .segmentOverflow(bitOffset: start) }
                 var bytes: [UInt8] = []
@@ -102,14 +104,14 @@ struct SegmentStream {
                 }
                 stream.segments.append(QRSymbol.Segment(mode: .alphanumeric, bytes: bytes, eci: eci))
             case 0b0100:
-                let count = try readCount(&reader, bits: [8, 16, 16][sizeClass], start: start)
+                let count = try readCount(&reader, bits: sizeClass == 0 ? 8 : 16, start: start)
                 guard 8 * count <= reader.remaining else { throw .segmentOverflow(bitOffset: start) }
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(count)
                 for _ in 0..<count { bytes.append(UInt8(reader.read(8))) }
                 stream.segments.append(QRSymbol.Segment(mode: .byte, bytes: bytes, eci: eci))
             case 0b1000:
-                let count = try readCount(&reader, bits: [8, 10, 12][sizeClass], start: start)
+                let count = try readCount(&reader, bits: 8 + 2 * sizeClass, start: start)
                 guard 13 * count <= reader.remaining else { throw .segmentOverflow(bitOffset: start) }
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(2 * count)

@@ -1,6 +1,8 @@
 @testable import Decoder
 
-/// A test-only QR writer: bit streams, Reed-Solomon parity, interleaving and placement, built on
+/// A test-only QR writer: bit streams, Reed-Solomon parity, interleaving and placement.
+///
+/// Built on
 /// the shared tables (QRLayout, QRVersion, FormatInformation) so the grid decoder can be tested
 /// before and independently of the real encoder. Deliberately simple, not optimal.
 enum TestSymbol {
@@ -113,7 +115,9 @@ enum TestSymbol {
         return bytes
     }
 
-    /// Reed-Solomon parity of `data` with `ecCount` codewords (generator roots 2^0 ... 2^(ec-1)).
+    /// Reed-Solomon parity of `data` with `ecCount` codewords.
+    ///
+    /// The generator's roots are 2^0 ... 2^(ec-1).
     static func parity(_ data: [UInt8], ecCount: Int) -> [UInt8] {
         var generator: [UInt8] = [1]
         for i in 0..<ecCount {
@@ -158,7 +162,9 @@ enum TestSymbol {
             }
         }
         for offset in 0..<layout.ecCodewordsPerBlock {
-            for (index, block) in blocks.enumerated() { result.append(block[layout.dataCodewords(inBlock: index) + offset]) }
+            for (index, block) in blocks.enumerated() {
+                result.append(block[layout.dataCodewords(inBlock: index) + offset])
+            }
         }
         return result
     }

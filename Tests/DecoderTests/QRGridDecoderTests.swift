@@ -1,0 +1,290 @@
+import Testing
+
+@testable import Decoder
+
+@Suite struct QRGridDecoderTests {
+    /// Every version, level and mask, from grids built by the test writer (not the encoder).
+    @Test func decodesEveryVersionLevelAndMask() throws {
+        var random = SeededGenerator(seed: 1)
+        let decoder = QRGridDecoder()
+        var decoded = 0
+        for version in QRVersion.all {
+            for level in ErrorCorrectionLevel.allCases {
+                for mask in QRMask.all {
+                    let (matrix, payload) = TestSymbol.randomByteSymbol(
+                        version: version,
+                        level: level,
+                        mask: mask,
+                        using: &random
+                    )
+                    let symbol = try decoder.decode(matrix)
+                    #expect(symbol.payload == payload)
+                    #expect(symbol.version == version && symbol.level == level && symbol.mask == mask)
+                    #expect(!symbol.mirrored && symbol.correctedCodewords == 0)
+                    decoded += 1
+                }
+            }
+        }
+        #expect(decoded == 40 * 4 * 8)
+    }
+
+    @Test func readsMirroredGrids() throws {
+        var random = SeededGenerator(seed: 2)
+        let decoder = QRGridDecoder()
+        for version in [1, 2, 6, 7, 14, 40].map({ QRVersion(unchecked: $0) }) {
+            for level in ErrorCorrectionLevel.allCases {
+                let mask = QRMask.all.randomElement(using: &random)!
+                let (matrix, payload) = TestSymbol.randomByteSymbol(
+                    version: version,
+                    level: level,
+                    mask: mask,
+                    using: &random
+                )
+                let symbol = try decoder.decode(matrix.transposed)
+                #expect(symbol.mirrored && symbol.payload == payload && symbol.mask == mask)
+                let flat = try decoder.decode(modules: TestSymbol.values(matrix.transposed), side: version.size)
+                #expect(flat.mirrored && flat.payload == payload)
+            }
+        }
+    }
+
+    @Test func flatEntryPointsAgreeWithMatrix() throws {
+        var random = SeededGenerator(seed: 3)
+        let decoder = QRGridDecoder()
+        let version = QRVersion(unchecked: 10)
+        let (matrix, payload) = TestSymbol.randomByteSymbol(
+            version: version,
+            level: .medium,
+            mask: QRMask(unchecked: 3),
+            using: &random
+        )
+        let values = TestSymbol.values(matrix)
+        #expect(try decoder.decode(modules: values, side: version.size).payload == payload)
+        let viaPointer = try values.withUnsafeBufferPointer { try decoder.decode(modules: $0, side: version.size) }
+        #expect(viaPointer.payload == payload)
+    }
+
+    @Test(arguments: [0, 1, 20, 22, 23, 24, 26, 181, 200])
+    func rejectsSizesOfNoVersion(side: Int) {
+        let decoder = QRGridDecoder()
+        let values = [UInt8](repeating: 0, count: side * side)
+        #expect(throws: QRDecodeError.size(side: side, modules: side * side)) {
+            try decoder.decode(modules: values, side: side)
+        }
+    }
+
+    @Test func rejectsBufferOfWrongLength() {
+        let decoder = QRGridDecoder()
+        #expect(throws: QRDecodeError.size(side: 21, modules: 440)) {
+            try decoder.decode(modules: [UInt8](repeating: 0, count: 440), side: 21)
+        }
+    }
+
+    @Test func allDarkAndAllLightGridsGiveNoPayload() {
+        let decoder = QRGridDecoder()
+        for version in QRVersion.all {
+            for value: UInt8 in [0, 1, 2] {
+                let values = [UInt8](repeating: value, count: version.size * version.size)
+                #expect(throws: QRDecodeError.self) { try decoder.decode(modules: values, side: version.size) }
+            }
+        }
+    }
+
+    /// A million seeded random grids of mixed sizes (2 % of sizes no version has, the rest
+    /// uniform over the 40 versions): none yields a payload.
+    @Test func randomGridsGiveNoPayload() {
+        var random = SeededGenerator(seed: 0x5EED)
+        let decoder = QRGridDecoder()
+        // spread[b] has byte i = bit i of b: eight modules per table lookup.
+        let spread: [UInt64] = (0..<256).map { b in (0..<8).reduce(0) { $0 | UInt64((b >> $1) & 1) << (8 * $1) } }
+        var grid = [UInt8](repeating: 0, count: 181 * 181)
+        var payloads = 0
+        var stages = [String: Int]()
+        for trial in 0..<1_000_000 {
+            let side =
+                trial % 50 == 49
+                ? Int.random(in: 1...180, using: &random) : 17 + 4 * Int.random(in: 1...40, using: &random)
+            let count = side * side
+            grid.withUnsafeMutableBytes { raw in
+                let words = raw.bindMemory(to: UInt64.self)
+                for index in 0..<(count + 63) / 64 {
+                    var bits = random.next()
+                    for part in 0..<8 {
+                        words[index * 8 + part] = spread[Int(bits & 0xFF)]
+                        bits >>= 8
+                    }
+                }
+            }
+            do throws(QRDecodeError) {
+                _ = try grid.withUnsafeBufferPointer { (pointer) throws(QRDecodeError) -> QRSymbol in
+                    try decoder.decode(modules: UnsafeBufferPointer(rebasing: pointer[0..<count]), side: side)
+                }
+                payloads += 1
+            } catch {
+                stages[error.code, default: 0] += 1
+            }
+        }
+        print("random grids: \(payloads) payloads; failures by stage: \(stages.sorted { $0.key < $1.key })")
+        #expect(payloads == 0)
+    }
+
+    /// Errors up to capacity in every block, erasures up to twice that, and mixtures: always exact.
+    @Test func correctsDamageUpToCapacityInEveryBlock() throws {
+        var random = SeededGenerator(seed: 4)
+        let decoder = QRGridDecoder()
+        for version in QRVersion.all {
+            for level in ErrorCorrectionLevel.allCases {
+                let damage = Corruption(version: version, level: level)
+                for trial in 0..<6 {
+                    let mask = QRMask.all.randomElement(using: &random)!
+                    let (matrix, payload) = TestSymbol.randomByteSymbol(
+                        version: version,
+                        level: level,
+                        mask: mask,
+                        using: &random
+                    )
+                    var grid = TestSymbol.values(matrix)
+                    var expectedChanges = 0
+                    for (block, length) in damage.blockLengths.enumerated() {
+                        // Trials 0-1: errors only; 2-3: erasures only; 4-5: both, 2e + f at the limit.
+                        let erasures =
+                            trial < 2
+                            ? 0
+                            : trial < 4
+                                ? damage.erasureCapacity
+                                : Int.random(in: 0...damage.erasureCapacity, using: &random)
+                        let errors = trial < 2 ? damage.errorCapacity : (damage.erasureCapacity - erasures) / 2
+                        let offsets = Array((0..<length).shuffled(using: &random).prefix(errors + erasures))
+                        for offset in offsets.prefix(errors) {
+                            damage.flip(
+                                &grid,
+                                block: block,
+                                offset: offset,
+                                pattern: UInt8.random(in: 1...255, using: &random)
+                            )
+                            expectedChanges += 1
+                        }
+                        for offset in offsets.dropFirst(errors) {
+                            damage.erase(&grid, block: block, offset: offset, using: &random)
+                        }
+                    }
+                    let symbol = try decoder.decode(modules: grid, side: version.size)
+                    #expect(symbol.payload == payload, "\(version)-\(level) trial \(trial)")
+                    #expect(symbol.correctedCodewords >= expectedChanges)
+                }
+            }
+        }
+    }
+
+    /// One error too many in one block: that block is named in the error.
+    @Test func namesTheBlockBeyondCapacity() throws {
+        var random = SeededGenerator(seed: 5)
+        let decoder = QRGridDecoder()
+        let version = QRVersion(unchecked: 5)
+        let damage = Corruption(version: version, level: .quartile)
+        let (matrix, _) = TestSymbol.randomByteSymbol(
+            version: version,
+            level: .quartile,
+            mask: QRMask(unchecked: 1),
+            using: &random,
+            full: true
+        )
+        var grid = TestSymbol.values(matrix)
+        // Enough damage that no codeword is near: every codeword of block 2 flipped.
+        for offset in 0..<damage.blockLengths[2] { damage.flip(&grid, block: 2, offset: offset, pattern: 0x5A) }
+        #expect(throws: QRDecodeError.reedSolomon(block: 2, blocks: 4)) {
+            try decoder.decode(modules: grid, side: version.size)
+        }
+    }
+
+    @Test func correctsUpToThreeFormatBitErrorsInBothCopies() throws {
+        var random = SeededGenerator(seed: 6)
+        let decoder = QRGridDecoder()
+        for version in [1, 7, 21].map({ QRVersion(unchecked: $0) }) {
+            for _ in 0..<50 {
+                let mask = QRMask.all.randomElement(using: &random)!
+                let level = ErrorCorrectionLevel.allCases.randomElement(using: &random)!
+                let (matrix, payload) = TestSymbol.randomByteSymbol(
+                    version: version,
+                    level: level,
+                    mask: mask,
+                    using: &random
+                )
+                var grid = TestSymbol.values(matrix)
+                for copy in 0..<2 {
+                    let positions = QRLayout.formatPositions(size: version.size, copy: copy)
+                    for bit in (0..<15).shuffled(using: &random).prefix(3) {
+                        grid[positions[bit].row * version.size + positions[bit].column] ^= 1
+                    }
+                }
+                let symbol = try decoder.decode(modules: grid, side: version.size)
+                #expect(symbol.payload == payload && symbol.mask == mask && symbol.level == level)
+            }
+        }
+    }
+
+    @Test func versionInformationMustMatchTheGridSize() throws {
+        var random = SeededGenerator(seed: 7)
+        let decoder = QRGridDecoder()
+        let version = QRVersion(unchecked: 12)
+        let (matrix, payload) = TestSymbol.randomByteSymbol(
+            version: version,
+            level: .low,
+            mask: QRMask(unchecked: 2),
+            using: &random
+        )
+        var grid = TestSymbol.values(matrix)
+        // Three bit errors in each copy still read.
+        for copy in 0..<2 {
+            let positions = QRLayout.versionPositions(size: version.size, copy: copy)
+            for bit in (0..<18).shuffled(using: &random).prefix(3) {
+                grid[positions[bit].row * version.size + positions[bit].column] ^= 1
+            }
+        }
+        #expect(try decoder.decode(modules: grid, side: version.size).payload == payload)
+        // Both copies saying version 13 in a version-12 grid: rejected, naming both.
+        let other = VersionInformation.bits(QRVersion(unchecked: 13))
+        for copy in 0..<2 {
+            for (bit, position) in QRLayout.versionPositions(size: version.size, copy: copy).enumerated() {
+                grid[position.row * version.size + position.column] = UInt8((other >> bit) & 1)
+            }
+        }
+        let error = #expect(throws: QRDecodeError.self) { try decoder.decode(modules: grid, side: version.size) }
+        #expect(error == .versionInformation(gridVersion: version, read: QRVersion(unchecked: 13)))
+        #expect(error?.code == "qr_version_information")
+    }
+
+    @Test func unreliableFormatBitsCountAsErasures() throws {
+        var random = SeededGenerator(seed: 8)
+        let decoder = QRGridDecoder()
+        let version = QRVersion(unchecked: 3)
+        let (matrix, payload) = TestSymbol.randomByteSymbol(
+            version: version,
+            level: .high,
+            mask: QRMask(unchecked: 6),
+            using: &random
+        )
+        var grid = TestSymbol.values(matrix)
+        // Copy 0: six unreadable bits (2e + f = 6); copy 1: four wrong bits (beyond 3).
+        let first = QRLayout.formatPositions(size: version.size, copy: 0)
+        for bit in (0..<15).shuffled(using: &random).prefix(6) {
+            grid[first[bit].row * version.size + first[bit].column] = QRGridDecoder.unreliable
+        }
+        let second = QRLayout.formatPositions(size: version.size, copy: 1)
+        for bit in 0..<15 { grid[second[bit].row * version.size + second[bit].column] = 1 }
+        let symbol = try decoder.decode(modules: grid, side: version.size)
+        #expect(symbol.payload == payload && symbol.level == .high)
+    }
+
+    @Test func errorsHaveStableCodesAndMessages() {
+        let errors: [QRDecodeError] = [
+            .size(side: 5, modules: 25), .formatInformation,
+            .versionInformation(gridVersion: QRVersion(unchecked: 7), read: nil), .reedSolomon(block: 0, blocks: 1),
+            .unknownMode(indicator: 6, bitOffset: 0), .unsupportedMode(indicator: 5, bitOffset: 0),
+            .segmentOverflow(bitOffset: 0), .invalidCharacter(bitOffset: 0), .invalidECI(bitOffset: 0),
+            .invalidStructuredAppend(bitOffset: 0), .terminator(bitOffset: 0), .padding(codeword: 0),
+        ]
+        #expect(Set(errors.map(\.code)).count == errors.count)
+        #expect(errors.allSatisfy { $0.code.hasPrefix("qr_") && !$0.message.isEmpty })
+    }
+}
