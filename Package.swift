@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "CaptureV4L2", dependencies: ["CV4L2Shim", "Decoder"], swiftSettings: settings),
         .target(name: "Kiosk", dependencies: ["CSQLite", "CCrypto"], swiftSettings: settings),
         .executableTarget(name: "kioskd", dependencies: ["Kiosk", "CaptureV4L2", "CSocketShim"], swiftSettings: settings),
-        .executableTarget(name: "kioskctl", dependencies: ["Decoder"], swiftSettings: settings),
+        .executableTarget(name: "kioskctl", dependencies: ["Decoder", "CaptureV4L2"], swiftSettings: settings),
         .executableTarget(name: "codec-bench", dependencies: ["Decoder"], swiftSettings: settings),
         .executableTarget(name: "ledger-torture", dependencies: ["Kiosk"], swiftSettings: settings),
         .executableTarget(name: "ledger-bench", dependencies: ["Kiosk"], swiftSettings: settings),

@@ -8,7 +8,7 @@ let topHelp = """
 
     Commands (these work offline, without a running kioskd):
       qr encode   render a payload as a QR code image (PGM or SVG)
-      qr decode   read the QR code in PGM images
+      qr decode   read every QR code in PGM images or Y4M videos
 
     Commands that talk to a running kioskd (see `kioskctl status --help`):
       status, session open|present|status|settle|confirm|abort, balance, watch
@@ -23,7 +23,7 @@ let qrHelp = """
     Usage: kioskctl qr encode|decode [options]
 
       encode   render a payload as a QR code image (PGM or SVG)
-      decode   read the QR code in PGM images
+      decode   read every QR code in PGM images or Y4M videos
     """
 
 func runKioskctl(_ words: [String]) -> Int32 {

@@ -42,8 +42,8 @@ final class ControlServer: @unchecked Sendable {
     // only on `queue` (each entry point hops there; dispatchPrecondition checks it).
     let queue = DispatchQueue(label: "kioskd.control")
     private let listener: Int32
-    private let limits: ControlLimits
-    private let access: AccessPolicy
+    private var limits: ControlLimits
+    private var access: AccessPolicy
     private let handler: any ControlHandler
     private let logger: Logger
     private var acceptSource: (any DispatchSourceRead)?
@@ -98,6 +98,14 @@ final class ControlServer: @unchecked Sendable {
     }
 
     var clientCount: Int { queue.sync { connections.count } }
+
+    /// Applies a reloaded access list and limits to new clients (connected ones keep theirs).
+    func update(access: AccessPolicy, limits: ControlLimits) {
+        queue.async { [self] in
+            self.access = access
+            self.limits = limits
+        }
+    }
 
     private func acceptClients() {
         dispatchPrecondition(condition: .onQueue(queue))

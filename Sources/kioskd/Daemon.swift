@@ -7,6 +7,7 @@ final class Daemon: Sendable {
     static let protocolVersion = 1
 
     let config: DaemonConfig
+    let configPath: String
     let logger: Logger
     let ledger: SQLiteLedger
     let desk: RedemptionDesk
@@ -19,8 +20,9 @@ final class Daemon: Sendable {
     let camera: CameraService
     let dispatcher: ControlDispatcher
 
-    init(config: DaemonConfig) throws {
+    init(config: DaemonConfig, path: String = DaemonConfig.defaultPath) throws {
         self.config = config
+        configPath = path
         let logger = Logger(threshold: config.logLevel)
         self.logger = logger
         let keys = try ProgramKeysFile.load(path: config.programKeysPath)
@@ -131,14 +133,43 @@ final class Daemon: Sendable {
 
     private func installSignalHandlers() -> [any DispatchSourceSignal] {
         var sources: [any DispatchSourceSignal] = []
-        for number in [SIGTERM, SIGINT] {
+        for number in [SIGTERM, SIGINT, SIGHUP] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: deskQueue)
-            source.setEventHandler { [self] in stop(signal: number) }
+            source.setEventHandler { [self] in number == SIGHUP ? reload() : stop(signal: number) }
             source.resume()
             sources.append(source)
         }
         return sources
+    }
+
+    /// SIGHUP: reads the config file again and applies what can change live (who may connect,
+    /// the client limits); a broken file changes nothing and the log says why.
+    func reload() {
+        notify(["RELOADING=1"])
+        defer { notify(["READY=1"]) }
+        let fresh: DaemonConfig
+        do {
+            fresh = try DaemonConfig.load(path: configPath)
+        } catch {
+            logger.error("reload: \(error); keeping the running configuration")
+            return
+        }
+        server.update(access: fresh.access, limits: fresh.limits)
+        var needRestart: [String] = []
+        if fresh.terminal != config.terminal { needRestart.append("kiosk.terminal") }
+        if fresh.timeZone != config.timeZone { needRestart.append("kiosk.time_zone") }
+        if fresh.ledgerPath != config.ledgerPath { needRestart.append("ledger.path") }
+        if fresh.programKeysPath != config.programKeysPath { needRestart.append("ledger.program_keys") }
+        if fresh.socketPath != config.socketPath || fresh.socketMode != config.socketMode { needRestart.append("socket") }
+        if fresh.camera != config.camera { needRestart.append("camera/scanner") }
+        if fresh.notifyCommand != config.notifyCommand { needRestart.append("notify.command") }
+        if fresh.sessionIdleTimeout != config.sessionIdleTimeout { needRestart.append("sessions.idle_timeout") }
+        if fresh.logLevel != config.logLevel { needRestart.append("log.level") }
+        logger.notice("reload: applied [access] and [limits] from \(configPath)")
+        if !needRestart.isEmpty {
+            logger.warning("reload: \(needRestart.joined(separator: ", ")) changed and take effect at the next restart")
+        }
     }
 
     /// SIGTERM: take no more requests, abort open sessions (releasing their codes), flush, exit 0.

@@ -67,7 +67,7 @@ if checkOnly {
 }
 
 do {
-    let daemon = try Daemon(config: DaemonConfig.load(path: configPath))
+    let daemon = try Daemon(config: DaemonConfig.load(path: configPath), path: configPath)
     daemon.run()
 } catch {
     Logger().error("kioskd cannot start: \(error)")
