@@ -1,3 +1,4 @@
+import CaptureV4L2
 import Decoder
 import Foundation
 
@@ -9,6 +10,8 @@ let topHelp = """
     Commands (these work offline, without a running kioskd):
       qr encode   render a payload as a QR code image (PGM or SVG)
       qr decode   read every QR code in PGM images or Y4M videos
+      qr scan     print codes live from a camera, a replay or the synthetic camera
+      cameras     list the capture devices, their formats and sizes
 
     Commands that talk to a running kioskd (see `kioskctl status --help`):
       status, session open|present|status|settle|confirm|abort, balance, watch
@@ -20,10 +23,11 @@ let topHelp = """
     """
 
 let qrHelp = """
-    Usage: kioskctl qr encode|decode [options]
+    Usage: kioskctl qr encode|decode|scan [options]
 
       encode   render a payload as a QR code image (PGM or SVG)
       decode   read every QR code in PGM images or Y4M videos
+      scan     print codes live from a camera, a replay or the synthetic camera
     """
 
 func runKioskctl(_ words: [String]) -> Int32 {
@@ -31,6 +35,8 @@ func runKioskctl(_ words: [String]) -> Int32 {
         switch (words.first, words.dropFirst().first) {
         case ("qr", "encode"): return try QREncodeCommand.run(Array(words.dropFirst(2)))
         case ("qr", "decode"): return try QRDecodeCommand.run(Array(words.dropFirst(2)))
+        case ("qr", "scan"): return try QRScanCommand.run(Array(words.dropFirst(2)))
+        case ("cameras", _): return try CamerasCommand.run(Array(words.dropFirst()))
         case ("qr", "--help"), ("qr", "-h"), ("qr", nil):
             print(qrHelp)
             return words.count == 1 ? ExitStatus.usage : ExitStatus.done
@@ -54,6 +60,9 @@ func runKioskctl(_ words: [String]) -> Int32 {
         return ExitStatus.unreachable
     } catch let error as ControlClient.Refusal {
         Diagnostics.write(error.description)
+        return ExitStatus.refused
+    } catch let error as CaptureError {
+        Diagnostics.write(error.message)
         return ExitStatus.refused
     } catch let error as QREncodeError {
         Diagnostics.write(error.message)
