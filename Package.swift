@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "kioskctl", targets: ["kioskctl"]),
         .executable(name: "codec-bench", targets: ["codec-bench"]),
         .executable(name: "qrbench", targets: ["qrbench"]),
+        .executable(name: "pipeline-bench", targets: ["pipeline-bench"]),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -27,6 +28,7 @@ let package = Package(
         .executableTarget(name: "kioskd", dependencies: ["Kiosk", "CaptureV4L2", "CSocketShim"], swiftSettings: settings),
         .executableTarget(name: "kioskctl", dependencies: ["Decoder", "CaptureV4L2"], swiftSettings: settings),
         .executableTarget(name: "codec-bench", dependencies: ["Decoder"], swiftSettings: settings),
+        .executableTarget(name: "pipeline-bench", dependencies: ["CaptureV4L2"], swiftSettings: settings),
         .executableTarget(name: "ledger-torture", dependencies: ["Kiosk"], swiftSettings: settings),
         .executableTarget(name: "ledger-bench", dependencies: ["Kiosk"], swiftSettings: settings),
         // Fakes shared by test targets (a manual clock); never linked into a product.
