@@ -36,7 +36,7 @@ let package = Package(
         // Runs inside the v4l2-vm guest against the vivid driver: scripts/vivid-test.sh.
         .executableTarget(
             name: "vivid-capture-test",
-            dependencies: ["CaptureV4L2", "CV4L2Shim"],
+            dependencies: ["CaptureV4L2", "CV4L2Shim", "Decoder"],
             path: "Tests/Integration/vivid-capture-test",
             swiftSettings: settings
         ),
