@@ -149,7 +149,7 @@ public final class SyntheticCamera: FrameSource {
         busy[slot] = true
         generation += 1
         render(frame: frameIndex, into: buffers[slot])
-        let timestamp = pacing == .realTime ? MonotonicClock.now() : due
+        let timestamp = MonotonicClock.now()  // when the frame was made, like a driver's stamp
         defer { frameIndex += 1 }
         return LumaFrame(
             width: size.width, height: size.height, stride: size.width,
