@@ -121,6 +121,22 @@ public final class QRGridDecoder {
         }
     }
 
+    /// Decodes a grid of module values without throwing, for callers in this module that try
+    /// many candidates per frame (a throw costs more than a returned value when a throw hook,
+    /// such as a test runner's backtrace capture, is installed).
+    ///
+    /// - Parameters:
+    ///   - modules: `side * side` values, row by row, top-left first; read, not kept.
+    ///   - side: Modules per side.
+    /// - Returns: The symbol, or the error ``decode(modules:side:)`` would throw.
+    func decodeResult(modules: UnsafeBufferPointer<UInt8>, side: Int) -> Result<QRSymbol, QRDecodeError> {
+        guard side >= 21, side <= Self.maxSide, (side - 17) % 4 == 0, modules.count == side * side else {
+            return .failure(.size(side: side, modules: modules.count))
+        }
+        let version = QRVersion(unchecked: (side - 17) / 4)
+        return decodeBothOrientations(modules, side: side, version: version, copied: false)
+    }
+
     private static func version(side: Int, modules: Int) throws(QRDecodeError) -> QRVersion {
         guard side >= 21, side <= maxSide, (side - 17) % 4 == 0, modules == side * side else {
             throw .size(side: side, modules: modules)
@@ -178,7 +194,7 @@ public final class QRGridDecoder {
             let a = readVersion(modules, version: version, copy: 0, transposed: transposed)
             let b = readVersion(modules, version: version, copy: 1, transposed: transposed)
             if a?.version != version && b?.version != version {
-                let read = [a, b].compactMap { $0 }.min { $0.cost < $1.cost }?.version
+                let read = (a?.cost ?? Int.max) <= (b?.cost ?? Int.max) ? a?.version : b?.version
                 return .failure(.versionInformation(gridVersion: version, read: read))
             }
         }

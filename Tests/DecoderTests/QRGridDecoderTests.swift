@@ -28,6 +28,63 @@ import Testing
         #expect(decoded == 40 * 4 * 8)
     }
 
+    @Test func decodesKanjiECIAndStructuredAppend() throws {
+        let decoder = QRGridDecoder()
+        let version = QRVersion(unchecked: 4)
+        let parts: [TestSymbol.Part] = [
+            .structuredAppend(index: 1, count: 3, parity: 0x7E), .alphanumeric("NO:42"), .kanji([0x935F, 0x8ABF]),
+            .eci(26), .bytes(Array("€ 円".utf8)), .numeric("0123"),
+        ]
+        let matrix = try #require(
+            TestSymbol.make(parts, version: version, level: .quartile, mask: QRMask(unchecked: 7))
+        )
+        let symbol = try decoder.decode(matrix)
+        #expect(symbol.text == "NO:42点漢€ 円0123")
+        #expect(
+            symbol.payload == Array("NO:42".utf8) + [0x93, 0x5F, 0x8A, 0xBF] + Array("€ 円".utf8) + Array("0123".utf8)
+        )
+        #expect(symbol.structuredAppend == QRSymbol.StructuredAppend(index: 1, count: 3, parity: 0x7E))
+        #expect(symbol.eci == 26)
+        #expect(symbol.segments.map(\.mode) == [.alphanumeric, .kanji, .byte, .numeric])
+        #expect(symbol.segments.map(\.eci) == [nil, nil, 26, 26])
+        let latin1 = try #require(
+            TestSymbol.make(
+                [.eci(3), .bytes([0x47, 0x72, 0xFC, 0xDF])],
+                version: version,
+                level: .low,
+                mask: QRMask(unchecked: 0)
+            )
+        )
+        #expect(try decoder.decode(latin1).text == "Grüß")
+        let shiftJIS = try #require(
+            TestSymbol.make(
+                [.eci(20), .bytes([0xB1, 0x8A, 0xBF])],
+                version: version,
+                level: .low,
+                mask: QRMask(unchecked: 0)
+            )
+        )
+        #expect(try decoder.decode(shiftJIS).text == "ｱ漢")
+    }
+
+    @Test func resultEntryPointAgreesWithThrowingOne() throws {
+        var random = SeededGenerator(seed: 9)
+        let decoder = QRGridDecoder()
+        let version = QRVersion(unchecked: 8)
+        let (matrix, payload) = TestSymbol.randomByteSymbol(
+            version: version,
+            level: .high,
+            mask: QRMask(unchecked: 5),
+            using: &random
+        )
+        let values = TestSymbol.values(matrix)
+        let result = values.withUnsafeBufferPointer { decoder.decodeResult(modules: $0, side: version.size) }
+        #expect(try result.get().payload == payload)
+        let bad = [UInt8](repeating: 1, count: 30 * 30)
+        let failure = bad.withUnsafeBufferPointer { decoder.decodeResult(modules: $0, side: 30) }
+        #expect(throws: QRDecodeError.size(side: 30, modules: 900)) { try failure.get() }
+    }
+
     @Test func readsMirroredGrids() throws {
         var random = SeededGenerator(seed: 2)
         let decoder = QRGridDecoder()
