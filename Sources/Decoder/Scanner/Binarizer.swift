@@ -164,17 +164,23 @@ struct Binarizer {
         // Each threshold is the mean of the non-flat blocks among the 5 x 5 around it (clamped
         // inside the plane), summed separably. A flat block (no edge inside) takes one colour:
         // dark when its mean is under that threshold; light when no block nearby has contrast.
+        // Horizontal window sums by running sums: add the block entering, drop the one leaving.
+        let span = Swift.min(5, blocksX)
         for by in 0..<blocksY {
             let rowBase = by * blocksX
+            var sum = 0
+            var n = 0
+            for i in 0..<span {
+                sum += Int(blackPoints[rowBase + i])
+                n += Int(contrast[rowBase + i]) > minimumContrast ? 1 : 0
+            }
             for bx in 0..<blocksX {
-                let left = Swift.min(Swift.max(bx - 2, 0), Swift.max(blocksX - 5, 0))
-                let right = Swift.min(left + 5, blocksX)
-                var sum = 0
-                var n = 0
-                for i in left..<right {
-                    let v = Int(blackPoints[rowBase + i])
-                    sum += v
-                    n += Int(contrast[rowBase + i]) > minimumContrast ? 1 : 0
+                let left = Swift.min(Swift.max(bx - 2, 0), blocksX - span)
+                if left > 0 && bx > 2 && left == bx - 2 {
+                    // The window moved one block right.
+                    let out = rowBase + left - 1, into = rowBase + left + span - 1
+                    sum += Int(blackPoints[into]) - Int(blackPoints[out])
+                    n += (Int(contrast[into]) > minimumContrast ? 1 : 0) - (Int(contrast[out]) > minimumContrast ? 1 : 0)
                 }
                 rowSums[rowBase + bx] = UInt16(sum)
                 rowCounts[rowBase + bx] = UInt8(n)

@@ -35,9 +35,13 @@ struct FinderScanner {
         count = 0
         let shift = binarizer.blockShift
         let mask = (1 << shift) - 1
-        for y in 0..<luma.height {
+        // Every second row: a finder's centre is at least 3 modules of 1.5 px tall, so it is
+        // crossed at least twice; the confirming cuts then look at every pixel.
+        var y = 0
+        while y < luma.height {
             if y & mask == 0 { expandThresholds(binarizer, blockRow: y >> shift) }
             scanRow(luma, binarizer, y: y)
+            y += 2
         }
     }
 

@@ -20,14 +20,14 @@ struct FinderGrouper {
     /// Triples in use.
     private(set) var count = 0
     /// Only this many candidates (the most often confirmed) take part, bounding the work.
-    let candidateLimit = 40
+    let candidateLimit = 24
     private let order: UnsafeMutablePointer<Int32>
 
     /// Allocates room for `capacity` triples.
     init(capacity: Int) {
         self.capacity = capacity
         triples = .allocate(capacity: capacity)
-        order = .allocate(capacity: 40)
+        order = .allocate(capacity: 24)
     }
 
     /// Frees the buffers; the owner calls it once, from its `deinit`.
@@ -44,7 +44,9 @@ struct FinderGrouper {
     mutating func group(_ candidates: UnsafeMutablePointer<FinderCandidate>, count n: Int, minimumCount: Int32, maximumModules: Int) {
         count = 0
         var m = 0
-        for i in 0..<n where candidates[i].count >= minimumCount && !candidates[i].used {
+        // Small finders are crossed by few scanned rows: one confirmed row is enough for them.
+        for i in 0..<n
+        where (candidates[i].count >= minimumCount || candidates[i].moduleSize < 3) && !candidates[i].used {
             // Keep the best-confirmed `candidateLimit` (insertion by count).
             var position = m < candidateLimit ? m : candidateLimit - 1
             if m == candidateLimit && candidates[Int(order[position])].count >= candidates[i].count { continue }

@@ -118,6 +118,31 @@ struct GridSampler {
         return (sum, matches)
     }
 
+    /// The alignment template's score centred on image point `x`, `y` with module vectors `ex`,
+    /// `ey`, read at the nearest pixels: cheap enough to try hundreds of positions.
+    static func localAlignmentScore(
+        _ luma: LumaPlane, _ binarizer: Binarizer, x: Float, y: Float, _ ex: (Float, Float), _ ey: (Float, Float),
+        inverted: Bool
+    ) -> (sum: Int, matches: Int) {
+        var sum = 0
+        var matches = 0
+        let w = Float(luma.width), h = Float(luma.height)
+        for dr in -2...2 {
+            for dc in -2...2 {
+                let px = x + Float(dc) * ex.0 + Float(dr) * ey.0
+                let py = y + Float(dc) * ex.1 + Float(dr) * ey.1
+                guard px >= 0 && py >= 0 && px < w && py < h else { return (Int.min / 2, 0) }
+                let ix = Int(px), iy = Int(py)
+                let d = binarizer.threshold(x: ix, y: iy) - Int(luma[ix, iy])
+                let dark = Swift.max(abs(dr), abs(dc)) != 1
+                let signed = (dark != inverted) ? d : -d
+                sum += Swift.max(Swift.min(signed, 64), -64)
+                if signed > 0 { matches += 1 }
+            }
+        }
+        return (sum, matches)
+    }
+
     /// Searches for the bottom-right alignment pattern around where `guess` puts it, and
     /// returns the transform through it; `nil` when no convincing pattern is there.
     static func alignmentTransform(
@@ -132,14 +157,16 @@ struct GridSampler {
         let ey = (py.x - p0.x, py.y - p0.y)
         let inverted = tl.inverted
         var best = (sum: Int.min, matches: 0, x: p0.x, y: p0.y)
-        let reach = Swift.max(3, size / 8)
+        let reach = Swift.max(3, size / 10)
+        // Coarse: half-module steps, the template laid out with the guess's local module
+        // vectors (no homography per position).
+        let fx = (Float(ex.0), Float(ex.1)), fy = (Float(ey.0), Float(ey.1))
         for j in -2 * reach...2 * reach {
             for i in -2 * reach...2 * reach {
                 let u = Double(i) * 0.5, v = Double(j) * 0.5
                 let x = p0.x + u * ex.0 + v * ey.0
                 let y = p0.y + u * ex.1 + v * ey.1
-                guard let t = alignedTransform(tl, tr, bl, size: size, x: x, y: y) else { continue }
-                let score = alignmentScore(luma, binarizer, t, centre: size - 7, inverted: inverted)
+                let score = localAlignmentScore(luma, binarizer, x: Float(x), y: Float(y), fx, fy, inverted: inverted)
                 if score.sum > best.sum { best = (score.sum, score.matches, x, y) }
             }
         }
@@ -150,8 +177,8 @@ struct GridSampler {
         var fineBest = Int.min
         for pass in 0..<2 {
             var sumX = 0.0, sumY = 0.0, n = 0.0
-            for j in -6...6 {
-                for i in -6...6 {
+            for j in -3...3 {
+                for i in -3...3 {
                     let u = Double(i) * 0.125, v = Double(j) * 0.125
                     let x = baseX + u * ex.0 + v * ey.0
                     let y = baseY + u * ex.1 + v * ey.1
