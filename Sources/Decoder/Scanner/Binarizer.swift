@@ -146,17 +146,29 @@ struct Binarizer {
                 var lo = colMin[x0]
                 var hi = colMax[x0]
                 var sum = Int(colSum[x0])
-                var x = x0 + 1
-                while x < x1 {
-                    lo = Swift.min(lo, colMin[x])
-                    hi = Swift.max(hi, colMax[x])
-                    sum &+= Int(colSum[x])
-                    x += 1
+                let mean: Int
+                if block == 8 && x1 - x0 == 8 {
+                    // A whole 8-pixel block: reduce the column statistics as vectors.
+                    let mins = UnsafeRawPointer(colMin + x0).loadUnaligned(as: SIMD8<UInt8>.self)
+                    let maxs = UnsafeRawPointer(colMax + x0).loadUnaligned(as: SIMD8<UInt8>.self)
+                    let sums = UnsafeRawPointer(colSum + x0).loadUnaligned(as: SIMD8<UInt16>.self)
+                    lo = mins.min()
+                    hi = maxs.max()
+                    sum = Int(sums.wrappedSum())
+                    mean = rows == 8 ? sum >> 6 : sum / (8 * rows)
+                } else {
+                    var x = x0 + 1
+                    while x < x1 {
+                        lo = Swift.min(lo, colMin[x])
+                        hi = Swift.max(hi, colMax[x])
+                        sum &+= Int(colSum[x])
+                        x += 1
+                    }
+                    mean = sum / ((x1 - x0) * rows)
                 }
                 let index = by * blocksX + bx
                 let range = Int(hi) - Int(lo)
                 contrast[index] = UInt8(range)
-                let mean = sum / ((x1 - x0) * rows)
                 means[index] = UInt8(mean)
                 blackPoints[index] = range > minimumContrast ? UInt8(mean) : 0
             }
