@@ -125,7 +125,7 @@ func runFuzz(count: Int, seed: UInt64) throws {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
-    let sizes = [(64, 64), (160, 120), (320, 240)]
+    let sizes = [(48, 48), (64, 64), (96, 72), (160, 120)]
     var scanners: [QRScanner] = []
     for (w, h) in sizes { scanners.append(try QRScanner(width: w, height: h)) }
     var buffers = sizes.map { [UInt8](repeating: 0, count: $0.0 * $0.1) }

@@ -153,11 +153,17 @@ struct GridSampler {
         let p0 = guess.map(c, c)
         let px = guess.map(c + 1, c)
         let py = guess.map(c, c + 1)
-        let ex = (px.x - p0.x, px.y - p0.y)
-        let ey = (py.x - p0.x, py.y - p0.y)
+        // Under perspective the module size changes across the symbol; extrapolate the finders'
+        // sizes multiplicatively to the bottom-right corner and scale the guess's module vectors.
+        let predicted = Double(tr.moduleSize) * Double(bl.moduleSize) / Double(tl.moduleSize)
+        let scale = Swift.min(Swift.max(predicted / (Double(tr.moduleSize + bl.moduleSize) / 2), 0.6), 1.6)
+        let ex = ((px.x - p0.x) * scale, (px.y - p0.y) * scale)
+        let ey = ((py.x - p0.x) * scale, (py.y - p0.y) * scale)
         let inverted = tl.inverted
         var best = (sum: Int.min, matches: 0, x: p0.x, y: p0.y)
-        let reach = Swift.max(3, size / 10)
+        // Strong perspective also moves the corner far from where a parallelogram puts it.
+        let strong = scale > 1.15 || scale < 0.87
+        let reach = strong ? Swift.max(5, size / 6) : Swift.max(3, size / 10)
         // Coarse: half-module steps, the template laid out with the guess's local module
         // vectors (no homography per position).
         let fx = (Float(ex.0), Float(ex.1)), fy = (Float(ey.0), Float(ey.1))
