@@ -76,16 +76,20 @@ struct FinderGrouper {
         let largest = Swift.max(p.moduleSize, q.moduleSize, r.moduleSize)
         guard largest <= smallest * 2.2 else { return }
         let pq = squaredDistance(p, q), pr = squaredDistance(p, r), qr = squaredDistance(q, r)
-        // The corner faces the longest side.
-        let corner: FinderCandidate, one: FinderCandidate, two: FinderCandidate
-        let ci: Int, oi: Int, ti: Int
-        if qr >= pq && qr >= pr {
-            (corner, one, two, ci, oi, ti) = (p, q, r, i, j, k)
-        } else if pr >= pq && pr >= qr {
-            (corner, one, two, ci, oi, ti) = (q, p, r, j, i, k)
-        } else {
-            (corner, one, two, ci, oi, ti) = (r, p, q, k, i, j)
-        }
+        let longest = Swift.max(pq, pr, qr)
+        // The corner usually faces the longest side; strong perspective can make a leg the
+        // longest, so every vertex is considered, the usual one scoring better.
+        considerCorner(p, q, r, i, j, k, opposite: qr, longest: longest, maximumModules: maximumModules)
+        considerCorner(q, p, r, j, i, k, opposite: pr, longest: longest, maximumModules: maximumModules)
+        considerCorner(r, p, q, k, i, j, opposite: pq, longest: longest, maximumModules: maximumModules)
+    }
+
+    private mutating func considerCorner(
+        _ corner: FinderCandidate, _ one: FinderCandidate, _ two: FinderCandidate, _ ci: Int, _ oi: Int, _ ti: Int,
+        opposite: Float, longest: Float, maximumModules: Int
+    ) {
+        let smallest = Swift.min(corner.moduleSize, one.moduleSize, two.moduleSize)
+        let largest = Swift.max(corner.moduleSize, one.moduleSize, two.moduleSize)
         let ux = one.x - corner.x, uy = one.y - corner.y
         let vx = two.x - corner.x, vy = two.y - corner.y
         let lu = (ux * ux + uy * uy).squareRoot()
@@ -95,14 +99,15 @@ struct FinderGrouper {
         guard legRatio < 2 else { return }
         let cosine = (ux * vx + uy * vy) / (lu * lv)
         guard abs(cosine) < 0.6 else { return }
-        let module = (p.moduleSize + q.moduleSize + r.moduleSize) / 3
+        let module = (corner.moduleSize + one.moduleSize + two.moduleSize) / 3
         // Centre to centre is (side - 7) modules: at least 14, at most the largest version's.
         let spanU = lu / module, spanV = lv / module
         guard spanU > 9 && spanV > 9 else { return }
         let limit = Float(maximumModules - 7) * 1.5 + 4
         guard spanU < limit && spanV < limit else { return }
         let cross = ux * vy - uy * vx
-        let score = abs(cosine) + (legRatio - 1) + (largest / smallest - 1) * 0.5
+        let unusual: Float = opposite < longest ? 0.5 : 0
+        let score = abs(cosine) + (legRatio - 1) + (largest / smallest - 1) * 0.5 + unusual
         let triple =
             cross > 0
             ? FinderTriple(topLeft: Int32(ci), topRight: Int32(oi), bottomLeft: Int32(ti), score: score)
