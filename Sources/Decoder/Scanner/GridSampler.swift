@@ -163,7 +163,7 @@ struct GridSampler {
         var best = (sum: Int.min, matches: 0, x: p0.x, y: p0.y)
         // Strong perspective also moves the corner far from where a parallelogram puts it.
         let strong = scale > 1.15 || scale < 0.87
-        let reach = strong ? Swift.max(5, size / 6) : Swift.max(3, size / 10)
+        let reach = strong ? Swift.min(Swift.max(5, size / 6), 8) : Swift.min(Swift.max(3, size / 10), 6)
         // Coarse: half-module steps, the template laid out with the guess's local module
         // vectors (no homography per position).
         let fx = (Float(ex.0), Float(ex.1)), fy = (Float(ey.0), Float(ey.1))
