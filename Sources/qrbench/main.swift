@@ -177,7 +177,13 @@ func runFuzz(count: Int, seed: UInt64) throws {
         try buffers[k].withUnsafeBufferPointer { frame in
             for payload in try scanOnce(scanners[k], frame, stride: w) {
                 payloads += 1
-                writeError("qrbench: fuzz frame \(i) gave payload \(payload)")
+                writeError("qrbench: fuzz frame \(i) gave payload \(payload); frame kept in /tmp/qrbench-fuzz-\(seed)-\(i).pgm")
+                if let file = fopen("/tmp/qrbench-fuzz-\(seed)-\(i).pgm", "wb") {
+                    let header = "P5\n\(w) \(h)\n255\n"
+                    _ = header.withCString { fputs($0, file) }
+                    _ = fwrite(frame.baseAddress, 1, frame.count, file)
+                    fclose(file)
+                }
             }
             if i % 97 == 0 { grids += try scanners[k].sampledGrids(frame, stride: w).count }
         }

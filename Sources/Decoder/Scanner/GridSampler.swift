@@ -2,7 +2,8 @@
 struct SampledGrid {
     /// Modules per side.
     let size: Int
-    /// Row-major module values: 0 light, 1 dark, 2 unsure (an erasure for the decoder).
+    /// Row-major module values: 0 light, 1 dark, 2 unsure (an erasure for the decoder; only
+    /// while unsure modules are few).
     let modules: UnsafeMutablePointer<UInt8>
     /// Module space (x = column, y = row, 0...size) to image.
     let transform: PerspectiveTransform
@@ -233,6 +234,7 @@ struct GridSampler {
     ) -> SampledGrid {
         let maxX = Double(luma.width) - 0.01
         let maxY = Double(luma.height) - 0.01
+        var unsure = 0
         for row in 0..<size {
             for column in 0..<size {
                 let p = transform.map(Double(column) + 0.5, Double(row) + 0.5)
@@ -244,14 +246,23 @@ struct GridSampler {
                 let threshold = Int(binarizer.thresholds[index])
                 let margin = Swift.max(2, Int(binarizer.contrast[index]) / 32)
                 let difference = value - threshold
-                let result: UInt8
+                // Bit 0: the hard decision; bit 2: too close to call (or outside the frame).
+                var result: UInt8 = (difference <= 0) != inverted ? 1 : 0
                 if abs(difference) < margin || p.x != x || p.y != y {
-                    result = 2
-                } else {
-                    result = (difference <= 0) != inverted ? 1 : 0
+                    result |= 4
+                    unsure += 1
                 }
                 modules[row * size + column] = result
             }
+        }
+        // Erasures cost Reed-Solomon half an error each, but a block with as many erasures as
+        // check codewords decodes to *something* whatever it holds: noise sampled as a grid is
+        // full of unsure modules. Mark them only while they are few (1 % of the modules);
+        // otherwise give hard decisions and let error correction prove the symbol.
+        let keepErasures = unsure * 100 <= size * size
+        for i in 0..<(size * size) {
+            let v = modules[i]
+            modules[i] = keepErasures && v & 4 != 0 ? QRGridDecoder.unreliable : v & 1
         }
         return SampledGrid(size: size, modules: modules, transform: transform, inverted: inverted)
     }
