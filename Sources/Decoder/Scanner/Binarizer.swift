@@ -105,7 +105,9 @@ struct Binarizer {
                 UnsafeMutableRawPointer(colMin + x).storeBytes(of: v, as: SIMD16<UInt8>.self)
                 UnsafeMutableRawPointer(colMax + x).storeBytes(of: v, as: SIMD16<UInt8>.self)
                 UnsafeMutableRawPointer(colSum + x).storeBytes(
-                    of: SIMD16<UInt16>(truncatingIfNeeded: v), as: SIMD16<UInt16>.self)
+                    of: SIMD16<UInt16>(truncatingIfNeeded: v),
+                    as: SIMD16<UInt16>.self
+                )
                 x += 16
             }
             while x < w {
@@ -124,10 +126,18 @@ struct Binarizer {
                     let lo = UnsafeRawPointer(colMin + x).loadUnaligned(as: SIMD16<UInt8>.self)
                     let hi = UnsafeRawPointer(colMax + x).loadUnaligned(as: SIMD16<UInt8>.self)
                     let sum = UnsafeRawPointer(colSum + x).loadUnaligned(as: SIMD16<UInt16>.self)
-                    UnsafeMutableRawPointer(colMin + x).storeBytes(of: lo.replacing(with: v, where: v .< lo), as: SIMD16<UInt8>.self)
-                    UnsafeMutableRawPointer(colMax + x).storeBytes(of: hi.replacing(with: v, where: v .> hi), as: SIMD16<UInt8>.self)
+                    UnsafeMutableRawPointer(colMin + x).storeBytes(
+                        of: lo.replacing(with: v, where: v .< lo),
+                        as: SIMD16<UInt8>.self
+                    )
+                    UnsafeMutableRawPointer(colMax + x).storeBytes(
+                        of: hi.replacing(with: v, where: v .> hi),
+                        as: SIMD16<UInt8>.self
+                    )
                     UnsafeMutableRawPointer(colSum + x).storeBytes(
-                        of: sum &+ SIMD16<UInt16>(truncatingIfNeeded: v), as: SIMD16<UInt16>.self)
+                        of: sum &+ SIMD16<UInt16>(truncatingIfNeeded: v),
+                        as: SIMD16<UInt16>.self
+                    )
                     x += 16
                 }
                 while x < w {
@@ -192,7 +202,8 @@ struct Binarizer {
                     // The window moved one block right.
                     let out = rowBase + left - 1, into = rowBase + left + span - 1
                     sum += Int(blackPoints[into]) - Int(blackPoints[out])
-                    n += (Int(contrast[into]) > minimumContrast ? 1 : 0) - (Int(contrast[out]) > minimumContrast ? 1 : 0)
+                    n +=
+                        (Int(contrast[into]) > minimumContrast ? 1 : 0) - (Int(contrast[out]) > minimumContrast ? 1 : 0)
                 }
                 rowSums[rowBase + bx] = UInt16(sum)
                 rowCounts[rowBase + bx] = UInt8(n)

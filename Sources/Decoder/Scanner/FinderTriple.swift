@@ -39,9 +39,16 @@ struct FinderGrouper {
     /// Forms the plausible triples among `candidates`.
     ///
     /// - Parameters:
+    ///   - candidates: The frame's finder candidates.
+    ///   - n: How many there are.
     ///   - minimumCount: Rows that must have confirmed a finder for it to take part.
     ///   - maximumModules: The largest symbol side in modules (from the maximum version).
-    mutating func group(_ candidates: UnsafeMutablePointer<FinderCandidate>, count n: Int, minimumCount: Int32, maximumModules: Int) {
+    mutating func group(
+        _ candidates: UnsafeMutablePointer<FinderCandidate>,
+        count n: Int,
+        minimumCount: Int32,
+        maximumModules: Int
+    ) {
         count = 0
         var m = 0
         // Small finders are crossed by few scanned rows: one confirmed row is enough for them.
@@ -68,7 +75,11 @@ struct FinderGrouper {
     }
 
     private mutating func consider(
-        _ candidates: UnsafeMutablePointer<FinderCandidate>, _ i: Int, _ j: Int, _ k: Int, maximumModules: Int
+        _ candidates: UnsafeMutablePointer<FinderCandidate>,
+        _ i: Int,
+        _ j: Int,
+        _ k: Int,
+        maximumModules: Int
     ) {
         let p = candidates[i], q = candidates[j], r = candidates[k]
         guard p.inverted == q.inverted && p.inverted == r.inverted else { return }
@@ -85,8 +96,15 @@ struct FinderGrouper {
     }
 
     private mutating func considerCorner(
-        _ corner: FinderCandidate, _ one: FinderCandidate, _ two: FinderCandidate, _ ci: Int, _ oi: Int, _ ti: Int,
-        opposite: Float, longest: Float, maximumModules: Int
+        _ corner: FinderCandidate,
+        _ one: FinderCandidate,
+        _ two: FinderCandidate,
+        _ ci: Int,
+        _ oi: Int,
+        _ ti: Int,
+        opposite: Float,
+        longest: Float,
+        maximumModules: Int
     ) {
         let smallest = Swift.min(corner.moduleSize, one.moduleSize, two.moduleSize)
         let largest = Swift.max(corner.moduleSize, one.moduleSize, two.moduleSize)

@@ -34,7 +34,11 @@ struct GridSampler {
     ///
     /// Walks in half-pixel steps both ways from the centre to the outer edge of the dark ring.
     static func finderExtent(
-        _ luma: LumaPlane, _ binarizer: Binarizer, _ finder: FinderCandidate, towardX: Float, towardY: Float
+        _ luma: LumaPlane,
+        _ binarizer: Binarizer,
+        _ finder: FinderCandidate,
+        towardX: Float,
+        towardY: Float
     ) -> Float? {
         let dx = towardX - finder.x, dy = towardY - finder.y
         let length = (dx * dx + dy * dy).squareRoot()
@@ -62,31 +66,57 @@ struct GridSampler {
 
     /// The transform for a symbol of `size` modules with its fourth corner where a parallelogram puts it.
     static func affineTransform(
-        _ tl: FinderCandidate, _ tr: FinderCandidate, _ bl: FinderCandidate, size: Int
+        _ tl: FinderCandidate,
+        _ tr: FinderCandidate,
+        _ bl: FinderCandidate,
+        size: Int
     ) -> PerspectiveTransform? {
         let s = Double(size)
         let brx = Double(tr.x) + Double(bl.x) - Double(tl.x)
         let bry = Double(tr.y) + Double(bl.y) - Double(tl.y)
         return PerspectiveTransform(
-            from: (3.5, 3.5), (s - 3.5, 3.5), (s - 3.5, s - 3.5), (3.5, s - 3.5),
-            to: (Double(tl.x), Double(tl.y)), (Double(tr.x), Double(tr.y)), (brx, bry), (Double(bl.x), Double(bl.y)))
+            from: (3.5, 3.5),
+            (s - 3.5, 3.5),
+            (s - 3.5, s - 3.5),
+            (3.5, s - 3.5),
+            to: (Double(tl.x), Double(tl.y)),
+            (Double(tr.x), Double(tr.y)),
+            (brx, bry),
+            (Double(bl.x), Double(bl.y))
+        )
     }
 
     /// The transform with the bottom-right alignment pattern's centre at `x`, `y`.
     static func alignedTransform(
-        _ tl: FinderCandidate, _ tr: FinderCandidate, _ bl: FinderCandidate, size: Int, x: Double, y: Double
+        _ tl: FinderCandidate,
+        _ tr: FinderCandidate,
+        _ bl: FinderCandidate,
+        size: Int,
+        x: Double,
+        y: Double
     ) -> PerspectiveTransform? {
         let s = Double(size)
         return PerspectiveTransform(
-            from: (3.5, 3.5), (s - 3.5, 3.5), (s - 6.5, s - 6.5), (3.5, s - 3.5),
-            to: (Double(tl.x), Double(tl.y)), (Double(tr.x), Double(tr.y)), (x, y), (Double(bl.x), Double(bl.y)))
+            from: (3.5, 3.5),
+            (s - 3.5, 3.5),
+            (s - 6.5, s - 6.5),
+            (3.5, s - 3.5),
+            to: (Double(tl.x), Double(tl.y)),
+            (Double(tr.x), Double(tr.y)),
+            (x, y),
+            (Double(bl.x), Double(bl.y))
+        )
     }
 
     /// Signed darkness of the image under module centre `column`, `row`: positive when dark
     /// (light, for an inverted symbol), in grey levels from the local threshold.
     @inline(__always)
     static func darkness(
-        _ luma: LumaPlane, _ binarizer: Binarizer, _ transform: PerspectiveTransform, column: Double, row: Double,
+        _ luma: LumaPlane,
+        _ binarizer: Binarizer,
+        _ transform: PerspectiveTransform,
+        column: Double,
+        row: Double,
         inverted: Bool
     ) -> Int? {
         let p = transform.map(column, row)
@@ -99,7 +129,11 @@ struct GridSampler {
     /// How well the alignment pattern centred on module `centre` matches: the summed signed
     /// darkness over its 5 x 5 modules, and how many of them have the right colour.
     static func alignmentScore(
-        _ luma: LumaPlane, _ binarizer: Binarizer, _ transform: PerspectiveTransform, centre: Int, inverted: Bool
+        _ luma: LumaPlane,
+        _ binarizer: Binarizer,
+        _ transform: PerspectiveTransform,
+        centre: Int,
+        inverted: Bool
     ) -> (sum: Int, matches: Int) {
         var sum = 0
         var matches = 0
@@ -108,8 +142,13 @@ struct GridSampler {
                 let dark = Swift.max(abs(dr), abs(dc)) != 1
                 guard
                     let d = darkness(
-                        luma, binarizer, transform, column: Double(centre + dc) + 0.5, row: Double(centre + dr) + 0.5,
-                        inverted: inverted)
+                        luma,
+                        binarizer,
+                        transform,
+                        column: Double(centre + dc) + 0.5,
+                        row: Double(centre + dr) + 0.5,
+                        inverted: inverted
+                    )
                 else { return (Int.min / 2, 0) }
                 let signed = dark ? d : -d
                 sum += Swift.max(Swift.min(signed, 64), -64)
@@ -122,7 +161,12 @@ struct GridSampler {
     /// The alignment template's score centred on image point `x`, `y` with module vectors `ex`,
     /// `ey`, read at the nearest pixels: cheap enough to try hundreds of positions.
     static func localAlignmentScore(
-        _ luma: LumaPlane, _ binarizer: Binarizer, x: Float, y: Float, _ ex: (Float, Float), _ ey: (Float, Float),
+        _ luma: LumaPlane,
+        _ binarizer: Binarizer,
+        x: Float,
+        y: Float,
+        _ ex: (Float, Float),
+        _ ey: (Float, Float),
         inverted: Bool
     ) -> (sum: Int, matches: Int) {
         var sum = 0
@@ -147,8 +191,13 @@ struct GridSampler {
     /// Searches for the bottom-right alignment pattern around where `guess` puts it, and
     /// returns the transform through it; `nil` when no convincing pattern is there.
     static func alignmentTransform(
-        _ luma: LumaPlane, _ binarizer: Binarizer, _ tl: FinderCandidate, _ tr: FinderCandidate,
-        _ bl: FinderCandidate, size: Int, guess: PerspectiveTransform
+        _ luma: LumaPlane,
+        _ binarizer: Binarizer,
+        _ tl: FinderCandidate,
+        _ tr: FinderCandidate,
+        _ bl: FinderCandidate,
+        size: Int,
+        guess: PerspectiveTransform
     ) -> PerspectiveTransform? {
         let c = Double(size - 7) + 0.5
         let p0 = guess.map(c, c)
@@ -208,7 +257,11 @@ struct GridSampler {
     /// The share of timing-pattern modules (row 6 and column 6 between the finders) that read
     /// as expected through `transform`, from 0 to 1.
     static func timingScore(
-        _ luma: LumaPlane, _ binarizer: Binarizer, _ transform: PerspectiveTransform, size: Int, inverted: Bool
+        _ luma: LumaPlane,
+        _ binarizer: Binarizer,
+        _ transform: PerspectiveTransform,
+        size: Int,
+        inverted: Bool
     ) -> Float {
         var matches = 0
         var total = 0
@@ -219,8 +272,13 @@ struct GridSampler {
                 total += 1
                 guard
                     let d = darkness(
-                        luma, binarizer, transform, column: Double(column) + 0.5, row: Double(row) + 0.5,
-                        inverted: inverted)
+                        luma,
+                        binarizer,
+                        transform,
+                        column: Double(column) + 0.5,
+                        row: Double(row) + 0.5,
+                        inverted: inverted
+                    )
                 else { continue }
                 if (d > 0) == expectDark { matches += 1 }
             }
@@ -230,7 +288,11 @@ struct GridSampler {
 
     /// Samples every module of a `size`-module symbol through `transform` into ``modules``.
     func sample(
-        _ luma: LumaPlane, _ binarizer: Binarizer, _ transform: PerspectiveTransform, size: Int, inverted: Bool
+        _ luma: LumaPlane,
+        _ binarizer: Binarizer,
+        _ transform: PerspectiveTransform,
+        size: Int,
+        inverted: Bool
     ) -> SampledGrid {
         let maxX = Double(luma.width) - 0.01
         let maxY = Double(luma.height) - 0.01

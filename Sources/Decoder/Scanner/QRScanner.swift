@@ -66,7 +66,9 @@ public final class QRScanner {
             let symbol: QRSymbol
             do {
                 symbol = try decoder.decode(
-                    modules: UnsafeBufferPointer(start: grid.modules, count: grid.size * grid.size), side: grid.size)
+                    modules: UnsafeBufferPointer(start: grid.modules, count: grid.size * grid.size),
+                    side: grid.size
+                )
             } catch {
                 // Most candidate grids are not symbols; a failed decode just means "not here".
                 return false
@@ -98,14 +100,20 @@ public final class QRScanner {
     /// Runs every stage up to the sampled grid and offers each grid to `accept`, best
     /// candidates first; a grid accepted marks its three finders used.
     ///
-    /// - Parameter accept: Decodes (or inspects) a grid; returns `true` when it was a symbol.
+    /// - Parameters:
+    ///   - luma: The frame.
+    ///   - accept: Decodes (or inspects) a grid; returns `true` when it was a symbol.
     func locate(_ luma: LumaPlane, _ accept: (SampledGrid) -> Bool) {
         binarizer.compute(luma)
         finders.scan(luma, binarizer)
         guard finders.count >= 3 else { return }
         let candidates = finders.candidates
         grouper.group(
-            candidates, count: finders.count, minimumCount: 2, maximumModules: maximumVersion.size)
+            candidates,
+            count: finders.count,
+            minimumCount: 2,
+            maximumModules: maximumVersion.size
+        )
         // Triples come best first; a frame of clutter stops after a bounded number of failures.
         var failures = 0
         for t in 0..<grouper.count where failures < maximumFailedAttempts {
@@ -126,7 +134,10 @@ public final class QRScanner {
 
     /// Tries the versions the finders' spacing allows, most likely first.
     private func attempt(
-        _ luma: LumaPlane, _ tl: FinderCandidate, _ tr: FinderCandidate, _ bl: FinderCandidate,
+        _ luma: LumaPlane,
+        _ tl: FinderCandidate,
+        _ tr: FinderCandidate,
+        _ bl: FinderCandidate,
         _ accept: (SampledGrid) -> Bool
     ) -> Bool {
         let across = span(luma, tl, tr)

@@ -158,7 +158,9 @@ enum TestSymbol {
             }
         }
         for offset in 0..<layout.ecCodewordsPerBlock {
-            for (index, block) in blocks.enumerated() { result.append(block[layout.dataCodewords(inBlock: index) + offset]) }
+            for (index, block) in blocks.enumerated() {
+                result.append(block[layout.dataCodewords(inBlock: index) + offset])
+            }
         }
         return result
     }
