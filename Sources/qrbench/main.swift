@@ -192,6 +192,9 @@ func runFuzz(count: Int, seed: UInt64) throws {
                 }
             }
             if i % 97 == 0 { grids += try scanners[k].sampledGrids(frame, stride: w).count }
+            if (i + 1) % 10000 == 0 {
+                writeError("qrbench: fuzz progress \(i + 1) frames, \(payloads) payloads, 0 crashes")
+            }
         }
     }
     let seconds = Double(monotonicNanoseconds() - start) / 1e9
