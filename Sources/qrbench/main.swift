@@ -114,8 +114,10 @@ func runFrames(count: Int, path: String) throws {
     print("frames \(count) symbols \(found) median_ns \(times[times.count / 2]) min_ns \(times[0])")
 }
 
-/// Seeded random frames of several kinds: uniform noise, blocky noise (module-like squares),
-/// stripes, and noise over fragments of finder-like rings. Any payload is reported.
+/// Scans seeded random frames and reports any payload.
+///
+/// Frames of several kinds: uniform noise, blocky noise (module-like squares), stripes, and
+/// noise over fragments of finder-like rings.
 func runFuzz(count: Int, seed: UInt64) throws {
     var state = seed
     func next() -> UInt64 {
@@ -125,7 +127,7 @@ func runFuzz(count: Int, seed: UInt64) throws {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
-    let sizes = [(64, 64), (160, 120), (320, 240)]
+    let sizes = [(48, 48), (64, 64), (96, 72), (160, 120)]
     var scanners: [QRScanner] = []
     for (w, h) in sizes { scanners.append(try QRScanner(width: w, height: h)) }
     var buffers = sizes.map { [UInt8](repeating: 0, count: $0.0 * $0.1) }
@@ -142,7 +144,9 @@ func runFuzz(count: Int, seed: UInt64) throws {
             case 0:
                 for j in 0..<(w * h) where j % 8 == 0 {
                     let r = next()
-                    for b in 0..<8 where j + b < w * h { frame[j + b] = UInt8(truncatingIfNeeded: r >> (8 * UInt64(b))) }
+                    for b in 0..<8 where j + b < w * h {
+                        frame[j + b] = UInt8(truncatingIfNeeded: r >> (8 * UInt64(b)))
+                    }
                 }
             case 1:
                 var r = next()
@@ -177,13 +181,26 @@ func runFuzz(count: Int, seed: UInt64) throws {
         try buffers[k].withUnsafeBufferPointer { frame in
             for payload in try scanOnce(scanners[k], frame, stride: w) {
                 payloads += 1
-                writeError("qrbench: fuzz frame \(i) gave payload \(payload)")
+                writeError(
+                    "qrbench: fuzz frame \(i) gave payload \(payload); frame kept in /tmp/qrbench-fuzz-\(seed)-\(i).pgm"
+                )
+                if let file = fopen("/tmp/qrbench-fuzz-\(seed)-\(i).pgm", "wb") {
+                    let header = "P5\n\(w) \(h)\n255\n"
+                    _ = header.withCString { fputs($0, file) }
+                    _ = fwrite(frame.baseAddress, 1, frame.count, file)
+                    fclose(file)
+                }
             }
             if i % 97 == 0 { grids += try scanners[k].sampledGrids(frame, stride: w).count }
+            if (i + 1) % 10000 == 0 {
+                writeError("qrbench: fuzz progress \(i + 1) frames, \(payloads) payloads, 0 crashes")
+            }
         }
     }
     let seconds = Double(monotonicNanoseconds() - start) / 1e9
-    print("fuzz frames \(count) seed \(seed) crashes 0 payloads \(payloads) sampled_grids_in_every_97th \(grids) seconds \(seconds)")
+    print(
+        "fuzz frames \(count) seed \(seed) crashes 0 payloads \(payloads) sampled_grids_in_every_97th \(grids) seconds \(seconds)"
+    )
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -198,7 +215,9 @@ do {
     } else if arguments.isEmpty {
         try runContract(dumpDirectory: nil)
     } else {
-        writeError("usage: qrbench | qrbench --frames N FILE.pgm | qrbench --fuzz N [--seed S] | qrbench --dump-grids DIR")
+        writeError(
+            "usage: qrbench | qrbench --frames N FILE.pgm | qrbench --fuzz N [--seed S] | qrbench --dump-grids DIR"
+        )
         exit(2)
     }
 } catch {

@@ -13,7 +13,10 @@ import Testing
 
     static func scan(_ frame: FrameRenderer, maximumVersion: Int = 40) throws -> [ScannedSymbol] {
         let scanner = try QRScanner(
-            width: frame.width, height: frame.height, maximumVersion: QRVersion(rawValue: maximumVersion)!)
+            width: frame.width,
+            height: frame.height,
+            maximumVersion: QRVersion(rawValue: maximumVersion)!
+        )
         return try frame.luma.withUnsafeBufferPointer { try scanner.scan($0, stride: frame.width) }
     }
 
@@ -22,7 +25,12 @@ import Testing
         let code = try Self.symbol()
         var frame = FrameRenderer(width: 240, height: 240)
         let placement = Placement(
-            matrix: code.matrix, centerX: 120, centerY: 120, modulePixels: 3, rotationDegrees: Double(degrees))
+            matrix: code.matrix,
+            centerX: 120,
+            centerY: 120,
+            modulePixels: 3,
+            rotationDegrees: Double(degrees)
+        )
         frame.place(placement)
         let found = try Self.scan(frame)
         #expect(found.count == 1)
@@ -44,8 +52,15 @@ import Testing
         var frame = FrameRenderer(width: 300, height: 300)
         frame.place(
             Placement(
-                matrix: code.matrix, centerX: 150, centerY: 150, modulePixels: 5, rotationDegrees: axis / 2 + 10,
-                tiltDegrees: tilt, tiltAxisDegrees: axis))
+                matrix: code.matrix,
+                centerX: 150,
+                centerY: 150,
+                modulePixels: 5,
+                rotationDegrees: axis / 2 + 10,
+                tiltDegrees: tilt,
+                tiltAxisDegrees: axis
+            )
+        )
         let found = try Self.scan(frame)
         #expect(found.map(\.payload) == [Array(Self.payload.utf8)])
     }
@@ -56,8 +71,16 @@ import Testing
         var frame = FrameRenderer(width: 240, height: 240, background: 50)
         frame.place(
             Placement(
-                matrix: code.matrix, centerX: 120, centerY: 120, modulePixels: 3, rotationDegrees: Double(degrees),
-                inverted: true, dark: 60, light: 220))
+                matrix: code.matrix,
+                centerX: 120,
+                centerY: 120,
+                modulePixels: 3,
+                rotationDegrees: Double(degrees),
+                inverted: true,
+                dark: 60,
+                light: 220
+            )
+        )
         let found = try Self.scan(frame)
         #expect(found.map(\.payload) == [Array(Self.payload.utf8)])
         #expect(found.first?.inverted == true)
@@ -69,8 +92,14 @@ import Testing
         var frame = FrameRenderer(width: 240, height: 240)
         frame.place(
             Placement(
-                matrix: code.matrix, centerX: 120, centerY: 120, modulePixels: 3, rotationDegrees: Double(degrees),
-                mirrored: true))
+                matrix: code.matrix,
+                centerX: 120,
+                centerY: 120,
+                modulePixels: 3,
+                rotationDegrees: Double(degrees),
+                mirrored: true
+            )
+        )
         let found = try Self.scan(frame)
         #expect(found.map(\.payload) == [Array(Self.payload.utf8)])
         #expect(found.first?.mirrored == true)
@@ -80,7 +109,9 @@ import Testing
     func readsBlurredSymbols(sigma: Double, module: Double) throws {
         let code = try Self.symbol(level: .quartile)
         var frame = FrameRenderer(width: 300, height: 300)
-        frame.place(Placement(matrix: code.matrix, centerX: 150, centerY: 150, modulePixels: module, rotationDegrees: 17))
+        frame.place(
+            Placement(matrix: code.matrix, centerX: 150, centerY: 150, modulePixels: module, rotationDegrees: 17)
+        )
         frame.blur(sigma: sigma)
         var random = SeededRandom(seed: 7)
         frame.noise(amplitude: 6, random: &random)
@@ -105,8 +136,13 @@ import Testing
         for (text, spot) in zip(texts, spots) {
             frame.place(
                 Placement(
-                    matrix: try Self.symbol(text).matrix, centerX: spot.0, centerY: spot.1, modulePixels: 3,
-                    rotationDegrees: spot.2))
+                    matrix: try Self.symbol(text).matrix,
+                    centerX: spot.0,
+                    centerY: spot.1,
+                    modulePixels: 3,
+                    rotationDegrees: spot.2
+                )
+            )
         }
         let found = try Self.scan(frame)
         #expect(Set(found.map(\.payload)) == Set(texts.map { Array($0.utf8) }))
@@ -119,8 +155,15 @@ import Testing
         frame.gradient(left: 40, right: 250)
         frame.place(
             Placement(
-                matrix: code.matrix, centerX: 120, centerY: 120, modulePixels: 3, rotationDegrees: 5, dark: 30,
-                light: 150))
+                matrix: code.matrix,
+                centerX: 120,
+                centerY: 120,
+                modulePixels: 3,
+                rotationDegrees: 5,
+                dark: 30,
+                light: 150
+            )
+        )
         let found = try Self.scan(frame)
         #expect(found.map(\.payload) == [Array(Self.payload.utf8)])
     }

@@ -10,7 +10,9 @@ import Testing
         var random = SeededRandom(seed: UInt64(degrees) + 1)
         let matrix = randomSymbolMatrix(version: 3, random: &random)
         var frame = FrameRenderer(width: 320, height: 320)
-        frame.place(Placement(matrix: matrix, centerX: 160, centerY: 160, modulePixels: 4, rotationDegrees: Double(degrees)))
+        frame.place(
+            Placement(matrix: matrix, centerX: 160, centerY: 160, modulePixels: 4, rotationDegrees: Double(degrees))
+        )
         let grids = try probeGrids(frame.luma, width: 320, height: 320)
         #expect(grids.contains { $0.equals(matrix) }, "\(grids.map { $0.differences(matrix) })")
     }
@@ -24,8 +26,16 @@ extension ScannerGeometryTests {
         var frame = FrameRenderer(width: 320, height: 320, background: 60)
         frame.place(
             Placement(
-                matrix: matrix, centerX: 160, centerY: 160, modulePixels: 4, rotationDegrees: Double(degrees),
-                inverted: true, dark: 70, light: 200))
+                matrix: matrix,
+                centerX: 160,
+                centerY: 160,
+                modulePixels: 4,
+                rotationDegrees: Double(degrees),
+                inverted: true,
+                dark: 70,
+                light: 200
+            )
+        )
         let grids = try probeGrids(frame.luma, width: 320, height: 320)
         #expect(grids.contains { $0.inverted && $0.equals(matrix) }, "\(grids.map { $0.differences(matrix) })")
     }

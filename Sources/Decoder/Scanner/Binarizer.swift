@@ -105,7 +105,9 @@ struct Binarizer {
                 UnsafeMutableRawPointer(colMin + x).storeBytes(of: v, as: SIMD16<UInt8>.self)
                 UnsafeMutableRawPointer(colMax + x).storeBytes(of: v, as: SIMD16<UInt8>.self)
                 UnsafeMutableRawPointer(colSum + x).storeBytes(
-                    of: SIMD16<UInt16>(truncatingIfNeeded: v), as: SIMD16<UInt16>.self)
+                    of: SIMD16<UInt16>(truncatingIfNeeded: v),
+                    as: SIMD16<UInt16>.self
+                )
                 x += 16
             }
             while x < w {
@@ -115,7 +117,8 @@ struct Binarizer {
                 colSum[x] = UInt16(v)
                 x += 1
             }
-            var y = y0 + 1
+            // Every second row: a block's range and mean barely change, and the pass costs half.
+            var y = y0 + 2
             while y < y1 {
                 let row = luma.base + y * luma.stride
                 var x = 0
@@ -124,10 +127,18 @@ struct Binarizer {
                     let lo = UnsafeRawPointer(colMin + x).loadUnaligned(as: SIMD16<UInt8>.self)
                     let hi = UnsafeRawPointer(colMax + x).loadUnaligned(as: SIMD16<UInt8>.self)
                     let sum = UnsafeRawPointer(colSum + x).loadUnaligned(as: SIMD16<UInt16>.self)
-                    UnsafeMutableRawPointer(colMin + x).storeBytes(of: lo.replacing(with: v, where: v .< lo), as: SIMD16<UInt8>.self)
-                    UnsafeMutableRawPointer(colMax + x).storeBytes(of: hi.replacing(with: v, where: v .> hi), as: SIMD16<UInt8>.self)
+                    UnsafeMutableRawPointer(colMin + x).storeBytes(
+                        of: lo.replacing(with: v, where: v .< lo),
+                        as: SIMD16<UInt8>.self
+                    )
+                    UnsafeMutableRawPointer(colMax + x).storeBytes(
+                        of: hi.replacing(with: v, where: v .> hi),
+                        as: SIMD16<UInt8>.self
+                    )
                     UnsafeMutableRawPointer(colSum + x).storeBytes(
-                        of: sum &+ SIMD16<UInt16>(truncatingIfNeeded: v), as: SIMD16<UInt16>.self)
+                        of: sum &+ SIMD16<UInt16>(truncatingIfNeeded: v),
+                        as: SIMD16<UInt16>.self
+                    )
                     x += 16
                 }
                 while x < w {
@@ -137,26 +148,38 @@ struct Binarizer {
                     colSum[x] = colSum[x] &+ UInt16(v)
                     x += 1
                 }
-                y += 1
+                y += 2
             }
-            let rows = y1 - y0
+            let rows = (y1 - y0 + 1) / 2
             for bx in 0..<blocksX {
                 let x0 = bx << blockShift
                 let x1 = Swift.min(w, x0 + block)
                 var lo = colMin[x0]
                 var hi = colMax[x0]
                 var sum = Int(colSum[x0])
-                var x = x0 + 1
-                while x < x1 {
-                    lo = Swift.min(lo, colMin[x])
-                    hi = Swift.max(hi, colMax[x])
-                    sum &+= Int(colSum[x])
-                    x += 1
+                let mean: Int
+                if block == 8 && x1 - x0 == 8 {
+                    // A whole 8-pixel block: reduce the column statistics as vectors.
+                    let mins = UnsafeRawPointer(colMin + x0).loadUnaligned(as: SIMD8<UInt8>.self)
+                    let maxs = UnsafeRawPointer(colMax + x0).loadUnaligned(as: SIMD8<UInt8>.self)
+                    let sums = UnsafeRawPointer(colSum + x0).loadUnaligned(as: SIMD8<UInt16>.self)
+                    lo = mins.min()
+                    hi = maxs.max()
+                    sum = Int(sums.wrappedSum())
+                    mean = rows == 4 ? sum >> 5 : sum / (8 * rows)
+                } else {
+                    var x = x0 + 1
+                    while x < x1 {
+                        lo = Swift.min(lo, colMin[x])
+                        hi = Swift.max(hi, colMax[x])
+                        sum &+= Int(colSum[x])
+                        x += 1
+                    }
+                    mean = sum / ((x1 - x0) * rows)
                 }
                 let index = by * blocksX + bx
                 let range = Int(hi) - Int(lo)
                 contrast[index] = UInt8(range)
-                let mean = sum / ((x1 - x0) * rows)
                 means[index] = UInt8(mean)
                 blackPoints[index] = range > minimumContrast ? UInt8(mean) : 0
             }
@@ -164,17 +187,24 @@ struct Binarizer {
         // Each threshold is the mean of the non-flat blocks among the 5 x 5 around it (clamped
         // inside the plane), summed separably. A flat block (no edge inside) takes one colour:
         // dark when its mean is under that threshold; light when no block nearby has contrast.
+        // Horizontal window sums by running sums: add the block entering, drop the one leaving.
+        let span = Swift.min(5, blocksX)
         for by in 0..<blocksY {
             let rowBase = by * blocksX
+            var sum = 0
+            var n = 0
+            for i in 0..<span {
+                sum += Int(blackPoints[rowBase + i])
+                n += Int(contrast[rowBase + i]) > minimumContrast ? 1 : 0
+            }
             for bx in 0..<blocksX {
-                let left = Swift.min(Swift.max(bx - 2, 0), Swift.max(blocksX - 5, 0))
-                let right = Swift.min(left + 5, blocksX)
-                var sum = 0
-                var n = 0
-                for i in left..<right {
-                    let v = Int(blackPoints[rowBase + i])
-                    sum += v
-                    n += Int(contrast[rowBase + i]) > minimumContrast ? 1 : 0
+                let left = Swift.min(Swift.max(bx - 2, 0), blocksX - span)
+                if left > 0 && bx > 2 && left == bx - 2 {
+                    // The window moved one block right.
+                    let out = rowBase + left - 1, into = rowBase + left + span - 1
+                    sum += Int(blackPoints[into]) - Int(blackPoints[out])
+                    n +=
+                        (Int(contrast[into]) > minimumContrast ? 1 : 0) - (Int(contrast[out]) > minimumContrast ? 1 : 0)
                 }
                 rowSums[rowBase + bx] = UInt16(sum)
                 rowCounts[rowBase + bx] = UInt8(n)

@@ -35,9 +35,13 @@ struct FinderScanner {
         count = 0
         let shift = binarizer.blockShift
         let mask = (1 << shift) - 1
-        for y in 0..<luma.height {
+        // Every second row: a finder's centre is at least 3 modules of 1.5 px tall, so it is
+        // crossed at least twice; the confirming cuts then look at every pixel.
+        var y = 0
+        while y < luma.height {
             if y & mask == 0 { expandThresholds(binarizer, blockRow: y >> shift) }
             scanRow(luma, binarizer, y: y)
+            y += 2
         }
     }
 
@@ -47,7 +51,9 @@ struct FinderScanner {
         if shift == 3 {
             for bx in 0..<binarizer.blocksX {
                 UnsafeMutableRawPointer(thresholdLine + bx * 8).storeBytes(
-                    of: SIMD8<UInt8>(repeating: source[bx]), as: SIMD8<UInt8>.self)
+                    of: SIMD8<UInt8>(repeating: source[bx]),
+                    as: SIMD8<UInt8>.self
+                )
             }
         } else {
             for x in 0..<width { thresholdLine[x] = source[x >> shift] }
@@ -141,7 +147,12 @@ struct FinderScanner {
 
     /// Confirms a row hit on the column, the row again and a diagonal; records it if it holds.
     private mutating func confirm(
-        _ luma: LumaPlane, _ binarizer: Binarizer, x: Float, y: Int, total: Int, inverted: Bool
+        _ luma: LumaPlane,
+        _ binarizer: Binarizer,
+        x: Float,
+        y: Int,
+        total: Int,
+        inverted: Bool
     ) {
         let fy = Float(y) + 0.5
         // A finder already confirmed here: count the row and skip the cuts.
@@ -158,7 +169,15 @@ struct FinderScanner {
         let column = Int(x)
         guard
             let vertical = FinderScanner.cut(
-                luma, binarizer, x: column, y: y, dx: 0, dy: 1, inverted: inverted, limit: total * 2)
+                luma,
+                binarizer,
+                x: column,
+                y: y,
+                dx: 0,
+                dy: 1,
+                inverted: inverted,
+                limit: total * 2
+            )
         else { return }
         // Perspective can shorten one axis; a different object gives a very different size.
         guard vertical.total * 2 >= total && vertical.total <= total * 2 else { return }
@@ -166,26 +185,57 @@ struct FinderScanner {
         let row = Int(cy)
         guard
             let horizontal = FinderScanner.cut(
-                luma, binarizer, x: column, y: row, dx: 1, dy: 0, inverted: inverted, limit: total * 2)
+                luma,
+                binarizer,
+                x: column,
+                y: row,
+                dx: 1,
+                dy: 0,
+                inverted: inverted,
+                limit: total * 2
+            )
         else { return }
         guard horizontal.total * 2 >= total && horizontal.total <= total * 2 else { return }
         let cx = Float(column) + horizontal.offset
         guard
             FinderScanner.cut(
-                luma, binarizer, x: Int(cx), y: row, dx: 1, dy: 1, inverted: inverted, limit: total * 2) != nil
+                luma,
+                binarizer,
+                x: Int(cx),
+                y: row,
+                dx: 1,
+                dy: 1,
+                inverted: inverted,
+                limit: total * 2
+            ) != nil
                 || FinderScanner.cut(
-                    luma, binarizer, x: Int(cx), y: row, dx: 1, dy: -1, inverted: inverted, limit: total * 2) != nil
+                    luma,
+                    binarizer,
+                    x: Int(cx),
+                    y: row,
+                    dx: 1,
+                    dy: -1,
+                    inverted: inverted,
+                    limit: total * 2
+                ) != nil
         else { return }
         let moduleSize = Float(horizontal.total + vertical.total) / 14
         guard count < capacity else { return }
         guard FinderScanner.contrast(luma, x: cx, y: cy, module: moduleSize, inverted: inverted) >= 32 else { return }
         candidates[count] = FinderCandidate(
-            x: cx, y: cy, moduleSize: moduleSize, count: 1, inverted: inverted, used: false)
+            x: cx,
+            y: cy,
+            moduleSize: moduleSize,
+            count: 1,
+            inverted: inverted,
+            used: false
+        )
         count += 1
     }
 
-    /// The grey-level step between a finder's centre and its light ring (dark ring, inverted):
-    /// the ring read at two modules from the centre in four directions, its most ring-like pixel
+    /// The grey-level step between a finder's centre and its light ring (dark ring, inverted).
+    ///
+    /// The ring is read at two modules from the centre in four directions, its most ring-like pixel
     /// within half a module. Noise that happens to form the proportions has only a small step.
     static func contrast(_ luma: LumaPlane, x: Float, y: Float, module: Float, inverted: Bool) -> Int {
         let cx = Int(x), cy = Int(y)
@@ -215,7 +265,14 @@ struct FinderScanner {
     /// - Returns: The centre's offset from the pixel's start along the line, in steps, and the
     ///   runs' total length in steps; `nil` when the runs do not have finder proportions.
     static func cut(
-        _ luma: LumaPlane, _ binarizer: Binarizer, x: Int, y: Int, dx: Int, dy: Int, inverted: Bool, limit: Int
+        _ luma: LumaPlane,
+        _ binarizer: Binarizer,
+        x: Int,
+        y: Int,
+        dx: Int,
+        dy: Int,
+        inverted: Bool,
+        limit: Int
     ) -> (offset: Float, total: Int)? {
         let w = luma.width
         let h = luma.height

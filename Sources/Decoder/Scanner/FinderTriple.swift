@@ -20,14 +20,14 @@ struct FinderGrouper {
     /// Triples in use.
     private(set) var count = 0
     /// Only this many candidates (the most often confirmed) take part, bounding the work.
-    let candidateLimit = 40
+    let candidateLimit = 24
     private let order: UnsafeMutablePointer<Int32>
 
     /// Allocates room for `capacity` triples.
     init(capacity: Int) {
         self.capacity = capacity
         triples = .allocate(capacity: capacity)
-        order = .allocate(capacity: 40)
+        order = .allocate(capacity: 24)
     }
 
     /// Frees the buffers; the owner calls it once, from its `deinit`.
@@ -39,12 +39,21 @@ struct FinderGrouper {
     /// Forms the plausible triples among `candidates`.
     ///
     /// - Parameters:
+    ///   - candidates: The frame's finder candidates.
+    ///   - n: How many there are.
     ///   - minimumCount: Rows that must have confirmed a finder for it to take part.
     ///   - maximumModules: The largest symbol side in modules (from the maximum version).
-    mutating func group(_ candidates: UnsafeMutablePointer<FinderCandidate>, count n: Int, minimumCount: Int32, maximumModules: Int) {
+    mutating func group(
+        _ candidates: UnsafeMutablePointer<FinderCandidate>,
+        count n: Int,
+        minimumCount: Int32,
+        maximumModules: Int
+    ) {
         count = 0
         var m = 0
-        for i in 0..<n where candidates[i].count >= minimumCount && !candidates[i].used {
+        // Small finders are crossed by few scanned rows: one confirmed row is enough for them.
+        for i in 0..<n
+        where (candidates[i].count >= minimumCount || candidates[i].moduleSize < 3) && !candidates[i].used {
             // Keep the best-confirmed `candidateLimit` (insertion by count).
             var position = m < candidateLimit ? m : candidateLimit - 1
             if m == candidateLimit && candidates[Int(order[position])].count >= candidates[i].count { continue }
@@ -66,7 +75,11 @@ struct FinderGrouper {
     }
 
     private mutating func consider(
-        _ candidates: UnsafeMutablePointer<FinderCandidate>, _ i: Int, _ j: Int, _ k: Int, maximumModules: Int
+        _ candidates: UnsafeMutablePointer<FinderCandidate>,
+        _ i: Int,
+        _ j: Int,
+        _ k: Int,
+        maximumModules: Int
     ) {
         let p = candidates[i], q = candidates[j], r = candidates[k]
         guard p.inverted == q.inverted && p.inverted == r.inverted else { return }
@@ -74,16 +87,27 @@ struct FinderGrouper {
         let largest = Swift.max(p.moduleSize, q.moduleSize, r.moduleSize)
         guard largest <= smallest * 2.2 else { return }
         let pq = squaredDistance(p, q), pr = squaredDistance(p, r), qr = squaredDistance(q, r)
-        // The corner faces the longest side.
-        let corner: FinderCandidate, one: FinderCandidate, two: FinderCandidate
-        let ci: Int, oi: Int, ti: Int
-        if qr >= pq && qr >= pr {
-            (corner, one, two, ci, oi, ti) = (p, q, r, i, j, k)
-        } else if pr >= pq && pr >= qr {
-            (corner, one, two, ci, oi, ti) = (q, p, r, j, i, k)
-        } else {
-            (corner, one, two, ci, oi, ti) = (r, p, q, k, i, j)
-        }
+        let longest = Swift.max(pq, pr, qr)
+        // The corner usually faces the longest side; strong perspective can make a leg the
+        // longest, so every vertex is considered, the usual one scoring better.
+        considerCorner(p, q, r, i, j, k, opposite: qr, longest: longest, maximumModules: maximumModules)
+        considerCorner(q, p, r, j, i, k, opposite: pr, longest: longest, maximumModules: maximumModules)
+        considerCorner(r, p, q, k, i, j, opposite: pq, longest: longest, maximumModules: maximumModules)
+    }
+
+    private mutating func considerCorner(
+        _ corner: FinderCandidate,
+        _ one: FinderCandidate,
+        _ two: FinderCandidate,
+        _ ci: Int,
+        _ oi: Int,
+        _ ti: Int,
+        opposite: Float,
+        longest: Float,
+        maximumModules: Int
+    ) {
+        let smallest = Swift.min(corner.moduleSize, one.moduleSize, two.moduleSize)
+        let largest = Swift.max(corner.moduleSize, one.moduleSize, two.moduleSize)
         let ux = one.x - corner.x, uy = one.y - corner.y
         let vx = two.x - corner.x, vy = two.y - corner.y
         let lu = (ux * ux + uy * uy).squareRoot()
@@ -93,14 +117,15 @@ struct FinderGrouper {
         guard legRatio < 2 else { return }
         let cosine = (ux * vx + uy * vy) / (lu * lv)
         guard abs(cosine) < 0.6 else { return }
-        let module = (p.moduleSize + q.moduleSize + r.moduleSize) / 3
+        let module = (corner.moduleSize + one.moduleSize + two.moduleSize) / 3
         // Centre to centre is (side - 7) modules: at least 14, at most the largest version's.
         let spanU = lu / module, spanV = lv / module
         guard spanU > 9 && spanV > 9 else { return }
         let limit = Float(maximumModules - 7) * 1.5 + 4
         guard spanU < limit && spanV < limit else { return }
         let cross = ux * vy - uy * vx
-        let score = abs(cosine) + (legRatio - 1) + (largest / smallest - 1) * 0.5
+        let unusual: Float = opposite < longest ? 0.5 : 0
+        let score = abs(cosine) + (legRatio - 1) + (largest / smallest - 1) * 0.5 + unusual
         let triple =
             cross > 0
             ? FinderTriple(topLeft: Int32(ci), topRight: Int32(oi), bottomLeft: Int32(ti), score: score)

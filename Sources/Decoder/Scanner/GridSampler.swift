@@ -2,7 +2,8 @@
 struct SampledGrid {
     /// Modules per side.
     let size: Int
-    /// Row-major module values: 0 light, 1 dark, 2 unsure (an erasure for the decoder).
+    /// Row-major module values: 0 light, 1 dark, 2 unsure (an erasure for the decoder; only
+    /// while unsure modules are few).
     let modules: UnsafeMutablePointer<UInt8>
     /// Module space (x = column, y = row, 0...size) to image.
     let transform: PerspectiveTransform
@@ -33,7 +34,11 @@ struct GridSampler {
     ///
     /// Walks in half-pixel steps both ways from the centre to the outer edge of the dark ring.
     static func finderExtent(
-        _ luma: LumaPlane, _ binarizer: Binarizer, _ finder: FinderCandidate, towardX: Float, towardY: Float
+        _ luma: LumaPlane,
+        _ binarizer: Binarizer,
+        _ finder: FinderCandidate,
+        towardX: Float,
+        towardY: Float
     ) -> Float? {
         let dx = towardX - finder.x, dy = towardY - finder.y
         let length = (dx * dx + dy * dy).squareRoot()
@@ -61,31 +66,57 @@ struct GridSampler {
 
     /// The transform for a symbol of `size` modules with its fourth corner where a parallelogram puts it.
     static func affineTransform(
-        _ tl: FinderCandidate, _ tr: FinderCandidate, _ bl: FinderCandidate, size: Int
+        _ tl: FinderCandidate,
+        _ tr: FinderCandidate,
+        _ bl: FinderCandidate,
+        size: Int
     ) -> PerspectiveTransform? {
         let s = Double(size)
         let brx = Double(tr.x) + Double(bl.x) - Double(tl.x)
         let bry = Double(tr.y) + Double(bl.y) - Double(tl.y)
         return PerspectiveTransform(
-            from: (3.5, 3.5), (s - 3.5, 3.5), (s - 3.5, s - 3.5), (3.5, s - 3.5),
-            to: (Double(tl.x), Double(tl.y)), (Double(tr.x), Double(tr.y)), (brx, bry), (Double(bl.x), Double(bl.y)))
+            from: (3.5, 3.5),
+            (s - 3.5, 3.5),
+            (s - 3.5, s - 3.5),
+            (3.5, s - 3.5),
+            to: (Double(tl.x), Double(tl.y)),
+            (Double(tr.x), Double(tr.y)),
+            (brx, bry),
+            (Double(bl.x), Double(bl.y))
+        )
     }
 
     /// The transform with the bottom-right alignment pattern's centre at `x`, `y`.
     static func alignedTransform(
-        _ tl: FinderCandidate, _ tr: FinderCandidate, _ bl: FinderCandidate, size: Int, x: Double, y: Double
+        _ tl: FinderCandidate,
+        _ tr: FinderCandidate,
+        _ bl: FinderCandidate,
+        size: Int,
+        x: Double,
+        y: Double
     ) -> PerspectiveTransform? {
         let s = Double(size)
         return PerspectiveTransform(
-            from: (3.5, 3.5), (s - 3.5, 3.5), (s - 6.5, s - 6.5), (3.5, s - 3.5),
-            to: (Double(tl.x), Double(tl.y)), (Double(tr.x), Double(tr.y)), (x, y), (Double(bl.x), Double(bl.y)))
+            from: (3.5, 3.5),
+            (s - 3.5, 3.5),
+            (s - 6.5, s - 6.5),
+            (3.5, s - 3.5),
+            to: (Double(tl.x), Double(tl.y)),
+            (Double(tr.x), Double(tr.y)),
+            (x, y),
+            (Double(bl.x), Double(bl.y))
+        )
     }
 
     /// Signed darkness of the image under module centre `column`, `row`: positive when dark
     /// (light, for an inverted symbol), in grey levels from the local threshold.
     @inline(__always)
     static func darkness(
-        _ luma: LumaPlane, _ binarizer: Binarizer, _ transform: PerspectiveTransform, column: Double, row: Double,
+        _ luma: LumaPlane,
+        _ binarizer: Binarizer,
+        _ transform: PerspectiveTransform,
+        column: Double,
+        row: Double,
         inverted: Bool
     ) -> Int? {
         let p = transform.map(column, row)
@@ -98,7 +129,11 @@ struct GridSampler {
     /// How well the alignment pattern centred on module `centre` matches: the summed signed
     /// darkness over its 5 x 5 modules, and how many of them have the right colour.
     static func alignmentScore(
-        _ luma: LumaPlane, _ binarizer: Binarizer, _ transform: PerspectiveTransform, centre: Int, inverted: Bool
+        _ luma: LumaPlane,
+        _ binarizer: Binarizer,
+        _ transform: PerspectiveTransform,
+        centre: Int,
+        inverted: Bool
     ) -> (sum: Int, matches: Int) {
         var sum = 0
         var matches = 0
@@ -107,10 +142,45 @@ struct GridSampler {
                 let dark = Swift.max(abs(dr), abs(dc)) != 1
                 guard
                     let d = darkness(
-                        luma, binarizer, transform, column: Double(centre + dc) + 0.5, row: Double(centre + dr) + 0.5,
-                        inverted: inverted)
+                        luma,
+                        binarizer,
+                        transform,
+                        column: Double(centre + dc) + 0.5,
+                        row: Double(centre + dr) + 0.5,
+                        inverted: inverted
+                    )
                 else { return (Int.min / 2, 0) }
                 let signed = dark ? d : -d
+                sum += Swift.max(Swift.min(signed, 64), -64)
+                if signed > 0 { matches += 1 }
+            }
+        }
+        return (sum, matches)
+    }
+
+    /// The alignment template's score centred on image point `x`, `y` with module vectors `ex`,
+    /// `ey`, read at the nearest pixels: cheap enough to try hundreds of positions.
+    static func localAlignmentScore(
+        _ luma: LumaPlane,
+        _ binarizer: Binarizer,
+        x: Float,
+        y: Float,
+        _ ex: (Float, Float),
+        _ ey: (Float, Float),
+        inverted: Bool
+    ) -> (sum: Int, matches: Int) {
+        var sum = 0
+        var matches = 0
+        let w = Float(luma.width), h = Float(luma.height)
+        for dr in -2...2 {
+            for dc in -2...2 {
+                let px = x + Float(dc) * ex.0 + Float(dr) * ey.0
+                let py = y + Float(dc) * ex.1 + Float(dr) * ey.1
+                guard px >= 0 && py >= 0 && px < w && py < h else { return (Int.min / 2, 0) }
+                let ix = Int(px), iy = Int(py)
+                let d = binarizer.threshold(x: ix, y: iy) - Int(luma[ix, iy])
+                let dark = Swift.max(abs(dr), abs(dc)) != 1
+                let signed = (dark != inverted) ? d : -d
                 sum += Swift.max(Swift.min(signed, 64), -64)
                 if signed > 0 { matches += 1 }
             }
@@ -121,25 +191,38 @@ struct GridSampler {
     /// Searches for the bottom-right alignment pattern around where `guess` puts it, and
     /// returns the transform through it; `nil` when no convincing pattern is there.
     static func alignmentTransform(
-        _ luma: LumaPlane, _ binarizer: Binarizer, _ tl: FinderCandidate, _ tr: FinderCandidate,
-        _ bl: FinderCandidate, size: Int, guess: PerspectiveTransform
+        _ luma: LumaPlane,
+        _ binarizer: Binarizer,
+        _ tl: FinderCandidate,
+        _ tr: FinderCandidate,
+        _ bl: FinderCandidate,
+        size: Int,
+        guess: PerspectiveTransform
     ) -> PerspectiveTransform? {
         let c = Double(size - 7) + 0.5
         let p0 = guess.map(c, c)
         let px = guess.map(c + 1, c)
         let py = guess.map(c, c + 1)
-        let ex = (px.x - p0.x, px.y - p0.y)
-        let ey = (py.x - p0.x, py.y - p0.y)
+        // Under perspective the module size changes across the symbol; extrapolate the finders'
+        // sizes multiplicatively to the bottom-right corner and scale the guess's module vectors.
+        let predicted = Double(tr.moduleSize) * Double(bl.moduleSize) / Double(tl.moduleSize)
+        let scale = Swift.min(Swift.max(predicted / (Double(tr.moduleSize + bl.moduleSize) / 2), 0.6), 1.6)
+        let ex = ((px.x - p0.x) * scale, (px.y - p0.y) * scale)
+        let ey = ((py.x - p0.x) * scale, (py.y - p0.y) * scale)
         let inverted = tl.inverted
         var best = (sum: Int.min, matches: 0, x: p0.x, y: p0.y)
-        let reach = Swift.max(3, size / 8)
+        // Strong perspective also moves the corner far from where a parallelogram puts it.
+        let strong = scale > 1.15 || scale < 0.87
+        let reach = strong ? Swift.min(Swift.max(5, size / 6), 8) : Swift.min(Swift.max(3, size / 10), 6)
+        // Coarse: half-module steps, the template laid out with the guess's local module
+        // vectors (no homography per position).
+        let fx = (Float(ex.0), Float(ex.1)), fy = (Float(ey.0), Float(ey.1))
         for j in -2 * reach...2 * reach {
             for i in -2 * reach...2 * reach {
                 let u = Double(i) * 0.5, v = Double(j) * 0.5
                 let x = p0.x + u * ex.0 + v * ey.0
                 let y = p0.y + u * ex.1 + v * ey.1
-                guard let t = alignedTransform(tl, tr, bl, size: size, x: x, y: y) else { continue }
-                let score = alignmentScore(luma, binarizer, t, centre: size - 7, inverted: inverted)
+                let score = localAlignmentScore(luma, binarizer, x: Float(x), y: Float(y), fx, fy, inverted: inverted)
                 if score.sum > best.sum { best = (score.sum, score.matches, x, y) }
             }
         }
@@ -150,8 +233,8 @@ struct GridSampler {
         var fineBest = Int.min
         for pass in 0..<2 {
             var sumX = 0.0, sumY = 0.0, n = 0.0
-            for j in -6...6 {
-                for i in -6...6 {
+            for j in -3...3 {
+                for i in -3...3 {
                     let u = Double(i) * 0.125, v = Double(j) * 0.125
                     let x = baseX + u * ex.0 + v * ey.0
                     let y = baseY + u * ex.1 + v * ey.1
@@ -174,7 +257,11 @@ struct GridSampler {
     /// The share of timing-pattern modules (row 6 and column 6 between the finders) that read
     /// as expected through `transform`, from 0 to 1.
     static func timingScore(
-        _ luma: LumaPlane, _ binarizer: Binarizer, _ transform: PerspectiveTransform, size: Int, inverted: Bool
+        _ luma: LumaPlane,
+        _ binarizer: Binarizer,
+        _ transform: PerspectiveTransform,
+        size: Int,
+        inverted: Bool
     ) -> Float {
         var matches = 0
         var total = 0
@@ -185,8 +272,13 @@ struct GridSampler {
                 total += 1
                 guard
                     let d = darkness(
-                        luma, binarizer, transform, column: Double(column) + 0.5, row: Double(row) + 0.5,
-                        inverted: inverted)
+                        luma,
+                        binarizer,
+                        transform,
+                        column: Double(column) + 0.5,
+                        row: Double(row) + 0.5,
+                        inverted: inverted
+                    )
                 else { continue }
                 if (d > 0) == expectDark { matches += 1 }
             }
@@ -196,10 +288,15 @@ struct GridSampler {
 
     /// Samples every module of a `size`-module symbol through `transform` into ``modules``.
     func sample(
-        _ luma: LumaPlane, _ binarizer: Binarizer, _ transform: PerspectiveTransform, size: Int, inverted: Bool
+        _ luma: LumaPlane,
+        _ binarizer: Binarizer,
+        _ transform: PerspectiveTransform,
+        size: Int,
+        inverted: Bool
     ) -> SampledGrid {
         let maxX = Double(luma.width) - 0.01
         let maxY = Double(luma.height) - 0.01
+        var unsure = 0
         for row in 0..<size {
             for column in 0..<size {
                 let p = transform.map(Double(column) + 0.5, Double(row) + 0.5)
@@ -211,14 +308,23 @@ struct GridSampler {
                 let threshold = Int(binarizer.thresholds[index])
                 let margin = Swift.max(2, Int(binarizer.contrast[index]) / 32)
                 let difference = value - threshold
-                let result: UInt8
+                // Bit 0: the hard decision; bit 2: too close to call (or outside the frame).
+                var result: UInt8 = (difference <= 0) != inverted ? 1 : 0
                 if abs(difference) < margin || p.x != x || p.y != y {
-                    result = 2
-                } else {
-                    result = (difference <= 0) != inverted ? 1 : 0
+                    result |= 4
+                    unsure += 1
                 }
                 modules[row * size + column] = result
             }
+        }
+        // Erasures cost Reed-Solomon half an error each, but a block with as many erasures as
+        // check codewords decodes to *something* whatever it holds: noise sampled as a grid is
+        // full of unsure modules. Mark them only while they are few (1 % of the modules);
+        // otherwise give hard decisions and let error correction prove the symbol.
+        let keepErasures = unsure * 100 <= size * size
+        for i in 0..<(size * size) {
+            let v = modules[i]
+            modules[i] = keepErasures && v & 4 != 0 ? QRGridDecoder.unreliable : v & 1
         }
         return SampledGrid(size: size, modules: modules, transform: transform, inverted: inverted)
     }

@@ -23,8 +23,14 @@ struct PerspectiveTransform {
     ///
     /// - Returns: `nil` when the points are degenerate (three on a line).
     init?(
-        from p0: (Double, Double), _ p1: (Double, Double), _ p2: (Double, Double), _ p3: (Double, Double),
-        to q0: (Double, Double), _ q1: (Double, Double), _ q2: (Double, Double), _ q3: (Double, Double)
+        from p0: (Double, Double),
+        _ p1: (Double, Double),
+        _ p2: (Double, Double),
+        _ p3: (Double, Double),
+        to q0: (Double, Double),
+        _ q1: (Double, Double),
+        _ q2: (Double, Double),
+        _ q3: (Double, Double)
     ) {
         guard let quadToSquare = PerspectiveTransform.squareToQuadrilateral(p0, p1, p2, p3)?.adjoint,
             let squareToQuad = PerspectiveTransform.squareToQuadrilateral(q0, q1, q2, q3)
@@ -33,8 +39,15 @@ struct PerspectiveTransform {
     }
 
     private init(
-        _ a11: Double, _ a21: Double, _ a31: Double, _ a12: Double, _ a22: Double, _ a32: Double, _ a13: Double,
-        _ a23: Double, _ a33: Double
+        _ a11: Double,
+        _ a21: Double,
+        _ a31: Double,
+        _ a12: Double,
+        _ a22: Double,
+        _ a32: Double,
+        _ a13: Double,
+        _ a23: Double,
+        _ a33: Double
     ) {
         self.a11 = a11
         self.a12 = a12
@@ -49,7 +62,10 @@ struct PerspectiveTransform {
 
     /// Maps the unit square's corners (0,0), (1,0), (1,1), (0,1) to the four points given.
     private static func squareToQuadrilateral(
-        _ p0: (Double, Double), _ p1: (Double, Double), _ p2: (Double, Double), _ p3: (Double, Double)
+        _ p0: (Double, Double),
+        _ p1: (Double, Double),
+        _ p2: (Double, Double),
+        _ p3: (Double, Double)
     ) -> PerspectiveTransform? {
         let (x0, y0) = p0
         let (x1, y1) = p1
@@ -69,23 +85,44 @@ struct PerspectiveTransform {
         let a13 = (dx3 * dy2 - dx2 * dy3) / denominator
         let a23 = (dx1 * dy3 - dx3 * dy1) / denominator
         return PerspectiveTransform(
-            x1 - x0 + a13 * x1, x3 - x0 + a23 * x3, x0, y1 - y0 + a13 * y1, y3 - y0 + a23 * y3, y0, a13, a23, 1)
+            x1 - x0 + a13 * x1,
+            x3 - x0 + a23 * x3,
+            x0,
+            y1 - y0 + a13 * y1,
+            y3 - y0 + a23 * y3,
+            y0,
+            a13,
+            a23,
+            1
+        )
     }
 
     private var adjoint: PerspectiveTransform {
         PerspectiveTransform(
-            a22 * a33 - a23 * a32, a23 * a31 - a21 * a33, a21 * a32 - a22 * a31,
-            a13 * a32 - a12 * a33, a11 * a33 - a13 * a31, a12 * a31 - a11 * a32,
-            a12 * a23 - a13 * a22, a13 * a21 - a11 * a23, a11 * a22 - a12 * a21)
+            a22 * a33 - a23 * a32,
+            a23 * a31 - a21 * a33,
+            a21 * a32 - a22 * a31,
+            a13 * a32 - a12 * a33,
+            a11 * a33 - a13 * a31,
+            a12 * a31 - a11 * a32,
+            a12 * a23 - a13 * a22,
+            a13 * a21 - a11 * a23,
+            a11 * a22 - a12 * a21
+        )
     }
 
     private func times(_ o: PerspectiveTransform) -> PerspectiveTransform {
         PerspectiveTransform(
-            a11 * o.a11 + a21 * o.a12 + a31 * o.a13, a11 * o.a21 + a21 * o.a22 + a31 * o.a23,
-            a11 * o.a31 + a21 * o.a32 + a31 * o.a33, a12 * o.a11 + a22 * o.a12 + a32 * o.a13,
-            a12 * o.a21 + a22 * o.a22 + a32 * o.a23, a12 * o.a31 + a22 * o.a32 + a32 * o.a33,
-            a13 * o.a11 + a23 * o.a12 + a33 * o.a13, a13 * o.a21 + a23 * o.a22 + a33 * o.a23,
-            a13 * o.a31 + a23 * o.a32 + a33 * o.a33)
+            a11 * o.a11 + a21 * o.a12 + a31 * o.a13,
+            a11 * o.a21 + a21 * o.a22 + a31 * o.a23,
+            a11 * o.a31 + a21 * o.a32 + a31 * o.a33,
+            a12 * o.a11 + a22 * o.a12 + a32 * o.a13,
+            a12 * o.a21 + a22 * o.a22 + a32 * o.a23,
+            a12 * o.a31 + a22 * o.a32 + a32 * o.a33,
+            a13 * o.a11 + a23 * o.a12 + a33 * o.a13,
+            a13 * o.a21 + a23 * o.a22 + a33 * o.a23,
+            a13 * o.a31 + a23 * o.a32 + a33 * o.a33
+        )
     }
 
     /// Maps a point of module space (x = column, y = row) into the image.

@@ -24,7 +24,8 @@ extension QRScanner {
     ///   - stride: Bytes from one row to the next.
     /// - Returns: The grids, up to one per plausible finder triple and version.
     /// - Throws: ``QRScanError`` when the buffer does not fit the scanner's geometry.
-    public func sampledGrids(_ luma: UnsafeBufferPointer<UInt8>, stride: Int) throws(QRScanError) -> [SampledSymbolGrid] {
+    public func sampledGrids(_ luma: UnsafeBufferPointer<UInt8>, stride: Int) throws(QRScanError) -> [SampledSymbolGrid]
+    {
         let plane = try plane(luma, stride: stride)
         var grids: [SampledSymbolGrid] = []
         locate(plane) { grid in
@@ -35,8 +36,12 @@ extension QRScanner {
             }
             grids.append(
                 SampledSymbolGrid(
-                    size: grid.size, modules: Array(UnsafeBufferPointer(start: grid.modules, count: grid.size * grid.size)),
-                    inverted: grid.inverted, corners: corners))
+                    size: grid.size,
+                    modules: Array(UnsafeBufferPointer(start: grid.modules, count: grid.size * grid.size)),
+                    inverted: grid.inverted,
+                    corners: corners
+                )
+            )
             return false
         }
         return grids

@@ -19,6 +19,8 @@ public final class QRScanner {
     private var grouper: FinderGrouper
     private let sampler: GridSampler
     private let decoder = QRGridDecoder()
+    /// Finder triples tried without a symbol before a frame is given up: bounds the worst case.
+    private let maximumFailedAttempts = 16
 
     /// Sizes a scanner for frames of one geometry.
     ///
@@ -64,7 +66,9 @@ public final class QRScanner {
             let symbol: QRSymbol
             do {
                 symbol = try decoder.decode(
-                    modules: UnsafeBufferPointer(start: grid.modules, count: grid.size * grid.size), side: grid.size)
+                    modules: UnsafeBufferPointer(start: grid.modules, count: grid.size * grid.size),
+                    side: grid.size
+                )
             } catch {
                 // Most candidate grids are not symbols; a failed decode just means "not here".
                 return false
@@ -96,15 +100,23 @@ public final class QRScanner {
     /// Runs every stage up to the sampled grid and offers each grid to `accept`, best
     /// candidates first; a grid accepted marks its three finders used.
     ///
-    /// - Parameter accept: Decodes (or inspects) a grid; returns `true` when it was a symbol.
+    /// - Parameters:
+    ///   - luma: The frame.
+    ///   - accept: Decodes (or inspects) a grid; returns `true` when it was a symbol.
     func locate(_ luma: LumaPlane, _ accept: (SampledGrid) -> Bool) {
         binarizer.compute(luma)
         finders.scan(luma, binarizer)
         guard finders.count >= 3 else { return }
         let candidates = finders.candidates
         grouper.group(
-            candidates, count: finders.count, minimumCount: 2, maximumModules: maximumVersion.size)
-        for t in 0..<grouper.count {
+            candidates,
+            count: finders.count,
+            minimumCount: 2,
+            maximumModules: maximumVersion.size
+        )
+        // Triples come best first; a frame of clutter stops after a bounded number of failures.
+        var failures = 0
+        for t in 0..<grouper.count where failures < maximumFailedAttempts {
             let triple = grouper.triples[t]
             let tl = candidates[Int(triple.topLeft)]
             let tr = candidates[Int(triple.topRight)]
@@ -114,13 +126,18 @@ public final class QRScanner {
                 candidates[Int(triple.topLeft)].used = true
                 candidates[Int(triple.topRight)].used = true
                 candidates[Int(triple.bottomLeft)].used = true
+            } else {
+                failures += 1
             }
         }
     }
 
     /// Tries the versions the finders' spacing allows, most likely first.
     private func attempt(
-        _ luma: LumaPlane, _ tl: FinderCandidate, _ tr: FinderCandidate, _ bl: FinderCandidate,
+        _ luma: LumaPlane,
+        _ tl: FinderCandidate,
+        _ tr: FinderCandidate,
+        _ bl: FinderCandidate,
         _ accept: (SampledGrid) -> Bool
     ) -> Bool {
         let across = span(luma, tl, tr)
@@ -129,12 +146,14 @@ public final class QRScanner {
         guard estimate > 0.5 && estimate < Float(maximumVersion.rawValue) + 0.5 else { return false }
         let nearest = Int(estimate.rounded())
         let other = estimate > Float(nearest) ? nearest + 1 : nearest - 1
-        var tried = 0
-        for pass in 0..<2 {
-            let version = pass == 0 ? nearest : other
+        // Strong perspective biases the estimate: then both neighbours are worth a try.
+        let sizes = (tl.moduleSize, tr.moduleSize, bl.moduleSize)
+        let tilted = Swift.max(sizes.0, sizes.1, sizes.2) > Swift.min(sizes.0, sizes.1, sizes.2) * 1.15
+        for pass in 0..<3 {
+            let version = pass == 0 ? nearest : pass == 1 ? other : 2 * nearest - other
             guard version >= 1 && version <= maximumVersion.rawValue else { continue }
-            if tried == 1 && abs(estimate - Float(nearest)) < 0.2 { break }
-            tried += 1
+            if pass == 1 && abs(estimate - Float(nearest)) < 0.2 && !tilted { break }
+            if pass == 2 && !tilted { break }
             let size = 17 + 4 * version
             guard let guess = GridSampler.affineTransform(tl, tr, bl, size: size) else { continue }
             var transform = guess

@@ -56,8 +56,15 @@ struct Placement {
             return (centerX + rx * scale, centerY + ry * scale)
         }
         return PerspectiveTransform(
-            from: (-4, -4), (s + 4, -4), (s + 4, s + 4), (-4, s + 4),
-            to: project(-4, -4), project(s + 4, -4), project(s + 4, s + 4), project(-4, s + 4))!
+            from: (-4, -4),
+            (s + 4, -4),
+            (s + 4, s + 4),
+            (-4, s + 4),
+            to: project(-4, -4),
+            project(s + 4, -4),
+            project(s + 4, s + 4),
+            project(-4, s + 4)
+        )!
     }
 }
 
@@ -87,8 +94,15 @@ struct FrameRenderer {
         let forward = placement.transform
         let s = Double(placement.matrix.size)
         let inverse = PerspectiveTransform(
-            from: forward.map(-4, -4), forward.map(s + 4, -4), forward.map(s + 4, s + 4), forward.map(-4, s + 4),
-            to: (-4, -4), (s + 4, -4), (s + 4, s + 4), (-4, s + 4))!
+            from: forward.map(-4, -4),
+            forward.map(s + 4, -4),
+            forward.map(s + 4, s + 4),
+            forward.map(-4, s + 4),
+            to: (-4, -4),
+            (s + 4, -4),
+            (s + 4, s + 4),
+            (-4, s + 4)
+        )!
         let corners = [forward.map(-4, -4), forward.map(s + 4, -4), forward.map(s + 4, s + 4), forward.map(-4, s + 4)]
         let minX = max(0, Int(corners.map(\.x).min()!) - 1)
         let maxX = min(width - 1, Int(corners.map(\.x).max()!) + 1)

@@ -53,8 +53,11 @@ func probeGrids(_ luma: [UInt8], width: Int, height: Int, maximumVersion: Int = 
         scanner.locate(plane) { grid in
             grids.append(
                 ProbedGrid(
-                    size: grid.size, modules: Array(UnsafeBufferPointer(start: grid.modules, count: grid.size * grid.size)),
-                    inverted: grid.inverted))
+                    size: grid.size,
+                    modules: Array(UnsafeBufferPointer(start: grid.modules, count: grid.size * grid.size)),
+                    inverted: grid.inverted
+                )
+            )
             return false
         }
     }
