@@ -244,3 +244,16 @@ import Testing
         }
     }
 }
+
+/// Clean, upright codes whose module edges all fall on the binarizer's block edges: every block
+/// is flat, so the thresholds come from the frame as a whole.
+@Suite struct AlignedModuleTests {
+    @Test(arguments: [1, 2, 3, 4, 8, 16, 24], ["ONE", "KQ1P:KMTPREMIUM:00000001:AL24HZ4KS6JBCULM"])
+    func readsCleanCodesAtEveryModuleSize(module: Int, text: String) throws {
+        let code = try QREncoder(level: .medium).encode(text)
+        let image = try code.matrix.luma(moduleSize: module, quietZone: 4)
+        let scanner = try QRScanner(width: image.width, height: image.height)
+        let symbols = try image.pixels.withUnsafeBufferPointer { try scanner.scan($0, stride: image.width) }
+        #expect(symbols.map(\.symbol.text) == [text])
+    }
+}

@@ -186,7 +186,7 @@ struct Binarizer {
         }
         // Each threshold is the mean of the non-flat blocks among the 5 x 5 around it (clamped
         // inside the plane), summed separably. A flat block (no edge inside) takes one colour:
-        // dark when its mean is under that threshold; light when no block nearby has contrast.
+        // dark when its mean is under that threshold.
         // Horizontal window sums by running sums: add the block entering, drop the one leaving.
         let span = Swift.min(5, blocksX)
         for by in 0..<blocksY {
@@ -210,6 +210,23 @@ struct Binarizer {
                 rowCounts[rowBase + bx] = UInt8(n)
             }
         }
+        // Where no block nearby has an edge inside it, the frame as a whole decides: the mean
+        // black point of its edged blocks, or, when every block is flat (a clean code whose
+        // module edges all fall on block edges), the midpoint of the darkest and lightest block.
+        var edgedSum = 0
+        var edgedCount = 0
+        var darkest = 255
+        var lightest = 0
+        for index in 0..<(blocksX * blocksY) {
+            if Int(contrast[index]) > minimumContrast {
+                edgedSum += Int(blackPoints[index])
+                edgedCount += 1
+            }
+            darkest = Swift.min(darkest, Int(means[index]))
+            lightest = Swift.max(lightest, Int(means[index]))
+        }
+        let fallback =
+            edgedCount > 0 ? edgedSum / edgedCount : (lightest - darkest > minimumContrast ? (darkest + lightest) / 2 : -1)
         for by in 0..<blocksY {
             let top = Swift.min(Swift.max(by - 2, 0), Swift.max(blocksY - 5, 0))
             let bottom = Swift.min(top + 5, blocksY)
@@ -222,7 +239,7 @@ struct Binarizer {
                 }
                 let index = by * blocksX + bx
                 if n == 0 {
-                    thresholds[index] = 0
+                    thresholds[index] = fallback >= 0 && Int(means[index]) <= fallback ? 255 : 0
                 } else if Int(contrast[index]) <= minimumContrast {
                     // Flat: one colour for the whole block, so its noise makes no edges.
                     thresholds[index] = Int(means[index]) <= sum / n ? 255 : 0
