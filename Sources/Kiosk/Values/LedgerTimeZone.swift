@@ -52,7 +52,7 @@ public struct LedgerTimeZone: Sendable, Hashable {
         let day = LocalDate(daysSinceEpoch: days)
         let second = local - days * 86_400
         return String(
-            format: "%04d/%02d/%02d %02lld:%02lld:%02lld",
+            format: "%04ld/%02ld/%02ld %02lld:%02lld:%02lld",
             day.year,
             day.month,
             day.day,
