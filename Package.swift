@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "Decoder", swiftSettings: settings),
         .target(name: "CaptureV4L2", dependencies: ["CV4L2Shim", "Decoder"], swiftSettings: settings),
         .target(name: "Kiosk", dependencies: ["CSQLite", "CCrypto"], swiftSettings: settings),
-        .executableTarget(name: "kioskd", dependencies: ["Kiosk", "CaptureV4L2", "CSocketShim"], swiftSettings: settings),
+        .executableTarget(name: "kioskd", dependencies: ["Kiosk", "CaptureV4L2", "Decoder", "CSocketShim"], swiftSettings: settings),
         .executableTarget(name: "kioskctl", dependencies: ["Decoder", "CaptureV4L2"], swiftSettings: settings),
         .executableTarget(name: "codec-bench", dependencies: ["Decoder"], swiftSettings: settings),
         .executableTarget(name: "pipeline-bench", dependencies: ["CaptureV4L2"], swiftSettings: settings),
@@ -53,6 +53,6 @@ let package = Package(
             swiftSettings: settings
         ),
         .testTarget(name: "KioskTests", dependencies: ["Kiosk"], swiftSettings: settings),
-        .testTarget(name: "kioskdTests", dependencies: ["kioskd", "Kiosk"], swiftSettings: settings),
+        .testTarget(name: "kioskdTests", dependencies: ["kioskd", "Kiosk", "Decoder"], swiftSettings: settings),
     ]
 )

@@ -1,3 +1,4 @@
+import Decoder
 import Foundation
 import Kiosk
 
@@ -8,7 +9,8 @@ import Kiosk
 /// voucher program (1,000-yen vouchers, 1,000-yen units, at most 100,000 yen a payment, refunds
 /// until the closing), an e-ticket program, one merchant, store and terminal, ten vouchers and
 /// one e-ticket; lists the vouchers' QR payloads and typed codes in `vouchers.txt`, which the
-/// config's synthetic camera shows on cards, one after another.
+/// config's synthetic camera shows on cards, one after another, and prints them on
+/// `vouchers-N.svg` sheets.
 enum DemoSetup {
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -81,6 +83,19 @@ enum DemoSetup {
         }
         list += "# The demo's e-ticket (its QR code rotates every 30 s): PROGRAM ID\n# \(ticketCode) \(ticket)\n"
         try list.write(toFile: directory + "/vouchers.txt", atomically: true, encoding: .utf8)
+
+        // The printable sheet of the same vouchers (A4 pages of QR codes with their typed digits).
+        let program = try ledger.program(paperCode)
+        let pages = try VoucherSheet(program: program, codec: codec).pages(serials: serials) { payload in
+            let matrix = try QREncoder(level: .quartile).encode(payload).matrix
+            guard let symbol = VoucherSheet.Symbol(size: matrix.size, modules: matrix.modules) else {
+                throw Failure(description: "the encoder made a \(matrix.size)-module symbol the sheet cannot hold")
+            }
+            return symbol
+        }
+        for (index, page) in pages.enumerated() {
+            try page.write(toFile: directory + "/vouchers-\(index + 1).svg", atomically: true, encoding: .utf8)
+        }
 
         let config = """
             # kioskd configuration of the demo kiosk (made by `kioskd demo-setup`).
