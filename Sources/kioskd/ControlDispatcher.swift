@@ -130,7 +130,7 @@ final class ControlDispatcher: ControlHandler {
 
         init(_ event: ScanEvent) {
             text = event.text
-            payloadHex = event.payload.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+            payloadHex = event.payload.map { String(format: "%02x", $0) }.joined()
             symbol = event.symbol
             inverted = event.inverted
             mirrored = event.mirrored

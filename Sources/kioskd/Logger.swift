@@ -35,9 +35,10 @@ struct Logger: Sendable {
         var line = Array(Logger.format(priority, message).utf8)
         line.append(UInt8(ascii: "\n"))
         line.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { return }
             var offset = 0
             while offset < bytes.count {
-                let written = write(output, bytes.baseAddress! + offset, bytes.count - offset)
+                let written = write(output, base + offset, bytes.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     return  // stderr is gone: nothing else to tell
