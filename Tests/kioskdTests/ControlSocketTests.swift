@@ -54,12 +54,17 @@ import Testing
         }
     }
 
-    func withDaemon(limits: ControlLimits = ControlLimits(), _ body: (Daemon, String, [String]) throws -> Void) throws {
+    func withDaemon(
+        limits: ControlLimits = ControlLimits(),
+        socketMode: mode_t = 0o600,
+        _ body: (Daemon, String, [String]) throws -> Void
+    ) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kioskd-test-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try DemoSetup.run(directory: directory)
         var config = try DaemonConfig.load(path: directory + "/kioskd.conf")
         config.limits = limits
+        config.socketMode = socketMode
         config.logLevel = .error
         let daemon = try Daemon(config: config)
         daemon.server.start()
@@ -139,6 +144,37 @@ import Testing
             let event = watcher.readObject()
             #expect(event?["event"] as? String == "session")
             #expect((event?["data"] as? [String: Any])?["state"] as? String == "collecting")
+        }
+    }
+
+    /// Runs the kioskctl binary built beside this test bundle as another user (setpriv).
+    static func kioskctl(asUID uid: Int, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let kioskctl = bundle.appendingPathComponent("kioskctl").path
+        try #require(FileManager.default.isExecutableFile(atPath: kioskctl), "kioskctl is built beside the tests")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        process.arguments = ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", kioskctl] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
+    func aUidNotInTheAccessListIsRefused() throws {
+        try withDaemon(socketMode: 0o666) { daemon, path, _ in
+            let refused = try Self.kioskctl(asUID: 65_534, ["--socket", path, "session", "open", "--program", "KMTPREMIUM", "--amount", "1000"])
+            #expect(refused.status == 1)
+            #expect(refused.output.contains("access_denied"))
+            #expect(daemon.desk.openSessions().isEmpty)
+            // Root may always connect, through the same binary.
+            let root = try Self.kioskctl(asUID: 0, ["--socket", path, "status"])
+            #expect(root.status == 0)
+            #expect(root.output.contains("open_sessions"))
         }
     }
 }
