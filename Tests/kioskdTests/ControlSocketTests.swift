@@ -66,7 +66,7 @@ import Testing
         config.limits = limits
         config.socketMode = socketMode
         config.logLevel = .error
-        let daemon = try Daemon(config: config)
+        let daemon = try Daemon(config: config, path: directory + "/kioskd.conf")
         daemon.server.start()
         defer { daemon.server.stop() }
         let vouchers = try String(contentsOfFile: directory + "/vouchers.txt", encoding: .utf8)
@@ -175,6 +175,23 @@ import Testing
             let root = try Self.kioskctl(asUID: 0, ["--socket", path, "status"])
             #expect(root.status == 0)
             #expect(root.output.contains("open_sessions"))
+        }
+    }
+
+    @Test func aBrokenConfigOnReloadKeepsTheRunningOne() throws {
+        try withDaemon { daemon, path, _ in
+            let client = try Client(path: path)
+            try "[limits]\nmax_clients = lots\n".write(toFile: daemon.configPath, atomically: true, encoding: .utf8)
+            daemon.deskQueue.sync { daemon.reload() }
+            // Still serving, with the old limits: a second and third client are admitted.
+            #expect(client.call(#"{"id":1,"op":"status"}"#)?["ok"] as? Bool == true)
+            let second = try Client(path: path)
+            #expect(second.call(#"{"id":2,"op":"status"}"#)?["ok"] as? Bool == true)
+            // A valid file with one client allowed takes effect for new clients.
+            try "[limits]\nmax_clients = 2\n".write(toFile: daemon.configPath, atomically: true, encoding: .utf8)
+            daemon.deskQueue.sync { daemon.reload() }
+            let third = try Client(path: path)
+            #expect((third.readObject()?["error"] as? [String: Any])?["code"] as? String == "too_many_clients")
         }
     }
 }
