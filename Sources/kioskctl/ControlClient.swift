@@ -51,8 +51,14 @@ final class ControlClient {
         request["op"] = op
         request["id"] = nextID
         nextID += 1
-        try send(JSONSerialization.data(withJSONObject: request, options: [.sortedKeys]))
-        let reply = try readObject()
+        // kioskd may refuse the connection (access, client limit) and close before reading the
+        // request; its one-line reason is still there to read, and it is the answer that matters.
+        var sendFailure: Unreachable?
+        do { try send(JSONSerialization.data(withJSONObject: request, options: [.sortedKeys])) } catch let error as Unreachable {
+            sendFailure = error
+        }
+        let reply: [String: Any]
+        do { reply = try readObject() } catch { throw sendFailure ?? error }
         if reply["ok"] as? Bool == true { return reply["result"] ?? NSNull() }
         let error = reply["error"] as? [String: Any]
         throw Refusal(code: error?["code"] as? String ?? "unknown", message: error?["message"] as? String ?? "refused")
