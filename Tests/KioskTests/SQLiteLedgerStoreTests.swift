@@ -31,18 +31,25 @@ import Testing
     @Test func migratesAVersionOneFileAndKeepsItsData() throws {
         let f = try LedgerFixture()
         _ = try f.vouchers(2)
-        // Make the file look as version 1 left it: its index back, its version 1.
+        // Make the file look as version 1 left it: its index back, no accounts, its version 1.
         try f.ledger.read { db throws(LedgerError) in
-            try db.execute("CREATE INDEX holds_session ON holds (session); PRAGMA user_version=1;")
+            try db.execute(
+                """
+                CREATE INDEX holds_session ON holds (session);
+                DROP TABLE password_history; DROP TABLE accounts;
+                PRAGMA user_version=1;
+                """
+            )
         }
         let upgraded = try SQLiteLedger(path: f.ledger.path, now: f.now)
         let state = try upgraded.read { db throws(LedgerError) in
             (
                 try db.first("PRAGMA user_version") { $0.int(0) },
-                try db.first("SELECT count(*) FROM sqlite_schema WHERE name = 'holds_session'") { $0.int(0) }
+                try db.first("SELECT count(*) FROM sqlite_schema WHERE name = 'holds_session'") { $0.int(0) },
+                try db.first("SELECT count(*) FROM sqlite_schema WHERE name = 'accounts'") { $0.int(0) }
             )
         }
-        #expect(state.0 == 2 && state.1 == 0)
+        #expect(state.0 == Int64(SQLiteLedger.schemaVersion) && state.1 == 0 && state.2 == 1)
         #expect(try upgraded.balance(of: .voucher(program: LedgerFixture.paper, serial: 2)).balance == 1000)
     }
 

@@ -133,5 +133,25 @@ enum SQLiteSchema {
         """
         DROP INDEX holds_session;
         """,
+        // 3: operator accounts. Only yescrypt hashes are stored; the lockout state is JSON
+        // (recent failure times and the lock's end) because only the account desk reads it.
+        """
+        CREATE TABLE accounts (
+            name TEXT PRIMARY KEY CHECK (length(name) BETWEEN 2 AND 32),
+            role TEXT NOT NULL CHECK (role IN ('staff', 'manager', 'representative', 'program_office')),
+            password_hash TEXT NOT NULL CHECK (password_hash LIKE '$%'),
+            must_change INTEGER NOT NULL CHECK (must_change IN (0, 1)),
+            lockout TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            password_set_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE TABLE password_history (
+            seq INTEGER PRIMARY KEY,
+            account TEXT NOT NULL REFERENCES accounts (name),
+            set_at INTEGER NOT NULL,
+            password_hash TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX password_history_account ON password_history (account, seq);
+        """,
     ]
 }
