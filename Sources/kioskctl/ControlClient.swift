@@ -19,6 +19,8 @@ final class ControlClient {
     private let fd: Int32
     private var buffer: [UInt8] = []
     private var nextID = 1
+    /// The login token sent with every request, when there is one.
+    var token: String?
 
     init(socketPath: String) throws(Unreachable) {
         var address = sockaddr_un()
@@ -51,6 +53,7 @@ final class ControlClient {
         request["op"] = op
         request["id"] = nextID
         nextID += 1
+        if let token, request["token"] == nil { request["token"] = token }
         // kioskd may refuse the connection (access, client limit) and close before reading the
         // request; its one-line reason is still there to read, and it is the answer that matters.
         var sendFailure: Unreachable?

@@ -6,6 +6,16 @@ enum DaemonCommands {
         Usage: kioskctl [--socket PATH] [--json] COMMAND ...
 
         Commands that talk to kioskd (over its control socket, default \(ControlClient.defaultSocketPath)):
+          login NAME                              log in; the token is kept for later calls (in
+                                                  $XDG_RUNTIME_DIR/kioskctl/, mode 0600)
+          logout                                  end the login
+          password change                         change your own password (asks the current one,
+                                                  then the new one twice)
+          account list                            every account: role, initial password, lock
+          account create NAME --role ROLE         a new account of a lower role, with an initial
+                                                  password that must be changed at first login
+          account reset NAME                      a new initial password for an account of a lower
+                                                  role; lifts a lockout and ends its logins
           status                                  the daemon's state: sessions, held codes, ledger, outbox
           session open --program CODE --amount N  open a redemption session for N yen
           session present SESSION CODE [--typed]  present a scanned payload, or typed digits with --typed
@@ -20,9 +30,16 @@ enum DaemonCommands {
         Options:
           --socket PATH  kioskd's control socket
           --json         print kioskd's JSON result instead of a table
+          --password-fd N  read passwords from file descriptor N, one per line in the order
+                         asked (for scripts), instead of typing them with echo off
+          --role ROLE    staff, manager, representative or program_office
+
+        Every command except status and login needs a login of a role allowed to do it
+        (docs/accounts.md). Exit status: 0 done; 1 refused; 2 usage error; 3 kioskd cannot
+        be reached; 4 log in first; 5 the account logged in may not do this.
         """
 
-    static let valueOptions: Set<String> = ["socket", "program", "amount", "key"]
+    static let valueOptions: Set<String> = ["socket", "program", "amount", "key", "password-fd", "role"]
 
     static func run(_ words: [String]) throws -> Int32 {
         var arguments = try ArgumentList(words, valueOptions: valueOptions)
@@ -36,6 +53,11 @@ enum DaemonCommands {
         let program = arguments.value("program")
         let amount = arguments.value("amount")
         let key = arguments.value("key")
+        let passwordFD = try arguments.value("password-fd").map { text throws(UsageError) -> Int32 in
+            guard let fd = Int32(text), fd >= 0 else { throw UsageError("--password-fd needs a file descriptor number") }
+            return fd
+        }
+        let role = arguments.value("role")
         try arguments.finish()
         let operands = arguments.operands
 
@@ -47,9 +69,59 @@ enum DaemonCommands {
             if operands.count > count { throw UsageError("unexpected '\(operands[count])'") }
         }
 
+        let tokens = TokenStore(socketPath: socket)
+        var passwords = try PasswordInput(fd: passwordFD)
         let op: String
         var fields: [String: Any] = [:]
         switch (operands.first, operands.dropFirst().first) {
+        case ("login", _):
+            try expectOperands(2)
+            let name = try operand(1, "NAME")
+            let client = try ControlClient(socketPath: socket)
+            let result = try client.call("login", ["name": name, "password": try passwords.next("Password for \(name)")])
+            guard let object = result as? [String: Any], let token = object["token"] as? String else {
+                throw ControlClient.Unreachable(description: "kioskd answered the login without a token")
+            }
+            try tokens.save(token)
+            var shown = object
+            shown["token"] = nil
+            print(json ? JSONLine.encode(shown) : HumanOutput.render(op: "login", shown))
+            return ExitStatus.done
+        case ("logout", _):
+            try expectOperands(1)
+            let client = try ControlClient(socketPath: socket)
+            client.token = tokens.load()
+            defer { tokens.remove() }
+            let result = try client.call("logout")
+            print(json ? JSONLine.encode(result) : "logged out")
+            return ExitStatus.done
+        case ("password", "change"):
+            try expectOperands(2)
+            let current = try passwords.next("Current password")
+            let new = try passwords.next("New password")
+            if passwordFD == nil, try passwords.next("New password again") != new {
+                throw UsageError("the two new passwords differ; nothing was changed")
+            }
+            op = "password.change"
+            fields = ["current_password": current, "new_password": new]
+        case ("password", let other):
+            throw UsageError("unknown password command '\(other ?? "")': change")
+        case ("account", "list"):
+            try expectOperands(2)
+            op = "account.list"
+        case ("account", "create"):
+            try expectOperands(3)
+            let name = try operand(2, "NAME")
+            guard let role else { throw UsageError("account create needs --role staff|manager|representative|program_office") }
+            op = "account.create"
+            fields = ["name": name, "role": role, "initial_password": try passwords.next("Initial password for \(name)")]
+        case ("account", "reset"):
+            try expectOperands(3)
+            let name = try operand(2, "NAME")
+            op = "account.reset"
+            fields = ["name": name, "initial_password": try passwords.next("New initial password for \(name)")]
+        case ("account", let other):
+            throw UsageError("unknown account command '\(other ?? "")': list, create or reset")
         case ("status", _):
             try expectOperands(1)
             op = "status"
@@ -81,12 +153,13 @@ enum DaemonCommands {
             if typed { fields["typed"] = true }
         case ("watch", _):
             try expectOperands(1)
-            return try watch(socket: socket, json: json)
+            return try watch(socket: socket, token: tokens.load(), json: json)
         default:
             throw UsageError("unknown command '\(operands.joined(separator: " "))'")
         }
 
         let client = try ControlClient(socketPath: socket)
+        client.token = tokens.load()
         let result = try client.call(op, fields)
         if json {
             print(JSONLine.encode(result))
@@ -96,8 +169,9 @@ enum DaemonCommands {
         return ExitStatus.done
     }
 
-    static func watch(socket: String, json: Bool) throws -> Int32 {
+    static func watch(socket: String, token: String?, json: Bool) throws -> Int32 {
         let client = try ControlClient(socketPath: socket)
+        client.token = token
         _ = try client.call("events.subscribe")
         while true {
             let event = try client.readObject()

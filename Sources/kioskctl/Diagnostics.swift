@@ -23,4 +23,17 @@ enum ExitStatus {
     static let usage: Int32 = 2
     /// kioskd is not running, or its socket cannot be reached.
     static let unreachable: Int32 = 3
+    /// kioskd needs a login first: none, expired, or an initial password still to change.
+    static let needsLogin: Int32 = 4
+    /// The account logged in may not do this.
+    static let forbidden: Int32 = 5
+
+    /// The exit status for a refusal code from kioskd.
+    static func refusal(_ code: String) -> Int32 {
+        switch code {
+        case "not_logged_in", "token_expired", "password_change_required": needsLogin
+        case "forbidden": forbidden
+        default: refused
+        }
+    }
 }

@@ -14,10 +14,32 @@ enum HumanOutput {
     }
 
     static func render(op: String, _ result: Any) -> String {
+        if let rows = result as? [[String: Any]] { return table(rows) }
         guard let object = result as? [String: Any] else { return "\(result)" }
         if object["session"] != nil && object["lines"] != nil { return session(object) }
         if let id = object["payment"] as? String, object["lines"] != nil { return payment(id, object) }
         return fields(object)
+    }
+
+    /// Rows of objects as an aligned table, one column per key (in the first row's sorted order).
+    static func table(_ rows: [[String: Any]]) -> String {
+        guard let first = rows.first else { return "(none)" }
+        let keys = first.keys.sorted()
+        func cell(_ value: Any?) -> String {
+            switch value {
+            case nil, is NSNull: "-"
+            case let text as String: text
+            case let number as NSNumber where String(cString: number.objCType) == "c": number.boolValue ? "yes" : "no"
+            case let other?: "\(other)"
+            }
+        }
+        let cells = rows.map { row in keys.map { cell(row[$0]) } }
+        let widths = keys.indices.map { column in ([keys[column]] + cells.map { $0[column] }).map(\.count).max() ?? 0 }
+        func line(_ values: [String]) -> String {
+            zip(values, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                .trimmingCharacters(in: .whitespaces)
+        }
+        return ([line(keys)] + cells.map(line)).joined(separator: "\n")
     }
 
     static func session(_ object: [String: Any]) -> String {

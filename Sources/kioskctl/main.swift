@@ -14,12 +14,14 @@ let topHelp = """
       cameras     list the capture devices, their formats and sizes
 
     Commands that talk to a running kioskd (see `kioskctl status --help`):
+      login, logout, password change, account create|reset|list,
       status, session open|present|status|settle|confirm|abort, balance, watch
 
     Run `kioskctl COMMAND --help` for a command's options.
 
     Exit status: 0 done; 1 refused by kioskd or nothing found (e.g. no readable code);
-    2 usage error; 3 kioskd cannot be reached.
+    2 usage error; 3 kioskd cannot be reached; 4 log in first (no login, expired, or an
+    initial password to change); 5 the account logged in may not do this.
     """
 
 let qrHelp = """
@@ -44,7 +46,8 @@ func runKioskctl(_ words: [String]) -> Int32 {
         case ("--help", _), ("-h", _), ("help", _):
             print(topHelp)
             return ExitStatus.done
-        case ("status", _), ("session", _), ("balance", _), ("watch", _), ("--socket", _), ("--json", _):
+        case ("status", _), ("session", _), ("balance", _), ("watch", _), ("--socket", _), ("--json", _), ("login", _),
+            ("logout", _), ("password", _), ("account", _):
             return try DaemonCommands.run(words)
         case (nil, _):
             Diagnostics.write("no command given")
@@ -60,7 +63,7 @@ func runKioskctl(_ words: [String]) -> Int32 {
         return ExitStatus.unreachable
     } catch let error as ControlClient.Refusal {
         Diagnostics.write(error.description)
-        return ExitStatus.refused
+        return ExitStatus.refusal(error.code)
     } catch let error as CaptureError {
         Diagnostics.write(error.message)
         return ExitStatus.refused

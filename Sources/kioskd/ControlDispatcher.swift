@@ -9,14 +9,18 @@ import Synchronization
 /// on Swift's cooperative pool or the control socket's queue.
 final class ControlDispatcher: ControlHandler {
     let desk: RedemptionDesk
+    let accounts: AccountDesk
     let terminal: SiteCode
     let deskQueue: DispatchQueue
     let status: StatusReporter
     let events: EventBus
     let logger: Logger
+    /// The token each connection logged in with, so later requests on it need not repeat it.
+    let boundTokens = Mutex<[Int: String]>([:])
 
     init(
         desk: RedemptionDesk,
+        accounts: AccountDesk,
         terminal: SiteCode,
         deskQueue: DispatchQueue,
         events: EventBus,
@@ -24,6 +28,7 @@ final class ControlDispatcher: ControlHandler {
         status: StatusReporter
     ) {
         self.desk = desk
+        self.accounts = accounts
         self.terminal = terminal
         self.deskQueue = deskQueue
         self.events = events
@@ -34,40 +39,146 @@ final class ControlDispatcher: ControlHandler {
     var queue: DispatchQueue { deskQueue }
 
     func reply(to line: [UInt8], from client: ClientContext) -> [UInt8] {
-        let (id, decoded) = ControlRequest.decode(line)
+        let (id, sentToken, decoded) = ControlRequest.decode(line)
         switch decoded {
         case .failure(let error):
             logger.info("client \(client.connection) (uid \(client.peer.uid)): refused request: \(error.code)")
             return ControlReply.failure(id: id, error).line
         case .success(let request):
-            if request == .subscribe {
-                events.subscribe(client.connection)
-                return ControlReply.success(id: id, Subscribed(subscribed: true)).line
-            }
-            return perform(request, id: id, client: client).line
+            let token = sentToken ?? boundTokens.withLock { $0[client.connection] }
+            return perform(request, id: id, token: token, client: client).line
         }
     }
 
     func disconnected(_ client: ClientContext) {
         events.unsubscribe(client.connection)
+        _ = boundTokens.withLock { $0.removeValue(forKey: client.connection) }
     }
 
     struct Subscribed: Encodable { let subscribed: Bool }
 
-    /// Runs one request on the desk queue.
-    func perform(_ request: ControlRequest, id: RequestID?, client: ClientContext) -> ControlReply {
+    /// A login as the client sees it.
+    struct LoginView: Encodable {
+        let token: String
+        let name: String
+        let role: String
+        let mustChangePassword: Bool
+        let idleSeconds: Int64
+
+        init(_ result: AccountDesk.LoginResult) {
+            token = result.token
+            name = result.name.rawValue
+            role = result.role.rawValue
+            mustChangePassword = result.mustChangePassword
+            idleSeconds = result.idleSeconds
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case token, name, role
+            case mustChangePassword = "must_change_password"
+            case idleSeconds = "idle_seconds"
+        }
+    }
+
+    /// Runs one request on the desk queue: checks the login and the role, then does it.
+    func perform(_ request: ControlRequest, id: RequestID?, token: String?, client: ClientContext) -> ControlReply {
         dispatchPrecondition(condition: .onQueue(deskQueue))
         let now = Timestamp.now()
-        let principal = Principal(name: "uid:\(client.peer.uid)", role: .staff, peerUID: client.peer.uid, terminal: terminal)
-        do throws(LedgerError) {
+        let principal: Principal
+        do throws(AccountError) {
             switch request {
             case .status:
                 return .success(id: id, status.report())
+            case .login, .logout, .changePassword, .createAccount, .resetPassword, .listAccounts:
+                return try performAccount(request, id: id, token: token, client: client, now: now)
+            default:
+                let permission = request.permission ?? .sessions
+                principal = try accounts.authorize(
+                    token,
+                    for: permission,
+                    action: "use \(request.operation.rawValue)",
+                    terminal: terminal,
+                    now: now
+                )
+                var withUID = principal
+                withUID.peerUID = client.peer.uid
+                return performDesk(request, id: id, principal: withUID, client: client, now: now)
+            }
+        } catch {
+            logger.info("client \(client.connection) (uid \(client.peer.uid)): \(request.operation.rawValue) refused: \(error.code)")
+            return .failure(id: id, ControlError(code: error.code, message: error.message))
+        }
+    }
+
+    /// Login, logout, passwords and accounts.
+    private func performAccount(
+        _ request: ControlRequest,
+        id: RequestID?,
+        token: String?,
+        client: ClientContext,
+        now: Timestamp
+    ) throws(AccountError) -> ControlReply {
+        switch request {
+        case .login(let name, let password):
+            let result = try accounts.login(name: name, password: password, peerUID: client.peer.uid, now: now)
+            boundTokens.withLock { $0[client.connection] = result.token }
+            logger.notice("\(result.name) (\(result.role.rawValue)) logged in from uid \(client.peer.uid)")
+            return .success(id: id, LoginView(result))
+        case .logout:
+            guard let token, accounts.logout(token: token) else { throw .notLoggedIn }
+            boundTokens.withLock { $0[client.connection] = nil }
+            return .success(id: id, ["logged_out": true])
+        case .changePassword(let current, let new):
+            try accounts.changePassword(token: token, current: current, new: new, now: now)
+            return .success(id: id, ["password_changed": true])
+        case .createAccount(let name, let role, let initial):
+            let principal = try authorized(token, .accounts, "create accounts", client: client, now: now)
+            try accounts.createAccount(name: name, role: role, initialPassword: initial, by: principal, now: now)
+            logger.notice("account \(name) (\(role.rawValue)) created by \(principal.name)")
+            return .success(id: id, ["created": name])
+        case .resetPassword(let name, let initial):
+            let principal = try authorized(token, .accounts, "reset passwords", client: client, now: now)
+            try accounts.resetPassword(of: name, initialPassword: initial, by: principal, now: now)
+            logger.notice("password of \(name) reset by \(principal.name)")
+            return .success(id: id, ["reset": name])
+        case .listAccounts:
+            _ = try authorized(token, .accounts, "list accounts", client: client, now: now)
+            return .success(id: id, try accounts.listAccounts(now: now))
+        default:
+            throw .forbidden(role: .staff, action: request.operation.rawValue)
+        }
+    }
+
+    private func authorized(
+        _ token: String?,
+        _ permission: Permission,
+        _ action: String,
+        client: ClientContext,
+        now: Timestamp
+    ) throws(AccountError) -> Principal {
+        var principal = try accounts.authorize(token, for: permission, action: action, terminal: terminal, now: now)
+        principal.peerUID = client.peer.uid
+        return principal
+    }
+
+    /// Sessions, balance and events, as an authorized principal.
+    private func performDesk(
+        _ request: ControlRequest,
+        id: RequestID?,
+        principal: Principal,
+        client: ClientContext,
+        now: Timestamp
+    ) -> ControlReply {
+        do throws(LedgerError) {
+            switch request {
+            case .status, .login, .logout, .changePassword, .createAccount, .resetPassword, .listAccounts:
+                return .failure(id: id, .unknownOperation(request.operation.rawValue))
             case .subscribe:
+                events.subscribe(client.connection)
                 return .success(id: id, Subscribed(subscribed: true))
             case .openSession(let program, let amount):
                 let session = try desk.open(program: program, amount: amount, terminal: terminal, now: now)
-                logger.info("session \(session.id) opened: \(program) \(amount) by uid \(client.peer.uid)")
+                logger.info("session \(session.id) opened: \(program) \(amount) by \(principal.name) (uid \(client.peer.uid))")
                 return published(id: id, session)
             case .present(let session, let code):
                 let result = try desk.present(code, to: session, now: now)
@@ -80,7 +191,7 @@ final class ControlDispatcher: ControlHandler {
                 return published(id: id, try desk.abort(session, now: now))
             case .confirm(let session, let key):
                 let payment = try desk.confirm(session, idempotencyKey: key, by: principal, now: now)
-                logger.notice("payment \(payment.id) confirmed: \(payment.amount) in session \(session) by uid \(client.peer.uid)")
+                logger.notice("payment \(payment.id) confirmed: \(payment.amount) in session \(session) by \(principal.name) (uid \(client.peer.uid))")
                 let view = PaymentView(payment)
                 events.publish(kind: "payment", view)
                 return .success(id: id, view)

@@ -11,6 +11,7 @@ final class Daemon: Sendable {
     let logger: Logger
     let ledger: SQLiteLedger
     let desk: RedemptionDesk
+    let accounts: AccountDesk
     let deskQueue = DispatchQueue(label: "kioskd.desk")
     let events = EventBus()
     let server: ControlServer
@@ -39,6 +40,12 @@ final class Daemon: Sendable {
             codec: VoucherCodec(keys: keys),
             idleSeconds: config.sessionIdleTimeout.components.seconds
         )
+        accounts = try AccountDesk(
+            store: ledger,
+            policy: config.accounts.policy,
+            lockoutRule: config.accounts.lockout,
+            idleSeconds: config.accounts.idleTimeout.components.seconds
+        )
         if let command = config.notifyCommand {
             let words = command.split(separator: " ").map(String.init)
             guard words.first?.hasPrefix("/") == true else {
@@ -66,6 +73,7 @@ final class Daemon: Sendable {
         }
         let dispatcher = ControlDispatcher(
             desk: desk,
+            accounts: accounts,
             terminal: config.terminal,
             deskQueue: deskQueue,
             events: events,

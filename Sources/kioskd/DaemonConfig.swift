@@ -16,6 +16,7 @@ struct DaemonConfig: Sendable {
     var logLevel: LogPriority
     var notifyCommand: String?
     var camera: CameraSettings
+    var accounts: AccountSettings
 
     static let defaultPath = "/etc/kioskd/kioskd.conf"
 
@@ -59,7 +60,8 @@ struct DaemonConfig: Sendable {
             ),
             logLevel: try logLevel(&reader, file: file),
             notifyCommand: reader.optionalString("notify.command"),
-            camera: try CameraSettings.read(&reader)
+            camera: try CameraSettings.read(&reader),
+            accounts: try AccountSettings.read(&reader)
         )
         try reader.rejectUnknownKeys()
         return config

@@ -8,7 +8,8 @@ import Kiosk
 /// Writes a config, a program secrets file with new random secrets, and a ledger holding a paper
 /// voucher program (1,000-yen vouchers, 1,000-yen units, at most 100,000 yen a payment, refunds
 /// until the closing), an e-ticket program, one merchant, store and terminal, ten vouchers and
-/// one e-ticket; lists the vouchers' QR payloads and typed codes in `vouchers.txt`, which the
+/// one e-ticket, and three accounts (office, manager, clerk) whose initial passwords are in
+/// `accounts.txt`; lists the vouchers' QR payloads and typed codes in `vouchers.txt`, which the
 /// config's synthetic camera shows on cards, one after another, and prints them on
 /// `vouchers-N.svg` sheets.
 enum DemoSetup {
@@ -74,6 +75,19 @@ enum DemoSetup {
         let serials = try ledger.issueVouchers(program: paperCode, count: 10, by: admin, now: now)
         let ticket = try ledger.issueETicket(
             program: ticketCode, balance: 5000, expiry: now.adding(seconds: 180 * 86_400), by: admin, now: now)
+
+        // Accounts: one per role the demo uses, each with a random initial password to change at first login.
+        let accounts = try AccountDesk(store: ledger)
+        var accountList = "# The demo's accounts: NAME ROLE INITIAL-PASSWORD (change it at first login). Keep private.\n"
+        for (name, role) in [("office", Role.programOffice), ("manager", .manager), ("clerk", .staff)] {
+            let digits = (0..<6).map { _ in String(UInt8.random(in: 0...9, using: &generator)) }.joined()
+            let initial = "Init-\(digits)Qk"
+            try accounts.createAccount(name: name, role: role, initialPassword: initial, by: .system, now: now)
+            accountList += "\(name) \(role.rawValue) \(initial)\n"
+        }
+        let accountsPath = directory + "/accounts.txt"
+        try accountList.write(toFile: accountsPath, atomically: true, encoding: .utf8)
+        chmod(accountsPath, 0o600)
 
         var list = "# The demo's vouchers: SERIAL QR-PAYLOAD TYPED-CODE\n"
         for serial in serials {

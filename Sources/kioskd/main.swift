@@ -4,6 +4,7 @@ let daemonHelp = """
     Usage: kioskd [--config FILE]
            kioskd --check-config FILE
            kioskd demo-setup DIR
+           kioskd create-account --config FILE NAME ROLE < initial-password
 
     The QR voucher kiosk daemon: serves redemption sessions over its control socket and records
     payments in its ledger. Logs go to standard error with journal priority prefixes.
@@ -15,6 +16,11 @@ let daemonHelp = """
                            with a paper voucher program, an e-ticket program, ten vouchers
                            (listed in DIR/vouchers.txt) and one e-ticket; then run
                            `kioskd --config DIR/kioskd.conf`
+      create-account       add an account straight to the ledger of FILE's kiosk (run as the
+                           kioskd user or root; for the first program_office account): ROLE is
+                           staff, manager, representative or program_office; the initial
+                           password is the first line of standard input and must be changed at
+                           first login
       -h, --help           show this help
     """
 
@@ -40,6 +46,12 @@ while let word = arguments.first {
             FileHandle.standardError.write(Data("kioskd: demo-setup: \(error)\n".utf8))
             exit(1)
         }
+    case "create-account":
+        guard arguments.count == 4, arguments[0] == "--config" else {
+            FileHandle.standardError.write(Data("kioskd: usage: kioskd create-account --config FILE NAME ROLE\n".utf8))
+            exit(2)
+        }
+        exit(AccountBootstrap.run(configPath: arguments[1], name: arguments[2], roleText: arguments[3]))
     case "--config", "--check-config":
         guard let path = arguments.first else {
             FileHandle.standardError.write(Data("kioskd: \(word) needs a file\n".utf8))

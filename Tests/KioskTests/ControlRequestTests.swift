@@ -16,7 +16,7 @@ import Testing
         (#"{"id":5,"op":"events.subscribe"}"#, .subscribe),
     ])
     func decodesEachOperation(line: String, expected: ControlRequest) throws {
-        let (id, result) = ControlRequest.decode(Array(line.utf8))
+        let (id, _, result) = ControlRequest.decode(Array(line.utf8))
         #expect(id != nil)
         #expect(try result.get() == expected)
     }
@@ -37,7 +37,7 @@ import Testing
         (#"{"id":"x","op":"session.confirm","session":"00000000000000ff","idempotency_key":""}"#, .string("x"), "bad_request"),
     ])
     func refusesMalformedRequests(line: String, id: RequestID?, code: String) {
-        let (decodedID, result) = ControlRequest.decode(Array(line.utf8))
+        let (decodedID, _, result) = ControlRequest.decode(Array(line.utf8))
         #expect(decodedID == id)
         guard case .failure(let error) = result else {
             Issue.record("accepted \(line)")

@@ -5,7 +5,10 @@ import Testing
 @testable import kioskd
 
 /// Runs a real daemon (demo ledger, control socket) in-process and talks to it over the socket.
-@Suite(.serialized) struct ControlSocketTests {
+@Suite(.serialized) final class ControlSocketTests {
+    /// The demo accounts' initial passwords, from accounts.txt.
+    var initialPasswords: [String: String] = [:]
+
     final class Client {
         let fd: Int32
         var buffer: [UInt8] = []
@@ -52,7 +55,21 @@ import Testing
             send(line + "\n")
             return readObject()
         }
+
+        /// Logs in on this connection as a demo account whose password `withDaemon` changed.
+        func login(_ name: String) throws {
+            let reply = call(#"{"id":"login","op":"login","name":"\#(name)","password":"\#(ControlSocketTests.ready)"}"#)
+            try #require(reply?["ok"] as? Bool == true, "login as \(name): \(String(describing: reply))")
+        }
+
+        /// The error code of a reply.
+        func refusal(_ line: String) -> String? {
+            (call(line)?["error"] as? [String: Any])?["code"] as? String
+        }
     }
+
+    /// The password every demo account has after `withDaemon` changed its initial one.
+    static let ready = "Ready-pass-1"
 
     func withDaemon(
         limits: ControlLimits = ControlLimits(),
@@ -67,6 +84,15 @@ import Testing
         config.socketMode = socketMode
         config.logLevel = .error
         let daemon = try Daemon(config: config, path: directory + "/kioskd.conf")
+        initialPasswords = [:]
+        for line in try String(contentsOfFile: directory + "/accounts.txt", encoding: .utf8).split(separator: "\n")
+        where !line.hasPrefix("#") {
+            let fields = line.split(separator: " ").map(String.init)
+            initialPasswords[fields[0]] = fields[2]
+            if fields[0] == "office" { continue }  // left with its initial password for the tests of that rule
+            let login = try daemon.accounts.login(name: fields[0], password: fields[2], peerUID: 0, now: .now())
+            try daemon.accounts.changePassword(token: login.token, current: fields[2], new: Self.ready, now: .now())
+        }
         daemon.server.start()
         defer { daemon.server.stop() }
         let vouchers = try String(contentsOfFile: directory + "/vouchers.txt", encoding: .utf8)
@@ -77,6 +103,7 @@ import Testing
     @Test func aSessionRunsFromOpenToConfirmOnce() throws {
         try withDaemon { _, path, codes in
             let client = try Client(path: path)
+            try client.login("clerk")
             let opened = try #require(client.call(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":2000}"#))
             #expect(opened["ok"] as? Bool == true)
             let session = try #require((opened["result"] as? [String: Any])?["session"] as? String)
@@ -104,6 +131,18 @@ import Testing
             let client = try Client(path: path)
             #expect((client.call("garbage")?["error"] as? [String: Any])?["code"] as? String == "bad_request")
             #expect((client.call(#"{"id":1,"op":"fly"}"#)?["error"] as? [String: Any])?["code"] as? String == "unknown_op")
+            // No login, a made-up token, a wrong password: nothing happens.
+            #expect(client.refusal(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":1000}"#) == "not_logged_in")
+            let madeUp = String(repeating: "ab", count: 32)
+            #expect(client.refusal(#"{"id":1,"op":"balance","code":"x","token":"\#(madeUp)"}"#) == "not_logged_in")
+            #expect(client.refusal(#"{"id":1,"op":"login","name":"clerk","password":"Wrong-pass-1"}"#) == "wrong_credentials")
+            #expect(client.refusal(#"{"id":1,"op":"login","name":"clerk"}"#) == "bad_request")
+            #expect(client.refusal(#"{"id":1,"op":"login","name":"clerk","password":7}"#) == "bad_request")
+            #expect(client.refusal(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":"1000"}"#) == "bad_request")
+            #expect(client.refusal(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":1000,"token":5}"#) == "bad_request")
+            try client.login("clerk")
+            // A staff account may not manage accounts.
+            #expect(client.refusal(#"{"id":1,"op":"account.list"}"#) == "forbidden")
             let odd = client.call(#"{"id":2,"op":"session.open","program":"KMTPREMIUM","amount":1500}"#)
             #expect((odd?["error"] as? [String: Any])?["code"] as? String == "amount_not_multiple_of_unit")
             let forged = codes[0].dropLast(4) + "AAAA"
@@ -138,12 +177,65 @@ import Testing
     @Test func subscribersSeeSessionEvents() throws {
         try withDaemon { _, path, _ in
             let watcher = try Client(path: path)
+            try watcher.login("clerk")
             #expect(watcher.call(#"{"id":1,"op":"events.subscribe"}"#)?["ok"] as? Bool == true)
             let operator_ = try Client(path: path)
+            try operator_.login("clerk")
             #expect(operator_.call(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":1000}"#)?["ok"] as? Bool == true)
             let event = watcher.readObject()
             #expect(event?["event"] as? String == "session")
             #expect((event?["data"] as? [String: Any])?["state"] as? String == "collecting")
+        }
+    }
+
+    @Test func accountsFollowTheirRulesOverTheSocket() throws {
+        try withDaemon { daemon, path, _ in
+            let office = try Client(path: path)
+            let initial = try #require(initialPasswords["office"])
+            let login = try #require(
+                office.call(#"{"id":1,"op":"login","name":"office","password":"\#(initial)"}"#)?["result"] as? [String: Any]
+            )
+            #expect(login["must_change_password"] as? Bool == true)
+            #expect(login["role"] as? String == "program_office")
+            let token = try #require(login["token"] as? String)
+            // Nothing but a password change until the initial password is changed.
+            #expect(office.refusal(#"{"id":2,"op":"account.list"}"#) == "password_change_required")
+            #expect(
+                office.refusal(#"{"id":3,"op":"password.change","current_password":"\#(initial)","new_password":"short"}"#)
+                    == "password_rejected"
+            )
+            #expect(
+                office.call(#"{"id":4,"op":"password.change","current_password":"\#(initial)","new_password":"Office-new-1"}"#)?["ok"]
+                    as? Bool == true
+            )
+            // The token also works from another connection.
+            let other = try Client(path: path)
+            let accounts = try #require(other.call(#"{"id":5,"op":"account.list","token":"\#(token)"}"#)?["result"] as? [[String: Any]])
+            #expect(accounts.compactMap { $0["name"] as? String } == ["clerk", "manager", "office"])
+            // A manager creates staff but not managers.
+            let manager = try Client(path: path)
+            try manager.login("manager")
+            #expect(
+                manager.call(#"{"id":6,"op":"account.create","name":"sato","role":"staff","initial_password":"Sato-init-1"}"#)?["ok"]
+                    as? Bool == true
+            )
+            #expect(
+                manager.refusal(#"{"id":7,"op":"account.create","name":"boss","role":"manager","initial_password":"Boss-init-1"}"#)
+                    == "forbidden"
+            )
+            #expect(
+                manager.refusal(#"{"id":8,"op":"account.create","name":"sato","role":"staff","initial_password":"Sato-init-1"}"#)
+                    == "account_exists"
+            )
+            #expect(
+                manager.refusal(#"{"id":9,"op":"account.create","name":"x y","role":"king","initial_password":"Sato-init-1"}"#)
+                    == "bad_request"
+            )
+            // Logout ends the login on every connection.
+            #expect(office.call(#"{"id":10,"op":"logout"}"#)?["ok"] as? Bool == true)
+            #expect(other.refusal(#"{"id":11,"op":"account.list","token":"\#(token)"}"#) == "not_logged_in")
+            let names = try daemon.ledger.auditEntries(after: 0, limit: 10_000).filter { $0.action == "account.created" }.map(\.subject)
+            #expect(names.contains("sato") && !names.contains("boss"))
         }
     }
 

@@ -23,6 +23,18 @@ public enum ControlRequest: Equatable, Sendable {
     case balance(CodeInput)
     /// Starts sending live events (scans, sessions, payments, camera) on this connection.
     case subscribe
+    /// Checks an account's name and password and returns a login token.
+    case login(name: String, password: String)
+    /// Ends the login of the token given (or the connection's).
+    case logout
+    /// Changes the logged-in account's own password.
+    case changePassword(current: String, new: String)
+    /// Creates an account of a lower role with an initial password.
+    case createAccount(name: String, role: Role, initialPassword: String)
+    /// Resets an account of a lower role to an initial password and lifts its lock.
+    case resetPassword(name: String, initialPassword: String)
+    /// Every account, without hashes.
+    case listAccounts
 
     /// The operation names, as on the wire.
     public enum Operation: String, CaseIterable, Sendable {
@@ -35,28 +47,80 @@ public enum ControlRequest: Equatable, Sendable {
         case abort = "session.abort"
         case balance
         case subscribe = "events.subscribe"
+        case login
+        case logout
+        case changePassword = "password.change"
+        case createAccount = "account.create"
+        case resetPassword = "account.reset"
+        case listAccounts = "account.list"
+    }
+
+    /// What the logged-in account must be allowed to do for this request; `nil` for requests that
+    /// need no login (`status`, `login`) or only a login of any role (`logout`, `password.change`).
+    public var permission: Permission? {
+        switch self {
+        case .status, .login, .logout, .changePassword: nil
+        case .openSession, .present, .sessionStatus, .settle, .confirm, .abort: .sessions
+        case .balance: .balanceInquiry
+        case .subscribe: .events
+        case .createAccount, .resetPassword, .listAccounts: .accounts
+        }
+    }
+
+    /// Whether the request runs without any login.
+    public var needsLogin: Bool {
+        switch self {
+        case .status, .login: false
+        default: true
+        }
+    }
+
+    /// The request's wire name, for logs and refusals.
+    public var operation: Operation {
+        switch self {
+        case .status: .status
+        case .openSession: .openSession
+        case .present: .present
+        case .sessionStatus: .sessionStatus
+        case .settle: .settle
+        case .confirm: .confirm
+        case .abort: .abort
+        case .balance: .balance
+        case .subscribe: .subscribe
+        case .login: .login
+        case .logout: .logout
+        case .changePassword: .changePassword
+        case .createAccount: .createAccount
+        case .resetPassword: .resetPassword
+        case .listAccounts: .listAccounts
+        }
     }
 
     /// Decodes one request line.
     ///
     /// - Parameter line: The line's bytes, without the newline.
-    /// - Returns: The request's id (when it could be read) and the request or why it was refused.
-    public static func decode(_ line: [UInt8]) -> (id: RequestID?, request: Result<ControlRequest, ControlError>) {
+    /// - Returns: The request's id (when it could be read), its login token (when it carries one)
+    ///   and the request or why it was refused.
+    public static func decode(_ line: [UInt8]) -> (
+        id: RequestID?, token: String?, request: Result<ControlRequest, ControlError>
+    ) {
         let envelope: RequestEnvelope
         do {
             envelope = try JSONDecoder().decode(RequestEnvelope.self, from: Data(line))
         } catch {
-            return (nil, .failure(.badRequest("a request is one JSON object per line")))
+            return (nil, nil, .failure(.badRequest("a request is one JSON object per line")))
         }
         var fields = envelope.fields
         let id: RequestID
-        do { id = try fields.id() } catch { return (nil, .failure(error)) }
+        do { id = try fields.id() } catch { return (nil, nil, .failure(error)) }
+        let token: String?
+        do { token = try fields.optionalString("token") } catch { return (id, nil, .failure(error)) }
         do {
             let request = try decodeOperation(&fields)
             try fields.rejectUnknown()
-            return (id, .success(request))
+            return (id, token, .success(request))
         } catch {
-            return (id, .failure(error))
+            return (id, token, .failure(error))
         }
     }
 
@@ -83,6 +147,23 @@ public enum ControlRequest: Equatable, Sendable {
             }
             return .confirm(session: session, idempotencyKey: key)
         case .balance: return .balance(try fields.codeInput())
+        case .login: return .login(name: try fields.string("name"), password: try fields.string("password"))
+        case .logout: return .logout
+        case .changePassword:
+            return .changePassword(current: try fields.string("current_password"), new: try fields.string("new_password"))
+        case .createAccount:
+            let roleText = try fields.string("role")
+            guard let role = Role(rawValue: roleText) else {
+                throw .badRequest("'role' must be staff, manager, representative or program_office, not '\(roleText)'")
+            }
+            return .createAccount(
+                name: try fields.string("name"),
+                role: role,
+                initialPassword: try fields.string("initial_password")
+            )
+        case .resetPassword:
+            return .resetPassword(name: try fields.string("name"), initialPassword: try fields.string("initial_password"))
+        case .listAccounts: return .listAccounts
         }
     }
 }
@@ -124,6 +205,16 @@ struct RequestFields {
         read.insert(name)
         let key = FieldKey(name)
         guard container.contains(key) else { throw .badRequest("the field '\(name)' is missing") }
+        guard let text = try? container.decode(String.self, forKey: key) else {
+            throw .badRequest("the field '\(name)' must be a string")
+        }
+        return text
+    }
+
+    mutating func optionalString(_ name: String) throws(ControlError) -> String? {
+        read.insert(name)
+        let key = FieldKey(name)
+        guard container.contains(key) else { return nil }
         guard let text = try? container.decode(String.self, forKey: key) else {
             throw .badRequest("the field '\(name)' must be a string")
         }
