@@ -26,6 +26,20 @@ enum DaemonCommands {
           session abort SESSION                   abort and release every code read
           balance CODE [--typed]                  a code's balance and state, without holding it
           watch                                   print live events (sessions, payments) until interrupted
+          refund search [--payment P] [--date YYYY-MM-DD] [--amount N] [--exclude-refunded]
+                                                  find payments to refund, newest first
+          refund preview PAYMENT                  what a refund would return, and whether you may do it
+          refund confirm PAYMENT [--key KEY] [--memo TEXT]
+                                                  refund the whole payment (irreversible); retrying
+                                                  with the same KEY never refunds twice
+          program list                            every program and its terms
+          issue vouchers PROGRAM --count N        issue N paper vouchers
+          issue eticket PROGRAM --balance N --days D
+                                                  issue one e-ticket of N yen valid for D days
+          audit verify                            check the audit log's hash chain
+          outbox status                           notifications pending, failing and delivered
+          camera status                           the camera and scanner figures
+          camera restart                          stop and restart the capture pipeline
 
         Options:
           --socket PATH  kioskd's control socket
@@ -39,7 +53,9 @@ enum DaemonCommands {
         be reached; 4 log in first; 5 the account logged in may not do this.
         """
 
-    static let valueOptions: Set<String> = ["socket", "program", "amount", "key", "password-fd", "role"]
+    static let valueOptions: Set<String> = [
+        "socket", "program", "amount", "key", "password-fd", "role", "payment", "date", "memo", "count", "balance", "days",
+    ]
 
     static func run(_ words: [String]) throws -> Int32 {
         var arguments = try ArgumentList(words, valueOptions: valueOptions)
@@ -58,7 +74,19 @@ enum DaemonCommands {
             return fd
         }
         let role = arguments.value("role")
+        let payment = arguments.value("payment")
+        let date = arguments.value("date")
+        let memo = arguments.value("memo")
+        let count = arguments.value("count")
+        let balance = arguments.value("balance")
+        let days = arguments.value("days")
+        let excludeRefunded = try arguments.flag("exclude-refunded")
         try arguments.finish()
+        func number(_ text: String?, _ option: String) throws(UsageError) -> Int64? {
+            guard let text else { return nil }
+            guard let value = Int64(text) else { throw UsageError("--\(option) needs a whole number, not '\(text)'") }
+            return value
+        }
         let operands = arguments.operands
 
         func operand(_ index: Int, _ name: String) throws(UsageError) -> String {
@@ -122,6 +150,42 @@ enum DaemonCommands {
             fields = ["name": name, "initial_password": try passwords.next("New initial password for \(name)")]
         case ("account", let other):
             throw UsageError("unknown account command '\(other ?? "")': list, create or reset")
+        case ("refund", "search"):
+            try expectOperands(2)
+            op = "refund.search"
+            if let payment { fields["payment"] = payment }
+            if let date { fields["date"] = date }
+            if let yen = try number(amount, "amount") { fields["amount"] = yen }
+            if excludeRefunded { fields["include_refunded"] = false }
+        case ("refund", "preview"):
+            try expectOperands(3)
+            op = "refund.preview"
+            fields = ["payment": try operand(2, "PAYMENT")]
+        case ("refund", "confirm"):
+            try expectOperands(3)
+            op = "refund.confirm"
+            fields = ["payment": try operand(2, "PAYMENT"), "idempotency_key": key ?? UUID().uuidString.lowercased()]
+            if let memo { fields["memo"] = memo }
+        case ("refund", let other):
+            throw UsageError("unknown refund command '\(other ?? "")': search, preview or confirm")
+        case ("program", "list"):
+            try expectOperands(2)
+            op = "program.list"
+        case ("issue", "vouchers"):
+            try expectOperands(3)
+            guard let n = try number(count, "count") else { throw UsageError("issue vouchers needs --count N") }
+            op = "issue.vouchers"
+            fields = ["program": try operand(2, "PROGRAM"), "count": n]
+        case ("issue", "eticket"):
+            try expectOperands(3)
+            guard let yen = try number(balance, "balance"), let d = try number(days, "days") else {
+                throw UsageError("issue eticket needs --balance N and --days D")
+            }
+            op = "issue.eticket"
+            fields = ["program": try operand(2, "PROGRAM"), "balance": yen, "days": d]
+        case ("audit", "verify"), ("outbox", "status"), ("camera", "status"), ("camera", "restart"):
+            try expectOperands(2)
+            op = "\(operands[0]).\(operands[1])"
         case ("status", _):
             try expectOperands(1)
             op = "status"

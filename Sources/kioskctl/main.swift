@@ -15,6 +15,8 @@ let topHelp = """
 
     Commands that talk to a running kioskd (see `kioskctl status --help`):
       login, logout, password change, account create|reset|list,
+      refund search|preview|confirm, program list, issue vouchers|eticket, audit verify,
+      outbox status, camera status|restart,
       status, session open|present|status|settle|confirm|abort, balance, watch
 
     Run `kioskctl COMMAND --help` for a command's options.
@@ -47,7 +49,8 @@ func runKioskctl(_ words: [String]) -> Int32 {
             print(topHelp)
             return ExitStatus.done
         case ("status", _), ("session", _), ("balance", _), ("watch", _), ("--socket", _), ("--json", _), ("login", _),
-            ("logout", _), ("password", _), ("account", _):
+            ("logout", _), ("password", _), ("account", _), ("refund", _), ("program", _), ("issue", _), ("audit", _),
+            ("outbox", _), ("camera", _):
             return try DaemonCommands.run(words)
         case (nil, _):
             Diagnostics.write("no command given")

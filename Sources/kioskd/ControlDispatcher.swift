@@ -10,6 +10,7 @@ import Synchronization
 final class ControlDispatcher: ControlHandler {
     let desk: RedemptionDesk
     let accounts: AccountDesk
+    let camera: CameraService
     let terminal: SiteCode
     let deskQueue: DispatchQueue
     let status: StatusReporter
@@ -21,6 +22,7 @@ final class ControlDispatcher: ControlHandler {
     init(
         desk: RedemptionDesk,
         accounts: AccountDesk,
+        camera: CameraService,
         terminal: SiteCode,
         deskQueue: DispatchQueue,
         events: EventBus,
@@ -29,6 +31,7 @@ final class ControlDispatcher: ControlHandler {
     ) {
         self.desk = desk
         self.accounts = accounts
+        self.camera = camera
         self.terminal = terminal
         self.deskQueue = deskQueue
         self.events = events
@@ -173,6 +176,12 @@ final class ControlDispatcher: ControlHandler {
             switch request {
             case .status, .login, .logout, .changePassword, .createAccount, .resetPassword, .listAccounts:
                 return .failure(id: id, .unknownOperation(request.operation.rawValue))
+            case .findPayments, .refundPreview, .refund, .listPrograms, .issueVouchers, .issueETicket, .verifyAudit,
+                .outboxStatus, .cameraStatus, .cameraRestart:
+                guard let reply = try performLedger(request, id: id, principal: principal, now: now) else {
+                    return .failure(id: id, .unknownOperation(request.operation.rawValue))
+                }
+                return reply
             case .subscribe:
                 events.subscribe(client.connection)
                 return .success(id: id, Subscribed(subscribed: true))

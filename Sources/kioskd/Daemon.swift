@@ -74,6 +74,7 @@ final class Daemon: Sendable {
         let dispatcher = ControlDispatcher(
             desk: desk,
             accounts: accounts,
+            camera: camera,
             terminal: config.terminal,
             deskQueue: deskQueue,
             events: events,

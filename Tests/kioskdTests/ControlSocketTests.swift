@@ -239,6 +239,53 @@ import Testing
         }
     }
 
+    @Test func refundsIssuanceAndAuditFollowTheRoles() throws {
+        try withDaemon { daemon, path, codes in
+            let clerk = try Client(path: path)
+            try clerk.login("clerk")
+            let opened = try #require(clerk.call(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":1000}"#)?["result"] as? [String: Any])
+            let session = try #require(opened["session"] as? String)
+            _ = clerk.call(#"{"id":2,"op":"session.present","session":"\#(session)","code":"\#(codes[3])"}"#)
+            let paid = try #require(
+                clerk.call(#"{"id":3,"op":"session.confirm","session":"\#(session)","idempotency_key":"pay-r"}"#)?["result"] as? [String: Any]
+            )
+            let payment = try #require(paid["payment"] as? String)
+            // Staff may not refund or search for refunds.
+            #expect(clerk.refusal(#"{"id":4,"op":"refund.search","payment":"\#(payment)"}"#) == "forbidden")
+            #expect(clerk.refusal(#"{"id":5,"op":"refund.confirm","payment":"\#(payment)","idempotency_key":"r1"}"#) == "forbidden")
+
+            let manager = try Client(path: path)
+            try manager.login("manager")
+            let found = try #require(manager.call(#"{"id":6,"op":"refund.search","payment":"\#(payment)"}"#)?["result"] as? [[String: Any]])
+            #expect(found.count == 1)
+            let preview = try #require(manager.call(#"{"id":7,"op":"refund.preview","payment":"\#(payment)"}"#)?["result"] as? [String: Any])
+            #expect(preview["allowed"] as? Bool == true && preview["total"] as? Int == 1000)
+            let refund = #"{"id":8,"op":"refund.confirm","payment":"\#(payment)","idempotency_key":"r1","memo":"customer changed mind"}"#
+            let done = try #require(manager.call(refund)?["result"] as? [String: Any])
+            let again = try #require(manager.call(refund)?["result"] as? [String: Any])
+            #expect(done["refund"] as? String != nil && done["refund"] as? String == again["refund"] as? String)
+            #expect(manager.refusal(#"{"id":9,"op":"refund.confirm","payment":"\#(payment)","idempotency_key":"r2"}"#) == "already_refunded")
+            #expect(manager.refusal(#"{"id":10,"op":"refund.preview","payment":"P999"}"#) == "unknown_payment")
+            #expect(manager.refusal(#"{"id":10,"op":"refund.preview","payment":"yesterday"}"#) == "bad_request")
+            let balance = clerk.call(#"{"id":11,"op":"balance","code":"\#(codes[3])"}"#)?["result"] as? [String: Any]
+            #expect(balance?["state"] as? String == "unspent")
+            // Programs and issuance are the program office's.
+            #expect(manager.refusal(#"{"id":12,"op":"issue.vouchers","program":"KMTPREMIUM","count":5}"#) == "forbidden")
+            let audit = try #require(manager.call(#"{"id":13,"op":"audit.verify"}"#)?["result"] as? [String: Any])
+            #expect(audit["ok"] as? Bool == true)
+            let office = try Client(path: path)
+            let initial = try #require(initialPasswords["office"])
+            _ = office.call(#"{"id":14,"op":"login","name":"office","password":"\#(initial)"}"#)
+            _ = office.call(#"{"id":15,"op":"password.change","current_password":"\#(initial)","new_password":"Office-new-1"}"#)
+            let issued = try #require(office.call(#"{"id":16,"op":"issue.vouchers","program":"KMTPREMIUM","count":5}"#)?["result"] as? [String: Any])
+            #expect(issued["first"] as? Int == 11 && issued["last"] as? Int == 15)
+            #expect(office.refusal(#"{"id":17,"op":"issue.vouchers","program":"KMTPREMIUM","count":0}"#) == "bad_request")
+            let programs = try #require(office.call(#"{"id":18,"op":"program.list"}"#)?["result"] as? [[String: Any]])
+            #expect(programs.count == 2)
+            #expect(try daemon.ledger.verifyAudit(from: nil).firstBad == nil)
+        }
+    }
+
     /// Runs the kioskctl binary built beside this test bundle as another user (setpriv).
     static func kioskctl(asUID uid: Int, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()

@@ -35,6 +35,26 @@ public enum ControlRequest: Equatable, Sendable {
     case resetPassword(name: String, initialPassword: String)
     /// Every account, without hashes.
     case listAccounts
+    /// Payments matching a search (by id, local date, amount), newest first, to pick one to refund.
+    case findPayments(PaymentQuery)
+    /// What refunding a payment would do, and whether the account may do it now.
+    case refundPreview(PaymentID)
+    /// Refunds a whole payment, once per idempotency key.
+    case refund(payment: PaymentID, idempotencyKey: IdempotencyKey, memo: String)
+    /// Every program and its terms.
+    case listPrograms
+    /// Issues paper vouchers of a paper program.
+    case issueVouchers(program: ProgramCode, count: Int)
+    /// Issues one e-ticket with a balance, valid for a number of days.
+    case issueETicket(program: ProgramCode, balance: Yen, days: Int)
+    /// Checks the audit chain from its start.
+    case verifyAudit
+    /// The notification outbox: pending, failing, delivered.
+    case outboxStatus
+    /// The camera and scanner figures.
+    case cameraStatus
+    /// Stops and restarts the capture pipeline.
+    case cameraRestart
 
     /// The operation names, as on the wire.
     public enum Operation: String, CaseIterable, Sendable {
@@ -53,6 +73,16 @@ public enum ControlRequest: Equatable, Sendable {
         case createAccount = "account.create"
         case resetPassword = "account.reset"
         case listAccounts = "account.list"
+        case findPayments = "refund.search"
+        case refundPreview = "refund.preview"
+        case refund = "refund.confirm"
+        case listPrograms = "program.list"
+        case issueVouchers = "issue.vouchers"
+        case issueETicket = "issue.eticket"
+        case verifyAudit = "audit.verify"
+        case outboxStatus = "outbox.status"
+        case cameraStatus = "camera.status"
+        case cameraRestart = "camera.restart"
     }
 
     /// What the logged-in account must be allowed to do for this request; `nil` for requests that
@@ -64,6 +94,10 @@ public enum ControlRequest: Equatable, Sendable {
         case .balance: .balanceInquiry
         case .subscribe: .events
         case .createAccount, .resetPassword, .listAccounts: .accounts
+        case .findPayments, .refundPreview, .refund: .refundInWindow
+        case .listPrograms, .issueVouchers, .issueETicket: .programs
+        case .verifyAudit, .outboxStatus: .audit
+        case .cameraStatus, .cameraRestart: .cameras
         }
     }
 
@@ -93,6 +127,16 @@ public enum ControlRequest: Equatable, Sendable {
         case .createAccount: .createAccount
         case .resetPassword: .resetPassword
         case .listAccounts: .listAccounts
+        case .findPayments: .findPayments
+        case .refundPreview: .refundPreview
+        case .refund: .refund
+        case .listPrograms: .listPrograms
+        case .issueVouchers: .issueVouchers
+        case .issueETicket: .issueETicket
+        case .verifyAudit: .verifyAudit
+        case .outboxStatus: .outboxStatus
+        case .cameraStatus: .cameraStatus
+        case .cameraRestart: .cameraRestart
         }
     }
 
@@ -124,6 +168,11 @@ public enum ControlRequest: Equatable, Sendable {
         }
     }
 
+    private static func paymentID(_ text: String) throws(ControlError) -> PaymentID {
+        guard let id = PaymentID(text) else { throw .badRequest("'\(text)' is not a payment id such as P000000000042") }
+        return id
+    }
+
     private static func decodeOperation(_ fields: inout RequestFields) throws(ControlError) -> ControlRequest {
         let name = try fields.string("op")
         guard let operation = Operation(rawValue: name) else { throw .unknownOperation(name) }
@@ -131,8 +180,7 @@ public enum ControlRequest: Equatable, Sendable {
         case .status: return .status
         case .subscribe: return .subscribe
         case .openSession:
-            let program = try fields.string("program")
-            guard let code = ProgramCode(program) else { throw .badRequest("'\(program)' is not a program code") }
+            let code = try fields.program()
             let amount = try fields.integer("amount")
             return .openSession(program: code, amount: Yen(amount))
         case .present: return .present(session: try fields.session(), code: try fields.codeInput())
@@ -141,11 +189,7 @@ public enum ControlRequest: Equatable, Sendable {
         case .abort: return .abort(try fields.session())
         case .confirm:
             let session = try fields.session()
-            let keyText = try fields.string("idempotency_key")
-            guard let key = IdempotencyKey(keyText) else {
-                throw .badRequest("'idempotency_key' must be 1 to 100 printable ASCII characters without spaces")
-            }
-            return .confirm(session: session, idempotencyKey: key)
+            return .confirm(session: session, idempotencyKey: try fields.idempotencyKey())
         case .balance: return .balance(try fields.codeInput())
         case .login: return .login(name: try fields.string("name"), password: try fields.string("password"))
         case .logout: return .logout
@@ -164,6 +208,34 @@ public enum ControlRequest: Equatable, Sendable {
         case .resetPassword:
             return .resetPassword(name: try fields.string("name"), initialPassword: try fields.string("initial_password"))
         case .listAccounts: return .listAccounts
+        case .findPayments:
+            var query = PaymentQuery()
+            query.id = try fields.optionalString("payment").map { text throws(ControlError) in try paymentID(text) }
+            if let text = try fields.optionalString("date") {
+                guard let date = LocalDate(text) else { throw .badRequest("'date' must be a day as YYYY-MM-DD, not '\(text)'") }
+                query.date = date
+            }
+            query.amount = try fields.optionalInteger("amount").map { Yen($0) }
+            query.includeRefunded = try fields.optionalBool("include_refunded") ?? true
+            query.limit = Int(try fields.optionalInteger("limit") ?? 100)
+            return .findPayments(query)
+        case .refundPreview: return .refundPreview(try paymentID(try fields.string("payment")))
+        case .refund:
+            let payment = try paymentID(try fields.string("payment"))
+            return .refund(payment: payment, idempotencyKey: try fields.idempotencyKey(), memo: try fields.optionalString("memo") ?? "")
+        case .listPrograms: return .listPrograms
+        case .issueVouchers:
+            let count = try fields.integer("count")
+            guard (1...100_000).contains(count) else { throw .badRequest("'count' must be 1 to 100000") }
+            return .issueVouchers(program: try fields.program(), count: Int(count))
+        case .issueETicket:
+            let days = try fields.integer("days")
+            guard (1...3660).contains(days) else { throw .badRequest("'days' must be 1 to 3660") }
+            return .issueETicket(program: try fields.program(), balance: Yen(try fields.integer("balance")), days: Int(days))
+        case .verifyAudit: return .verifyAudit
+        case .outboxStatus: return .outboxStatus
+        case .cameraStatus: return .cameraStatus
+        case .cameraRestart: return .cameraRestart
         }
     }
 }
@@ -239,6 +311,26 @@ struct RequestFields {
             throw .badRequest("the field '\(name)' must be a whole number")
         }
         return value
+    }
+
+    mutating func optionalInteger(_ name: String) throws(ControlError) -> Int64? {
+        read.insert(name)
+        guard container.contains(FieldKey(name)) else { return nil }
+        return try integer(name)
+    }
+
+    mutating func program() throws(ControlError) -> ProgramCode {
+        let text = try string("program")
+        guard let code = ProgramCode(text) else { throw .badRequest("'\(text)' is not a program code") }
+        return code
+    }
+
+    mutating func idempotencyKey() throws(ControlError) -> IdempotencyKey {
+        let text = try string("idempotency_key")
+        guard let key = IdempotencyKey(text) else {
+            throw .badRequest("'idempotency_key' must be 1 to 100 printable ASCII characters without spaces")
+        }
+        return key
     }
 
     mutating func session() throws(ControlError) -> SessionID {

@@ -1,0 +1,111 @@
+import Foundation
+import Kiosk
+
+/// Refunds, programs and issuance, audit and outbox, and the camera: the operations beyond sessions.
+extension ControlDispatcher {
+    struct Issued: Encodable {
+        let program: String
+        let first: Int64
+        let last: Int64
+        let count: Int64
+    }
+
+    struct IssuedTicket: Encodable {
+        let program: String
+        let eticket: Int64
+        let balance: Yen
+        let expiry: String
+    }
+
+    struct AuditView: Encodable {
+        let checked: Int64
+        let ok: Bool
+        let firstBad: Int64?
+        let reason: String?
+
+        enum CodingKeys: String, CodingKey {
+            case checked, ok, reason
+            case firstBad = "first_bad"
+        }
+    }
+
+    struct OutboxView: Encodable {
+        let pending: Int
+        let failing: Int
+        let delivered: Int
+        let oldestPending: String?
+
+        enum CodingKeys: String, CodingKey {
+            case pending, failing, delivered
+            case oldestPending = "oldest_pending"
+        }
+    }
+
+    /// Runs a ledger operation other than a session step; `nil` when `request` is not one.
+    func performLedger(
+        _ request: ControlRequest,
+        id: RequestID?,
+        principal: Principal,
+        now: Timestamp
+    ) throws(LedgerError) -> ControlReply? {
+        switch request {
+        case .findPayments(let query):
+            return .success(id: id, try desk.ledger.findPayments(query).map(PaymentView.init))
+        case .refundPreview(let payment):
+            return .success(id: id, RefundView(try desk.ledger.refundPreview(payment, for: principal, now: now)))
+        case .refund(let payment, let key, let memo):
+            let request = RefundRequest(payment: payment, idempotencyKey: key, memo: memo, principal: principal, now: now)
+            let refund = try desk.ledger.refund(request)
+            let view = RefundView(refund, of: try desk.ledger.payment(payment))
+            logger.notice("payment \(payment) refunded (\(refund.id), \(refund.amount)) by \(principal.name) (uid \(principal.peerUID.map(String.init) ?? "?"))")
+            events.publish(kind: "refund", view)
+            return .success(id: id, view)
+        case .listPrograms:
+            return .success(id: id, try desk.ledger.programs().map(ProgramView.init))
+        case .issueVouchers(let program, let count):
+            let serials = try desk.ledger.issueVouchers(program: program, count: count, by: principal, now: now)
+            logger.notice("\(count) vouchers of \(program) issued by \(principal.name)")
+            return .success(
+                id: id,
+                Issued(program: program.rawValue, first: serials.lowerBound, last: serials.upperBound, count: Int64(serials.count))
+            )
+        case .issueETicket(let program, let balance, let days):
+            let expiry = now.adding(seconds: Int64(days) * 86_400)
+            let ticket = try desk.ledger.issueETicket(program: program, balance: balance, expiry: expiry, by: principal, now: now)
+            logger.notice("e-ticket \(ticket) of \(program) issued with \(balance) by \(principal.name)")
+            return .success(
+                id: id,
+                IssuedTicket(program: program.rawValue, eticket: ticket, balance: balance, expiry: expiry.description)
+            )
+        case .verifyAudit:
+            let result = try desk.ledger.verifyAudit(from: nil)
+            if let bad = result.firstBad { logger.error("audit chain broken at entry \(bad.sequence): \(bad.reason)") }
+            return .success(
+                id: id,
+                AuditView(checked: result.checked, ok: result.firstBad == nil, firstBad: result.firstBad?.sequence, reason: result.firstBad?.reason)
+            )
+        case .outboxStatus:
+            let status = try desk.ledger.outboxStatus()
+            return .success(
+                id: id,
+                OutboxView(
+                    pending: status.pending,
+                    failing: status.failing,
+                    delivered: status.delivered,
+                    oldestPending: status.oldestPending?.description
+                )
+            )
+        case .cameraStatus:
+            return .success(id: id, camera.view)
+        case .cameraRestart:
+            camera.stop()
+            camera.start()
+            logger.notice("camera restarted by \(principal.name)")
+            let view = camera.view
+            events.publish(kind: "camera", view)
+            return .success(id: id, view)
+        default:
+            return nil
+        }
+    }
+}
