@@ -30,7 +30,7 @@ struct AccountSettings: Sendable, Equatable {
         settings.idleTimeout = try reader.duration(
             "accounts.idle_timeout",
             default: .seconds(900),
-            in: .seconds(30)...(.seconds(86_400))
+            in: .seconds(1)...(.seconds(86_400))
         )
         return settings
     }
