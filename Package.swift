@@ -32,6 +32,8 @@ let package = Package(
         .executableTarget(name: "pipeline-bench", dependencies: ["CaptureV4L2"], swiftSettings: settings),
         .executableTarget(name: "ledger-torture", dependencies: ["Kiosk"], swiftSettings: settings),
         .executableTarget(name: "ledger-bench", dependencies: ["Kiosk"], swiftSettings: settings),
+        // 50 clients on a running kioskd's control socket: latency per operation (a benchmark).
+        .executableTarget(name: "control-bench", swiftSettings: settings),
         // Fakes shared by test targets (a manual clock); never linked into a product.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: settings),
         // Runs inside the v4l2-vm guest against the vivid driver: scripts/vivid-test.sh.

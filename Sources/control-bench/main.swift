@@ -1,0 +1,225 @@
+// control-bench: 50 concurrent clients on kioskd's control socket while sessions run.
+//
+//   control-bench [--clients N] [--requests M]
+//
+// Makes a demo kiosk in a temporary directory (kioskd demo-setup), starts the kioskd built beside
+// this executable on its synthetic camera, logs in, then runs N client threads, each sending M
+// requests in turn: status, balance inquiry, sales summary (staff) or usage list (manager), while
+// one more thread opens, fills and aborts sessions. Prints latency percentiles per operation and
+// the number of errors; exit status 1 when any request failed.
+import Foundation
+
+func option(_ name: String, default value: Int) -> Int {
+    guard let index = CommandLine.arguments.firstIndex(of: name), index + 1 < CommandLine.arguments.count,
+        let number = Int(CommandLine.arguments[index + 1]), number > 0
+    else { return value }
+    return number
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("control-bench: \(message)\n".utf8))
+    exit(1)
+}
+
+/// One connection: a JSON line out, a JSON line back.
+final class Connection {
+    let fd: Int32
+    var buffer: [UInt8] = []
+    var token: String?
+
+    init(path: String) {
+        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
+        }
+        let length = socklen_t(MemoryLayout<sa_family_t>.size + path.utf8.count + 1)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, length) }
+        }
+        if connected != 0 { fail("cannot connect to \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    deinit { close(fd) }
+
+    func call(_ request: [String: Any]) -> [String: Any] {
+        var request = request
+        request["id"] = 1
+        if let token { request["token"] = token }
+        guard var line = try? JSONSerialization.data(withJSONObject: request) else { fail("cannot encode \(request)") }
+        line.append(10)
+        _ = line.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        while true {
+            if let newline = buffer.firstIndex(of: 10) {
+                let reply = Array(buffer[..<newline])
+                buffer.removeSubrange(...newline)
+                return (try? JSONSerialization.jsonObject(with: Data(reply)) as? [String: Any]) ?? [:]
+            }
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { return ["ok": false, "error": ["code": "closed"]] }
+            buffer.append(contentsOf: chunk[0..<count])
+        }
+    }
+}
+
+let clients = option("--clients", default: 50)
+let requests = option("--requests", default: 200)
+let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+let directory = FileManager.default.temporaryDirectory.appendingPathComponent("control-bench-\(getpid())").path
+defer { try? FileManager.default.removeItem(atPath: directory) }
+
+func run(_ name: String, _ arguments: [String]) -> Process {
+    let process = Process()
+    process.executableURL = binaries.appendingPathComponent(name)
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+    do { try process.run() } catch { fail("cannot run \(name): \(error)") }
+    return process
+}
+
+let setup = run("kioskd", ["demo-setup", directory])
+setup.waitUntilExit()
+if setup.terminationStatus != 0 { fail("kioskd demo-setup failed") }
+// Room for 50 clients and the session driver.
+var config = (try? String(contentsOfFile: directory + "/kioskd.conf", encoding: .utf8)) ?? ""
+config += "\n[limits]\nmax_clients = \(clients + 8)\n"
+try? config.write(toFile: directory + "/kioskd.conf", atomically: true, encoding: .utf8)
+let daemon = run("kioskd", ["--config", directory + "/kioskd.conf"])
+defer { kill(daemon.processIdentifier, SIGTERM); daemon.waitUntilExit() }
+let socketPath = directory + "/control.sock"
+for _ in 0..<200 where !FileManager.default.fileExists(atPath: socketPath) { usleep(50_000) }
+
+/// The rows of a demo list file, split into words, without comments.
+func rows(_ file: String) -> [[String]] {
+    ((try? String(contentsOfFile: directory + "/" + file, encoding: .utf8)) ?? "").split(separator: "\n")
+        .filter { !$0.hasPrefix("#") }.map { $0.split(separator: " ").map(String.init) }
+}
+let initial = Dictionary(uniqueKeysWithValues: rows("accounts.txt").map { ($0[0], $0[2]) })
+let vouchers = rows("vouchers.txt").map { (payload: $0[1], typed: $0[2]) }
+
+/// Logs in as `name`, changing the initial password on the first call; returns the token.
+func login(_ name: String) -> String {
+    let connection = Connection(path: socketPath)
+    let password = "Bench-pass-1"
+    var reply = connection.call(["op": "login", "name": name, "password": password])
+    if reply["ok"] as? Bool != true {
+        reply = connection.call(["op": "login", "name": name, "password": initial[name] ?? ""])
+        guard reply["ok"] as? Bool == true else { fail("login as \(name): \(reply)") }
+        let changed = connection.call(["op": "password.change", "current_password": initial[name] ?? "", "new_password": password])
+        guard changed["ok"] as? Bool == true else { fail("password change of \(name): \(changed)") }
+    }
+    guard let token = (reply["result"] as? [String: Any])?["token"] as? String else { fail("login gave no token") }
+    return token
+}
+
+let clerkToken = login("clerk")
+let managerToken = login("manager")
+
+/// Latencies in microseconds per operation, and errors.
+final class Results: @unchecked Sendable {
+    let lock = NSLock()
+    var latencies: [String: [Int64]] = [:]
+    var errors: [String] = []
+    func add(_ op: String, _ microseconds: Int64, error: String?) {
+        lock.lock()
+        defer { lock.unlock() }
+        latencies[op, default: []].append(microseconds)
+        if let error { errors.append("\(op): \(error)") }
+    }
+}
+let results = Results()
+let done = DispatchSemaphore(value: 0)
+let stopSessions = NSLock()
+nonisolated(unsafe) var sessionsRunning = true
+nonisolated(unsafe) var sessionsRun = 0
+
+func timed(_ connection: Connection, _ op: String, _ request: [String: Any]) {
+    let start = ContinuousClock.now
+    let reply = connection.call(request)
+    let elapsed = start.duration(to: .now)
+    let micro = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+    let error = reply["ok"] as? Bool == true ? nil : "\((reply["error"] as? [String: Any])?["code"] ?? "?")"
+    results.add(op, micro, error: error)
+}
+
+let today: String = {
+    let formatter = DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "Asia/Tokyo")
+    formatter.dateFormat = "yyyy-MM-dd"
+    return formatter.string(from: Date())
+}()
+
+// The session driver: open, present two typed codes, abort, again and again.
+Thread.detachNewThread {
+    let connection = Connection(path: socketPath)
+    connection.token = clerkToken
+    var index = 0
+    while true {
+        stopSessions.lock()
+        let running = sessionsRunning
+        stopSessions.unlock()
+        if !running { break }
+        let opened = connection.call(["op": "session.open", "program": "KMTPREMIUM", "amount": 3000])
+        guard let session = (opened["result"] as? [String: Any])?["session"] as? String else {
+            results.add("session.open", 0, error: "\(opened)")
+            break
+        }
+        for _ in 0..<2 {
+            timed(connection, "session.present", ["op": "session.present", "session": session, "code": vouchers[index % vouchers.count].typed, "typed": true])
+            index += 1
+        }
+        _ = connection.call(["op": "session.abort", "session": session])
+        sessionsRun += 1
+    }
+    done.signal()
+}
+
+let started = ContinuousClock.now
+let group = DispatchGroup()
+for client in 0..<clients {
+    group.enter()
+    Thread.detachNewThread {
+        let connection = Connection(path: socketPath)
+        let manager = client % 5 == 0
+        connection.token = manager ? managerToken : clerkToken
+        for request in 0..<requests {
+            switch request % 3 {
+            case 0: timed(connection, "status", ["op": "status"])
+            case 1: timed(connection, "balance", ["op": "balance", "code": vouchers[request % vouchers.count].payload])
+            default:
+                if manager {
+                    timed(connection, "refund.search", ["op": "refund.search", "date": today, "limit": 25])
+                } else {
+                    timed(connection, "balance typed", ["op": "balance", "code": vouchers[request % vouchers.count].typed, "typed": true])
+                }
+            }
+        }
+        group.leave()
+    }
+}
+group.wait()
+let elapsed = started.duration(to: .now)
+stopSessions.lock()
+sessionsRunning = false
+stopSessions.unlock()
+done.wait()
+
+let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+var total = 0
+print("control-bench: \(clients) clients x \(requests) requests in \(String(format: "%.2f", seconds)) s, \(sessionsRun) sessions opened, filled and aborted meanwhile")
+print("operation        count      p50 ms    p99 ms    max ms")
+for (op, values) in results.latencies.sorted(by: { $0.key < $1.key }) {
+    let sorted = values.sorted()
+    func percentile(_ p: Double) -> Double { Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]) / 1000 }
+    total += sorted.count
+    print(
+        op.padding(toLength: 16, withPad: " ", startingAt: 0)
+            + String(format: " %6d  %9.2f %9.2f %9.2f", sorted.count, percentile(0.5), percentile(0.99), percentile(1.0))
+    )
+}
+print("requests: \(total), \(String(format: "%.0f", Double(total) / seconds))/s; errors: \(results.errors.count)")
+for error in results.errors.prefix(10) { print("  error: \(error)") }
+exit(results.errors.isEmpty ? 0 : 1)
