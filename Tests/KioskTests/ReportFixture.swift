@@ -32,7 +32,7 @@ final class ReportFixture {
     static let t1 = SiteCode("T1")!
     static let t2 = SiteCode("T2")!
     static let t3 = SiteCode("T3")!
-    /// Terminals and the store each stands in.
+    /// The fixture's terminals and the store each stands in.
     static let terminals: [(SiteCode, SiteCode)] = [(t1, s1), (t2, s1), (t3, s2)]
 
     init(vouchers: Int = 0) throws {
@@ -119,7 +119,7 @@ final class ReportFixture {
                 now: at
             )
         )
-        let store = Self.terminals.first { $0.0 == terminal }!.1
+        let store = try ledger.terminal(terminal).store
         let record = Made(
             id: payment.id,
             at: at,
