@@ -1,7 +1,9 @@
 // ledger-bench: durable confirmations per second and their p99 latency beside the disk's raw
 // write+fsync rate measured in the same run; then, with a big ledger, confirm, refund and search times.
 //
-//   ledger-bench [--dir PATH] [--confirms N] [--rounds R] [--payments M] [--raw-seconds S]
+//   ledger-bench [--dir PATH] [--confirms N] [--rounds R] [--payments M] [--raw-seconds S] [--reports]
+//
+// --reports adds, with the big ledger, each report's latency and the export's rows per second.
 import Foundation
 import Kiosk
 
@@ -92,7 +94,7 @@ func makeLedger(_ name: String, now: Timestamp) throws(LedgerError) -> SQLiteLed
         Program(
             code: paper,
             number: 1,
-            name: "bench",
+            name: "ベンチ商品券",
             kind: .paper,
             unit: 1000,
             faceValue: 1000,
@@ -110,7 +112,7 @@ func makeLedger(_ name: String, now: Timestamp) throws(LedgerError) -> SQLiteLed
         by: office,
         now: now
     )
-    try ledger.createMerchant(Merchant(code: must(SiteCode("M1")), name: "merchant"), by: office, now: now)
+    try ledger.createMerchant(Merchant(code: must(SiteCode("M1")), name: "ベンチ商店"), by: office, now: now)
     try ledger.createStore(
         Store(code: must(SiteCode("S1")), merchant: must(SiteCode("M1")), name: "store"),
         by: office,
@@ -286,6 +288,9 @@ do throws(LedgerError) {
     print(
         "with \(bigCount) payments: find by date and amount p50 \(ms(percentile(byAmount, 0.5))) p99 \(ms(percentile(byAmount, 0.99)))"
     )
+    if CommandLine.arguments.contains("--reports") {
+        try reportsBench(big, program: paper, now: now, directory: directory)
+    }
     let verifyStart = DispatchTime.now()
     let audit = try big.verifyAudit(from: nil)
     print(

@@ -22,6 +22,7 @@ extension SQLiteLedger: LedgerReports {
                 conditions.append("p.amount = ?")
                 bindings.append(.integer(amount.rawValue))
             }
+            let base = conditions.joined(separator: " AND ")
             if !query.includeRefunded { conditions.append("r.id IS NULL") }
             let filter = conditions.joined(separator: " AND ")
             let matching: Int
@@ -30,12 +31,12 @@ extension SQLiteLedger: LedgerReports {
                 let sums = try Self.sumTotals(db, buckets: buckets, sites: query.sites, program: query.program)
                 matching = query.includeRefunded ? sums.paid.count : sums.paid.count - sums.voided.count
             } else {
-                matching = Int(
-                    try db.first(
-                        "SELECT count(*) FROM payments p LEFT JOIN refunds r ON r.payment = p.id WHERE \(filter)",
-                        bindings
-                    ) { $0.int(0) } ?? 0
-                )
+                // Refunds are joined only when they filter (the join costs a lookup per payment).
+                let sql =
+                    query.includeRefunded
+                    ? "SELECT count(*) FROM payments p WHERE \(base)"
+                    : "SELECT count(*) FROM payments p LEFT JOIN refunds r ON r.payment = p.id WHERE \(filter)"
+                matching = Int(try db.first(sql, bindings) { $0.int(0) } ?? 0)
             }
             let page = bindings + [.integer(Int64(query.pageSize)), .integer(Int64((query.page - 1) * query.pageSize))]
             typealias Raw = (Int64, Int64, String, String, Int64, String, Int64?, Int64?)
