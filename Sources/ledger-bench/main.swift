@@ -214,6 +214,33 @@ do throws(LedgerError) {
         )
     )
 
+    // What a confirmation and a refund write: WAL frames (4 KiB pages) of 40 of each on the small
+    // ledger, counted from an empty log (schema 3 adds the report summary's leaf page to a confirm
+    // and two to a refund).
+    try small.checkpoint()
+    let (framed, _, _) = try confirmRun(small, count: 40, tag: "frames")
+    let confirmFrames = try small.walFrames()
+    try small.checkpoint()
+    let framedPayments = try small.findPayments(PaymentQuery(date: small.timeZone.localDate(of: .now()), limit: 40))
+    for payment in framedPayments {
+        _ = try small.refund(
+            RefundRequest(
+                payment: payment.id,
+                idempotencyKey: must(IdempotencyKey("frames-refund-\(payment.id.rawValue)")),
+                principal: office,
+                now: .now()
+            )
+        )
+    }
+    let refundFrames = try small.walFrames()
+    print(
+        String(
+            format: "WAL frames: %.1f per confirmed session (hold + confirm), %.1f per refund",
+            Double(confirmFrames) / Double(framed.count),
+            Double(refundFrames) / Double(max(1, framedPayments.count))
+        )
+    )
+
     guard bigCount > 0 else { exit(0) }
     let now = Timestamp.now()
     let big = try makeLedger("big.sqlite", now: now)
