@@ -297,3 +297,38 @@ final class TestClock: Sendable {
         #expect(ExportReceipt("1234-5678-901") == nil && ExportReceipt(rawValue: 1_000_000_000_000) == nil)
     }
 }
+
+/// Finished exports outlive a restart of the job manager; nothing else a previous run left does.
+@Suite struct ExportRestartTests {
+    @Test func finishedExportsSurviveARestartUntilTheyExpire() throws {
+        let f = try ReportFixture(vouchers: 4)
+        try f.payPaper(vouchers: 2, terminal: ReportFixture.t1, at: f.july(2))
+        let clock = TestClock(f.july(3))
+        let directory = f.base.directory.appendingPathComponent("exports").path
+        let days = LocalDateRange(first: LocalDate("2026-07-01")!, last: LocalDate("2026-07-03")!)
+        func manager() throws -> ExportJobs {
+            try ExportJobs(ledger: f.ledger, directory: directory, keepSeconds: 600, clock: { clock.now() })
+        }
+        let first = try manager()
+        let receipt = try first.request(ExportRequest(days: days, encoding: .shiftJIS, requestedBy: "山田"))
+        first.wait(receipt)
+        let before = try first.fetch(receipt)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: before.path))
+        #expect(FileManager.default.createFile(atPath: directory + "/export-7.part", contents: Data("x".utf8)))
+        #expect(FileManager.default.createFile(atPath: directory + "/export-8.csv", contents: Data("x".utf8)))
+        clock.set(f.july(3).adding(seconds: 300))
+        let second = try manager()
+        let after = try second.fetch(receipt)
+        #expect(after.status == before.status && after.path == before.path)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: after.path)) == bytes)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == [
+                "export-\(receipt.rawValue).csv", "export-\(receipt.rawValue).json",
+            ]
+        )
+        clock.set(f.july(3).adding(seconds: 600))
+        let third = try manager()
+        #expect(throws: LedgerError.unknownExport(receipt)) { try third.fetch(receipt) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
+    }
+}

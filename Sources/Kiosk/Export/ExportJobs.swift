@@ -8,7 +8,8 @@ import Synchronization
 /// Dispatch queue, one day of the period at a time (so the ledger is never held for long), and its
 /// progress is visible. A finished file is fetched by its receipt until `keepSeconds` after it
 /// finished, then deleted with its status; so is a failure's status. Time comes from `clock`, so
-/// tests move it by hand. Jobs live in memory: a restart forgets them and deletes their files.
+/// tests move it by hand. A finished export is recorded beside its file, so a restarted daemon
+/// still hands it out until it expires; queued, running and failed jobs do not survive a restart.
 public final class ExportJobs: Sendable {
     private struct Job {
         var status: ExportStatus
@@ -20,14 +21,14 @@ public final class ExportJobs: Sendable {
     private let keepSeconds: Int64
     private let clock: @Sendable () -> Timestamp
     private let queue: DispatchQueue
-    private let jobs = Mutex<[ExportReceipt: Job]>([:])
+    private let jobs: Mutex<[ExportReceipt: Job]>
 
     /// A job manager writing into `directory`.
     ///
     /// - Parameters:
     ///   - ledger: Where the records come from.
-    ///   - directory: Where files are written; created if absent; files a previous run left there
-    ///     (`export-*.csv`, `export-*.part`) are deleted.
+    ///   - directory: Where files are written; created if absent. Finished exports a previous run left
+    ///     there are taken up again until they expire; everything else it left (`export-*`) is deleted.
     ///   - keepSeconds: How long a finished or failed export is kept.
     ///   - clock: The current time.
     ///   - queue: The serial queue the files are written on.
@@ -45,15 +46,26 @@ public final class ExportJobs: Sendable {
         self.clock = clock
         self.queue = queue
         let files = FileManager.default
+        let now = clock()
+        var kept: [ExportReceipt: Job] = [:]
         do {
             try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            for name in try files.contentsOfDirectory(atPath: directory)
-            where name.hasPrefix("export-") && (name.hasSuffix(".csv") || name.hasSuffix(".part")) {
+            let names = try files.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("export-") }
+            for name in names where name.hasSuffix(".json") {
+                guard let stored = StoredExport.read(from: directory + "/" + name), stored.expiresAt > now,
+                    name == "export-\(stored.receipt.rawValue).json",
+                    files.fileExists(atPath: Self.path(directory, stored.receipt, "csv"))
+                else { continue }
+                kept[stored.receipt] = Job(status: stored.status, done: DispatchGroup())
+            }
+            let keptNames = Set(kept.keys.flatMap { ["export-\($0.rawValue).json", "export-\($0.rawValue).csv"] })
+            for name in names where !keptNames.contains(name) {
                 try files.removeItem(atPath: directory + "/" + name)
             }
         } catch {
             throw .exportFile(path: directory, reason: "\(error)")
         }
+        jobs = Mutex(kept)
     }
 
     /// Checks a request, queues it and returns its receipt number at once.
@@ -122,7 +134,7 @@ public final class ExportJobs: Sendable {
             let days = status.request.days
             return ExportFile(
                 status: status,
-                path: path(receipt, finished: true),
+                path: path(receipt, "csv"),
                 suggestedName: "settlement-\(days.first)-\(days.last)-\(receipt).csv"
             )
         }
@@ -145,12 +157,21 @@ public final class ExportJobs: Sendable {
             for receipt in gone { jobs[receipt] = nil }
             return gone
         }
-        for receipt in expired { try? FileManager.default.removeItem(atPath: path(receipt, finished: true)) }
+        for receipt in expired {
+            // Already gone is fine; anything else is left for the next start to delete.
+            try? FileManager.default.removeItem(atPath: path(receipt, "json"))
+            try? FileManager.default.removeItem(atPath: path(receipt, "csv"))
+        }
         return expired
     }
 
-    private func path(_ receipt: ExportReceipt, finished: Bool) -> String {
-        "\(directory)/export-\(receipt.rawValue).\(finished ? "csv" : "part")"
+    private func path(_ receipt: ExportReceipt, _ suffix: String) -> String {
+        Self.path(directory, receipt, suffix)
+    }
+
+    /// A job's file: "csv" (finished), "part" (being written) or "json" (the finished job's record).
+    private static func path(_ directory: String, _ receipt: ExportReceipt, _ suffix: String) -> String {
+        "\(directory)/export-\(receipt.rawValue).\(suffix)"
     }
 
     private func update(_ receipt: ExportReceipt, _ change: (inout ExportStatus) -> Void) {
@@ -166,23 +187,27 @@ public final class ExportJobs: Sendable {
     private func run(_ receipt: ExportReceipt, _ request: ExportRequest) {
         dispatchPrecondition(condition: .onQueue(queue))
         update(receipt) { $0.state = .running }
-        let partial = path(receipt, finished: false)
+        let partial = path(receipt, "part")
         do throws(LedgerError) {
             let bytes = try write(receipt, request, to: partial)
             do {
-                try FileManager.default.moveItem(atPath: partial, toPath: path(receipt, finished: true))
+                try FileManager.default.moveItem(atPath: partial, toPath: path(receipt, "csv"))
             } catch {
                 throw .exportFile(path: partial, reason: "\(error)")
             }
             let now = clock()
-            update(receipt) {
-                $0.state = .finished
-                $0.bytes = bytes
-                $0.finishedAt = now
-                $0.expiresAt = now.adding(seconds: keepSeconds)
-            }
+            // The record goes to disk before the job shows as finished, so a fetched file survives a restart.
+            guard var status = jobs.withLock({ $0[receipt]?.status }) else { return }
+            status.state = .finished
+            status.bytes = bytes
+            status.finishedAt = now
+            status.expiresAt = now.adding(seconds: keepSeconds)
+            if let stored = StoredExport(status) { try stored.write(to: path(receipt, "json")) }
+            update(receipt) { $0 = status }
         } catch {
+            // Cleanup of a failed job: a file that is not there is fine, the next start deletes the rest.
             try? FileManager.default.removeItem(atPath: partial)
+            try? FileManager.default.removeItem(atPath: path(receipt, "csv"))
             let now = clock()
             update(receipt) {
                 $0.state = .failed(error)
