@@ -179,7 +179,8 @@ final class TestClock: Sendable {
             by: LedgerFixture.office,
             now: f.base.now
         )
-        try f.payPaper(vouchers: 1, terminal: SiteCode("T5")!, at: f.july(5))  // line 7 of the file: header, 3 rows on July 2, 1 each on July 3 and 4
+        // Line 7 of the file: the header, 3 rows on July 2, 1 each on July 3 and 4, then this one.
+        try f.payPaper(vouchers: 1, terminal: SiteCode("T5")!, at: f.july(5))
         let clock = TestClock(f.july(25))
         let exports = try jobs(f, clock: clock)
         let receipt = try exports.request(ExportRequest(days: july, encoding: .shiftJIS, requestedBy: ""))
