@@ -36,7 +36,7 @@ import Testing
             try db.execute(
                 """
                 CREATE INDEX holds_session ON holds (session);
-                DROP TABLE password_history; DROP TABLE accounts;
+                DROP TABLE password_history; DROP TABLE accounts; DROP TABLE report_totals;
                 PRAGMA user_version=1;
                 """
             )

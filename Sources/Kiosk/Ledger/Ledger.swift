@@ -5,7 +5,7 @@
 /// changes money is one transaction: it happens whole or not at all, writes its audit entry and,
 /// for payments and refunds, its outbox event in that same transaction. Calls block (they may wait
 /// for the disk); run them off latency-sensitive queues.
-public protocol Ledger: AnyObject, Sendable {
+public protocol Ledger: AnyObject, Sendable, LedgerReports, AccountStore {
     /// The zone in which days and closings are reckoned.
     var timeZone: LedgerTimeZone { get }
 

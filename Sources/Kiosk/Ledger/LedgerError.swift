@@ -77,6 +77,18 @@ public enum LedgerError: Error, Hashable, Sendable {
     /// A search needs at least one of payment id, date or amount, or its range is wrong.
     case invalidQuery(reason: String)
 
+    // Reports and export
+    /// A report was asked for a longer range than it covers; the message names the limit.
+    case reportRangeTooLong(report: String, maximum: String, requested: String)
+    /// No export has this receipt number (never made, or deleted after its retention time).
+    case unknownExport(ExportReceipt)
+    /// The export is still being made.
+    case exportNotReady(ExportReceipt, percent: Int)
+    /// The export file could not be written or read.
+    case exportFile(path: String, reason: String)
+    /// A character of the export has no code in the chosen encoding (Shift_JIS holds no "①").
+    case unencodableCharacter(row: Int, column: String, character: String, encoding: String)
+
     // Sites
     /// No merchant, store or terminal has this code.
     case unknownSite(kind: String, code: SiteCode)
@@ -128,6 +140,11 @@ public enum LedgerError: Error, Hashable, Sendable {
         case .alreadyRefunded: "already_refunded"
         case .refundWindowClosed: "refund_window_closed"
         case .invalidQuery: "invalid_query"
+        case .reportRangeTooLong: "report_range_too_long"
+        case .unknownExport: "unknown_export"
+        case .exportNotReady: "export_not_ready"
+        case .exportFile: "export_file"
+        case .unencodableCharacter: "unencodable_character"
         case .unknownSite: "unknown_site"
         case .duplicate: "duplicate"
         case .schemaTooNew: "ledger_schema_too_new"
@@ -181,6 +198,15 @@ public enum LedgerError: Error, Hashable, Sendable {
         case .refundWindowClosed(let payment, let closedAt):
             "The refund window of payment \(payment) closed at \(closedAt) (UTC); only the program office may refund it."
         case .invalidQuery(let reason): "The search is not valid: \(reason)."
+        case .reportRangeTooLong(let report, let maximum, let requested):
+            "\(report) may cover at most \(maximum); \(requested) is longer. Ask for a shorter range."
+        case .unknownExport(let receipt):
+            "No export has the receipt number \(receipt); finished exports are deleted after their keeping time."
+        case .exportNotReady(let receipt, let percent):
+            "Export \(receipt) is still being made (\(percent)% done); fetch it again later."
+        case .exportFile(let path, let reason): "The export file \(path) failed: \(reason)."
+        case .unencodableCharacter(let row, let column, let character, let encoding):
+            "Row \(row), column \(column) holds \(character), which \(encoding) cannot hold; export in UTF-8 or change the text."
         case .unknownSite(let kind, let code): "No \(kind) has the code \(code)."
         case .duplicate(let kind, let key): "A \(kind) \(key) exists already."
         case .schemaTooNew(let found, let supported):

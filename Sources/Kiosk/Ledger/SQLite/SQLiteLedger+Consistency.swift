@@ -44,6 +44,25 @@ extension SQLiteLedger {
                 "SELECT count(*) FROM payment_lines l LEFT JOIN vouchers v ON l.kind = 'voucher' AND v.program = l.program AND v.serial = l.number LEFT JOIN etickets e ON l.kind = 'eticket' AND e.program = l.program AND e.id = l.number WHERE v.serial IS NULL AND e.id IS NULL",
                 "payment lines naming no voucher or e-ticket"
             )
+            // The reports' summary (schema 3) equals the rows it sums, bucket by bucket.
+            let recomputed = """
+                SELECT bucket, program, store, terminal, sum(pc), sum(pa), sum(vc), sum(va), sum(rc), sum(ra) FROM (
+                    SELECT at / 900000000 AS bucket, program, store, terminal, 1 AS pc, amount AS pa, 0 AS vc,
+                        0 AS va, 0 AS rc, 0 AS ra FROM payments
+                    UNION ALL SELECT p.at / 900000000, p.program, p.store, p.terminal, 0, 0, 1, p.amount, 0, 0
+                        FROM refunds r JOIN payments p ON p.id = r.payment
+                    UNION ALL SELECT r.at / 900000000, p.program, p.store, p.terminal, 0, 0, 0, 0, 1, r.amount
+                        FROM refunds r JOIN payments p ON p.id = r.payment
+                ) GROUP BY 1, 2, 3, 4
+                """
+            let stored = """
+                SELECT bucket, program, store, terminal, paid_count, paid_amount, voided_count, voided_amount,
+                    refund_count, refund_amount FROM report_totals
+                """
+            try expectZero(
+                "SELECT (SELECT count(*) FROM (\(stored) EXCEPT \(recomputed))) + (SELECT count(*) FROM (\(recomputed) EXCEPT \(stored)))",
+                "report summary rows that differ from the payments and refunds they sum"
+            )
             let paid = try count("SELECT coalesce(sum(amount), 0) FROM payments")
             let refunded = try count("SELECT coalesce(sum(amount), 0) FROM refunds")
             let spent =

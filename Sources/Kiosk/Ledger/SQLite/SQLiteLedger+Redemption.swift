@@ -201,6 +201,15 @@ extension SQLiteLedger {
                 ]
             )
             let id = PaymentID(rawValue: db.lastInsertRowID)
+            try Self.addToReportTotals(
+                db,
+                .paid,
+                at: request.now,
+                amount: total,
+                program: program.code,
+                store: terminal.store,
+                terminal: terminal.code
+            )
             var lines: [PaymentLine] = []
             for (position, line) in request.lines.enumerated() {
                 let k = Self.key(line.code)

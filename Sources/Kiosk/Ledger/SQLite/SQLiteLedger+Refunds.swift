@@ -83,6 +83,17 @@ extension SQLiteLedger {
                 role: request.principal.role,
                 idempotencyKey: request.idempotencyKey
             )
+            for (change, at) in [(ReportTotalsChange.voided, payment.at), (.refunded, request.now)] {
+                try Self.addToReportTotals(
+                    db,
+                    change,
+                    at: at,
+                    amount: payment.amount,
+                    program: payment.program,
+                    store: payment.store,
+                    terminal: payment.terminal
+                )
+            }
             for line in payment.lines {
                 switch line.code {
                 case .voucher(let programCode, let serial):

@@ -49,6 +49,15 @@ extension SQLiteLedger {
                         ]
                     )
                     let id = db.lastInsertRowID
+                    try Self.addToReportTotals(
+                        db,
+                        .paid,
+                        at: at,
+                        amount: program.faceValue,
+                        program: code,
+                        store: terminal.store,
+                        terminal: terminal.code
+                    )
                     try db.run(
                         "INSERT INTO vouchers (program, serial, face_value, state, payment, issued_at) VALUES (?, ?, ?, 'spent', ?, ?)",
                         [
