@@ -40,6 +40,19 @@ enum DaemonCommands {
           outbox status                           notifications pending, failing and delivered
           camera status                           the camera and scanner figures
           camera restart                          stop and restart the capture pipeline
+          report sales [--from D --to D]          the sales summary (default: the last 7 days)
+          report usage --from D --to D [--program CODE] [--payment P] [--amount N]
+                       [--exclude-refunded] [--page N] [--page-size N]
+                                                  the usage list (at most 3 months), 25 rows a page
+          report daily --from D --to D            totals per day and program (at most 31 days)
+          report monthly --from YYYY-MM --to YYYY-MM
+                                                  totals per month and program (at most 3 months)
+          report settlement --program CODE        each closing period, its payout date and what is due
+          export request --from D --to D [--encoding utf-8|shift_jis|windows-31j]
+                                                  start a settlement data CSV export; prints its receipt
+          export status [RECEIPT]                 an export's progress (every export without RECEIPT)
+          export fetch RECEIPT --output FILE      save a finished export
+        Reports and exports take --store CODE and --terminal CODE filters; D is YYYY-MM-DD.
 
         Options:
           --socket PATH  kioskd's control socket
@@ -55,6 +68,7 @@ enum DaemonCommands {
 
     static let valueOptions: Set<String> = [
         "socket", "program", "amount", "key", "password-fd", "role", "payment", "date", "memo", "count", "balance", "days",
+        "from", "to", "store", "terminal", "page", "page-size", "encoding", "output",
     ]
 
     static func run(_ words: [String]) throws -> Int32 {
@@ -81,6 +95,12 @@ enum DaemonCommands {
         let balance = arguments.value("balance")
         let days = arguments.value("days")
         let excludeRefunded = try arguments.flag("exclude-refunded")
+        var filters: [String: Any] = [:]
+        for name in ["from", "to", "store", "terminal"] { if let value = arguments.value(name) { filters[name] = value } }
+        let page = arguments.value("page")
+        let pageSize = arguments.value("page-size")
+        let encoding = arguments.value("encoding")
+        let output = arguments.value("output")
         try arguments.finish()
         func number(_ text: String?, _ option: String) throws(UsageError) -> Int64? {
             guard let text else { return nil }
@@ -186,6 +206,39 @@ enum DaemonCommands {
         case ("audit", "verify"), ("outbox", "status"), ("camera", "status"), ("camera", "restart"):
             try expectOperands(2)
             op = "\(operands[0]).\(operands[1])"
+        case ("report", let kind?) where ["sales", "usage", "daily", "monthly", "settlement"].contains(kind):
+            try expectOperands(2)
+            op = "report.\(kind)"
+            fields = filters
+            if kind == "usage" {
+                if let program { fields["program"] = program }
+                if let payment { fields["payment"] = payment }
+                if let yen = try number(amount, "amount") { fields["amount"] = yen }
+                if excludeRefunded { fields["include_refunded"] = false }
+                if let n = try number(page, "page") { fields["page"] = n }
+                if let n = try number(pageSize, "page-size") { fields["page_size"] = n }
+            }
+            if kind == "settlement" {
+                guard let program else { throw UsageError("report settlement needs --program CODE") }
+                fields["program"] = program
+            }
+        case ("report", let other):
+            throw UsageError("unknown report '\(other ?? "")': sales, usage, daily, monthly or settlement")
+        case ("export", "request"):
+            try expectOperands(2)
+            op = "export.request"
+            fields = filters
+            if let encoding { fields["encoding"] = encoding }
+        case ("export", "status"):
+            op = "export.status"
+            if operands.count > 2 { fields["receipt"] = operands[2] }
+            try expectOperands(3)
+        case ("export", "fetch"):
+            try expectOperands(3)
+            guard let output else { throw UsageError("export fetch needs --output FILE") }
+            return try fetchExport(socket: socket, token: tokens.load(), receipt: try operand(2, "RECEIPT"), to: output, json: json)
+        case ("export", let other):
+            throw UsageError("unknown export command '\(other ?? "")': request, status or fetch")
         case ("status", _):
             try expectOperands(1)
             op = "status"
@@ -230,6 +283,30 @@ enum DaemonCommands {
         } else {
             print(HumanOutput.render(op: op, result))
         }
+        return ExitStatus.done
+    }
+
+    /// Saves a finished export piece by piece (kioskd sends at most 512 KiB a reply).
+    static func fetchExport(socket: String, token: String?, receipt: String, to path: String, json: Bool) throws -> Int32 {
+        let client = try ControlClient(socketPath: socket)
+        client.token = token
+        var file = Data()
+        var offset = 0
+        var name = ""
+        while true {
+            guard let piece = try client.call("export.fetch", ["receipt": receipt, "offset": offset]) as? [String: Any],
+                let text = piece["data"] as? String, let bytes = Data(base64Encoded: text)
+            else { throw ControlClient.Unreachable(description: "kioskd sent an export piece kioskctl cannot read") }
+            name = piece["name"] as? String ?? name
+            file.append(bytes)
+            guard let next = piece["next_offset"] as? Int else { break }
+            offset = next
+        }
+        guard FileManager.default.createFile(atPath: path, contents: file) else {
+            throw UsageError("cannot write \(path)")
+        }
+        let summary: [String: Any] = ["receipt": receipt, "name": name, "bytes": file.count, "saved_to": path]
+        print(json ? JSONLine.encode(summary) : HumanOutput.render(op: "export.fetch", summary))
         return ExitStatus.done
     }
 

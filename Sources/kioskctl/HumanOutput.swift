@@ -16,6 +16,13 @@ enum HumanOutput {
     static func render(op: String, _ result: Any) -> String {
         if let rows = result as? [[String: Any]] { return table(rows) }
         guard let object = result as? [String: Any] else { return "\(result)" }
+        switch op {
+        case "report.sales": return sales(object)
+        case "report.usage": return usage(object)
+        case "report.daily", "report.monthly": return totals(object)
+        case "report.settlement": return settlement(object)
+        default: break
+        }
         if object["session"] != nil && object["lines"] != nil { return session(object) }
         if let id = object["payment"] as? String, object["lines"] != nil { return payment(id, object) }
         return fields(object)
@@ -40,6 +47,75 @@ enum HumanOutput {
                 .trimmingCharacters(in: .whitespaces)
         }
         return ([line(keys)] + cells.map(line)).joined(separator: "\n")
+    }
+
+    /// Aligned columns, numbers right-aligned.
+    static func columns(_ header: [String], _ rows: [[String]]) -> String {
+        let widths = header.indices.map { column in ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0 }
+        func line(_ values: [String]) -> String {
+            zip(values, widths).enumerated().map { index, pair in
+                let (value, width) = pair
+                let pad = String(repeating: " ", count: width - value.count)
+                return index == 0 ? value + pad : pad + value
+            }.joined(separator: "  ")
+        }
+        return ([line(header)] + rows.map(line)).joined(separator: "\n")
+    }
+
+    static func tally(_ value: Any?) -> (count: String, amount: String) {
+        let object = value as? [String: Any]
+        return ("\(object?["count"] as? Int ?? 0)", yen(object?["amount"]))
+    }
+
+    /// 売上照会: one line a day, newest first, and the total.
+    static func sales(_ object: [String: Any]) -> String {
+        var rows = (object["days"] as? [[String: Any]] ?? []).map { day -> [String] in
+            let paid = tally(day["payments"])
+            let refunded = tally(day["refunds"])
+            return [day["day"] as? String ?? "?", paid.count, paid.amount, refunded.count, refunded.amount, yen(day["net"])]
+        }
+        let paid = tally(object["payments"])
+        let refunded = tally(object["refunds"])
+        rows.append(["total", paid.count, paid.amount, refunded.count, refunded.amount, yen(object["net"])])
+        return "sales \(object["from"] as? String ?? "?") to \(object["to"] as? String ?? "?")\n"
+            + columns(["day", "payments", "amount", "refunds", "amount", "net"], rows)
+    }
+
+    /// 利用実績: a page of payments.
+    static func usage(_ object: [String: Any]) -> String {
+        let rows = (object["rows"] as? [[String: Any]] ?? []).map { row -> [String] in
+            [
+                row["time"] as? String ?? "", row["payment"] as? String ?? "", yen(row["amount"]),
+                row["program"] as? String ?? "", row["store"] as? String ?? "", row["terminal"] as? String ?? "",
+                (row["refund"] as? String).map { "refunded \($0)" } ?? "",
+            ]
+        }
+        let header = "page \(object["page"] as? Int ?? 0) of \(object["page_count"] as? Int ?? 0), \(object["matching"] as? Int ?? 0) payments"
+        return header + "\n" + columns(["time (UTC)", "payment", "amount", "program", "store", "terminal", "refund"], rows)
+    }
+
+    /// Daily or monthly totals per program, with the total row.
+    static func totals(_ object: [String: Any]) -> String {
+        var rows = (object["rows"] as? [[String: Any]] ?? []).map { row -> [String] in
+            [row["period"] as? String ?? "", row["program"] as? String ?? "", "\(row["count"] as? Int ?? 0)", yen(row["amount"])]
+        }
+        let total = tally(object["total"])
+        rows.append(["total", "", total.count, total.amount])
+        return columns(["period", "program", "count", "amount"], rows)
+    }
+
+    /// 支払一覧: each closing period and what is due.
+    static func settlement(_ object: [String: Any]) -> String {
+        let rows = (object["periods"] as? [[String: Any]] ?? []).map { period -> [String] in
+            let paid = tally(period["payments"])
+            let refunded = tally(period["refunds"])
+            return [
+                "\(period["from"] as? String ?? "") to \(period["closing"] as? String ?? "")", period["payout"] as? String ?? "",
+                paid.count, paid.amount, refunded.amount, yen(period["due"]),
+            ]
+        }
+        return "program \(object["program"] as? String ?? "?"): total due \(yen(object["total_due"]))\n"
+            + columns(["period", "payout", "payments", "amount", "refunded", "due"], rows)
     }
 
     static func session(_ object: [String: Any]) -> String {

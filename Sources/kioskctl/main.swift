@@ -16,7 +16,8 @@ let topHelp = """
     Commands that talk to a running kioskd (see `kioskctl status --help`):
       login, logout, password change, account create|reset|list,
       refund search|preview|confirm, program list, issue vouchers|eticket, audit verify,
-      outbox status, camera status|restart,
+      outbox status, camera status|restart, report sales|usage|daily|monthly|settlement,
+      export request|status|fetch,
       status, session open|present|status|settle|confirm|abort, balance, watch
 
     Run `kioskctl COMMAND --help` for a command's options.
@@ -50,7 +51,7 @@ func runKioskctl(_ words: [String]) -> Int32 {
             return ExitStatus.done
         case ("status", _), ("session", _), ("balance", _), ("watch", _), ("--socket", _), ("--json", _), ("login", _),
             ("logout", _), ("password", _), ("account", _), ("refund", _), ("program", _), ("issue", _), ("audit", _),
-            ("outbox", _), ("camera", _):
+            ("outbox", _), ("camera", _), ("report", _), ("export", _):
             return try DaemonCommands.run(words)
         case (nil, _):
             Diagnostics.write("no command given")

@@ -104,8 +104,73 @@ extension ControlDispatcher {
             let view = camera.view
             events.publish(kind: "camera", view)
             return .success(id: id, view)
+        case .usageReport(let query):
+            return .success(id: id, ReportViews.Usage(try desk.ledger.usage(query)))
+        case .dailyTotals(let query):
+            return .success(id: id, ReportViews.Totals(try desk.ledger.dailyTotals(query)))
+        case .monthlyTotals(let query):
+            return .success(id: id, ReportViews.Totals(try desk.ledger.monthlyTotals(query)))
+        case .salesSummary(let query):
+            return .success(id: id, ReportViews.Sales(try desk.ledger.salesSummary(query, now: now)))
+        case .settlementList(let query):
+            return .success(id: id, ReportViews.Settlement(try desk.ledger.settlementList(query)))
+        case .exportRequest(let days, let store, let encoding):
+            let receipt = try exports.request(
+                ExportRequest(days: days, store: store, encoding: encoding, requestedBy: principal.name)
+            )
+            logger.notice("export \(receipt) of \(days) requested by \(principal.name)")
+            return .success(id: id, ReportViews.Export(try exports.status(receipt)))
+        case .exportStatus(let receipt):
+            if let receipt { return .success(id: id, ReportViews.Export(try exports.status(receipt))) }
+            return .success(id: id, exports.list().map(ReportViews.Export.init))
+        case .exportFetch(let receipt, let offset):
+            return .success(id: id, try chunk(of: try exports.fetch(receipt), from: offset))
         default:
             return nil
+        }
+    }
+
+    /// A piece of an export file: at most 512 KiB from `offset`, in base64.
+    struct ExportChunk: Encodable {
+        let receipt: String
+        let name: String
+        let size: Int
+        let offset: Int
+        let data: String
+        let nextOffset: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case receipt, name, size, offset, data
+            case nextOffset = "next_offset"
+        }
+    }
+
+    static let chunkBytes = 512 * 1024
+
+    func chunk(of file: ExportFile, from offset: Int) throws(LedgerError) -> ExportChunk {
+        guard let handle = FileHandle(forReadingAtPath: file.path) else {
+            throw .exportFile(path: file.path, reason: "the file cannot be opened")
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            let size = Int(try handle.seekToEnd())
+            guard offset <= size else { throw LedgerError.invalidQuery(reason: "the offset \(offset) is past the file's end (\(size) bytes)") }
+            try handle.seek(toOffset: UInt64(offset))
+            data = try handle.read(upToCount: Self.chunkBytes) ?? Data()
+            let next = offset + data.count
+            return ExportChunk(
+                receipt: file.status.receipt.description,
+                name: file.suggestedName,
+                size: size,
+                offset: offset,
+                data: data.base64EncodedString(),
+                nextOffset: next < size ? next : nil
+            )
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw .exportFile(path: file.path, reason: "\(error)")
         }
     }
 }

@@ -11,6 +11,7 @@ final class ControlDispatcher: ControlHandler {
     let desk: RedemptionDesk
     let accounts: AccountDesk
     let camera: CameraService
+    let exports: ExportJobs
     let terminal: SiteCode
     let deskQueue: DispatchQueue
     let status: StatusReporter
@@ -23,6 +24,7 @@ final class ControlDispatcher: ControlHandler {
         desk: RedemptionDesk,
         accounts: AccountDesk,
         camera: CameraService,
+        exports: ExportJobs,
         terminal: SiteCode,
         deskQueue: DispatchQueue,
         events: EventBus,
@@ -32,6 +34,7 @@ final class ControlDispatcher: ControlHandler {
         self.desk = desk
         self.accounts = accounts
         self.camera = camera
+        self.exports = exports
         self.terminal = terminal
         self.deskQueue = deskQueue
         self.events = events
@@ -177,7 +180,8 @@ final class ControlDispatcher: ControlHandler {
             case .status, .login, .logout, .changePassword, .createAccount, .resetPassword, .listAccounts:
                 return .failure(id: id, .unknownOperation(request.operation.rawValue))
             case .findPayments, .refundPreview, .refund, .listPrograms, .issueVouchers, .issueETicket, .verifyAudit,
-                .outboxStatus, .cameraStatus, .cameraRestart:
+                .outboxStatus, .cameraStatus, .cameraRestart, .usageReport, .dailyTotals, .monthlyTotals, .salesSummary,
+                .settlementList, .exportRequest, .exportStatus, .exportFetch:
                 guard let reply = try performLedger(request, id: id, principal: principal, now: now) else {
                     return .failure(id: id, .unknownOperation(request.operation.rawValue))
                 }

@@ -12,6 +12,7 @@ final class Daemon: Sendable {
     let ledger: SQLiteLedger
     let desk: RedemptionDesk
     let accounts: AccountDesk
+    let exports: ExportJobs
     let deskQueue = DispatchQueue(label: "kioskd.desk")
     let events = EventBus()
     let server: ControlServer
@@ -46,6 +47,7 @@ final class Daemon: Sendable {
             lockoutRule: config.accounts.lockout,
             idleSeconds: config.accounts.idleTimeout.components.seconds
         )
+        exports = try ExportJobs(ledger: ledger, directory: config.exportDirectory, keepSeconds: config.exportKeep.components.seconds)
         if let command = config.notifyCommand {
             let words = command.split(separator: " ").map(String.init)
             guard words.first?.hasPrefix("/") == true else {
@@ -75,6 +77,7 @@ final class Daemon: Sendable {
             desk: desk,
             accounts: accounts,
             camera: camera,
+            exports: exports,
             terminal: config.terminal,
             deskQueue: deskQueue,
             events: events,
@@ -110,6 +113,7 @@ final class Daemon: Sendable {
         housekeeping.setEventHandler { [self] in
             do throws(LedgerError) {
                 for id in try desk.expireIdle(now: .now()) { logger.info("session \(id) expired after \(config.sessionIdleTimeout) idle") }
+                for receipt in exports.purgeExpired(now: .now()) { logger.info("export \(receipt) expired and was deleted") }
                 if let outbox {
                     let report = try outbox.drainOnce(now: .now())
                     for (id, reason) in report.failed { logger.warning("notification \(id) failed: \(reason); will retry") }

@@ -17,6 +17,8 @@ struct DaemonConfig: Sendable {
     var notifyCommand: String?
     var camera: CameraSettings
     var accounts: AccountSettings
+    var exportDirectory: String
+    var exportKeep: Duration
 
     static let defaultPath = "/etc/kioskd/kioskd.conf"
 
@@ -61,7 +63,9 @@ struct DaemonConfig: Sendable {
             logLevel: try logLevel(&reader, file: file),
             notifyCommand: reader.optionalString("notify.command"),
             camera: try CameraSettings.read(&reader),
-            accounts: try AccountSettings.read(&reader)
+            accounts: try AccountSettings.read(&reader),
+            exportDirectory: reader.string("export.directory", default: "/var/lib/kioskd/exports"),
+            exportKeep: try reader.duration("export.keep", default: .seconds(86_400), in: .seconds(60)...(.seconds(30 * 86_400)))
         )
         try reader.rejectUnknownKeys()
         return config

@@ -129,6 +129,9 @@ enum DemoSetup {
             height = 480
             fps = 30
 
+            [export]
+            directory = \(directory)/exports
+
             [socket]
             path = \(directory)/control.sock
             mode = 0600

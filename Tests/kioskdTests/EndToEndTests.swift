@@ -159,6 +159,35 @@ import Testing
         let refunded = try #require(try kiosk.json("refund", "confirm", payment, "--key", "r-1", as: "manager") as? [String: Any])
         #expect(refunded["total"] as? Int == 3000)
         #expect(try kiosk.ctl("refund", "confirm", payment, "--key", "r-2", as: "manager").status == 1)
+        // The sales summary (staff may see it) shows the payment and the refund today.
+        let sales = try #require(try kiosk.json("report", "sales", as: "clerk") as? [String: Any])
+        let today = try #require((sales["days"] as? [[String: Any]])?.first)
+        #expect((today["payments"] as? [String: Any])?["amount"] as? Int == 3000)
+        #expect((today["refunds"] as? [String: Any])?["amount"] as? Int == 3000)
+        #expect(today["net"] as? Int == 0)
+        let day = try #require(today["day"] as? String)
+        #expect(try kiosk.ctl("report", "usage", "--from", day, "--to", day, as: "clerk").status == 5)
+        let usage = try #require(try kiosk.json("report", "usage", "--from", day, "--to", day, as: "manager") as? [String: Any])
+        #expect((usage["rows"] as? [[String: Any]])?.first?["payment"] as? String == payment)
+        // The settlement data CSV: requested, produced in the background, fetched by its receipt.
+        let requested = try #require(
+            try kiosk.json("export", "request", "--from", day, "--to", day, "--encoding", "shift_jis", as: "manager") as? [String: Any]
+        )
+        let receipt = try #require(requested["receipt"] as? String)
+        var state = requested["state"] as? String
+        for _ in 0..<100 where state != "finished" {
+            usleep(100_000)
+            state = (try kiosk.json("export", "status", receipt, as: "manager") as? [String: Any])?["state"] as? String
+        }
+        #expect(state == "finished")
+        let saved = kiosk.directory + "/export.csv"
+        #expect(try kiosk.ctl("export", "fetch", receipt, "--output", saved, as: "manager").status == 0)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: saved))
+        let text = try #require(String(data: bytes, encoding: .shiftJIS))
+        let lines = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.count == 3)  // header, the payment (ND), the refund (RF)
+        #expect(lines.dropFirst().contains { $0.contains("\"ND\"") || $0.contains(",ND,") })
+        #expect(lines.dropFirst().contains { $0.contains("\"RF\"") || $0.contains(",RF,") })
         let audit = try #require(try kiosk.json("audit", "verify", as: "manager") as? [String: Any])
         #expect(audit["ok"] as? Bool == true)
         #expect(try kiosk.ctl("logout", as: "manager").status == 0)

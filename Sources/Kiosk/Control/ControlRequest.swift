@@ -55,6 +55,22 @@ public enum ControlRequest: Equatable, Sendable {
     case cameraStatus
     /// Stops and restarts the capture pipeline.
     case cameraRestart
+    /// The usage list (利用実績), a page at a time.
+    case usageReport(UsageQuery)
+    /// Daily totals per program.
+    case dailyTotals(DailyTotalsQuery)
+    /// Monthly totals per program.
+    case monthlyTotals(MonthlyTotalsQuery)
+    /// The sales summary (売上照会).
+    case salesSummary(SalesQuery)
+    /// The settlement list (支払一覧) of a program.
+    case settlementList(SettlementQuery)
+    /// Starts a settlement data export (決済データ) in the background.
+    case exportRequest(days: LocalDateRange, store: SiteCode?, encoding: ExportEncoding)
+    /// One export's progress, or every export's when no receipt is given.
+    case exportStatus(ExportReceipt?)
+    /// A piece of a finished export's file.
+    case exportFetch(ExportReceipt, offset: Int)
 
     /// The operation names, as on the wire.
     public enum Operation: String, CaseIterable, Sendable {
@@ -83,6 +99,14 @@ public enum ControlRequest: Equatable, Sendable {
         case outboxStatus = "outbox.status"
         case cameraStatus = "camera.status"
         case cameraRestart = "camera.restart"
+        case usageReport = "report.usage"
+        case dailyTotals = "report.daily"
+        case monthlyTotals = "report.monthly"
+        case salesSummary = "report.sales"
+        case settlementList = "report.settlement"
+        case exportRequest = "export.request"
+        case exportStatus = "export.status"
+        case exportFetch = "export.fetch"
     }
 
     /// What the logged-in account must be allowed to do for this request; `nil` for requests that
@@ -98,6 +122,9 @@ public enum ControlRequest: Equatable, Sendable {
         case .listPrograms, .issueVouchers, .issueETicket: .programs
         case .verifyAudit, .outboxStatus: .audit
         case .cameraStatus, .cameraRestart: .cameras
+        case .usageReport, .dailyTotals, .monthlyTotals, .settlementList: .reports
+        case .salesSummary: .salesSummary
+        case .exportRequest, .exportStatus, .exportFetch: .export
         }
     }
 
@@ -137,6 +164,14 @@ public enum ControlRequest: Equatable, Sendable {
         case .outboxStatus: .outboxStatus
         case .cameraStatus: .cameraStatus
         case .cameraRestart: .cameraRestart
+        case .usageReport: .usageReport
+        case .dailyTotals: .dailyTotals
+        case .monthlyTotals: .monthlyTotals
+        case .salesSummary: .salesSummary
+        case .settlementList: .settlementList
+        case .exportRequest: .exportRequest
+        case .exportStatus: .exportStatus
+        case .exportFetch: .exportFetch
         }
     }
 
@@ -171,6 +206,11 @@ public enum ControlRequest: Equatable, Sendable {
     private static func paymentID(_ text: String) throws(ControlError) -> PaymentID {
         guard let id = PaymentID(text) else { throw .badRequest("'\(text)' is not a payment id such as P000000000042") }
         return id
+    }
+
+    private static func receipt(_ text: String) throws(ControlError) -> ExportReceipt {
+        guard let receipt = ExportReceipt(text) else { throw .badRequest("'\(text)' is not an export receipt number") }
+        return receipt
     }
 
     private static func decodeOperation(_ fields: inout RequestFields) throws(ControlError) -> ControlRequest {
@@ -236,6 +276,39 @@ public enum ControlRequest: Equatable, Sendable {
         case .outboxStatus: return .outboxStatus
         case .cameraStatus: return .cameraStatus
         case .cameraRestart: return .cameraRestart
+        case .usageReport:
+            var query = UsageQuery(days: try fields.days(), sites: try fields.sites())
+            query.program = try fields.optionalProgram()
+            query.payment = try fields.optionalString("payment").map { text throws(ControlError) in try paymentID(text) }
+            query.amount = try fields.optionalInteger("amount").map { Yen($0) }
+            query.includeRefunded = try fields.optionalBool("include_refunded") ?? true
+            query.page = Int(try fields.optionalInteger("page") ?? 1)
+            query.pageSize = Int(try fields.optionalInteger("page_size") ?? Int64(ReportLimits.defaultPageSize))
+            return .usageReport(query)
+        case .dailyTotals: return .dailyTotals(DailyTotalsQuery(days: try fields.days(), sites: try fields.sites()))
+        case .monthlyTotals:
+            return .monthlyTotals(
+                MonthlyTotalsQuery(first: try fields.month("from"), last: try fields.month("to"), sites: try fields.sites())
+            )
+        case .salesSummary:
+            let hasFrom = try fields.optionalString("from") != nil
+            let hasTo = try fields.optionalString("to") != nil
+            let days: LocalDateRange? = hasFrom || hasTo ? try fields.days() : nil
+            return .salesSummary(SalesQuery(days: days, sites: try fields.sites()))
+        case .settlementList: return .settlementList(SettlementQuery(program: try fields.program(), sites: try fields.sites()))
+        case .exportRequest:
+            let text = try fields.optionalString("encoding") ?? "utf-8"
+            guard let encoding = ExportEncoding(rawValue: text) else {
+                let names = ExportEncoding.allCases.map(\.rawValue).joined(separator: ", ")
+                throw .badRequest("'encoding' must be one of \(names), not '\(text)'")
+            }
+            return .exportRequest(days: try fields.days(), store: try fields.sites().store, encoding: encoding)
+        case .exportStatus:
+            return .exportStatus(try fields.optionalString("receipt").map { text throws(ControlError) in try receipt(text) })
+        case .exportFetch:
+            let offset = try fields.optionalInteger("offset") ?? 0
+            guard offset >= 0 else { throw .badRequest("'offset' must be 0 or more") }
+            return .exportFetch(try receipt(try fields.string("receipt")), offset: Int(offset))
         }
     }
 }
@@ -317,6 +390,44 @@ struct RequestFields {
         read.insert(name)
         guard container.contains(FieldKey(name)) else { return nil }
         return try integer(name)
+    }
+
+    mutating func date(_ name: String) throws(ControlError) -> LocalDate {
+        let text = try string(name)
+        guard let date = LocalDate(text) else { throw .badRequest("'\(name)' must be a day as YYYY-MM-DD, not '\(text)'") }
+        return date
+    }
+
+    /// `from` and `to`, both days, `from` not after `to`.
+    mutating func days() throws(ControlError) -> LocalDateRange {
+        let from = try date("from")
+        let to = try date("to")
+        guard from <= to else { throw .badRequest("'from' (\(from)) is after 'to' (\(to))") }
+        return LocalDateRange(first: from, last: to)
+    }
+
+    mutating func month(_ name: String) throws(ControlError) -> YearMonth {
+        let text = try string(name)
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
+            let value = YearMonth(year: year, month: month)
+        else { throw .badRequest("'\(name)' must be a month as YYYY-MM, not '\(text)'") }
+        return value
+    }
+
+    mutating func optionalSite(_ name: String) throws(ControlError) -> SiteCode? {
+        guard let text = try optionalString(name) else { return nil }
+        guard let code = SiteCode(text) else { throw .badRequest("'\(text)' is not a \(name) code") }
+        return code
+    }
+
+    mutating func sites() throws(ControlError) -> SiteFilter {
+        SiteFilter(store: try optionalSite("store"), terminal: try optionalSite("terminal"))
+    }
+
+    mutating func optionalProgram() throws(ControlError) -> ProgramCode? {
+        guard try optionalString("program") != nil else { return nil }
+        return try program()
     }
 
     mutating func program() throws(ControlError) -> ProgramCode {
