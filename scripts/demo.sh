@@ -3,10 +3,11 @@
 #
 # A demo kiosk (fresh ledger with a 1,000-yen paper voucher program, ten vouchers and an
 # e-ticket) runs kioskd on its synthetic camera, which slides the demo vouchers under the lens
-# one after another. Driven only through kioskctl, the demo opens a 3,000-yen session, watches
-# the camera read vouchers into it ("insufficient" until complete), confirms the payment (and
-# retries the confirm to show it is paid once), then shows the spent vouchers' balance and the
-# QR codec on its own. It leaves the daemon's log and the demo kiosk in a directory it names.
+# one after another. Driven only through kioskctl, the clerk logs in (changing the initial
+# password), opens a 3,000-yen session, watches the camera read vouchers into it ("insufficient"
+# until complete), confirms the payment (and retries the confirm to show it is paid once); the
+# sales summary shows it; the manager refunds it and exports the settlement data CSV; then the
+# spent vouchers' balance and the QR codec on its own. It leaves the daemon's log and the demo kiosk in a directory it names.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -65,6 +66,31 @@ ctl balance --typed "$(awk '$1 == 10 {print $3}' "$demo/vouchers.txt")"
 
 step "A forged code is refused before the ledger is consulted"
 ctl balance "KQ1P:KMTPREMIUM:00000005:AAAAAAAAAAAAAAAA" || echo "(exit status $?)"
+
+step "The sales summary (売上照会) shows today's payment"
+ctl report sales
+
+step "The manager logs in and refunds the payment"
+payment=$(ctl --json session status "$session" | sed -n 's/.*"payment":"\(P[0-9]*\)".*/\1/p')
+export XDG_RUNTIME_DIR="$demo/run-manager"; mkdir -p -m 700 "$XDG_RUNTIME_DIR"
+ctl login manager --password-fd 3 3< <(password manager) >/dev/null
+ctl password change --password-fd 3 3< <(printf '%s\nManager-demo-1\n' "$(password manager)")
+ctl refund preview "$payment"
+echo
+ctl refund confirm "$payment" --key demo-refund-1 --memo "demo refund"
+echo
+ctl report sales
+
+step "Export the settlement data CSV (決済データ, Shift_JIS) in the background and fetch it"
+today=$(ctl --json report sales | sed -n 's/.*"to":"\([0-9-]*\)".*/\1/p')
+receipt=$(ctl --json export request --from "$today" --to "$today" --encoding shift_jis | sed -n 's/.*"receipt":"\([0-9-]*\)".*/\1/p')
+for _ in $(seq 50); do
+  ctl --json export status "$receipt" | grep -q '"state":"finished"' && break
+  sleep 0.2
+done
+ctl export status "$receipt"
+ctl export fetch "$receipt" --output "$demo/settlement.csv"
+iconv -f SHIFT_JIS -t UTF-8 "$demo/settlement.csv" | cut -d, -f1-16
 
 step "kioskd status: camera, scanner and ledger figures"
 ctl status

@@ -21,6 +21,7 @@ enum HumanOutput {
         case "report.usage": return usage(object)
         case "report.daily", "report.monthly": return totals(object)
         case "report.settlement": return settlement(object)
+        case "refund.preview", "refund.confirm", "refund": return refund(object)
         default: break
         }
         if object["session"] != nil && object["lines"] != nil { return session(object) }
@@ -79,6 +80,27 @@ enum HumanOutput {
         rows.append(["total", paid.count, paid.amount, refunded.count, refunded.amount, yen(object["net"])])
         return "sales \(object["from"] as? String ?? "?") to \(object["to"] as? String ?? "?")\n"
             + columns(["day", "payments", "amount", "refunds", "amount", "net"], rows)
+    }
+
+    /// A refund preview (返金確認) or a refund done.
+    static func refund(_ object: [String: Any]) -> String {
+        let payment = object["payment"] as? [String: Any] ?? [:]
+        var out: String
+        if let refund = object["refund"] as? String {
+            out = "refund \(refund)  \(object["time"] as? String ?? "")  of payment \(payment["payment"] as? String ?? "?")"
+            out += "\nrefunded \(yen(object["total"]))"
+            if let memo = object["memo"] as? String, !memo.isEmpty { out += "  memo: \(memo)" }
+        } else {
+            out = "payment \(payment["payment"] as? String ?? "?")  \(payment["time"] as? String ?? "")  by \(payment["operator"] as? String ?? "?")"
+            out += "\nwould refund \(yen(object["total"]))  window closes \(object["window_closes_at"] as? String ?? "?")"
+            out += (object["allowed"] as? Bool == true) ? "  (you may refund it now)" : "  (not allowed for this account now)"
+        }
+        for (index, line) in (object["lines"] as? [[String: Any]] ?? []).enumerated() {
+            let code = line["code"] as? String ?? "?"
+            out += "\n  \(index + 1). \(code.padding(toLength: 36, withPad: " ", startingAt: 0)) \(yen(line["amount"]))"
+            if line["balance_after"] != nil { out += "  (balance \(yen(line["balance_now"])) -> \(yen(line["balance_after"])))" }
+        }
+        return out
     }
 
     /// 利用実績: a page of payments.
@@ -152,6 +174,7 @@ enum HumanOutput {
             if let nested = value as? [String: Any] { return fields(nested, prefix: prefix + key + ".") }
             let text: String
             switch value {
+            case let number as NSNumber where String(cString: number.objCType) == "c": text = number.boolValue ? "yes" : "no"
             case let number as NSNumber where key.contains("amount") || key == "balance" || key == "requested": text = yen(number)
             case let list as [Any]: text = "\(list.count) item(s): " + ((try? String(decoding: JSONSerialization.data(withJSONObject: list), as: UTF8.self)) ?? "")
             case is NSNull, nil: text = "-"
