@@ -36,7 +36,6 @@ password() { awk -v n="$1" '$1 == n {print $3}' "$demo/accounts.txt"; }
 ctl login clerk --password-fd 3 3< <(password clerk)
 ctl session open --program KMTPREMIUM --amount 3000 || echo "(exit status $?: change the initial password first)"
 ctl password change --password-fd 3 3< <(printf '%s\nClerk-demo-1\n' "$(password clerk)")
-echo "password changed"
 
 step "Open a 3,000-yen session for the paper voucher program"
 session=$(ctl --json session open --program KMTPREMIUM --amount 3000 | sed -n 's/.*"session":"\([0-9a-f]*\)".*/\1/p')
