@@ -33,6 +33,11 @@ enum DaemonCommands {
                                                   refund the whole payment (irreversible); retrying
                                                   with the same KEY never refunds twice
           program list                            every program and its terms
+          program create CODE --number N --name NAME --kind paper|eticket --unit YEN
+                         --face-value YEN --maximum YEN --from D --until D --deadline D
+                         [--refund-hours H] [--payout-delay DAYS]
+                                                  a new program (refunds until the closing unless
+                                                  --refund-hours); its secret goes in the secrets file
           issue vouchers PROGRAM --count N        issue N paper vouchers
           issue eticket PROGRAM --balance N --days D
                                                   issue one e-ticket of N yen valid for D days
@@ -68,7 +73,8 @@ enum DaemonCommands {
 
     static let valueOptions: Set<String> = [
         "socket", "program", "amount", "key", "password-fd", "role", "payment", "date", "memo", "count", "balance", "days",
-        "from", "to", "store", "terminal", "page", "page-size", "encoding", "output",
+        "from", "to", "store", "terminal", "page", "page-size", "encoding", "output", "number", "name", "kind", "unit",
+        "face-value", "maximum", "until", "deadline", "refund-hours", "payout-delay",
     ]
 
     static func run(_ words: [String]) throws -> Int32 {
@@ -101,12 +107,22 @@ enum DaemonCommands {
         let pageSize = arguments.value("page-size")
         let encoding = arguments.value("encoding")
         let output = arguments.value("output")
-        try arguments.finish()
         func number(_ text: String?, _ option: String) throws(UsageError) -> Int64? {
             guard let text else { return nil }
             guard let value = Int64(text) else { throw UsageError("--\(option) needs a whole number, not '\(text)'") }
             return value
         }
+        var programFields: [String: Any] = [:]
+        for (option, field) in [
+            ("number", "number"), ("unit", "unit"), ("face-value", "face_value"), ("maximum", "maximum_per_transaction"),
+            ("refund-hours", "refund_hours"), ("payout-delay", "payout_delay"),
+        ] {
+            if let value = try number(arguments.value(option), option) { programFields[field] = value }
+        }
+        for (option, field) in [("name", "name"), ("kind", "kind"), ("until", "valid_until"), ("deadline", "redemption_deadline")] {
+            if let value = arguments.value(option) { programFields[field] = value }
+        }
+        try arguments.finish()
         let operands = arguments.operands
 
         func operand(_ index: Int, _ name: String) throws(UsageError) -> String {
@@ -191,6 +207,19 @@ enum DaemonCommands {
         case ("program", "list"):
             try expectOperands(2)
             op = "program.list"
+        case ("program", "create"):
+            try expectOperands(3)
+            op = "program.create"
+            fields = programFields
+            fields["program"] = try operand(2, "CODE")
+            if let from = filters["from"] { fields["valid_from"] = from }
+            for (field, option) in [
+                ("number", "--number"), ("name", "--name"), ("kind", "--kind"), ("unit", "--unit"), ("face_value", "--face-value"),
+                ("maximum_per_transaction", "--maximum"), ("valid_from", "--from"), ("valid_until", "--until"),
+                ("redemption_deadline", "--deadline"),
+            ] where fields[field] == nil {
+                throw UsageError("program create needs \(option)")
+            }
         case ("issue", "vouchers"):
             try expectOperands(3)
             guard let n = try number(count, "count") else { throw UsageError("issue vouchers needs --count N") }

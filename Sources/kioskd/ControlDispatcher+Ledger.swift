@@ -62,6 +62,11 @@ extension ControlDispatcher {
             return .success(id: id, view)
         case .listPrograms:
             return .success(id: id, try desk.ledger.programs().map(ProgramView.init))
+        case .createProgram(let draft):
+            let program = draft.program(in: desk.ledger.timeZone)
+            try desk.ledger.createProgram(program, by: principal, now: now)
+            logger.notice("program \(program.code) created by \(principal.name)")
+            return .success(id: id, ProgramView(program))
         case .issueVouchers(let program, let count):
             let serials = try desk.ledger.issueVouchers(program: program, count: count, by: principal, now: now)
             logger.notice("\(count) vouchers of \(program) issued by \(principal.name)")

@@ -280,8 +280,17 @@ import Testing
             let issued = try #require(office.call(#"{"id":16,"op":"issue.vouchers","program":"KMTPREMIUM","count":5}"#)?["result"] as? [String: Any])
             #expect(issued["first"] as? Int == 11 && issued["last"] as? Int == 15)
             #expect(office.refusal(#"{"id":17,"op":"issue.vouchers","program":"KMTPREMIUM","count":0}"#) == "bad_request")
+            let create = #"{"id":19,"op":"program.create","program":"SPRING27","number":7,"name":"春のプレミアム券","kind":"paper","unit":500,"face_value":500,"maximum_per_transaction":50000,"valid_from":"2027-03-01","valid_until":"2027-05-31","redemption_deadline":"2027-06-15","refund_hours":48}"#
+            #expect(manager.refusal(create) == "forbidden")
+            let created = try #require(office.call(create)?["result"] as? [String: Any])
+            #expect(created["refund_rule"] as? String == "48 hours after payment")
+            #expect(created["valid_from"] as? String == "2027-02-28T15:00:00.000000Z")  // midnight in Tokyo
+            #expect(office.refusal(create) == "duplicate")
+            let backwards = create.replacingOccurrences(of: "SPRING27", with: "BACK27").replacingOccurrences(of: #""number":7"#, with: #""number":8"#)
+                .replacingOccurrences(of: "2027-05-31", with: "2027-02-01")
+            #expect(office.refusal(backwards) == "invalid_program")
             let programs = try #require(office.call(#"{"id":18,"op":"program.list"}"#)?["result"] as? [[String: Any]])
-            #expect(programs.count == 2)
+            #expect(programs.count == 3)
             #expect(try daemon.ledger.verifyAudit(from: nil).firstBad == nil)
         }
     }

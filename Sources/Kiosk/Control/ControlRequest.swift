@@ -43,6 +43,8 @@ public enum ControlRequest: Equatable, Sendable {
     case refund(payment: PaymentID, idempotencyKey: IdempotencyKey, memo: String)
     /// Every program and its terms.
     case listPrograms
+    /// Adds a program.
+    case createProgram(ProgramDraft)
     /// Issues paper vouchers of a paper program.
     case issueVouchers(program: ProgramCode, count: Int)
     /// Issues one e-ticket with a balance, valid for a number of days.
@@ -93,6 +95,7 @@ public enum ControlRequest: Equatable, Sendable {
         case refundPreview = "refund.preview"
         case refund = "refund.confirm"
         case listPrograms = "program.list"
+        case createProgram = "program.create"
         case issueVouchers = "issue.vouchers"
         case issueETicket = "issue.eticket"
         case verifyAudit = "audit.verify"
@@ -119,7 +122,7 @@ public enum ControlRequest: Equatable, Sendable {
         case .subscribe: .events
         case .createAccount, .resetPassword, .listAccounts: .accounts
         case .findPayments, .refundPreview, .refund: .refundInWindow
-        case .listPrograms, .issueVouchers, .issueETicket: .programs
+        case .listPrograms, .createProgram, .issueVouchers, .issueETicket: .programs
         case .verifyAudit, .outboxStatus: .audit
         case .cameraStatus, .cameraRestart: .cameras
         case .usageReport, .dailyTotals, .monthlyTotals, .settlementList: .reports
@@ -158,6 +161,7 @@ public enum ControlRequest: Equatable, Sendable {
         case .refundPreview: .refundPreview
         case .refund: .refund
         case .listPrograms: .listPrograms
+        case .createProgram: .createProgram
         case .issueVouchers: .issueVouchers
         case .issueETicket: .issueETicket
         case .verifyAudit: .verifyAudit
@@ -264,6 +268,27 @@ public enum ControlRequest: Equatable, Sendable {
             let payment = try paymentID(try fields.string("payment"))
             return .refund(payment: payment, idempotencyKey: try fields.idempotencyKey(), memo: try fields.optionalString("memo") ?? "")
         case .listPrograms: return .listPrograms
+        case .createProgram:
+            let kindText = try fields.string("kind")
+            guard let kind = ProgramKind(rawValue: kindText) else {
+                throw .badRequest("'kind' must be paper or eticket, not '\(kindText)'")
+            }
+            let draft = ProgramDraft(
+                code: try fields.program(),
+                number: Int(try fields.integer("number")),
+                name: try fields.string("name"),
+                kind: kind,
+                unit: Yen(try fields.integer("unit")),
+                faceValue: Yen(try fields.integer("face_value")),
+                maximumPerTransaction: Yen(try fields.integer("maximum_per_transaction")),
+                validFrom: try fields.date("valid_from"),
+                validUntil: try fields.date("valid_until"),
+                redemptionDeadline: try fields.date("redemption_deadline"),
+                refundHours: try fields.optionalInteger("refund_hours").map { Int(clamping: $0) },
+                payoutDelay: Int(clamping: try fields.optionalInteger("payout_delay") ?? 10)
+            )
+            guard (0...60).contains(draft.payoutDelay) else { throw .badRequest("'payout_delay' must be 0 to 60 days") }
+            return .createProgram(draft)
         case .issueVouchers:
             let count = try fields.integer("count")
             guard (1...100_000).contains(count) else { throw .badRequest("'count' must be 1 to 100000") }
