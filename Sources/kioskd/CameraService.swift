@@ -24,12 +24,20 @@ final class CameraService: Sendable {
     private let running: (any Running)?
     private let state = CameraStateText()
 
-    init(settings: CameraSettings, logger: Logger, onEvent: @escaping @Sendable (ScanEvent) -> Void) throws {
+    /// - Parameters:
+    ///   - onState: Called with the new state text whenever the camera's state changes (for events).
+    init(
+        settings: CameraSettings,
+        logger: Logger,
+        onState: @escaping @Sendable (String) -> Void = { _ in },
+        onEvent: @escaping @Sendable (ScanEvent) -> Void
+    ) throws {
         self.settings = settings
         let state = self.state
         let onError: @Sendable (CaptureError) -> Void = { error in
             state.text.withLock { $0 = "error: \(error.code)" }
             logger.warning("camera: \(error.message)")
+            onState("error: \(error.code)")
         }
         let hold = settings.dedupHold
         let version = settings.maximumVersion
@@ -53,6 +61,7 @@ final class CameraService: Sendable {
             let camera = V4L2Camera(configuration: configuration) { status in
                 state.text.withLock { $0 = status.description }
                 logger.notice("camera \(path): \(status.description)")
+                onState(status.description)
             }
             running = Pipeline(
                 pipeline: ScanPipeline(source: camera, maximumVersion: version, dedupHold: hold, onEvent: onEvent, onError: onError))

@@ -2,6 +2,12 @@ import Foundation
 import Kiosk
 import Synchronization
 
+/// A camera state change as subscribers see it.
+struct CameraStateEvent: Encodable {
+    let source: String
+    let state: String
+}
+
 /// The running daemon: ledger, desk, control socket, timers and signals, wired together.
 final class Daemon: Sendable {
     static let protocolVersion = 1
@@ -70,7 +76,13 @@ final class Daemon: Sendable {
         }
         let deskQueue = self.deskQueue
         let dispatcherBox = Mutex<ControlDispatcher?>(nil)
-        camera = try CameraService(settings: config.camera, logger: logger) { event in
+        let events = self.events
+        let cameraSource = config.camera.description
+        camera = try CameraService(
+            settings: config.camera,
+            logger: logger,
+            onState: { state in events.publish(kind: "camera", CameraStateEvent(source: cameraSource, state: state)) }
+        ) { event in
             deskQueue.async { dispatcherBox.withLock { $0 }?.scanned(event) }
         }
         let dispatcher = ControlDispatcher(
