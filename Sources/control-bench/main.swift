@@ -191,9 +191,9 @@ for client in 0..<clients {
             case 1: timed(connection, "balance", ["op": "balance", "code": vouchers[request % vouchers.count].payload])
             default:
                 if manager {
-                    timed(connection, "refund.search", ["op": "refund.search", "date": today, "limit": 25])
+                    timed(connection, "report.usage", ["op": "report.usage", "from": today, "to": today])
                 } else {
-                    timed(connection, "balance typed", ["op": "balance", "code": vouchers[request % vouchers.count].typed, "typed": true])
+                    timed(connection, "report.sales", ["op": "report.sales"])
                 }
             }
         }

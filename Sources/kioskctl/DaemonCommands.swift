@@ -43,6 +43,7 @@ enum DaemonCommands {
                                                   issue one e-ticket of N yen valid for D days
           audit verify                            check the audit log's hash chain
           outbox status                           notifications pending, failing and delivered
+          camera list                             the capture devices kioskd can see
           camera status                           the camera and scanner figures
           camera restart                          stop and restart the capture pipeline
           report sales [--from D --to D]          the sales summary (default: the last 7 days)
@@ -232,7 +233,7 @@ enum DaemonCommands {
             }
             op = "issue.eticket"
             fields = ["program": try operand(2, "PROGRAM"), "balance": yen, "days": d]
-        case ("audit", "verify"), ("outbox", "status"), ("camera", "status"), ("camera", "restart"):
+        case ("audit", "verify"), ("outbox", "status"), ("camera", "status"), ("camera", "restart"), ("camera", "list"):
             try expectOperands(2)
             op = "\(operands[0]).\(operands[1])"
         case ("report", let kind?) where ["sales", "usage", "daily", "monthly", "settlement"].contains(kind):

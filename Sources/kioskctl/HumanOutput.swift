@@ -22,6 +22,14 @@ enum HumanOutput {
         case "report.daily", "report.monthly": return totals(object)
         case "report.settlement": return settlement(object)
         case "refund.preview", "refund.confirm", "refund": return refund(object)
+        case "camera.list":
+            let devices = (object["devices"] as? [[String: Any]] ?? []).map { device -> String in
+                let mark = device["configured"] as? Bool == true ? "  (the configured camera)" : ""
+                let formats = (device["formats"] as? [String] ?? []).map { "\n  \($0)" }.joined()
+                return "\(device["path"] as? String ?? "?")\(mark)\n  \(device["card"] as? String ?? ""), driver \(device["driver"] as? String ?? "")\(formats)"
+            }
+            let failures = (object["failures"] as? [String] ?? []).map { "cannot query: \($0)" }
+            return devices.isEmpty && failures.isEmpty ? "no capture devices found" : (devices + failures).joined(separator: "\n")
         default: break
         }
         if object["session"] != nil && object["lines"] != nil { return session(object) }

@@ -1,3 +1,4 @@
+import CaptureV4L2
 import Foundation
 import Kiosk
 
@@ -102,6 +103,21 @@ extension ControlDispatcher {
             )
         case .cameraStatus:
             return .success(id: id, camera.view)
+        case .cameraList:
+            let inventory = CaptureDeviceInfo.enumerate()
+            let configured: String? = if case .device(let path) = camera.settings.source { path } else { nil }
+            return .success(
+                id: id,
+                CameraList(
+                    devices: inventory.devices.map {
+                        CameraList.Device(
+                            path: $0.path, node: $0.node, driver: $0.driver, card: $0.card, bus: $0.busInfo,
+                            formats: $0.formats.map(\.description), configured: $0.path == configured || $0.node == configured
+                        )
+                    },
+                    failures: inventory.failures.map(\.message)
+                )
+            )
         case .cameraRestart:
             camera.stop()
             camera.start()
@@ -133,6 +149,22 @@ extension ControlDispatcher {
         default:
             return nil
         }
+    }
+
+    /// The capture devices, and the one the config names.
+    struct CameraList: Encodable {
+        struct Device: Encodable {
+            let path: String
+            let node: String
+            let driver: String
+            let card: String
+            let bus: String
+            let formats: [String]
+            let configured: Bool
+        }
+
+        let devices: [Device]
+        let failures: [String]
     }
 
     /// A piece of an export file: at most 512 KiB from `offset`, in base64.

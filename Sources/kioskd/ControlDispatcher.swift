@@ -180,7 +180,7 @@ final class ControlDispatcher: ControlHandler {
             case .status, .login, .logout, .changePassword, .createAccount, .resetPassword, .listAccounts:
                 return .failure(id: id, .unknownOperation(request.operation.rawValue))
             case .findPayments, .refundPreview, .refund, .listPrograms, .createProgram, .issueVouchers, .issueETicket, .verifyAudit,
-                .outboxStatus, .cameraStatus, .cameraRestart, .usageReport, .dailyTotals, .monthlyTotals, .salesSummary,
+                .outboxStatus, .cameraStatus, .cameraRestart, .cameraList, .usageReport, .dailyTotals, .monthlyTotals, .salesSummary,
                 .settlementList, .exportRequest, .exportStatus, .exportFetch:
                 guard let reply = try performLedger(request, id: id, principal: principal, now: now) else {
                     return .failure(id: id, .unknownOperation(request.operation.rawValue))

@@ -68,7 +68,8 @@ import Testing
             throws -> (status: Int32, output: String, error: String)
         {
             let process = Process()
-            process.executableURL = binaries.appendingPathComponent(name)
+            // A bare name is one of ours, built beside the tests; an absolute path is a system tool.
+            process.executableURL = name.hasPrefix("/") ? URL(fileURLWithPath: name) : binaries.appendingPathComponent(name)
             process.arguments = arguments
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             let output = Pipe()
@@ -220,6 +221,40 @@ import Testing
         let ledger = try SQLiteLedger(path: kiosk.ledgerPath)
         #expect(try ledger.findPayments(PaymentQuery(amount: 1000)).isEmpty)
         #expect(try ledger.holdCount() == 0)
+    }
+
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
+    func aUidOutsideTheAccessListIsRefusedAndRootIsLetIn() throws {
+        let kiosk = try Kiosk(camera: false)
+        var config = try String(contentsOfFile: kiosk.directory + "/kioskd.conf", encoding: .utf8)
+        config = config.replacingOccurrences(of: "mode = 0600", with: "mode = 0666")
+        try config.write(toFile: kiosk.directory + "/kioskd.conf", atomically: true, encoding: .utf8)
+        try kiosk.start()
+        let kioskctl = kiosk.binaries.appendingPathComponent("kioskctl").path
+        let refused = try kiosk.run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", kioskctl, "--socket", kiosk.socket, "status"])
+        #expect(refused.status == 1 && refused.error.contains("access_denied"), "\(refused)")
+        #expect(try kiosk.ctl("status").status == 0)
+        try kiosk.ready("clerk")
+        #expect(try kiosk.ctl("camera", "list", as: "clerk").status == 0)
+    }
+
+    @Test func aBrokenConfigOnSIGHUPKeepsTheRunningOne() throws {
+        let kiosk = try Kiosk(camera: false)
+        try kiosk.start()
+        let path = kiosk.directory + "/kioskd.conf"
+        let good = try String(contentsOfFile: path, encoding: .utf8)
+        try (good + "\n[limits]\nmax_clients = lots\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let pid = try #require(kiosk.daemon?.processIdentifier)
+        kill(pid, SIGHUP)
+        var log = ""
+        for _ in 0..<100 where !log.contains("max_clients") {
+            usleep(50_000)
+            log = try String(contentsOfFile: kiosk.directory + "/kioskd.log", encoding: .utf8)
+        }
+        #expect(log.contains("max_clients"), "the log says why the new config was refused")
+        #expect(kiosk.daemon?.isRunning == true)
+        try kiosk.ready("clerk")
+        #expect(try kiosk.ctl("session", "open", "--program", "KMTPREMIUM", "--amount", "1000", as: "clerk").status == 0)
     }
 
     /// SIGKILL lands while a confirm is in flight; after a restart the payment happened once or not at all.

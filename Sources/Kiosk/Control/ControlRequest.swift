@@ -55,6 +55,8 @@ public enum ControlRequest: Equatable, Sendable {
     case outboxStatus
     /// The camera and scanner figures.
     case cameraStatus
+    /// The capture devices this machine has.
+    case cameraList
     /// Stops and restarts the capture pipeline.
     case cameraRestart
     /// The usage list (利用実績), a page at a time.
@@ -101,6 +103,7 @@ public enum ControlRequest: Equatable, Sendable {
         case verifyAudit = "audit.verify"
         case outboxStatus = "outbox.status"
         case cameraStatus = "camera.status"
+        case cameraList = "camera.list"
         case cameraRestart = "camera.restart"
         case usageReport = "report.usage"
         case dailyTotals = "report.daily"
@@ -124,7 +127,7 @@ public enum ControlRequest: Equatable, Sendable {
         case .findPayments, .refundPreview, .refund: .refundInWindow
         case .listPrograms, .createProgram, .issueVouchers, .issueETicket: .programs
         case .verifyAudit, .outboxStatus: .audit
-        case .cameraStatus, .cameraRestart: .cameras
+        case .cameraStatus, .cameraRestart, .cameraList: .cameras
         case .usageReport, .dailyTotals, .monthlyTotals, .settlementList: .reports
         case .salesSummary: .salesSummary
         case .exportRequest, .exportStatus, .exportFetch: .export
@@ -167,6 +170,7 @@ public enum ControlRequest: Equatable, Sendable {
         case .verifyAudit: .verifyAudit
         case .outboxStatus: .outboxStatus
         case .cameraStatus: .cameraStatus
+        case .cameraList: .cameraList
         case .cameraRestart: .cameraRestart
         case .usageReport: .usageReport
         case .dailyTotals: .dailyTotals
@@ -300,6 +304,7 @@ public enum ControlRequest: Equatable, Sendable {
         case .verifyAudit: return .verifyAudit
         case .outboxStatus: return .outboxStatus
         case .cameraStatus: return .cameraStatus
+        case .cameraList: return .cameraList
         case .cameraRestart: return .cameraRestart
         case .usageReport:
             var query = UsageQuery(days: try fields.days(), sites: try fields.sites())
