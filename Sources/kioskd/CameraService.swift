@@ -57,7 +57,8 @@ final class CameraService: Sendable {
                 pipeline: ScanPipeline(source: replay, maximumVersion: version, dedupHold: hold, onEvent: onEvent, onError: onError))
         case .device(let path):
             let configuration = CameraConfiguration(
-                device: path, size: settings.size, frameRate: settings.framesPerSecond, controls: settings.controls)
+                device: path, size: settings.size, frameRate: settings.framesPerSecond, pixelFormat: settings.pixelFormat,
+                controls: settings.controls)
             let camera = V4L2Camera(configuration: configuration) { status in
                 state.text.withLock { $0 = status.description }
                 logger.notice("camera \(path): \(status.description)")

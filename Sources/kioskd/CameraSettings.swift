@@ -16,6 +16,8 @@ struct CameraSettings: Sendable, Equatable {
     var source: Source = .none
     var size = FrameSize(width: 640, height: 480)
     var framesPerSecond = 30
+    /// A pixel format to insist on (`GREY`, `YUYV`, `NV12`, `MJPG`, ...), or `nil` to let the capture choose.
+    var pixelFormat: FourCC?
     var controls = CameraControls()
     var maximumVersion = 40
     var dedupHold: Duration = .seconds(2)
@@ -45,6 +47,12 @@ struct CameraSettings: Sendable, Equatable {
             width: try reader.integer("camera.width", default: 640, in: 160...4096),
             height: try reader.integer("camera.height", default: 480, in: 120...4096))
         settings.framesPerSecond = try reader.integer("camera.fps", default: 30, in: 1...120)
+        if let text = reader.optionalString("camera.format") {
+            guard let format = FourCC(text) else {
+                throw reader.invalid("camera.format", "expected a four-character pixel format such as GREY, YUYV, NV12 or MJPG, found '\(text)'")
+            }
+            settings.pixelFormat = format
+        }
         let exposure = try reader.optionalInteger("camera.exposure", in: 1...100_000)
         let gain = try reader.optionalInteger("camera.gain", in: 0...10_000)
         let focus = try reader.optionalInteger("camera.focus", in: 0...10_000)

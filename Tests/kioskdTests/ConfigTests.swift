@@ -51,9 +51,26 @@ import Testing
         ("[socket]\nmode = 0999\n", 2, "socket.mode: expected an octal mode such as 0660, found '0999'"),
         ("[access]\ngroups = no-such-group-here\n", 2, "access.groups: there is no group named 'no-such-group-here' on this system"),
         ("[kiosk]\ntime_zone = Mars/Olympus\n", 2, "kiosk.time_zone: 'Mars/Olympus' is not a time zone name such as Asia/Tokyo"),
+        ("[camera]\nformat = YUYVX\n", 2, "camera.format: expected a four-character pixel format such as GREY, YUYV, NV12 or MJPG, found 'YUYVX'"),
+        ("[accounts]\npassword_policy = 001\n", 2, "accounts.password_policy: expected 002 (merchant site rules) or 000 (shop app rules), found '001'"),
+        ("\n\n[accounts]\nlockout_failures = 0\n", 4, "accounts.lockout_failures: expected a whole number from 1 to 100, found '0'"),
     ])
     func mistakesNameTheLine(text: String, line: Int, message: String) {
         #expect(throws: ConfigError(path: "test.conf", line: line, message: message)) { try parse(text) }
+    }
+
+    /// config/kioskd.conf says "the value shown is the default": it must parse, and match an empty file.
+    @Test func theShippedConfigShowsTheDefaults() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("config/kioskd.conf").path
+        let shipped = try DaemonConfig.load(path: path)
+        let defaults = try parse("")
+        #expect(shipped.camera == defaults.camera)
+        #expect(shipped.accounts == defaults.accounts)
+        #expect(shipped.limits == defaults.limits)
+        #expect(shipped.ledgerPath == defaults.ledgerPath && shipped.socketPath == defaults.socketPath)
+        #expect(shipped.exportDirectory == defaults.exportDirectory && shipped.exportKeep == defaults.exportKeep)
+        #expect(shipped.sessionIdleTimeout == defaults.sessionIdleTimeout && shipped.timeZone == defaults.timeZone)
     }
 
     @Test func programKeysFileNamesItsMistakes() throws {
