@@ -2,7 +2,7 @@
 ///
 /// Two to 32 characters of `a-z`, `0-9`, `.`, `-` and `_`, starting with a letter: short enough
 /// to type at a counter, and never mistaken for a uid or an option.
-public struct AccountName: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct AccountName: Hashable, Comparable, Sendable, TextCodable, CustomStringConvertible {
     /// The name's text.
     public let rawValue: String
 
@@ -25,20 +25,4 @@ public struct AccountName: Hashable, Comparable, Sendable, Codable, CustomString
 
     /// Orders names by text.
     public static func < (lhs: AccountName, rhs: AccountName) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    /// Encodes as the text.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
-    /// Decodes and validates the text.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let name = AccountName(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an account name: \(text)")
-        }
-        self = name
-    }
 }

@@ -2,7 +2,7 @@
 ///
 /// One to twelve characters of `A-Z` and `0-9`, so it fits the QR alphanumeric mode and is
 /// unambiguous on a printed sheet.
-public struct ProgramCode: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct ProgramCode: Hashable, Comparable, Sendable, TextCodable, CustomStringConvertible {
     /// The code's text.
     public let rawValue: String
 
@@ -19,28 +19,12 @@ public struct ProgramCode: Hashable, Comparable, Sendable, Codable, CustomString
 
     /// Orders codes by text.
     public static func < (lhs: ProgramCode, rhs: ProgramCode) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    /// Encodes as the text.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
-    /// Decodes and validates the text.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let code = ProgramCode(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a program code: \(text)")
-        }
-        self = code
-    }
 }
 
 /// The code of a merchant, a store or a terminal, as the program office assigns it.
 ///
 /// One to 32 characters of `A-Z`, `a-z`, `0-9`, `-` and `_`.
-public struct SiteCode: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct SiteCode: Hashable, Comparable, Sendable, TextCodable, CustomStringConvertible {
     /// The code's text.
     public let rawValue: String
 
@@ -60,22 +44,6 @@ public struct SiteCode: Hashable, Comparable, Sendable, Codable, CustomStringCon
 
     /// Orders codes by text.
     public static func < (lhs: SiteCode, rhs: SiteCode) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    /// Encodes as the text.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
-    /// Decodes and validates the text.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let code = SiteCode(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a site code: \(text)")
-        }
-        self = code
-    }
 }
 
 /// A payment's number, unique in the ledger, shown as "P" and twelve digits.
@@ -148,7 +116,7 @@ public struct SessionID: RawRepresentable, Hashable, Sendable, Codable, CustomSt
 /// returns the first result instead of doing it twice.
 ///
 /// One to 100 printable ASCII characters.
-public struct IdempotencyKey: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct IdempotencyKey: Hashable, Sendable, TextCodable, CustomStringConvertible {
     /// The key's text.
     public let rawValue: String
 
@@ -162,22 +130,6 @@ public struct IdempotencyKey: Hashable, Sendable, Codable, CustomStringConvertib
 
     /// The key's text.
     public var description: String { rawValue }
-
-    /// Encodes as the text.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
-    /// Decodes and validates the text.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let key = IdempotencyKey(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an idempotency key")
-        }
-        self = key
-    }
 }
 
 /// `value` in decimal, left-padded with zeros to `width` digits.

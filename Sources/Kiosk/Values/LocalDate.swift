@@ -1,7 +1,7 @@
 /// A calendar day (proleptic Gregorian) with no time and no zone: a closing day, a payment's day.
 ///
 /// Which instants belong to the day depends on the configured zone; ``LedgerTimeZone`` converts.
-public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct LocalDate: Hashable, Comparable, Sendable, TextCodable, CustomStringConvertible {
     /// The year, such as 2026.
     public var year: Int
     /// The month, 1 to 12.
@@ -68,22 +68,6 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         let m = month < 10 ? "0\(month)" : "\(month)"
         let d = day < 10 ? "0\(day)" : "\(day)"
         return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + m + "-" + d
-    }
-
-    /// Encodes as "YYYY-MM-DD".
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-
-    /// Decodes "YYYY-MM-DD".
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let date = LocalDate(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a YYYY-MM-DD day: \(text)")
-        }
-        self = date
     }
 
     static func daysIn(month: Int, year: Int) -> Int {
