@@ -16,8 +16,12 @@ func option(_ name: String, default value: Int) -> Int {
     return number
 }
 
+/// The kioskd this bench started, stopped on every way out (`exit` skips `defer`).
+nonisolated(unsafe) var daemonPID: pid_t = 0
+
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("control-bench: \(message)\n".utf8))
+    if daemonPID > 0 { kill(daemonPID, SIGTERM) }
     exit(1)
 }
 
@@ -68,7 +72,6 @@ let clients = option("--clients", default: 50)
 let requests = option("--requests", default: 200)
 let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("control-bench-\(getpid())").path
-defer { try? FileManager.default.removeItem(atPath: directory) }
 
 func run(_ name: String, _ arguments: [String]) -> Process {
     let process = Process()
@@ -88,7 +91,15 @@ var config = (try? String(contentsOfFile: directory + "/kioskd.conf", encoding: 
 config += "\n[limits]\nmax_clients = \(clients + 8)\n"
 try? config.write(toFile: directory + "/kioskd.conf", atomically: true, encoding: .utf8)
 let daemon = run("kioskd", ["--config", directory + "/kioskd.conf"])
-defer { kill(daemon.processIdentifier, SIGTERM); daemon.waitUntilExit() }
+daemonPID = daemon.processIdentifier
+
+/// Stops kioskd and removes the demo kiosk; `exit` skips `defer`, so every way out calls this.
+func finish(_ status: Int32) -> Never {
+    kill(daemon.processIdentifier, SIGTERM)
+    daemon.waitUntilExit()
+    try? FileManager.default.removeItem(atPath: directory)
+    exit(status)
+}
 let socketPath = directory + "/control.sock"
 for _ in 0..<200 where !FileManager.default.fileExists(atPath: socketPath) { usleep(50_000) }
 
@@ -222,4 +233,4 @@ for (op, values) in results.latencies.sorted(by: { $0.key < $1.key }) {
 }
 print("requests: \(total), \(String(format: "%.0f", Double(total) / seconds))/s; errors: \(results.errors.count)")
 for error in results.errors.prefix(10) { print("  error: \(error)") }
-exit(results.errors.isEmpty ? 0 : 1)
+finish(results.errors.isEmpty ? 0 : 1)
