@@ -149,7 +149,7 @@ final class ControlDispatcher: ControlHandler {
             return .success(id: id, ["reset": name])
         case .listAccounts:
             _ = try authorized(token, .accounts, "list accounts", client: client, now: now)
-            return .success(id: id, try accounts.listAccounts(now: now))
+            return .success(id: id, try accounts.listAccounts(now: now).map(AccountView.init))
         default:
             throw .forbidden(role: .staff, action: request.operation.rawValue)
         }
