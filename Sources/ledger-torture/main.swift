@@ -58,7 +58,9 @@ func runChild(path: String, seed: UInt64) -> Never {
         var issued = try vouchersIssued(ledger)
         var mine: [PaymentID] = []
         var operation = 0
-        let pid = getpid()
+        // Keys carry this life's seed, not its pid: pids are reused over a long run, and a key
+        // reused for another request is (rightly) refused by the ledger.
+        let life = String(seed, radix: 36)
         while true {
             operation += 1
             let now = Timestamp.now()
@@ -67,7 +69,7 @@ func runChild(path: String, seed: UInt64) -> Never {
                 // Refund one of this life's payments (twice with the same key: idempotent).
                 let index = Int(random.next() % UInt64(mine.count))
                 let payment = mine.remove(at: index)
-                let key = must(IdempotencyKey("r-\(pid)-\(operation)"))
+                let key = must(IdempotencyKey("r-\(life)-\(operation)"))
                 let request = RefundRequest(
                     payment: payment,
                     idempotencyKey: key,
@@ -120,7 +122,7 @@ func runChild(path: String, seed: UInt64) -> Never {
                 continue
             }
             if state.state == .collecting { _ = try desk.settle(session.id, now: Timestamp.now()) }
-            let key = must(IdempotencyKey("c-\(pid)-\(operation)"))
+            let key = must(IdempotencyKey("c-\(life)-\(operation)"))
             let payment = try desk.confirm(session.id, idempotencyKey: key, by: clerk, now: Timestamp.now())
             report("P \(payment.id.rawValue) \(payment.amount.rawValue) \(key.rawValue) \(payment.lines.count)")
             mine.append(payment.id)
