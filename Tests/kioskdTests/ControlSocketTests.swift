@@ -101,7 +101,7 @@ import Testing
     }
 
     @Test func aSessionRunsFromOpenToConfirmOnce() throws {
-        try withDaemon { _, path, codes in
+        try withDaemon { daemon, path, codes in
             let client = try Client(path: path)
             try client.login("clerk")
             let opened = try #require(client.call(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":2000}"#))
@@ -123,6 +123,9 @@ import Testing
             let balance = client.call(#"{"id":6,"op":"balance","code":"\#(codes[0])"}"#)?["result"] as? [String: Any]
             #expect(balance?["state"] as? String == "spent")
             #expect(balance?["spent_in"] as? String == paid["payment"] as? String)
+            // The audit log names the account and the peer's uid.
+            let entry = try #require(try daemon.ledger.auditEntries(after: 0, limit: 10_000).last { $0.action == "payment.confirmed" })
+            #expect(entry.actor == "clerk" && entry.role == .staff && entry.peerUID == getuid())
         }
     }
 
