@@ -24,8 +24,10 @@ struct Binarizer {
     let thresholds: UnsafeMutableBufferPointer<UInt8>
     /// Per block: maximum minus minimum luma.
     let contrast: UnsafeMutableBufferPointer<UInt8>
-    private let blackPoints: UnsafeMutableBufferPointer<UInt8>
-    private let means: UnsafeMutableBufferPointer<UInt8>
+    /// Per block: its mean where the block has an edge inside it, else 0.
+    let blackPoints: UnsafeMutableBufferPointer<UInt8>
+    /// Per block: its mean luma.
+    let means: UnsafeMutableBufferPointer<UInt8>
     private let rowSums: UnsafeMutableBufferPointer<UInt16>
     private let rowCounts: UnsafeMutableBufferPointer<UInt8>
     private let columnMin: UnsafeMutableBufferPointer<UInt8>
@@ -99,7 +101,14 @@ struct Binarizer {
             let y0 = by << blockShift
             let y1 = Swift.min(height, y0 + block)
             let first = luma.base + y0 * luma.stride
-            var x = 0
+            // Blocks already done by the vector path; the column statistics below do the rest.
+            var done = 0
+            #if arch(x86_64)
+            if block == 8 && y1 - y0 == 8 { done = gatherBlockPairs(luma, blockRow: by) }
+            #endif
+            guard done < blocksX else { continue }
+            let start = done << blockShift
+            var x = start
             while x + 16 <= w {
                 let v = UnsafeRawPointer(first + x).loadUnaligned(as: SIMD16<UInt8>.self)
                 UnsafeMutableRawPointer(colMin + x).storeBytes(of: v, as: SIMD16<UInt8>.self)
@@ -121,7 +130,7 @@ struct Binarizer {
             var y = y0 + 2
             while y < y1 {
                 let row = luma.base + y * luma.stride
-                var x = 0
+                var x = start
                 while x + 16 <= w {
                     let v = UnsafeRawPointer(row + x).loadUnaligned(as: SIMD16<UInt8>.self)
                     let lo = UnsafeRawPointer(colMin + x).loadUnaligned(as: SIMD16<UInt8>.self)
@@ -151,7 +160,7 @@ struct Binarizer {
                 y += 2
             }
             let rows = (y1 - y0 + 1) / 2
-            for bx in 0..<blocksX {
+            for bx in done..<blocksX {
                 let x0 = bx << blockShift
                 let x1 = Swift.min(w, x0 + block)
                 var lo = colMin[x0]
@@ -249,7 +258,11 @@ struct Binarizer {
         var edgedCount = 0
         var darkest = 255
         var lightest = 0
-        for index in 0..<(blocksX * blocksY) {
+        var start = 0
+        #if arch(x86_64)
+        (edgedSum, edgedCount, darkest, lightest, start) = blockTotals()
+        #endif
+        for index in start..<(blocksX * blocksY) {
             if Int(contrast[index]) > minimumContrast {
                 edgedSum += Int(blackPoints[index])
                 edgedCount += 1
