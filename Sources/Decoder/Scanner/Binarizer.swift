@@ -24,8 +24,10 @@ struct Binarizer {
     let thresholds: UnsafeMutableBufferPointer<UInt8>
     /// Per block: maximum minus minimum luma.
     let contrast: UnsafeMutableBufferPointer<UInt8>
-    private let blackPoints: UnsafeMutableBufferPointer<UInt8>
-    private let means: UnsafeMutableBufferPointer<UInt8>
+    /// Per block: its mean where the block has an edge inside it, else 0.
+    let blackPoints: UnsafeMutableBufferPointer<UInt8>
+    /// Per block: its mean luma.
+    let means: UnsafeMutableBufferPointer<UInt8>
     private let rowSums: UnsafeMutableBufferPointer<UInt16>
     private let rowCounts: UnsafeMutableBufferPointer<UInt8>
     private let columnMin: UnsafeMutableBufferPointer<UInt8>
@@ -99,7 +101,14 @@ struct Binarizer {
             let y0 = by << blockShift
             let y1 = Swift.min(height, y0 + block)
             let first = luma.base + y0 * luma.stride
-            var x = 0
+            // Blocks already done by the vector path; the column statistics below do the rest.
+            var done = 0
+            #if arch(x86_64)
+            if block == 8 && y1 - y0 == 8 { done = gatherBlockPairs(luma, blockRow: by) }
+            #endif
+            guard done < blocksX else { continue }
+            let start = done << blockShift
+            var x = start
             while x + 16 <= w {
                 let v = UnsafeRawPointer(first + x).loadUnaligned(as: SIMD16<UInt8>.self)
                 UnsafeMutableRawPointer(colMin + x).storeBytes(of: v, as: SIMD16<UInt8>.self)
@@ -121,7 +130,7 @@ struct Binarizer {
             var y = y0 + 2
             while y < y1 {
                 let row = luma.base + y * luma.stride
-                var x = 0
+                var x = start
                 while x + 16 <= w {
                     let v = UnsafeRawPointer(row + x).loadUnaligned(as: SIMD16<UInt8>.self)
                     let lo = UnsafeRawPointer(colMin + x).loadUnaligned(as: SIMD16<UInt8>.self)
@@ -151,7 +160,7 @@ struct Binarizer {
                 y += 2
             }
             let rows = (y1 - y0 + 1) / 2
-            for bx in 0..<blocksX {
+            for bx in done..<blocksX {
                 let x0 = bx << blockShift
                 let x1 = Swift.min(w, x0 + block)
                 var lo = colMin[x0]
@@ -187,37 +196,73 @@ struct Binarizer {
         // Each threshold is the mean of the non-flat blocks among the 5 x 5 around it (clamped
         // inside the plane), summed separably. A flat block (no edge inside) takes one colour:
         // dark when its mean is under that threshold.
-        // Horizontal window sums by running sums: add the block entering, drop the one leaving.
+        horizontalWindows()
+        let fallback = fallbackThreshold()
+        for by in 0..<blocksY { thresholdRow(by, fallback: fallback) }
+    }
+
+    /// Per block: the sum of the black points, and the count of edged blocks, among the five
+    /// blocks of its row around it (the window clamped inside the row), into `rowSums` and
+    /// `rowCounts`.
+    ///
+    /// Sixteen blocks at a time where the window is not clamped, one at a time near the ends.
+    private func horizontalWindows() {
+        let points = blackPoints.baseAddress.unsafelyUnwrapped
+        let ranges = contrast.baseAddress.unsafelyUnwrapped
+        let sums = rowSums.baseAddress.unsafelyUnwrapped
+        let counts = rowCounts.baseAddress.unsafelyUnwrapped
         let span = Swift.min(5, blocksX)
+        let flat = SIMD16<UInt8>(repeating: UInt8(minimumContrast))
         for by in 0..<blocksY {
-            let rowBase = by * blocksX
-            var sum = 0
-            var n = 0
-            for i in 0..<span {
-                sum += Int(blackPoints[rowBase + i])
-                n += Int(contrast[rowBase + i]) > minimumContrast ? 1 : 0
-            }
-            for bx in 0..<blocksX {
-                let left = Swift.min(Swift.max(bx - 2, 0), blocksX - span)
-                if left > 0 && bx > 2 && left == bx - 2 {
-                    // The window moved one block right.
-                    let out = rowBase + left - 1, into = rowBase + left + span - 1
-                    sum += Int(blackPoints[into]) - Int(blackPoints[out])
-                    n +=
-                        (Int(contrast[into]) > minimumContrast ? 1 : 0) - (Int(contrast[out]) > minimumContrast ? 1 : 0)
+            let base = by * blocksX
+            var bx = 0
+            while bx < blocksX {
+                if bx >= 2 && bx + 2 < blocksX - 2 && blocksX >= 20 {
+                    // Lanes bx ..< bx + 16, each window bx - 2 ... bx + 2 inside the row; the
+                    // last vector of a row overlaps the one before rather than leave a tail.
+                    bx = Swift.min(bx, blocksX - 18)
+                    var sum = SIMD16<UInt16>(repeating: 0)
+                    var edged = SIMD16<UInt8>(repeating: 0)
+                    for k in -2...2 {
+                        let at = base + bx + k
+                        let p = UnsafeRawPointer(points + at).loadUnaligned(as: SIMD16<UInt8>.self)
+                        let r = UnsafeRawPointer(ranges + at).loadUnaligned(as: SIMD16<UInt8>.self)
+                        sum &+= SIMD16<UInt16>(truncatingIfNeeded: p)
+                        edged &+= SIMD16<UInt8>(repeating: 0).replacing(with: 1, where: r .> flat)
+                    }
+                    UnsafeMutableRawPointer(sums + base + bx).storeBytes(of: sum, as: SIMD16<UInt16>.self)
+                    UnsafeMutableRawPointer(counts + base + bx).storeBytes(of: edged, as: SIMD16<UInt8>.self)
+                    bx += 16
+                } else {
+                    let left = Swift.min(Swift.max(bx - 2, 0), blocksX - span)
+                    var sum = 0
+                    var n = 0
+                    for i in (base + left)..<(base + left + span) {
+                        sum += Int(points[i])
+                        n += Int(ranges[i]) > minimumContrast ? 1 : 0
+                    }
+                    sums[base + bx] = UInt16(sum)
+                    counts[base + bx] = UInt8(n)
+                    bx += 1
                 }
-                rowSums[rowBase + bx] = UInt16(sum)
-                rowCounts[rowBase + bx] = UInt8(n)
             }
         }
-        // Where no block nearby has an edge inside it, the frame as a whole decides: the mean
-        // black point of its edged blocks, or, when every block is flat (a clean code whose
-        // module edges all fall on block edges), the midpoint of the darkest and lightest block.
+    }
+
+    /// The threshold where no block nearby has an edge inside it: the mean black point of the
+    /// frame's edged blocks, or, when every block is flat (a clean code whose module edges all
+    /// fall on block edges), the midpoint of the darkest and lightest block; -1 when the frame
+    /// is flat.
+    private func fallbackThreshold() -> Int {
         var edgedSum = 0
         var edgedCount = 0
         var darkest = 255
         var lightest = 0
-        for index in 0..<(blocksX * blocksY) {
+        var start = 0
+        #if arch(x86_64)
+        (edgedSum, edgedCount, darkest, lightest, start) = blockTotals()
+        #endif
+        for index in start..<(blocksX * blocksY) {
             if Int(contrast[index]) > minimumContrast {
                 edgedSum += Int(blackPoints[index])
                 edgedCount += 1
@@ -225,28 +270,92 @@ struct Binarizer {
             darkest = Swift.min(darkest, Int(means[index]))
             lightest = Swift.max(lightest, Int(means[index]))
         }
-        let fallback =
-            edgedCount > 0 ? edgedSum / edgedCount : (lightest - darkest > minimumContrast ? (darkest + lightest) / 2 : -1)
-        for by in 0..<blocksY {
-            let top = Swift.min(Swift.max(by - 2, 0), Swift.max(blocksY - 5, 0))
-            let bottom = Swift.min(top + 5, blocksY)
-            for bx in 0..<blocksX {
-                var sum = 0
-                var n = 0
-                for j in top..<bottom {
-                    sum += Int(rowSums[j * blocksX + bx])
-                    n += Int(rowCounts[j * blocksX + bx])
-                }
-                let index = by * blocksX + bx
-                if n == 0 {
-                    thresholds[index] = fallback >= 0 && Int(means[index]) <= fallback ? 255 : 0
-                } else if Int(contrast[index]) <= minimumContrast {
-                    // Flat: one colour for the whole block, so its noise makes no edges.
-                    thresholds[index] = Int(means[index]) <= sum / n ? 255 : 0
-                } else {
-                    thresholds[index] = UInt8(sum / n)
-                }
+        return edgedCount > 0
+            ? edgedSum / edgedCount : (lightest - darkest > minimumContrast ? (darkest + lightest) / 2 : -1)
+    }
+
+    /// `dividend / divisor` lane by lane, rounded down, for dividends under 2^16 and divisors
+    /// from 1 to 25.
+    ///
+    /// Taken in `Float` through the significand (a value under 2^23 plus 2^23 holds the integer
+    /// in its low bits), as the generic conversions between integer and `Float` vectors go lane
+    /// by lane through the runtime. Exact: a true quotient is either an integer or at least 1/25
+    /// below the next one, so subtracting 0.48 and rounding to the nearest gives the floor.
+    @inline(__always)
+    private static func quotient(_ dividend: SIMD16<UInt16>, _ divisor: SIMD16<UInt16>) -> SIMD16<UInt16> {
+        let magic = SIMD16<UInt32>(repeating: 0x4B00_0000)  // the bits of 2^23
+        let shift = SIMD16<Float>(repeating: 8_388_608)
+        let a = unsafeBitCast(SIMD16<UInt32>(truncatingIfNeeded: dividend) | magic, to: SIMD16<Float>.self) - shift
+        let b = unsafeBitCast(SIMD16<UInt32>(truncatingIfNeeded: divisor) | magic, to: SIMD16<Float>.self) - shift
+        let nearest = (a / b - SIMD16<Float>(repeating: 0.48)) + shift
+        return SIMD16<UInt16>(truncatingIfNeeded: unsafeBitCast(nearest, to: SIMD16<UInt32>.self) & 0x7F_FFFF)
+    }
+
+    /// The thresholds of one row of blocks from the horizontal window sums of the five rows
+    /// around it (clamped inside the plane).
+    ///
+    /// Sixteen blocks at a time (the quotients by ``quotient(_:_:)``), the rest one by one.
+    private func thresholdRow(_ by: Int, fallback: Int) {
+        let sums = rowSums.baseAddress.unsafelyUnwrapped
+        let counts = rowCounts.baseAddress.unsafelyUnwrapped
+        let top = Swift.min(Swift.max(by - 2, 0), Swift.max(blocksY - 5, 0))
+        let bottom = Swift.min(top + 5, blocksY)
+        let base = by * blocksX
+        var bx = 0
+        while bx + 16 <= blocksX {
+            var sum = SIMD16<UInt16>(repeating: 0)
+            var n = SIMD16<UInt16>(repeating: 0)
+            for j in top..<bottom {
+                let at = j * blocksX + bx
+                sum &+= UnsafeRawPointer(sums + at).loadUnaligned(as: SIMD16<UInt16>.self)
+                n &+= SIMD16<UInt16>(
+                    truncatingIfNeeded: UnsafeRawPointer(counts + at).loadUnaligned(as: SIMD16<UInt8>.self)
+                )
             }
+            let none = n .< SIMD16<UInt16>(repeating: 1)
+            let threshold = Self.quotient(sum, n.replacing(with: 1, where: none))
+            let mean = SIMD16<UInt16>(
+                truncatingIfNeeded: UnsafeRawPointer(means.baseAddress.unsafelyUnwrapped + base + bx)
+                    .loadUnaligned(as: SIMD16<UInt8>.self)
+            )
+            let range = SIMD16<UInt16>(
+                truncatingIfNeeded: UnsafeRawPointer(contrast.baseAddress.unsafelyUnwrapped + base + bx)
+                    .loadUnaligned(as: SIMD16<UInt8>.self)
+            )
+            let zero = SIMD16<UInt16>(repeating: 0)
+            let full = SIMD16<UInt16>(repeating: 255)
+            // Flat: one colour for the whole block, so its noise makes no edges.
+            var result = threshold.replacing(
+                with: zero.replacing(with: full, where: mean .<= threshold),
+                where: range .<= SIMD16<UInt16>(repeating: UInt16(minimumContrast))
+            )
+            let darkByFallback = zero.replacing(
+                with: full,
+                where: mean .<= SIMD16<UInt16>(repeating: UInt16(truncatingIfNeeded: fallback))
+            )
+            result.replace(with: fallback >= 0 ? darkByFallback : zero, where: none)
+            UnsafeMutableRawPointer(thresholds.baseAddress.unsafelyUnwrapped + base + bx).storeBytes(
+                of: SIMD16<UInt8>(truncatingIfNeeded: result),
+                as: SIMD16<UInt8>.self
+            )
+            bx += 16
+        }
+        while bx < blocksX {
+            var sum = 0
+            var n = 0
+            for j in top..<bottom {
+                sum += Int(sums[j * blocksX + bx])
+                n += Int(counts[j * blocksX + bx])
+            }
+            let index = base + bx
+            if n == 0 {
+                thresholds[index] = fallback >= 0 && Int(means[index]) <= fallback ? 255 : 0
+            } else if Int(contrast[index]) <= minimumContrast {
+                thresholds[index] = Int(means[index]) <= sum / n ? 255 : 0
+            } else {
+                thresholds[index] = UInt8(sum / n)
+            }
+            bx += 1
         }
     }
 }
