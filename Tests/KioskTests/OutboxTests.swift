@@ -94,3 +94,11 @@ import Testing
         #expect(try f.ledger.outboxStatus().failing == 1)
     }
 }
+
+@Suite struct PaymentEventJSONTests {
+    @Test func theComposedConfirmEventIsWhatTheEncoderWrites() throws {
+        let payment = try OutboxTests().payOnce(try LedgerFixture())
+        let whole = try SQLiteLedger.json(PaymentEvent(event: "payment.confirmed", payment: payment, refund: nil))
+        #expect(PaymentEvent.confirmedJSON(paymentJSON: try SQLiteLedger.json(payment)) == whole)
+    }
+}

@@ -10,7 +10,7 @@ extension SQLiteLedger {
         try read { db throws(LedgerError) -> RefundPreview in
             let payment = try Self.readPayment(db, id)
             if let refund = payment.refund { throw .alreadyRefunded(id, refund: refund) }
-            let program = try Self.readProgram(db, payment.program)
+            let program = try self.readProgram(db, payment.program)
             var lines: [RefundPreview.Line] = []
             for line in payment.lines {
                 let now: Yen
@@ -60,7 +60,7 @@ extension SQLiteLedger {
             }
             let payment = try Self.readPayment(db, request.payment)
             if let refund = payment.refund { throw .alreadyRefunded(payment.id, refund: refund) }
-            let program = try Self.readProgram(db, payment.program)
+            let program = try self.readProgram(db, payment.program)
             let closes = refundWindowEnd(of: payment, program: program)
             if request.now >= closes && request.principal.role != .programOffice {
                 throw .refundWindowClosed(payment.id, closedAt: closes)

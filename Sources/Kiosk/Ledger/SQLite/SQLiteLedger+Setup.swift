@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension SQLiteLedger {
     /// Adds a program after validating its terms.
@@ -45,7 +46,7 @@ extension SQLiteLedger {
 
     /// The program with this code.
     public func program(_ code: ProgramCode) throws(LedgerError) -> Program {
-        try read { db throws(LedgerError) in try Self.readProgram(db, code) }
+        try read { db throws(LedgerError) in try self.readProgram(db, code) }
     }
 
     /// Every program, by code.
@@ -55,7 +56,7 @@ extension SQLiteLedger {
             var programs: [Program] = []
             for text in codes {
                 guard let code = ProgramCode(text) else { throw .corrupt(reason: "program code \(text)") }
-                programs.append(try Self.readProgram(db, code))
+                programs.append(try self.readProgram(db, code))
             }
             return programs
         }
@@ -64,7 +65,15 @@ extension SQLiteLedger {
     static let programColumns =
         "number, name, kind, unit, face_value, max_per_transaction, valid_from, valid_until, redemption_deadline, refund_hours, calendar"
 
-    static func readProgram(_ db: SQLiteConnection, _ code: ProgramCode) throws(LedgerError) -> Program {
+    /// The program with this code, from the cache or the file.
+    func readProgram(_ db: SQLiteConnection, _ code: ProgramCode) throws(LedgerError) -> Program {
+        if let cached = programCache.withLock({ $0[code] }) { return cached }
+        let program = try Self.decodeProgram(db, code)
+        programCache.withLock { $0[code] = program }
+        return program
+    }
+
+    static func decodeProgram(_ db: SQLiteConnection, _ code: ProgramCode) throws(LedgerError) -> Program {
         typealias Row = (Int64, String, String, Int64, Int64, Int64, Int64, Int64, Int64, Int64?, String)
         let row: Row? = try db.first("SELECT \(programColumns) FROM programs WHERE code = ?", [.text(code.rawValue)]) {
             (
@@ -212,7 +221,7 @@ extension SQLiteLedger {
             throw .invalidIssuance(reason: "a batch has 1 to 100,000 vouchers, not \(count)")
         }
         return try write { db throws(LedgerError) -> ClosedRange<Int64> in
-            let program = try Self.readProgram(db, code)
+            let program = try self.readProgram(db, code)
             guard program.kind == .paper else {
                 throw .invalidIssuance(reason: "program \(code) issues e-tickets, not paper vouchers")
             }
@@ -260,7 +269,7 @@ extension SQLiteLedger {
         }
         guard expiry > now else { throw .invalidIssuance(reason: "the expiry \(expiry) is not in the future") }
         return try write { db throws(LedgerError) -> Int64 in
-            let program = try Self.readProgram(db, code)
+            let program = try self.readProgram(db, code)
             guard program.kind == .eTicket else {
                 throw .invalidIssuance(reason: "program \(code) issues paper vouchers, not e-tickets")
             }

@@ -19,6 +19,10 @@ public final class SQLiteLedger: Ledger {
     public let holdsReleasedAtOpen: Int
 
     let connection: Mutex<SQLiteConnection>
+    /// Programs read so far. A program never changes once created (the ledger has no way to edit
+    /// or delete one), so a cached copy is always current; it spares decoding the settlement
+    /// calendar's JSON in every hold, confirm and refund.
+    let programCache = Mutex<[ProgramCode: Program]>([:])
 
     /// Opens (or creates) the ledger file.
     ///
@@ -123,6 +127,18 @@ public final class SQLiteLedger: Ledger {
         subject: String,
         detail: some Encodable
     ) throws(LedgerError) {
+        try appendAudit(db, principal: principal, now: now, action: action, subject: subject, detailJSON: try json(detail))
+    }
+
+    /// Appends an audit entry whose detail is already JSON (encoded once and shared with the outbox).
+    static func appendAudit(
+        _ db: SQLiteConnection,
+        principal: Principal,
+        now: Timestamp,
+        action: String,
+        subject: String,
+        detailJSON: String
+    ) throws(LedgerError) {
         let head = try db.first("SELECT seq, hash FROM audit_head WHERE id = 1") { ($0.int(0), $0.blob(1)) }
         let entry = AuditEntry(
             sequence: (head?.0 ?? 0) + 1,
@@ -130,7 +146,7 @@ public final class SQLiteLedger: Ledger {
             principal: principal,
             action: action,
             subject: subject,
-            detail: try json(detail),
+            detail: detailJSON,
             previousHash: head?.1 ?? AuditEntry.genesisHash
         )
         try db.run(
@@ -164,9 +180,14 @@ public final class SQLiteLedger: Ledger {
         payload: some Encodable,
         now: Timestamp
     ) throws(LedgerError) {
+        try enqueue(db, kind: kind, payloadJSON: try json(payload), now: now)
+    }
+
+    /// Enqueues an event whose payload is already JSON.
+    static func enqueue(_ db: SQLiteConnection, kind: String, payloadJSON: String, now: Timestamp) throws(LedgerError) {
         try db.run(
             "INSERT INTO outbox (created_at, kind, payload, next_attempt_at) VALUES (?, ?, ?, ?)",
-            [.integer(now.rawValue), .text(kind), .text(try json(payload)), .integer(now.rawValue)]
+            [.integer(now.rawValue), .text(kind), .text(payloadJSON), .integer(now.rawValue)]
         )
     }
 }
