@@ -40,6 +40,10 @@ public final class SQLiteLedger: Ledger {
     ) throws(LedgerError) {
         let db = try SQLiteConnection(path: path)
         db.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
+        // A new file gets 1 KiB pages: a confirm touches about 16 pages, each a frame in the WAL,
+        // and a durable confirm waits for all of them to reach the disk, so smaller pages mean
+        // a quarter of the bytes written per fsync. (No effect on an existing file.)
+        try db.execute("PRAGMA page_size=1024")
         let mode = try db.first("PRAGMA journal_mode=WAL") { $0.text(0) }
         guard mode?.lowercased() == "wal" else {
             throw .storage(
