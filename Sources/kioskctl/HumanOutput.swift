@@ -22,6 +22,16 @@ enum HumanOutput {
         case "report.daily", "report.monthly": return totals(object)
         case "report.settlement": return settlement(object)
         case "refund.preview", "refund.confirm", "refund": return refund(object)
+        case "scan":
+            let text = object["text"] as? String ?? "(binary) " + (object["payload_hex"] as? String ?? "")
+            let flags = [(object["inverted"] as? Bool == true) ? "inverted" : nil, (object["mirrored"] as? Bool == true) ? "mirrored" : nil]
+                .compactMap { $0 }
+            let latency = (object["latency_ms"] as? Double).map { String(format: "%.1f ms", $0) } ?? "?"
+            return "\(text)  (\(object["symbol"] as? String ?? "?")\(flags.isEmpty ? "" : ", " + flags.joined(separator: ", ")), \(latency))"
+        case "scan_refused":
+            return "session \(object["session"] as? String ?? "?"): \(object["message"] as? String ?? "") [\(object["code"] as? String ?? "")]"
+        case "camera":
+            return "\(object["source"] as? String ?? "camera"): \(object["state"] as? String ?? "?")"
         case "camera.list":
             let devices = (object["devices"] as? [[String: Any]] ?? []).map { device -> String in
                 let mark = device["configured"] as? Bool == true ? "  (the configured camera)" : ""

@@ -59,6 +59,20 @@ import Testing
         }
     }
 
+    @Test func closedSessionsAreForgottenAfterAnHour() throws {
+        let f = try LedgerFixture()
+        let old = try f.desk.open(program: LedgerFixture.paper, amount: 1000, terminal: LedgerFixture.terminal, now: f.now)
+        _ = try f.desk.abort(old.id, now: f.now)
+        f.advance(seconds: 1800)
+        let recent = try f.desk.open(program: LedgerFixture.paper, amount: 1000, terminal: LedgerFixture.terminal, now: f.now)
+        _ = try f.desk.abort(recent.id, now: f.now)
+        #expect(try f.desk.session(old.id, now: f.now).state == .aborted)  // kept for status queries
+        f.advance(seconds: 1801)
+        _ = try f.desk.open(program: LedgerFixture.paper, amount: 1000, terminal: LedgerFixture.terminal, now: f.now)
+        #expect(throws: LedgerError.unknownSession(old.id)) { try f.desk.session(old.id, now: f.now) }
+        #expect(try f.desk.session(recent.id, now: f.now).state == .aborted)
+    }
+
     @Test func sameCodeTwiceCountsOnce() throws {
         let f = try LedgerFixture()
         let codes = try f.vouchers(2)

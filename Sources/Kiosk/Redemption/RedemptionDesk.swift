@@ -8,6 +8,8 @@ public final class RedemptionDesk: Sendable {
     private struct State: Sendable {
         var sessions: [SessionID: RedemptionSession] = [:]
         var limiter: TypedCodeLimiter
+        /// When closed sessions are next forgotten.
+        var nextSweep = Timestamp(rawValue: .min)
     }
 
     /// The ledger behind the desk.
@@ -56,9 +58,13 @@ public final class RedemptionDesk: Sendable {
             now: now
         )
         state.withLock { state in
-            // Forget closed sessions after an hour; they were kept only for status queries.
-            state.sessions = state.sessions.filter {
-                $0.value.isOpen || now.seconds(since: $0.value.lastActivity) < 3600
+            // Forget closed sessions after an hour; they were kept only for status queries. The
+            // sweep runs at most once a minute, not on every open.
+            if state.nextSweep <= now {
+                state.sessions = state.sessions.filter {
+                    $0.value.isOpen || now.seconds(since: $0.value.lastActivity) < 3600
+                }
+                state.nextSweep = now.adding(seconds: 60)
             }
             state.sessions[session.id] = session
         }
