@@ -10,6 +10,6 @@ swift test "${flags[@]}" --skip-build
 # Crash safety: a child redeems, confirms and refunds while it is SIGKILLed at random instants;
 # after each kill the ledger is reopened and checked. Non-zero exit on any violation.
 swift build "${flags[@]}" --product ledger-torture -Xswiftc -warnings-as-errors
-"$(swift build "${flags[@]}" --show-bin-path)/ledger-torture" --kills 200
+"$(swift build "${flags[@]}" --show-bin-path)/ledger-torture" --kills 200 --kills-per-ledger 100
 # The capture code against a real kernel driver (vivid in a QEMU guest); SKIPPED only if no guest boots.
 bash scripts/vivid-test.sh

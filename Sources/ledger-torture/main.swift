@@ -1,7 +1,11 @@
 // ledger-torture: kills a process that is redeeming, confirming and refunding with SIGKILL at
 // random instants, reopens the ledger after each kill and checks it. Exit status 1 on any violation.
 //
-//   ledger-torture --kills N [--dir PATH] [--seed S] [--max-delay-ms M]
+//   ledger-torture --kills N [--kills-per-ledger K] [--dir PATH] [--seed S] [--max-delay-ms M]
+//
+// Every check reads the whole ledger, so a check costs more as the ledger grows and one ledger
+// taken through a long run makes the run quadratic. `--kills-per-ledger K` starts a fresh ledger
+// every K kills (after that ledger's last full check); every kill is still checked in full.
 import Foundation
 import Kiosk
 
@@ -246,9 +250,13 @@ func parse(_ text: String, into reported: inout Reported, fresh: inout [PaymentI
 func runParent() {
     guard let killsText = option("--kills"), let kills = Int(killsText), kills > 0 else {
         FileHandle.standardError.write(
-            Data("usage: ledger-torture --kills N [--dir PATH] [--seed S] [--max-delay-ms M]\n".utf8)
+            Data("usage: ledger-torture --kills N [--kills-per-ledger K] [--dir PATH] [--seed S] [--max-delay-ms M]\n".utf8)
         )
         exit(2)
+    }
+    let perLedgerText = option("--kills-per-ledger")
+    guard let perLedger = perLedgerText.map({ Int($0) }) ?? kills, perLedger > 0 else {
+        fail("--kills-per-ledger takes a positive whole number, not \(perLedgerText ?? "")")
     }
     let seed = option("--seed").flatMap { UInt64($0) } ?? UInt64(Date().timeIntervalSince1970)
     let maxDelay = option("--max-delay-ms").flatMap { UInt64($0) } ?? 250
@@ -264,15 +272,27 @@ func runParent() {
         fail("cannot create \(directory.path): \(error)")
     }
     defer { if !keep { try? FileManager.default.removeItem(at: directory) } }
-    let path = directory.appendingPathComponent("ledger.sqlite").path
-    do { try setUp(path: path) } catch { fail("setup: \(error.message)") }
-    print("ledger-torture: \(kills) kills, seed \(seed), ledger \(path)")
+    let ledgers = (kills + perLedger - 1) / perLedger
+    print("ledger-torture: \(kills) kills, \(perLedger) per ledger (\(ledgers) ledger\(ledgers == 1 ? "" : "s")), seed \(seed), in \(directory.path)")
+    var path = ""
     var reported = Reported()
     var checkpoint: AuditCheckpoint?
     var releasedHolds = 0
     var killedMidWork = 0
+    var totalPayments = 0
+    var totalRefunds = 0
     let started = Date()
     for round in 1...kills {
+        if (round - 1) % perLedger == 0 {
+            // A fresh ledger; the previous one passed its full check after its last kill.
+            totalPayments += reported.payments.count
+            totalRefunds += reported.refunds.count
+            let number = (round - 1) / perLedger + 1
+            path = directory.appendingPathComponent(ledgers == 1 ? "ledger.sqlite" : "ledger-\(number).sqlite").path
+            do { try setUp(path: path) } catch { fail("setup of \(path): \(error.message)") }
+            reported = Reported()
+            checkpoint = nil
+        }
         let outputURL = directory.appendingPathComponent("child.out")
         _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
         guard let output = try? FileHandle(forWritingTo: outputURL) else { fail("cannot open \(outputURL.path)") }
@@ -329,17 +349,19 @@ func runParent() {
             let audit = try ledger.verifyAudit(from: checkpoint)
             if let bad = audit.firstBad { fail("round \(round): audit entry \(bad.sequence): \(bad.reason)") }
             checkpoint = audit.checkpoint ?? checkpoint
-            if round % 50 == 0 || round == kills {
+            if round % 50 == 0 || round == kills || round % perLedger == 0 {
                 print(
-                    "round \(round): \(report.payments) payments, \(report.refunds) refunds, paid \(report.paid), refunded \(report.refunded), spent \(report.valueSpent), audit \(checkpoint?.sequence ?? 0) entries, \(releasedHolds) holds released after kills, \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
+                    "round \(round) (ledger \((round - 1) / perLedger + 1)): \(report.payments) payments, \(report.refunds) refunds, paid \(report.paid), refunded \(report.refunded), spent \(report.valueSpent), audit \(checkpoint?.sequence ?? 0) entries, \(releasedHolds) holds released after kills, \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
                 )
             }
         } catch {
             fail("round \(round): \(error.code): \(error.message)")
         }
     }
+    totalPayments += reported.payments.count
+    totalRefunds += reported.refunds.count
     print(
-        "ledger-torture: OK: \(kills) kills (\(killedMidWork) while working), \(reported.payments.count) payments and \(reported.refunds.count) refunds reported by children all intact, no violation"
+        "ledger-torture: OK: \(kills) kills (\(killedMidWork) while working) over \(ledgers) ledger\(ledgers == 1 ? "" : "s"), \(totalPayments) payments and \(totalRefunds) refunds reported by children all intact, no violation"
     )
 }
 
