@@ -16,6 +16,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(name: "CSocketShim", cSettings: [.define("_GNU_SOURCE")]),
         .target(
             name: "CV4L2Shim",
@@ -25,7 +26,7 @@ let package = Package(
         .target(name: "CCryptShim", cSettings: [.define("_GNU_SOURCE")], linkerSettings: [.linkedLibrary("crypt")]),
         .target(name: "Decoder", swiftSettings: settings),
         .target(name: "CaptureV4L2", dependencies: ["CV4L2Shim", "Decoder"], swiftSettings: settings),
-        .target(name: "Kiosk", dependencies: ["CSQLite", "CCrypto", "CCryptShim"], swiftSettings: settings),
+        .target(name: "Kiosk", dependencies: ["CSQLite", "CLibPQ", "CCrypto", "CCryptShim"], swiftSettings: settings),
         .executableTarget(name: "kioskd", dependencies: ["Kiosk", "CaptureV4L2", "Decoder", "CSocketShim"], swiftSettings: settings),
         .executableTarget(name: "kioskctl", dependencies: ["Decoder", "CaptureV4L2"], swiftSettings: settings),
         .executableTarget(name: "codec-bench", dependencies: ["Decoder"], swiftSettings: settings),

@@ -102,6 +102,13 @@ public enum LedgerError: Error, Hashable, Sendable {
     case storage(operation: String, code: Int32, message: String)
     /// A stored row breaks an invariant the code relies on.
     case corrupt(reason: String)
+    /// The database server refused a statement (PostgreSQL's SQLSTATE and message).
+    case server(operation: String, sqlState: String, message: String)
+    /// The shared ledger's server cannot be reached; nothing was changed.
+    case unreachable(reason: String)
+    /// The connection to the shared ledger broke while a change was being committed: it may or
+    /// may not be recorded. Repeating the same request (same idempotency key) records it once.
+    case outcomeUnknown(reason: String)
 
     /// The stable code sent on the wire and mapped to kioskctl's exit status by one table.
     ///
@@ -150,6 +157,9 @@ public enum LedgerError: Error, Hashable, Sendable {
         case .schemaTooNew: "ledger_schema_too_new"
         case .storage: "ledger_storage"
         case .corrupt: "ledger_corrupt"
+        case .server: "ledger_server"
+        case .unreachable: "ledger_unreachable"
+        case .outcomeUnknown: "ledger_outcome_unknown"
         }
     }
 
@@ -214,6 +224,12 @@ public enum LedgerError: Error, Hashable, Sendable {
         case .storage(let operation, let code, let message):
             "The ledger failed to \(operation) (SQLite \(code): \(message))."
         case .corrupt(let reason): "The ledger is inconsistent: \(reason)."
+        case .server(let operation, let sqlState, let message):
+            "The shared ledger failed to \(operation) (PostgreSQL \(sqlState): \(message))."
+        case .unreachable(let reason):
+            "The shared ledger cannot be reached (\(reason)); nothing was changed. Try again when it is back."
+        case .outcomeUnknown(let reason):
+            "The connection to the shared ledger broke while the change was being saved (\(reason)); it may or may not be recorded. Repeat the same request: it is recorded once."
         }
     }
 }

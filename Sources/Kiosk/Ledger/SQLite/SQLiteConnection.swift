@@ -1,45 +1,8 @@
 internal import CSQLite
 
-/// A value bound to a statement parameter or read from a column.
-enum SQLValue {
-    case integer(Int64)
-    case text(String)
-    case blob([UInt8])
-    case null
-}
-
-/// One row of a result, read by column index.
-struct SQLRow {
-    let statement: OpaquePointer
-
-    func int(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
-
-    func optionalInt(_ column: Int32) -> Int64? {
-        sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : sqlite3_column_int64(statement, column)
-    }
-
-    func text(_ column: Int32) -> String {
-        guard let pointer = sqlite3_column_text(statement, column) else { return "" }
-        let count = Int(sqlite3_column_bytes(statement, column))
-        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
-    }
-
-    func optionalText(_ column: Int32) -> String? {
-        sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : text(column)
-    }
-
-    func blob(_ column: Int32) -> [UInt8] {
-        let count = Int(sqlite3_column_bytes(statement, column))
-        guard count > 0, let pointer = sqlite3_column_blob(statement, column) else { return [] }
-        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
-    }
-}
-
-/// The one owner of a SQLite connection and its prepared statements; nothing else sees a pointer.
-///
-/// Not thread-safe on its own: ``SQLiteLedger`` keeps it in a mutex (the connection is opened with
-/// `SQLITE_OPEN_NOMUTEX`, so our lock is the only one).
-final class SQLiteConnection {
+/// One SQLite connection with a cache of prepared statements.
+final class SQLiteConnection: SQLDatabase {
+    var dialect: SQLDialect { .sqlite }
     private let handle: OpaquePointer
     private var statements: [String: OpaquePointer] = [:]
     let path: String
@@ -61,6 +24,11 @@ final class SQLiteConnection {
     deinit {
         for statement in statements.values { sqlite3_finalize(statement) }
         sqlite3_close_v2(handle)
+    }
+
+    /// `PRAGMA integrity_check`'s verdict: "ok" or the problems found in the file.
+    func integrityCheck() throws(LedgerError) -> String {
+        try all("PRAGMA integrity_check") { $0.text(0) }.joined(separator: "; ")
     }
 
     /// Runs SQL text of one or more statements without results.
@@ -87,7 +55,7 @@ final class SQLiteConnection {
     /// Runs a statement, calling `row` for each result row.
     func query(
         _ sql: String,
-        _ bindings: [SQLValue] = [],
+        _ bindings: [SQLValue],
         row: (SQLRow) throws(LedgerError) -> Void
     ) throws(LedgerError) {
         let statement = try prepared(sql)
@@ -121,31 +89,15 @@ final class SQLiteConnection {
             let result = sqlite3_step(statement)
             if result == SQLITE_DONE { return }
             guard result == SQLITE_ROW else { throw error(result, "step \(sql.prefix(60))") }
-            try row(SQLRow(statement: statement))
+            try row(SQLRow(source: .sqlite(statement)))
         }
     }
 
     /// Runs a statement that returns no rows; returns the rows it changed.
     @discardableResult
-    func run(_ sql: String, _ bindings: [SQLValue] = []) throws(LedgerError) -> Int {
+    func run(_ sql: String, _ bindings: [SQLValue]) throws(LedgerError) -> Int {
         try query(sql, bindings) { _ throws(LedgerError) in }
         return changes
-    }
-
-    /// The first row's value, or `nil` when there is no row.
-    func first<T>(_ sql: String, _ bindings: [SQLValue] = [], _ read: (SQLRow) -> T) throws(LedgerError) -> T? {
-        var value: T?
-        try query(sql, bindings) { (row: SQLRow) throws(LedgerError) in
-            if value == nil { value = read(row) }
-        }
-        return value
-    }
-
-    /// All rows' values.
-    func all<T>(_ sql: String, _ bindings: [SQLValue] = [], _ read: (SQLRow) -> T) throws(LedgerError) -> [T] {
-        var values: [T] = []
-        try query(sql, bindings) { (row: SQLRow) throws(LedgerError) in values.append(read(row)) }
-        return values
     }
 
     private func prepared(_ sql: String) throws(LedgerError) -> OpaquePointer {
@@ -161,9 +113,17 @@ final class SQLiteConnection {
         .storage(operation: operation, code: code, message: String(cString: sqlite3_errmsg(handle)))
     }
 
-    /// Runs `body` in one transaction (`BEGIN IMMEDIATE`, then `COMMIT`).
-    ///
-    /// Any error rolls back and is rethrown.
+    /// `BEGIN IMMEDIATE` takes the write lock first, so a transaction never fails half way on
+    /// another writer; `durable: false` commits with `synchronous=NORMAL` (a later durable commit
+    /// syncs it too).
+    func transaction<T>(durable: Bool, _ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
+        if !durable { try run("PRAGMA synchronous=NORMAL") }
+        defer { if !durable { _ = try? run("PRAGMA synchronous=FULL") } }
+        return try transaction(body)
+    }
+
+    /// Runs `body` in one transaction (`BEGIN IMMEDIATE`, then `COMMIT`); any error rolls back and
+    /// is rethrown.
     func transaction<T>(_ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
         try run("BEGIN IMMEDIATE")
         do {

@@ -30,8 +30,8 @@ extension SQLiteLedger {
         let span = period.upperBound.rawValue - period.lowerBound.rawValue
         let batch = 20_000
         var done = 0
-        try read { db throws(LedgerError) in try db.execute("PRAGMA synchronous=OFF") }
-        defer { try? read { db throws(LedgerError) in try db.execute("PRAGMA synchronous=FULL") } }
+        try withSQLite { db throws(LedgerError) in try db.execute("PRAGMA synchronous=OFF") }
+        defer { try? withSQLite { db throws(LedgerError) in try db.execute("PRAGMA synchronous=FULL") } }
         while done < count {
             let size = min(batch, count - done)
             let start = done
@@ -40,15 +40,15 @@ extension SQLiteLedger {
                     let serial = firstSerial + Int64(index)
                     let at = Timestamp(rawValue: period.lowerBound.rawValue + span / Int64(count) * Int64(index))
                     let key = "synthetic-\(code)-\(serial)"
-                    try db.run(
-                        "INSERT INTO payments (at, program, store, terminal, operator, requested, amount, session, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    let inserted = try db.first(
+                        "INSERT INTO payments (at, program, store, terminal, operator, requested, amount, session, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                         [
                             .integer(at.rawValue), .text(code.rawValue), .text(terminal.store.rawValue),
                             .text(terminal.code.rawValue), .text(principal.name), .integer(program.faceValue.rawValue),
                             .integer(program.faceValue.rawValue), .integer(serial), .text(key),
                         ]
-                    )
-                    let id = db.lastInsertRowID
+                    ) { $0.int(0) }
+                    guard let id = inserted else { throw .corrupt(reason: "a synthetic payment has no id") }
                     try Self.addToReportTotals(
                         db,
                         .paid,

@@ -8,7 +8,7 @@ extension SQLiteLedger {
     ///
     /// - Throws: ``LedgerError/storage(operation:code:message:)``.
     public func walFrames() throws(LedgerError) -> Int {
-        try read { db throws(LedgerError) in
+        try withSQLite { db throws(LedgerError) in
             Int(try db.first("PRAGMA wal_checkpoint(PASSIVE)") { $0.int(1) } ?? 0)
         }
     }

@@ -1,4 +1,4 @@
-extension SQLiteLedger {
+extension RelationalLedger {
     /// Checks the file and every money invariant: no voucher spent twice, spent vouchers and live
     /// payment lines agree, each payment equals its lines, refunds equal their payments, and
     /// payments minus refunds equal the value taken from codes.

@@ -1,6 +1,6 @@
 /// The `report_totals` summary (schema 3): kept inside the confirm and refund transactions, read by
-/// the reports in ``SQLiteLedger+Reports.swift``.
-extension SQLiteLedger {
+/// the reports in `RelationalLedger+Reports.swift`.
+extension RelationalLedger {
     /// Microseconds in one bucket of `report_totals`: a quarter-hour, which divides every real zone's
     /// offset, so a local day is always a whole number of buckets.
     static let reportBucketMicros: Int64 = 900_000_000
@@ -32,7 +32,7 @@ extension SQLiteLedger {
     /// Adds one payment, refunded payment or refund to the summary; call inside the transaction that
     /// makes the change, so the summary is never out of step with the rows.
     static func addToReportTotals(
-        _ db: SQLiteConnection,
+        _ db: any SQLDatabase,
         _ change: ReportTotalsChange,
         at instant: Timestamp,
         amount: Yen,

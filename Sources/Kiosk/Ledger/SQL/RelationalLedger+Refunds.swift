@@ -1,4 +1,4 @@
-extension SQLiteLedger {
+extension RelationalLedger {
     /// What refunding a payment would do and whether `principal` may do it at `now`.
     public func refundPreview(
         _ id: PaymentID,
@@ -65,16 +65,17 @@ extension SQLiteLedger {
             if request.now >= closes && request.principal.role != .programOffice {
                 throw .refundWindowClosed(payment.id, closedAt: closes)
             }
-            try db.run(
-                "INSERT INTO refunds (payment, at, amount, memo, operator, role, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            let refundID = try db.first(
+                "INSERT INTO refunds (payment, at, amount, memo, operator, role, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 [
                     .integer(payment.id.rawValue), .integer(request.now.rawValue), .integer(payment.amount.rawValue),
                     .text(request.memo), .text(request.principal.name), .text(request.principal.role.rawValue),
                     .text(request.idempotencyKey.rawValue),
                 ]
-            )
+            ) { $0.int(0) }
+            guard let refundID else { throw .corrupt(reason: "the new refund has no id") }
             let refund = Refund(
-                id: RefundID(rawValue: db.lastInsertRowID),
+                id: RefundID(rawValue: refundID),
                 payment: payment.id,
                 at: request.now,
                 amount: payment.amount,
@@ -137,12 +138,12 @@ extension SQLiteLedger {
         }
     }
 
-    static func readRefund(_ db: SQLiteConnection, key: IdempotencyKey) throws(LedgerError) -> Refund? {
+    static func readRefund(_ db: any SQLDatabase, key: IdempotencyKey) throws(LedgerError) -> Refund? {
         try readRefund(db, where: "idempotency_key = ?", .text(key.rawValue))
     }
 
     static func readRefund(
-        _ db: SQLiteConnection,
+        _ db: any SQLDatabase,
         where condition: String,
         _ value: SQLValue
     ) throws(LedgerError)

@@ -1,6 +1,6 @@
 import Foundation
 
-extension SQLiteLedger {
+extension RelationalLedger {
     /// Adds an account.
     public func createAccount(_ account: Account, by principal: Principal, now: Timestamp) throws(LedgerError) {
         let lockout = try Self.json(account.lockout)

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-extension SQLiteLedger {
+extension RelationalLedger {
     /// Adds a program after validating its terms.
     public func createProgram(_ program: Program, by principal: Principal, now: Timestamp) throws(LedgerError) {
         try program.validate()
@@ -66,14 +66,14 @@ extension SQLiteLedger {
         "number, name, kind, unit, face_value, max_per_transaction, valid_from, valid_until, redemption_deadline, refund_hours, calendar"
 
     /// The program with this code, from the cache or the file.
-    func readProgram(_ db: SQLiteConnection, _ code: ProgramCode) throws(LedgerError) -> Program {
+    func readProgram(_ db: any SQLDatabase, _ code: ProgramCode) throws(LedgerError) -> Program {
         if let cached = programCache.withLock({ $0[code] }) { return cached }
         let program = try Self.decodeProgram(db, code)
         programCache.withLock { $0[code] = program }
         return program
     }
 
-    static func decodeProgram(_ db: SQLiteConnection, _ code: ProgramCode) throws(LedgerError) -> Program {
+    static func decodeProgram(_ db: any SQLDatabase, _ code: ProgramCode) throws(LedgerError) -> Program {
         typealias Row = (Int64, String, String, Int64, Int64, Int64, Int64, Int64, Int64, Int64?, String)
         let row: Row? = try db.first("SELECT \(programColumns) FROM programs WHERE code = ?", [.text(code.rawValue)]) {
             (
@@ -190,7 +190,7 @@ extension SQLiteLedger {
         try read { db throws(LedgerError) in try Self.readTerminal(db, code) }
     }
 
-    static func readTerminal(_ db: SQLiteConnection, _ code: SiteCode) throws(LedgerError) -> Terminal {
+    static func readTerminal(_ db: any SQLDatabase, _ code: SiteCode) throws(LedgerError) -> Terminal {
         let row = try db.first("SELECT store, name FROM terminals WHERE code = ?", [.text(code.rawValue)]) {
             ($0.text(0), $0.text(1))
         }

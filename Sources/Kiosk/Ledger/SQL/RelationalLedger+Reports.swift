@@ -1,4 +1,4 @@
-extension SQLiteLedger {
+extension RelationalLedger {
     /// One page of the usage list.
     public func usage(_ query: UsageQuery) throws(LedgerError) -> UsagePage {
         try query.validate()
@@ -237,7 +237,7 @@ extension SQLiteLedger {
 
     /// The summary's sums of one program (or all) over a range of buckets.
     static func sumTotals(
-        _ db: SQLiteConnection,
+        _ db: any SQLDatabase,
         buckets: Range<Int64>,
         sites: SiteFilter,
         program: ProgramCode?
@@ -319,7 +319,7 @@ extension SQLiteLedger {
         }
     }
 
-    static func siteNames(_ db: SQLiteConnection) throws(LedgerError) -> ReportNames {
+    static func siteNames(_ db: any SQLDatabase) throws(LedgerError) -> ReportNames {
         var names = ReportNames()
         for (code, name) in try db.all("SELECT code, name FROM programs", [], { ($0.text(0), $0.text(1)) }) {
             if let code = ProgramCode(code) { names.programs[code] = name }

@@ -1,4 +1,4 @@
-extension SQLiteLedger {
+extension RelationalLedger {
     /// The stored kind and number of a code reference.
     static func key(_ code: CodeReference) -> (program: SQLValue, kind: SQLValue, number: SQLValue) {
         switch code {
@@ -189,18 +189,19 @@ extension SQLiteLedger {
                 ) { $0.int(0) }
                 guard held == line.amount.rawValue else { throw .holdLost(line.code) }
             }
-            try db.run(
+            let paymentID = try db.first(
                 """
                 INSERT INTO payments (at, program, store, terminal, operator, requested, amount, session, idempotency_key)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """,
                 [
                     .integer(request.now.rawValue), .text(program.code.rawValue), .text(terminal.store.rawValue),
                     .text(terminal.code.rawValue), .text(request.principal.name), .integer(request.requested.rawValue),
                     .integer(total.rawValue), sessionValue, .text(request.idempotencyKey.rawValue),
                 ]
-            )
-            let id = PaymentID(rawValue: db.lastInsertRowID)
+            ) { $0.int(0) }
+            guard let paymentID else { throw .corrupt(reason: "the new payment has no id") }
+            let id = PaymentID(rawValue: paymentID)
             try Self.addToReportTotals(
                 db,
                 .paid,
@@ -323,13 +324,13 @@ extension SQLiteLedger {
         }
     }
 
-    static func paymentID(_ db: SQLiteConnection, key: IdempotencyKey) throws(LedgerError) -> PaymentID? {
+    static func paymentID(_ db: any SQLDatabase, key: IdempotencyKey) throws(LedgerError) -> PaymentID? {
         try db.first("SELECT id FROM payments WHERE idempotency_key = ?", [.text(key.rawValue)]) {
             PaymentID(rawValue: $0.int(0))
         }
     }
 
-    static func readPayment(_ db: SQLiteConnection, _ id: PaymentID) throws(LedgerError) -> Payment {
+    static func readPayment(_ db: any SQLDatabase, _ id: PaymentID) throws(LedgerError) -> Payment {
         typealias Row = (Int64, String, String, String, String, Int64, Int64, Int64, String, Int64?)
         let row: Row? = try db.first(
             """

@@ -1,11 +1,11 @@
-extension SQLiteLedger {
+extension RelationalLedger {
     /// Audit entries after a sequence number, oldest first.
     public func auditEntries(after sequence: Int64, limit: Int) throws(LedgerError) -> [AuditEntry] {
         guard (1...100_000).contains(limit) else { throw .invalidQuery(reason: "the limit must be 1 to 100000") }
         return try read { db throws(LedgerError) in try Self.readAudit(db, after: sequence, limit: limit) }
     }
 
-    static func readAudit(_ db: SQLiteConnection, after sequence: Int64, limit: Int) throws(LedgerError) -> [AuditEntry]
+    static func readAudit(_ db: any SQLDatabase, after sequence: Int64, limit: Int) throws(LedgerError) -> [AuditEntry]
     {
         typealias Row = (Int64, Int64, String, String, Int64?, String?, String, String, String, [UInt8], [UInt8])
         let rows: [Row] = try db.all(
@@ -96,7 +96,7 @@ extension SQLiteLedger {
     }
 
     static func readOutbox(
-        _ db: SQLiteConnection,
+        _ db: any SQLDatabase,
         _ condition: String,
         _ bindings: [SQLValue]
     ) throws(LedgerError)

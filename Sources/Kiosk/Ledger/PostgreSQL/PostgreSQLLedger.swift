@@ -1,0 +1,71 @@
+import Foundation
+
+/// The shared ledger: one PostgreSQL database for a whole city's kiosks, so a paper voucher is
+/// spent once in the city, not once per kiosk.
+///
+/// The rules are ``RelationalLedger``'s, the same as the embedded ledger's. Every change runs in
+/// a SERIALIZABLE transaction, so when two kiosks present or confirm the same voucher at the same
+/// moment the server lets one through and the other runs again and sees the voucher held or
+/// spent. Holds live in the shared tables, so one kiosk's open session holds its codes against
+/// every other kiosk.
+///
+/// When the server goes away, a request fails with ``LedgerError/unreachable(reason:)`` (nothing
+/// was changed) or, if the connection broke while committing, ``LedgerError/outcomeUnknown(reason:)``
+/// (repeat it with the same idempotency key); the next request reconnects. Nothing is queued.
+public final class PostgreSQLLedger: RelationalLedger, @unchecked Sendable {
+    /// The newest schema version this code reads and writes (the same numbering as SQLite's).
+    public static let schemaVersion = PostgreSQLSchema.migrations.count
+
+    /// Connects, runs pending migrations (one kiosk at a time, under an advisory lock), and
+    /// releases the holds left by this kiosk's previous run.
+    ///
+    /// - Parameters:
+    ///   - conninfo: A libpq connection string (`host=/run/postgresql dbname=kiosk`, or a URI).
+    ///   - timeZone: The zone for days and closings (default Asia/Tokyo).
+    ///   - terminal: This kiosk's terminal: its holds from a previous run are released. `nil`
+    ///     releases none (tools that are not a kiosk).
+    ///   - now: The time recorded in the audit entry of released holds.
+    /// - Throws: ``LedgerError/unreachable(reason:)``, ``LedgerError/schemaTooNew(found:supported:)``,
+    ///   ``LedgerError/server(operation:sqlState:message:)``.
+    public init(
+        conninfo: String,
+        timeZone: LedgerTimeZone = .tokyo,
+        terminal: SiteCode?,
+        now: Timestamp = .now()
+    ) throws(LedgerError) {
+        let db = try PostgreSQLConnection(conninfo: conninfo)
+        try Self.migrate(db)
+        let released =
+            if let terminal {
+                try Self.releaseHoldsAtOpen(db, where: "terminal = ?", [.text(terminal.rawValue)], now: now)
+            } else {
+                0
+            }
+        super.init(database: db, timeZone: timeZone, holdsReleasedAtOpen: released)
+    }
+
+    private static func migrate(_ db: PostgreSQLConnection) throws(LedgerError) {
+        try db.transaction(durable: true) { () throws(LedgerError) in
+            // Two kiosks starting at once: the second waits here, then finds the schema current.
+            try db.execute("SELECT pg_advisory_xact_lock(7407052615)")
+            try db.execute("CREATE TABLE IF NOT EXISTS ledger_schema (version BIGINT NOT NULL)")
+            let stored = try db.first("SELECT version FROM ledger_schema") { Int($0.int(0)) }
+            let version = stored ?? 0
+            if version > schemaVersion { throw .schemaTooNew(found: version, supported: schemaVersion) }
+            guard version < schemaVersion else { return }
+            for index in version..<schemaVersion {
+                try db.execute(PostgreSQLSchema.migrations[index])
+            }
+            if stored == nil {
+                try db.run("INSERT INTO ledger_schema (version) VALUES (?)", [.integer(Int64(schemaVersion))])
+            } else {
+                try db.run("UPDATE ledger_schema SET version = ?", [.integer(Int64(schemaVersion))])
+            }
+        }
+    }
+
+    /// Transactions run again after a conflict with another kiosk's, since this ledger opened.
+    public var conflictsRetried: Int {
+        (try? read { db throws(LedgerError) -> Int in (db as? PostgreSQLConnection)?.conflicts ?? 0 }) ?? 0
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Synchronization
+
+/// The ledger's rules written once, in the SQL both of its databases speak: ``SQLiteLedger`` (one
+/// kiosk, one file) and ``PostgreSQLLedger`` (a city's kiosks, one server).
+///
+/// Every rule that keeps money right (a voucher spent once, a confirm all or nothing, refunds
+/// inside their window, the chained audit log) lives here, so both backends keep the same rules;
+/// the subclasses only open, migrate and check their database. Not created directly.
+public class RelationalLedger: Ledger, @unchecked Sendable {
+    // @unchecked: the only mutable state is behind the two mutexes; the rest is immutable.
+
+    /// The zone in which days and closings are reckoned.
+    public let timeZone: LedgerTimeZone
+    /// Holds released when the ledger was opened (left by a crash or kill of this kiosk).
+    public let holdsReleasedAtOpen: Int
+
+    let connection: Mutex<any SQLDatabase>
+    /// Programs read so far. A program never changes once created (the ledger has no way to edit
+    /// or delete one), so a cached copy is always current; it spares decoding the settlement
+    /// calendar's JSON in every hold, confirm and refund.
+    let programCache = Mutex<[ProgramCode: Program]>([:])
+
+    init(database: sending any SQLDatabase, timeZone: LedgerTimeZone, holdsReleasedAtOpen: Int) {
+        self.timeZone = timeZone
+        self.holdsReleasedAtOpen = holdsReleasedAtOpen
+        connection = Mutex(database)
+    }
+
+    /// The database's own check of its storage: "ok" or the problems found.
+    public func integrityCheck() throws(LedgerError) -> String {
+        try read { db throws(LedgerError) in try db.integrityCheck() }
+    }
+
+    /// Runs `body` with the connection, under the lock.
+    func read<T: Sendable>(_ body: (any SQLDatabase) throws(LedgerError) -> T) throws(LedgerError) -> T {
+        try connection.withLock { (db: inout any SQLDatabase) throws(LedgerError) -> T in try body(db) }
+    }
+
+    /// Runs `body` in one write transaction.
+    ///
+    /// `durable: false` may commit without waiting for the disk (for holds only, which a kiosk
+    /// releases when it starts anyway). The body may run again after a conflict with another
+    /// kiosk's transaction (PostgreSQL), so it only touches the database.
+    @discardableResult
+    func write<T: Sendable>(
+        durable: Bool = true,
+        _ body: (any SQLDatabase) throws(LedgerError) -> T
+    )
+        throws(LedgerError) -> T
+    {
+        try connection.withLock { (db: inout any SQLDatabase) throws(LedgerError) -> T in
+            let connection = db
+            return try connection.transaction(durable: durable) { () throws(LedgerError) -> T in try body(connection) }
+        }
+    }
+
+    // MARK: Audit (inside a transaction)
+
+    static func appendAudit(
+        _ db: any SQLDatabase,
+        principal: Principal,
+        now: Timestamp,
+        action: String,
+        subject: String,
+        detail: some Encodable
+    ) throws(LedgerError) {
+        try appendAudit(db, principal: principal, now: now, action: action, subject: subject, detailJSON: try json(detail))
+    }
+
+    /// Appends an audit entry whose detail is already JSON (encoded once and shared with the outbox).
+    ///
+    /// The chain's head is one row every audited transaction updates, so audited transactions are
+    /// serialized (PostgreSQL reports a conflict between two at once and one runs again).
+    static func appendAudit(
+        _ db: any SQLDatabase,
+        principal: Principal,
+        now: Timestamp,
+        action: String,
+        subject: String,
+        detailJSON: String
+    ) throws(LedgerError) {
+        let head = try db.first("SELECT seq, hash FROM audit_head WHERE id = 1") { ($0.int(0), $0.blob(1)) }
+        let entry = AuditEntry(
+            sequence: (head?.0 ?? 0) + 1,
+            at: now,
+            principal: principal,
+            action: action,
+            subject: subject,
+            detail: detailJSON,
+            previousHash: head?.1 ?? AuditEntry.genesisHash
+        )
+        try db.run(
+            "INSERT INTO audit (seq, at, actor, role, peer_uid, terminal, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                .integer(entry.sequence), .integer(entry.at.rawValue), .text(entry.actor), .text(entry.role.rawValue),
+                entry.peerUID.map { .integer(Int64($0)) } ?? .null, entry.terminal.map { .text($0.rawValue) } ?? .null,
+                .text(entry.action), .text(entry.subject), .text(entry.detail), .blob(entry.previousHash),
+                .blob(entry.hash),
+            ]
+        )
+        try db.run(
+            "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+            [.integer(entry.sequence), .blob(entry.hash)]
+        )
+    }
+
+    static func json(_ value: some Encodable) throws(LedgerError) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        } catch {
+            throw .corrupt(reason: "cannot encode \(type(of: value)) as JSON")
+        }
+    }
+
+    static func enqueue(
+        _ db: any SQLDatabase,
+        kind: String,
+        payload: some Encodable,
+        now: Timestamp
+    ) throws(LedgerError) {
+        try enqueue(db, kind: kind, payloadJSON: try json(payload), now: now)
+    }
+
+    /// Enqueues an event whose payload is already JSON.
+    static func enqueue(_ db: any SQLDatabase, kind: String, payloadJSON: String, now: Timestamp) throws(LedgerError) {
+        try db.run(
+            "INSERT INTO outbox (created_at, kind, payload, next_attempt_at) VALUES (?, ?, ?, ?)",
+            [.integer(now.rawValue), .text(kind), .text(payloadJSON), .integer(now.rawValue)]
+        )
+    }
+
+    /// Releases the holds `condition` selects (all of them, or one kiosk's) with an audit entry
+    /// when there were any; used when a kiosk opens the ledger.
+    static func releaseHoldsAtOpen(
+        _ db: any SQLDatabase,
+        where condition: String,
+        _ bindings: [SQLValue],
+        now: Timestamp
+    ) throws(LedgerError) -> Int {
+        try db.transaction(durable: true) { () throws(LedgerError) -> Int in
+            let count = try db.run("DELETE FROM holds WHERE \(condition)", bindings)
+            if count > 0 {
+                try appendAudit(
+                    db,
+                    principal: .system,
+                    now: now,
+                    action: "holds.released",
+                    subject: "startup",
+                    detail: ["count": count]
+                )
+            }
+            return count
+        }
+    }
+}

@@ -1,0 +1,65 @@
+/// A value bound to a `?` placeholder.
+enum SQLValue {
+    case integer(Int64)
+    case text(String)
+    case blob([UInt8])
+    case null
+}
+
+/// The SQL dialect a connection speaks, for the few statements the two databases write differently.
+enum SQLDialect {
+    case sqlite
+    case postgresql
+}
+
+/// What the ledger's shared logic needs from a database connection: statements with `?`
+/// placeholders, rows, and transactions. SQLite and PostgreSQL implement it; nothing outside
+/// `Sources/Kiosk/Ledger` sees it.
+///
+/// Statements use the SQL both databases accept (`ON CONFLICT`, `RETURNING`, integer division,
+/// `coalesce`); where they differ, the shared code asks ``dialect``.
+protocol SQLDatabase: AnyObject {
+    /// Which database this is.
+    var dialect: SQLDialect { get }
+
+    /// Runs SQL text of one or more statements, without placeholders or results.
+    func execute(_ sql: String) throws(LedgerError)
+
+    /// Runs `sql` (one statement with placeholders) and hands each result row to `row`.
+    func query(_ sql: String, _ bindings: [SQLValue], row: (SQLRow) throws(LedgerError) -> Void) throws(LedgerError)
+
+    /// Runs `sql` and returns the number of rows it changed.
+    @discardableResult
+    func run(_ sql: String, _ bindings: [SQLValue]) throws(LedgerError) -> Int
+
+    /// Runs `body` in one write transaction, all or nothing.
+    ///
+    /// `durable: false` may commit without waiting for the disk (holds only: they are released
+    /// when a kiosk starts). The body may run more than once when the database reports a
+    /// conflict with a concurrent transaction, so it must not act outside the database.
+    func transaction<T>(durable: Bool, _ body: () throws(LedgerError) -> T) throws(LedgerError) -> T
+
+    /// The database's own check of the stored data: "ok", or the problems it found.
+    func integrityCheck() throws(LedgerError) -> String
+}
+
+extension SQLDatabase {
+    @discardableResult
+    func run(_ sql: String) throws(LedgerError) -> Int { try run(sql, []) }
+
+    /// The first row's value, or `nil` when there is none.
+    func first<T>(_ sql: String, _ bindings: [SQLValue] = [], _ read: (SQLRow) -> T) throws(LedgerError) -> T? {
+        var value: T?
+        try query(sql, bindings) { (row: SQLRow) throws(LedgerError) in
+            if value == nil { value = read(row) }
+        }
+        return value
+    }
+
+    /// Every row's value, in order.
+    func all<T>(_ sql: String, _ bindings: [SQLValue] = [], _ read: (SQLRow) -> T) throws(LedgerError) -> [T] {
+        var values: [T] = []
+        try query(sql, bindings) { (row: SQLRow) throws(LedgerError) in values.append(read(row)) }
+        return values
+    }
+}
