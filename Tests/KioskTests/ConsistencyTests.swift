@@ -64,9 +64,15 @@ import Testing
     func tamperingIsNamed(sql: String, violation: String) throws {
         let f = try busyLedger()
         try f.ledger.read { db throws(LedgerError) in
-            try db.execute(
-                "PRAGMA foreign_keys=OFF; PRAGMA ignore_check_constraints=ON; \(sql); PRAGMA ignore_check_constraints=OFF; PRAGMA foreign_keys=ON;"
-            )
+            switch db.dialect {
+            case .sqlite:
+                try db.execute(
+                    "PRAGMA foreign_keys=OFF; PRAGMA ignore_check_constraints=ON; \(sql); PRAGMA ignore_check_constraints=OFF; PRAGMA foreign_keys=ON;"
+                )
+            case .postgresql:
+                // Foreign keys are triggers, off for a replica; no tampering here breaks a CHECK.
+                try db.execute("SET session_replication_role = replica; \(sql); SET session_replication_role = origin;")
+            }
         }
         let report = try f.ledger.consistency()
         #expect(!report.ok)

@@ -4,10 +4,12 @@ import Testing
 @testable import Kiosk
 
 /// A fresh ledger in a temporary directory with a paper program (002-like), an e-ticket program
-/// (000-like), a merchant, a store and two terminals; deleted on deinit.
+/// (000-like), a merchant, a store and two terminals; deleted on deinit. On the backend the suite
+/// runs against (``TestLedgerBackend``).
 final class LedgerFixture {
     let directory: URL
-    let ledger: SQLiteLedger
+    let place: TestLedgerBackend.Place
+    let ledger: RelationalLedger
     let codec: VoucherCodec
     let desk: RedemptionDesk
     let tokyo = LedgerTimeZone.tokyo
@@ -26,11 +28,8 @@ final class LedgerFixture {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         // 2026-07-01 10:00 in Tokyo.
         now = LedgerTimeZone.tokyo.startOfDay(LocalDate(year: 2026, month: 7, day: 1)!).adding(seconds: 10 * 3600)
-        ledger = try SQLiteLedger(
-            path: directory.appendingPathComponent("ledger.sqlite").path,
-            timeZone: tokyo,
-            now: now
-        )
+        place = TestLedgerBackend.freshPlace(in: directory)
+        ledger = try TestLedgerBackend.open(place, timeZone: tokyo, now: now)
         codec = VoucherCodec(keys: [
             ProgramKey(program: Self.paper, number: 1, secret: Array("komatsu-secret-0123456789".utf8))!,
             ProgramKey(program: Self.kids, number: 2, secret: Array("kids-secret-abcdefghijklmn".utf8))!,
@@ -56,7 +55,21 @@ final class LedgerFixture {
         )
     }
 
-    deinit { try? FileManager.default.removeItem(at: directory) }
+    deinit {
+        TestLedgerBackend.remove(place, using: ledger)
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// The SQLite ledger, for tests of the file itself (run only against SQLite).
+    var sqlite: SQLiteLedger {
+        guard let sqlite = ledger as? SQLiteLedger else { fatalError("a SQLite-only test ran against \(ledger)") }
+        return sqlite
+    }
+
+    /// The same ledger opened again, as a restarted kiosk (terminal T1) would.
+    func reopen(timeZone: LedgerTimeZone = .tokyo, at time: Timestamp? = nil) throws -> RelationalLedger {
+        try TestLedgerBackend.open(place, timeZone: timeZone, now: time ?? now)
+    }
 
     static func paperProgram(_ tokyo: LedgerTimeZone) -> Program {
         Program(

@@ -309,7 +309,7 @@ import Testing
         let session = try f.desk.open(program: paper, amount: 2000, terminal: t1, now: f.now)
         for code in codes { _ = try f.desk.present(.scanned(code), to: session.id, now: f.now) }
         // A restart releases holds (the desk's memory survives only in this test).
-        _ = try SQLiteLedger(path: f.ledger.path, now: f.now)
+        _ = try f.reopen()
         try expectRefused(f, .holdLost(.voucher(program: paper, serial: 1))) { () throws(LedgerError) in
             try f.desk.confirm(session.id, idempotencyKey: IdempotencyKey("lost")!, by: staff, now: f.now)
         }
@@ -335,7 +335,7 @@ import Testing
         let session = try f.desk.open(program: paper, amount: 3000, terminal: t1, now: f.now)
         for code in codes { _ = try f.desk.present(.scanned(code), to: session.id, now: f.now) }
         #expect(try f.ledger.holdCount() == 3)
-        let reopened = try SQLiteLedger(path: f.ledger.path, now: f.now)
+        let reopened = try f.reopen()
         #expect(reopened.holdsReleasedAtOpen == 3)
         #expect(try reopened.holdCount() == 0)
         #expect(try reopened.auditEntries(after: 0, limit: 1000).last?.action == "holds.released")

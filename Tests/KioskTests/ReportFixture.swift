@@ -20,7 +20,7 @@ final class ReportFixture {
     }
 
     let base: LedgerFixture
-    var ledger: SQLiteLedger { base.ledger }
+    var ledger: RelationalLedger { base.ledger }
     var tokyo: LedgerTimeZone { base.tokyo }
     private(set) var made: [Made] = []
     private var nextVoucher: Int64 = 1

@@ -299,8 +299,13 @@ import Testing
         let daily = try f.ledger.dailyTotals(DailyTotalsQuery(days: days))
         let sales = try f.ledger.salesSummary(SalesQuery(days: days), now: f.july(9))
         #expect(daily.total == Tally(count: 2, amount: 3000) && sales.total.refunds == Tally(count: 1, amount: 800))
-        try f.ledger.read { db throws(LedgerError) in try db.execute("DROP TABLE report_totals; PRAGMA user_version=3;") }
-        let upgraded = try SQLiteLedger(path: f.ledger.path, now: f.base.now)
+        try f.ledger.read { db throws(LedgerError) in
+            switch db.dialect {
+            case .sqlite: try db.execute("DROP TABLE report_totals; PRAGMA user_version=3;")
+            case .postgresql: try db.execute("DROP TABLE report_totals; UPDATE ledger_schema SET version = 3;")
+            }
+        }
+        let upgraded = try f.base.reopen()
         #expect(try upgraded.dailyTotals(DailyTotalsQuery(days: days)) == daily)
         #expect(try upgraded.salesSummary(SalesQuery(days: days), now: f.july(9)) == sales)
     }

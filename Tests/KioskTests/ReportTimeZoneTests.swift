@@ -12,8 +12,8 @@ import Testing
     func daysFollowTheConfiguredZone(identifier: String) throws {
         let f = try ReportFixture()
         let zone = try #require(LedgerTimeZone(identifier: identifier))
-        // The same file seen from another zone (New York falls back on 2026-11-01: a 25-hour day).
-        let ledger = try SQLiteLedger(path: f.ledger.path, timeZone: zone, now: f.base.now)
+        // The same ledger seen from another zone (New York falls back on 2026-11-01: a 25-hour day).
+        let ledger = try f.base.reopen(timeZone: zone)
         let day1 = LocalDate("2026-11-01")!
         let instants: [Timestamp] = [
             zone.startOfDay(day1),  // the first instant of November 1

@@ -14,6 +14,8 @@ final class PostgreSQLConnection: SQLDatabase {
     static let maximumAttempts = 30
 
     private let conninfo: String
+    /// Statements run on every new connection (the schema's search path), before any other.
+    private let sessionSetup: [String]
     private var handle: OpaquePointer?
     /// Prepared statement names by the SQL they were prepared from (this connection's).
     private var statements: [String: String] = [:]
@@ -24,8 +26,9 @@ final class PostgreSQLConnection: SQLDatabase {
     private(set) var conflicts = 0
 
     /// Connects; a server that cannot be reached is ``LedgerError/unreachable(reason:)``.
-    init(conninfo: String) throws(LedgerError) {
+    init(conninfo: String, sessionSetup: [String] = []) throws(LedgerError) {
         self.conninfo = conninfo
+        self.sessionSetup = sessionSetup
         try connect()
     }
 
@@ -43,7 +46,11 @@ final class PostgreSQLConnection: SQLDatabase {
         }
         handle = connection
         // Server notices (such as "relation exists, skipping") are not for the operator.
-        _ = try? execute("SET client_min_messages = warning")
+        for statement in ["SET client_min_messages = warning"] + sessionSetup {
+            guard let result = PQexec(connection, statement) else { throw brokenConnection("set up the session") }
+            defer { PQclear(result) }
+            guard PQresultStatus(result) == PGRES_COMMAND_OK else { throw error(result, "set up the session") }
+        }
     }
 
     /// The live connection, reconnecting when the previous one broke.

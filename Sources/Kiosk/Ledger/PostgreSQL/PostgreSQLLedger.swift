@@ -21,6 +21,8 @@ public final class PostgreSQLLedger: RelationalLedger, @unchecked Sendable {
     ///
     /// - Parameters:
     ///   - conninfo: A libpq connection string (`host=/run/postgresql dbname=kiosk`, or a URI).
+    ///   - schema: The PostgreSQL schema that holds the ledger's tables, created when absent
+    ///     (letters, digits and `_`); `nil` uses the connection's search path (normally `public`).
     ///   - timeZone: The zone for days and closings (default Asia/Tokyo).
     ///   - terminal: This kiosk's terminal: its holds from a previous run are released. `nil`
     ///     releases none (tools that are not a kiosk).
@@ -29,11 +31,19 @@ public final class PostgreSQLLedger: RelationalLedger, @unchecked Sendable {
     ///   ``LedgerError/server(operation:sqlState:message:)``.
     public init(
         conninfo: String,
+        schema: String? = nil,
         timeZone: LedgerTimeZone = .tokyo,
         terminal: SiteCode?,
         now: Timestamp = .now()
     ) throws(LedgerError) {
-        let db = try PostgreSQLConnection(conninfo: conninfo)
+        var setup: [String] = []
+        if let schema {
+            guard Self.isSchemaName(schema) else {
+                throw .invalidText(field: "schema", reason: "'\(schema)' is not a schema name (a-z, 0-9 and _, at most 63)")
+            }
+            setup = ["CREATE SCHEMA IF NOT EXISTS \(schema)", "SET search_path = \(schema)"]
+        }
+        let db = try PostgreSQLConnection(conninfo: conninfo, sessionSetup: setup)
         try Self.migrate(db)
         let released =
             if let terminal {
@@ -61,6 +71,18 @@ public final class PostgreSQLLedger: RelationalLedger, @unchecked Sendable {
             } else {
                 try db.run("UPDATE ledger_schema SET version = ?", [.integer(Int64(schemaVersion))])
             }
+        }
+    }
+
+    /// Whether `name` can be a schema written into SQL as it is: lower-case letters, digits and
+    /// `_`, not starting with a digit.
+    static func isSchemaName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first),
+            name.utf8.count <= 63
+        else { return false }
+        return name.utf8.allSatisfy {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                || $0 == UInt8(ascii: "_")
         }
     }
 

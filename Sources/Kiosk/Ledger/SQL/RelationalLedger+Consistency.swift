@@ -13,7 +13,7 @@ extension RelationalLedger {
             }
             let live = "NOT EXISTS (SELECT 1 FROM refunds r WHERE r.payment = l.payment)"
             try expectZero(
-                "SELECT count(*) FROM (SELECT program, number FROM payment_lines l WHERE kind = 'voucher' AND \(live) GROUP BY program, number HAVING count(*) > 1)",
+                "SELECT count(*) FROM (SELECT program, number FROM payment_lines l WHERE kind = 'voucher' AND \(live) GROUP BY program, number HAVING count(*) > 1) AS twice",
                 "vouchers spent in more than one live payment"
             )
             try expectZero(
@@ -53,14 +53,14 @@ extension RelationalLedger {
                         FROM refunds r JOIN payments p ON p.id = r.payment
                     UNION ALL SELECT r.at / 900000000, p.program, p.store, p.terminal, 0, 0, 0, 0, 1, r.amount
                         FROM refunds r JOIN payments p ON p.id = r.payment
-                ) GROUP BY 1, 2, 3, 4
+                ) AS rows GROUP BY 1, 2, 3, 4
                 """
             let stored = """
                 SELECT bucket, program, store, terminal, paid_count, paid_amount, voided_count, voided_amount,
                     refund_count, refund_amount FROM report_totals
                 """
             try expectZero(
-                "SELECT (SELECT count(*) FROM (\(stored) EXCEPT \(recomputed))) + (SELECT count(*) FROM (\(recomputed) EXCEPT \(stored)))",
+                "SELECT (SELECT count(*) FROM (\(stored) EXCEPT \(recomputed)) AS extra) + (SELECT count(*) FROM (\(recomputed) EXCEPT \(stored)) AS missing)",
                 "report summary rows that differ from the payments and refunds they sum"
             )
             let paid = try count("SELECT coalesce(sum(amount), 0) FROM payments")

@@ -45,7 +45,7 @@ extension RelationalLedger {
             """
             INSERT INTO report_totals (bucket, program, store, terminal, \(count), \(sum)) VALUES (?, ?, ?, ?, 1, ?)
             ON CONFLICT (bucket, program, store, terminal) DO UPDATE
-            SET \(count) = \(count) + 1, \(sum) = \(sum) + excluded.\(sum)
+            SET \(count) = report_totals.\(count) + 1, \(sum) = report_totals.\(sum) + excluded.\(sum)
             """,
             [
                 .integer(reportBucket(of: instant)), .text(program.rawValue), .text(store.rawValue),

@@ -1,9 +1,9 @@
-extension SQLiteLedger {
+extension RelationalLedger {
     /// Fills the ledger with `count` synthetic one-voucher payments of a paper program, spread evenly
     /// over `period`, for benchmarks and load tests of a big ledger.
     ///
     /// Writes what confirms would have written (new vouchers, spent; payments; lines; chained audit
-    /// entries), in large transactions with `synchronous=OFF` (a crash mid-load loses the load, not
+    /// entries), in large transactions without waiting for the disk (a crash mid-load loses the load, not
     /// older data). Outbox events are not written: they would have been delivered and pruned.
     ///
     /// - Throws: ``LedgerError/invalidIssuance(reason:)`` for a non-paper program or a bad count.
@@ -30,8 +30,14 @@ extension SQLiteLedger {
         let span = period.upperBound.rawValue - period.lowerBound.rawValue
         let batch = 20_000
         var done = 0
-        try withSQLite { db throws(LedgerError) in try db.execute("PRAGMA synchronous=OFF") }
-        defer { try? withSQLite { db throws(LedgerError) in try db.execute("PRAGMA synchronous=FULL") } }
+        try read { db throws(LedgerError) in
+            try db.execute(db.dialect == .sqlite ? "PRAGMA synchronous=OFF" : "SET synchronous_commit = off")
+        }
+        defer {
+            try? read { db throws(LedgerError) in
+                try db.execute(db.dialect == .sqlite ? "PRAGMA synchronous=FULL" : "SET synchronous_commit = on")
+            }
+        }
         while done < count {
             let size = min(batch, count - done)
             let start = done
