@@ -7,6 +7,15 @@ bash scripts/setup.sh
 flags=(-c release -Xswiftc -enable-testing)
 swift build "${flags[@]}" --build-tests -Xswiftc -warnings-as-errors
 swift test "${flags[@]}" --skip-build
+# The ledger suite again, against PostgreSQL: a server of one's own when KIOSK_TEST_POSTGRESQL holds
+# its conninfo (each test makes and drops its own schema), else a throwaway cluster on a Unix socket.
+if [ -z "${KIOSK_TEST_POSTGRESQL:-}" ]; then
+  cluster=$(mktemp -d /tmp/kiosk-test-pg.XXXXXX)
+  trap 'bash scripts/postgresql-cluster.sh stop "$cluster" || true; rm -rf "$cluster"' EXIT
+  KIOSK_TEST_POSTGRESQL=$(bash scripts/postgresql-cluster.sh start "$cluster")
+fi
+KIOSK_TEST_LEDGER=postgresql KIOSK_TEST_POSTGRESQL="$KIOSK_TEST_POSTGRESQL" \
+  swift test "${flags[@]}" --skip-build --filter KioskTests
 # Crash safety: a child redeems, confirms and refunds while it is SIGKILLed at random instants;
 # after each kill the ledger is reopened and checked. Non-zero exit on any violation.
 swift build "${flags[@]}" --product ledger-torture -Xswiftc -warnings-as-errors

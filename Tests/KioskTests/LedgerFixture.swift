@@ -23,13 +23,14 @@ final class LedgerFixture {
     static let staff = Principal(name: "yamada", role: .staff, peerUID: 1000, terminal: SiteCode("T1"))
     static let office = Principal(name: "city", role: .programOffice, peerUID: 0)
 
-    init(idleSeconds: Int64 = 120) throws {
+    /// A fixture on the suite's backend, or at `place` (a PostgreSQL test's own cluster).
+    init(idleSeconds: Int64 = 120, place: TestLedgerBackend.Place? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         // 2026-07-01 10:00 in Tokyo.
         now = LedgerTimeZone.tokyo.startOfDay(LocalDate(year: 2026, month: 7, day: 1)!).adding(seconds: 10 * 3600)
-        place = TestLedgerBackend.freshPlace(in: directory)
-        ledger = try TestLedgerBackend.open(place, timeZone: tokyo, now: now)
+        self.place = place ?? TestLedgerBackend.freshPlace(in: directory)
+        ledger = try TestLedgerBackend.open(self.place, timeZone: tokyo, now: now)
         codec = VoucherCodec(keys: [
             ProgramKey(program: Self.paper, number: 1, secret: Array("komatsu-secret-0123456789".utf8))!,
             ProgramKey(program: Self.kids, number: 2, secret: Array("kids-secret-abcdefghijklmn".utf8))!,
@@ -66,9 +67,13 @@ final class LedgerFixture {
         return sqlite
     }
 
-    /// The same ledger opened again, as a restarted kiosk (terminal T1) would.
-    func reopen(timeZone: LedgerTimeZone = .tokyo, at time: Timestamp? = nil) throws -> RelationalLedger {
-        try TestLedgerBackend.open(place, timeZone: timeZone, now: time ?? now)
+    /// The same ledger opened again, as a restarted kiosk (terminal T1, or `terminal`) would.
+    func reopen(
+        timeZone: LedgerTimeZone = .tokyo,
+        at time: Timestamp? = nil,
+        terminal: SiteCode? = LedgerFixture.terminal
+    ) throws -> RelationalLedger {
+        try TestLedgerBackend.open(place, timeZone: timeZone, terminal: terminal, now: time ?? now)
     }
 
     static func paperProgram(_ tokyo: LedgerTimeZone) -> Program {

@@ -1,0 +1,163 @@
+import Dispatch
+import Foundation
+import Synchronization
+import Testing
+
+@testable import Kiosk
+
+/// A city's kiosks on one PostgreSQL ledger: holds seen by every kiosk, a voucher spent once
+/// however many kiosks race for it, and a server that goes away and comes back.
+@Suite(.enabled(if: TestLedgerBackend.isPostgreSQL))
+struct SharedLedgerTests {
+    let paper = LedgerFixture.paper
+    let t1 = LedgerFixture.terminal
+    let t2 = LedgerFixture.otherTerminal
+    let staff = LedgerFixture.staff
+
+    func kiosk(_ f: LedgerFixture, terminal: SiteCode) throws -> (RelationalLedger, RedemptionDesk) {
+        let ledger = try f.reopen(terminal: terminal)
+        return (ledger, RedemptionDesk(ledger: ledger, codec: f.codec))
+    }
+
+    @Test func oneKiosksHoldIsSeenByAnother() throws {
+        let f = try LedgerFixture()
+        let codes = try f.vouchers(1)
+        let (other, otherDesk) = try kiosk(f, terminal: t2)
+        let mine = try f.desk.open(program: paper, amount: 1000, terminal: t1, now: f.now)
+        _ = try f.desk.present(.scanned(codes[0]), to: mine.id, now: f.now)
+        let theirs = try otherDesk.open(program: paper, amount: 1000, terminal: t2, now: f.now)
+        #expect(throws: LedgerError.codeHeldElsewhere(.voucher(program: paper, serial: 1))) {
+            try otherDesk.present(.scanned(codes[0]), to: theirs.id, now: f.now)
+        }
+        #expect(try other.balance(of: .voucher(program: paper, serial: 1)).held)
+        _ = try f.desk.confirm(mine.id, idempotencyKey: IdempotencyKey("k1")!, by: staff, now: f.now)
+        #expect(throws: LedgerError.voucherAlreadySpent(.voucher(program: paper, serial: 1), payment: PaymentID(rawValue: 1))) {
+            try otherDesk.present(.scanned(codes[0]), to: theirs.id, now: f.now)
+        }
+    }
+
+    @Test func aRestartingKioskReleasesOnlyItsOwnHolds() throws {
+        let f = try LedgerFixture()
+        let codes = try f.vouchers(2)
+        let (_, otherDesk) = try kiosk(f, terminal: t2)
+        let mine = try f.desk.open(program: paper, amount: 1000, terminal: t1, now: f.now)
+        _ = try f.desk.present(.scanned(codes[0]), to: mine.id, now: f.now)
+        let theirs = try otherDesk.open(program: paper, amount: 1000, terminal: t2, now: f.now)
+        _ = try otherDesk.present(.scanned(codes[1]), to: theirs.id, now: f.now)
+        let restarted = try f.reopen(terminal: t1)
+        #expect(restarted.holdsReleasedAtOpen == 1)
+        #expect(try restarted.holdCount() == 1)
+        let payment = try otherDesk.confirm(theirs.id, idempotencyKey: IdempotencyKey("t2")!, by: staff, now: f.now)
+        #expect(payment.amount == 1000)
+    }
+
+    @Test func eightKiosksRacingForOnePoolSpendEachVoucherOnce() throws {
+        let f = try LedgerFixture()
+        let codes = try f.vouchers(24)
+        let kiosks = try (0..<8).map { index in try kiosk(f, terminal: index % 2 == 0 ? t1 : t2) }
+        let now = f.now
+        let payments = Mutex<[Payment]>([])
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: kiosks.count) { index in
+            let (_, desk) = kiosks[index]
+            let terminal = index % 2 == 0 ? t1 : t2
+            // Every kiosk tries every voucher, each in its own order, so they collide all the time.
+            for step in 0..<codes.count {
+                let code = codes[(step * 5 + index * 3) % codes.count]
+                do throws(LedgerError) {
+                    let session = try desk.open(program: paper, amount: 1000, terminal: terminal, now: now)
+                    do throws(LedgerError) {
+                        _ = try desk.present(.scanned(code), to: session.id, now: now)
+                    } catch {
+                        _ = try desk.abort(session.id, now: now)
+                        switch error {
+                        case .codeHeldElsewhere, .voucherAlreadySpent: continue
+                        default: throw error
+                        }
+                    }
+                    let key = IdempotencyKey("k\(index)-\(step)")!
+                    let payment = try desk.confirm(session.id, idempotencyKey: key, by: staff, now: now)
+                    payments.withLock { $0.append(payment) }
+                } catch {
+                    failures.withLock { $0.append("kiosk \(index): \(error.message)") }
+                }
+            }
+        }
+        #expect(failures.withLock { $0 } == [])
+        let made = payments.withLock { $0 }
+        let spent = made.flatMap { $0.lines.map(\.code) }
+        #expect(made.count == codes.count)
+        #expect(Set(spent).count == spent.count, "a voucher in two payments")
+        let report = try f.ledger.consistency()
+        #expect(report.ok, "\(report.violations)")
+        #expect(report.payments == codes.count && report.paid == Yen(Int64(codes.count) * 1000))
+    }
+
+    @Test func twoKiosksConfirmingOneHoldAtOnceMakeOnePayment() throws {
+        let f = try LedgerFixture()
+        _ = try f.vouchers(12)
+        let kiosks = try (0..<2).map { index in try kiosk(f, terminal: index == 0 ? t1 : t2) }
+        let now = f.now
+        for serial in Int64(1)...12 {
+            let session = SessionID(rawValue: UInt64(1000 + serial))
+            let held = try f.ledger.hold(
+                .voucher(program: paper, serial: serial),
+                session: session,
+                terminal: t1,
+                limit: 1000,
+                now: now
+            )
+            let outcomes = Mutex<[Result<Payment, LedgerError>]>([])
+            DispatchQueue.concurrentPerform(iterations: 2) { index in
+                let request = ConfirmRequest(
+                    idempotencyKey: IdempotencyKey("s\(serial)-k\(index)")!,
+                    session: session,
+                    program: paper,
+                    requested: 1000,
+                    lines: [held],
+                    terminal: t1,
+                    principal: staff,
+                    now: now
+                )
+                let outcome = Result { () throws(LedgerError) in try kiosks[index].0.confirm(request) }
+                outcomes.withLock { $0.append(outcome) }
+            }
+            let results = outcomes.withLock { $0 }
+            let paid = results.compactMap { try? $0.get() }
+            #expect(paid.count == 1, "voucher \(serial): \(results)")
+            for case .failure(let error) in results {
+                #expect(error == .holdLost(.voucher(program: paper, serial: serial)))
+            }
+        }
+        #expect(try f.ledger.consistency().payments == 12)
+    }
+
+    @Test func theServerGoingAwayIsAClearErrorAndTheKioskReconnects() throws {
+        let cluster = try PrivateCluster()
+        let f = try LedgerFixture(place: .schema(conninfo: cluster.conninfo, name: "outage"))
+        let codes = try f.vouchers(2)
+        let session = try f.desk.open(program: paper, amount: 2000, terminal: t1, now: f.now)
+        _ = try f.desk.present(.scanned(codes[0]), to: session.id, now: f.now)
+        try cluster.stop()
+        for attempt in 0..<2 {
+            do {
+                _ = try f.desk.present(.scanned(codes[1]), to: session.id, now: f.now)
+                Issue.record("attempt \(attempt): a present went through with the server stopped")
+            } catch {
+                guard case .unreachable = error else {
+                    Issue.record("attempt \(attempt): \(error)")
+                    continue
+                }
+                #expect(error.message.contains("nothing was changed"))
+            }
+        }
+        try cluster.start()
+        // The same kiosk, without a restart: the next request reconnects; the hold taken before
+        // the outage is still there.
+        _ = try f.desk.present(.scanned(codes[1]), to: session.id, now: f.now)
+        let payment = try f.desk.confirm(session.id, idempotencyKey: IdempotencyKey("after")!, by: staff, now: f.now)
+        #expect(payment.amount == 2000 && payment.lines.count == 2)
+        let report = try f.ledger.consistency()
+        #expect(report.ok && report.payments == 1 && report.holds == 0, "\(report)")
+    }
+}
