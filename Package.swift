@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(name: "ledger-bench", dependencies: ["Kiosk"], swiftSettings: settings),
         // 50 clients on a running kioskd's control socket: latency per operation (a benchmark).
         .executableTarget(name: "control-bench", swiftSettings: settings),
-        // Fakes shared by test targets (a manual clock); never linked into a product.
+        // Helpers shared by test targets (a manual clock, a private PostgreSQL cluster); never linked into a product.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: settings),
         // Runs inside the v4l2-vm guest against the vivid driver: scripts/vivid-test.sh.
         .executableTarget(
@@ -56,7 +56,7 @@ let package = Package(
             dependencies: ["CaptureV4L2", "Decoder", "TestSupport"],
             swiftSettings: settings
         ),
-        .testTarget(name: "KioskTests", dependencies: ["Kiosk"], swiftSettings: settings),
-        .testTarget(name: "kioskdTests", dependencies: ["kioskd", "Kiosk", "Decoder"], swiftSettings: settings),
+        .testTarget(name: "KioskTests", dependencies: ["Kiosk", "TestSupport"], swiftSettings: settings),
+        .testTarget(name: "kioskdTests", dependencies: ["kioskd", "Kiosk", "Decoder", "TestSupport"], swiftSettings: settings),
     ]
 )

@@ -27,12 +27,15 @@ enum ExitStatus {
     static let needsLogin: Int32 = 4
     /// The account logged in may not do this.
     static let forbidden: Int32 = 5
+    /// The shared ledger (PostgreSQL) is out of reach: try again when it is back.
+    static let ledgerUnavailable: Int32 = 6
 
     /// The exit status for a refusal code from kioskd.
     static func refusal(_ code: String) -> Int32 {
         switch code {
         case "not_logged_in", "token_expired", "password_change_required": needsLogin
         case "forbidden": forbidden
+        case "ledger_unreachable", "ledger_outcome_unknown": ledgerUnavailable
         default: refused
         }
     }

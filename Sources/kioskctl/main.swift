@@ -24,7 +24,9 @@ let topHelp = """
 
     Exit status: 0 done; 1 refused by kioskd or nothing found (e.g. no readable code);
     2 usage error; 3 kioskd cannot be reached; 4 log in first (no login, expired, or an
-    initial password to change); 5 the account logged in may not do this.
+    initial password to change); 5 the account logged in may not do this; 6 the shared
+    ledger is out of reach (nothing changed, or, for a confirm or refund cut off while saving,
+    repeat the same command: it is recorded once).
     """
 
 let qrHelp = """

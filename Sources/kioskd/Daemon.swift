@@ -15,7 +15,7 @@ final class Daemon: Sendable {
     let config: DaemonConfig
     let configPath: String
     let logger: Logger
-    let ledger: SQLiteLedger
+    let ledger: RelationalLedger
     let desk: RedemptionDesk
     let accounts: AccountDesk
     let exports: ExportJobs
@@ -37,7 +37,7 @@ final class Daemon: Sendable {
         guard let zone = LedgerTimeZone(identifier: config.timeZone) else {
             throw ConfigError(path: "config", line: nil, message: "unknown time zone \(config.timeZone)")
         }
-        let ledger = try SQLiteLedger(path: config.ledgerPath, timeZone: zone)
+        let ledger = try config.ledger.open(timeZone: zone, terminal: config.terminal)
         self.ledger = ledger
         if ledger.holdsReleasedAtOpen > 0 {
             logger.notice("released \(ledger.holdsReleasedAtOpen) codes held by sessions open when kioskd last stopped")
@@ -95,7 +95,7 @@ final class Daemon: Sendable {
             events: events,
             logger: logger,
             status: StatusReporter(
-                ledger: ledger, desk: desk, terminal: config.terminal, ledgerPath: config.ledgerPath, started: started,
+                ledger: ledger, desk: desk, terminal: config.terminal, started: started,
                 camera: camera)
         )
         dispatcherBox.withLock { $0 = dispatcher }
@@ -111,7 +111,7 @@ final class Daemon: Sendable {
         startTimers()
         let signals = installSignalHandlers()
         notify(["READY=1", "STATUS=\(config.camera.description), 0 open sessions"])
-        logger.notice("kioskd ready: terminal \(config.terminal), ledger \(config.ledgerPath)")
+        logger.notice("kioskd ready: terminal \(config.terminal), ledger \(config.ledger.description)")
         withExtendedLifetime(signals) { dispatchMain() }
     }
 
@@ -184,7 +184,7 @@ final class Daemon: Sendable {
         var needRestart: [String] = []
         if fresh.terminal != config.terminal { needRestart.append("kiosk.terminal") }
         if fresh.timeZone != config.timeZone { needRestart.append("kiosk.time_zone") }
-        if fresh.ledgerPath != config.ledgerPath { needRestart.append("ledger.path") }
+        if fresh.ledger != config.ledger { needRestart.append("[ledger]") }
         if fresh.programKeysPath != config.programKeysPath { needRestart.append("ledger.program_keys") }
         if fresh.socketPath != config.socketPath || fresh.socketMode != config.socketMode { needRestart.append("socket") }
         if fresh.camera != config.camera { needRestart.append("camera/scanner") }
@@ -211,7 +211,9 @@ final class Daemon: Sendable {
                 logger.error("could not abort session \(session.id): \(error.message)")
             }
         }
-        do { try ledger.checkpoint() } catch { logger.warning("ledger checkpoint on exit failed: \(error.message)") }
+        if let file = ledger as? SQLiteLedger {
+            do { try file.checkpoint() } catch { logger.warning("ledger checkpoint on exit failed: \(error.message)") }
+        }
         logger.notice("kioskd stopped")
         exit(0)
     }

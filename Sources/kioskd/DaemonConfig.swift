@@ -5,7 +5,7 @@ import Kiosk
 struct DaemonConfig: Sendable {
     var terminal: SiteCode
     var timeZone: String
-    var ledgerPath: String
+    var ledger: LedgerSettings
     var programKeysPath: String
     var sessionIdleTimeout: Duration
     var socketPath: String
@@ -48,7 +48,7 @@ struct DaemonConfig: Sendable {
         let config = DaemonConfig(
             terminal: terminal,
             timeZone: timeZone,
-            ledgerPath: reader.string("ledger.path", default: "/var/lib/kioskd/ledger.sqlite"),
+            ledger: try LedgerSettings.read(&reader),
             programKeysPath: reader.string("ledger.program_keys", default: "/etc/kioskd/program-keys"),
             sessionIdleTimeout: try reader.duration("sessions.idle_timeout", default: .seconds(120), in: .seconds(10)...(.seconds(3600))),
             socketPath: reader.string("socket.path", default: "/run/kioskd/control.sock"),

@@ -11,7 +11,8 @@ import Kiosk
 /// one e-ticket, and three accounts (office, manager, clerk) whose initial passwords are in
 /// `accounts.txt`; lists the vouchers' QR payloads and typed codes in `vouchers.txt`, which the
 /// config's synthetic camera shows on cards, one after another, and prints them on
-/// `vouchers-N.svg` sheets.
+/// `vouchers-N.svg` sheets. With a PostgreSQL conninfo, the ledger is made in that shared database
+/// (which must not hold the demo programs already) and the config points there.
 enum DemoSetup {
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -20,14 +21,15 @@ enum DemoSetup {
     static let paperProgram = ProgramCode("KMTPREMIUM")
     static let ticketProgram = ProgramCode("KSZSTAR")
 
-    static func run(directory: String) throws {
+    static func run(directory: String, postgresql conninfo: String? = nil) throws {
         guard let paperCode = paperProgram, let ticketCode = ticketProgram,
             let merchant = SiteCode("M-0001"), let store = SiteCode("S-0001"), let terminal = SiteCode("T-0001")
         else { preconditionFailure("demo codes are valid by construction") }
         let fileManager = FileManager.default
         let ledgerPath = directory + "/ledger.sqlite"
-        guard !fileManager.fileExists(atPath: ledgerPath) else {
-            throw Failure(description: "\(ledgerPath) already exists; demo-setup only makes a fresh demo kiosk")
+        let location: LedgerSettings = conninfo.map { .postgresql(conninfo: $0, schema: nil) } ?? .sqlite(path: ledgerPath)
+        guard !fileManager.fileExists(atPath: ledgerPath) && !fileManager.fileExists(atPath: directory + "/kioskd.conf") else {
+            throw Failure(description: "\(directory) already holds a kiosk; demo-setup only makes a fresh demo kiosk")
         }
         try fileManager.createDirectory(atPath: directory, withIntermediateDirectories: true)
 
@@ -53,7 +55,7 @@ enum DemoSetup {
             through: LocalDate(daysSinceEpoch: today.daysSinceEpoch + 400),
             payoutDelay: 10
         )
-        let ledger = try SQLiteLedger(path: ledgerPath, timeZone: zone)
+        let ledger = try location.open(timeZone: zone, terminal: terminal)
         let admin = Principal.system
         try ledger.createProgram(
             Program(
@@ -118,7 +120,7 @@ enum DemoSetup {
             time_zone = Asia/Tokyo
 
             [ledger]
-            path = \(ledgerPath)
+            \(conninfo.map { "backend = postgresql\nconninfo = \($0)" } ?? "path = \(ledgerPath)")
             program_keys = \(keysPath)
 
             [camera]

@@ -3,7 +3,7 @@ import Foundation
 let daemonHelp = """
     Usage: kioskd [--config FILE]
            kioskd --check-config FILE
-           kioskd demo-setup DIR
+           kioskd demo-setup DIR [--postgresql CONNINFO]
            kioskd create-account --config FILE NAME ROLE < initial-password
 
     The QR voucher kiosk daemon: serves redemption sessions over its control socket and records
@@ -15,7 +15,8 @@ let daemonHelp = """
       demo-setup DIR       make a fresh demo kiosk in DIR: config, program secrets, and a ledger
                            with a paper voucher program, an e-ticket program, ten vouchers
                            (listed in DIR/vouchers.txt) and one e-ticket; then run
-                           `kioskd --config DIR/kioskd.conf`
+                           `kioskd --config DIR/kioskd.conf`; with --postgresql, the ledger
+                           goes to that (empty) shared PostgreSQL database instead of a file
       create-account       add an account straight to the ledger of FILE's kiosk (run as the
                            kioskd user or root; for the first program_office account): ROLE is
                            staff, manager, representative or program_office; the initial
@@ -34,12 +35,13 @@ while let word = arguments.first {
         print(daemonHelp)
         exit(0)
     case "demo-setup":
-        guard let directory = arguments.first, arguments.count == 1 else {
-            FileHandle.standardError.write(Data("kioskd: demo-setup needs one directory\n".utf8))
+        let shared = arguments.count == 3 && arguments[1] == "--postgresql" ? arguments[2] : nil
+        guard let directory = arguments.first, arguments.count == 1 || shared != nil else {
+            FileHandle.standardError.write(Data("kioskd: usage: kioskd demo-setup DIR [--postgresql CONNINFO]\n".utf8))
             exit(2)
         }
         do {
-            try DemoSetup.run(directory: directory)
+            try DemoSetup.run(directory: directory, postgresql: shared)
             print("demo kiosk made in \(directory); start it with: kioskd --config \(directory)/kioskd.conf")
             exit(0)
         } catch {

@@ -34,7 +34,7 @@ import Testing
             users = 0 1000
             """)
         #expect(config.terminal.description == "T-0042")
-        #expect(config.ledgerPath == "/var/lib/kiosk #2/ledger.sqlite")
+        #expect(config.ledger == .sqlite(path: "/var/lib/kiosk #2/ledger.sqlite"))
         #expect(config.sessionIdleTimeout == .seconds(300))
         #expect(config.limits.maximumClients == 4)
         #expect(config.limits.idleTimeout == .seconds(90))
@@ -54,9 +54,29 @@ import Testing
         ("[camera]\nformat = YUYVX\n", 2, "camera.format: expected a four-character pixel format such as GREY, YUYV, NV12 or MJPG, found 'YUYVX'"),
         ("[accounts]\npassword_policy = 001\n", 2, "accounts.password_policy: expected 002 (merchant site rules) or 000 (shop app rules), found '001'"),
         ("\n\n[accounts]\nlockout_failures = 0\n", 4, "accounts.lockout_failures: expected a whole number from 1 to 100, found '0'"),
+        ("[ledger]\nbackend = mysql\n", 2, "ledger.backend: expected sqlite or postgresql, found 'mysql'"),
+        ("[ledger]\nconninfo = host=/run/postgresql\n", 2, "ledger.conninfo: is for backend = postgresql; this ledger is sqlite"),
+        ("[ledger]\nbackend = postgresql\npath = /x\nconninfo = dbname=k\n", 3, "ledger.path: is for backend = sqlite; this ledger is postgresql"),
+        ("[ledger]\nbackend = postgresql\nconninfo = dbname=k\nschema = 9lives\n", 4, "ledger.schema: '9lives' is not a schema name (a-z, 0-9 and _, not starting with a digit)"),
     ])
     func mistakesNameTheLine(text: String, line: Int, message: String) {
         #expect(throws: ConfigError(path: "test.conf", line: line, message: message)) { try parse(text) }
+    }
+
+    @Test func aSharedLedgerIsAConninfoAndASchema() throws {
+        let config = try parse(
+            """
+            [ledger]
+            backend = postgresql
+            conninfo = host=/run/postgresql dbname=city password=secret
+            schema = kaga_city
+            """)
+        #expect(config.ledger == .postgresql(conninfo: "host=/run/postgresql dbname=city password=secret", schema: "kaga_city"))
+        #expect(config.ledger.description == "PostgreSQL (host=/run/postgresql dbname=city), schema kaga_city")
+        #expect(LedgerSettings.withoutPassword("postgresql://kiosk:secret@db.example/city") == "postgresql://kiosk@db.example/city")
+        #expect(throws: ConfigError(path: "test.conf", line: nil, message: "ledger.conninfo is missing: backend = postgresql needs the server's conninfo")) {
+            try parse("[ledger]\nbackend = postgresql\n")
+        }
     }
 
     /// config/kioskd.conf says "the value shown is the default": it must parse, and match an empty file.
@@ -68,7 +88,7 @@ import Testing
         #expect(shipped.camera == defaults.camera)
         #expect(shipped.accounts == defaults.accounts)
         #expect(shipped.limits == defaults.limits)
-        #expect(shipped.ledgerPath == defaults.ledgerPath && shipped.socketPath == defaults.socketPath)
+        #expect(shipped.ledger == defaults.ledger && shipped.socketPath == defaults.socketPath)
         #expect(shipped.exportDirectory == defaults.exportDirectory && shipped.exportKeep == defaults.exportKeep)
         #expect(shipped.sessionIdleTimeout == defaults.sessionIdleTimeout && shipped.timeZone == defaults.timeZone)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Kiosk
+import TestSupport
 import Testing
 
 /// kioskd as a separate process, driven only through the kioskctl binary (and, for what kioskctl
@@ -12,9 +13,9 @@ import Testing
         var daemon: Process?
         var passwords: [String: String] = [:]
 
-        init(camera: Bool, extraConfig: String = "") throws {
+        init(camera: Bool, extraConfig: String = "", postgresql: String? = nil) throws {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("kioskd-e2e-\(UUID().uuidString)").path
-            let setup = try run("kioskd", ["demo-setup", directory])
+            let setup = try run("kioskd", ["demo-setup", directory] + (postgresql.map { ["--postgresql", $0] } ?? []))
             try #require(setup.status == 0, "demo-setup: \(setup.error)")
             var config = try String(contentsOfFile: directory + "/kioskd.conf", encoding: .utf8)
             if !camera {
@@ -194,6 +195,33 @@ import Testing
         #expect(try kiosk.ctl("logout", as: "manager").status == 0)
         #expect(try kiosk.ctl("audit", "verify", as: "manager").status == 4)
         kiosk.stop(signal: SIGTERM)
+    }
+
+    /// A kiosk on a shared PostgreSQL ledger whose server stops in the middle of a session: a clear
+    /// refusal (exit status 6) that changes nothing, then the same kioskd carries on once it is back.
+    @Test(.enabled(if: PrivateCluster.isAvailable))
+    func aSharedLedgerGoingAwayIsRefusedClearlyAndTheKioskCarriesOn() throws {
+        let cluster = try PrivateCluster()
+        let kiosk = try Kiosk(camera: false, postgresql: cluster.conninfo)
+        try kiosk.start()
+        try kiosk.ready("clerk")
+        let status = try #require(try kiosk.json("status", as: "clerk") as? [String: Any])
+        #expect(status["ledger_backend"] as? String == "postgresql")
+        let vouchers = try kiosk.vouchers()
+        let opened = try #require(try kiosk.json("session", "open", "--program", "KMTPREMIUM", "--amount", "2000", as: "clerk") as? [String: Any])
+        let session = try #require(opened["session"] as? String)
+        #expect(try kiosk.ctl("session", "present", session, vouchers[0][1], as: "clerk").status == 0)
+        try cluster.stop()
+        let refused = try kiosk.ctl("session", "present", session, vouchers[1][1], as: "clerk")
+        #expect(refused.status == 6, "\(refused)")
+        #expect(refused.error.contains("ledger_unreachable") && refused.error.contains("nothing was changed"), "\(refused.error)")
+        try cluster.start()
+        #expect(try kiosk.ctl("session", "present", session, vouchers[1][1], as: "clerk").status == 0)
+        let paid = try #require(try kiosk.json("session", "confirm", session, "--key", "shared-1", as: "clerk") as? [String: Any])
+        #expect(paid["amount"] as? Int == 2000)
+        kiosk.stop(signal: SIGTERM)
+        let log = try String(contentsOfFile: kiosk.directory + "/kioskd.log", encoding: .utf8)
+        #expect(log.contains("ledger PostgreSQL (host="))
     }
 
     @Test func badRequestsGetTheRightErrorAndChangeNothing() throws {

@@ -8,9 +8,12 @@ public struct StatusView: Hashable, Sendable, Codable {
     public var terminal: String
     /// Sessions collecting or complete.
     public var openSessions: Int
-    /// Codes held by open sessions.
+    /// Codes held by this kiosk's open sessions.
     public var heldCodes: Int
-    /// The ledger file's size in bytes (with its write-ahead log).
+    /// Which database holds the ledger: `sqlite` (this kiosk's file) or `postgresql` (shared).
+    public var ledgerBackend: String
+    /// The ledger's size in bytes: the SQLite file with its write-ahead log, or the shared
+    /// ledger's tables and indexes.
     public var ledgerBytes: Int64
     /// Notifications waiting to be delivered.
     public var outboxBacklog: Int
@@ -26,6 +29,7 @@ public struct StatusView: Hashable, Sendable, Codable {
         terminal: String,
         openSessions: Int,
         heldCodes: Int,
+        ledgerBackend: String,
         ledgerBytes: Int64,
         outboxBacklog: Int,
         outboxFailing: Int,
@@ -36,6 +40,7 @@ public struct StatusView: Hashable, Sendable, Codable {
         self.terminal = terminal
         self.openSessions = openSessions
         self.heldCodes = heldCodes
+        self.ledgerBackend = ledgerBackend
         self.ledgerBytes = ledgerBytes
         self.outboxBacklog = outboxBacklog
         self.outboxFailing = outboxFailing
@@ -48,6 +53,7 @@ public struct StatusView: Hashable, Sendable, Codable {
         case terminal
         case openSessions = "open_sessions"
         case heldCodes = "held_codes"
+        case ledgerBackend = "ledger_backend"
         case ledgerBytes = "ledger_bytes"
         case outboxBacklog = "outbox_backlog"
         case outboxFailing = "outbox_failing"

@@ -240,6 +240,16 @@ final class PostgreSQLConnection: SQLDatabase {
         return unvalidated.isEmpty ? "ok" : "constraints not validated: " + unvalidated.joined(separator: ", ")
     }
 
+    /// The ledger's tables in the current schema, with their indexes and TOAST data.
+    func storageBytes() throws(LedgerError) -> Int64 {
+        try first(
+            """
+            SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'
+            """
+        ) { $0.int(0) } ?? 0
+    }
+
     // MARK: Errors
 
     private func brokenConnection(_ operation: String) -> LedgerError {

@@ -76,7 +76,7 @@ public final class PostgreSQLLedger: RelationalLedger, @unchecked Sendable {
 
     /// Whether `name` can be a schema written into SQL as it is: lower-case letters, digits and
     /// `_`, not starting with a digit.
-    static func isSchemaName(_ name: String) -> Bool {
+    public static func isSchemaName(_ name: String) -> Bool {
         guard let first = name.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first),
             name.utf8.count <= 63
         else { return false }

@@ -14,6 +14,8 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
     public let timeZone: LedgerTimeZone
     /// Holds released when the ledger was opened (left by a crash or kill of this kiosk).
     public let holdsReleasedAtOpen: Int
+    /// Which database holds the ledger: `sqlite` or `postgresql`.
+    public let backend: String
 
     let connection: Mutex<any SQLDatabase>
     /// Programs read so far. A program never changes once created (the ledger has no way to edit
@@ -24,12 +26,20 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
     init(database: sending any SQLDatabase, timeZone: LedgerTimeZone, holdsReleasedAtOpen: Int) {
         self.timeZone = timeZone
         self.holdsReleasedAtOpen = holdsReleasedAtOpen
+        backend = database.dialect == .sqlite ? "sqlite" : "postgresql"
         connection = Mutex(database)
     }
 
     /// The database's own check of its storage: "ok" or the problems found.
     public func integrityCheck() throws(LedgerError) -> String {
         try read { db throws(LedgerError) in try db.integrityCheck() }
+    }
+
+
+    /// Bytes the ledger takes on disk (SQLite: the file and its WAL; PostgreSQL: its tables and
+    /// their indexes).
+    public func storageBytes() throws(LedgerError) -> Int64 {
+        try read { db throws(LedgerError) in try db.storageBytes() }
     }
 
     /// Runs `body` with the connection, under the lock.

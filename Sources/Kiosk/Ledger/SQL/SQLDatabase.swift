@@ -41,6 +41,10 @@ protocol SQLDatabase: AnyObject {
 
     /// The database's own check of the stored data: "ok", or the problems it found.
     func integrityCheck() throws(LedgerError) -> String
+
+    /// Bytes the ledger's data takes on disk (SQLite: the file and its WAL; PostgreSQL: the
+    /// ledger's tables with their indexes).
+    func storageBytes() throws(LedgerError) -> Int64
 }
 
 extension SQLDatabase {

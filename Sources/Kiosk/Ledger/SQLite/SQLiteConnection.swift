@@ -1,4 +1,5 @@
 internal import CSQLite
+import Foundation
 
 /// One SQLite connection with a cache of prepared statements.
 final class SQLiteConnection: SQLDatabase {
@@ -29,6 +30,16 @@ final class SQLiteConnection: SQLDatabase {
     /// `PRAGMA integrity_check`'s verdict: "ok" or the problems found in the file.
     func integrityCheck() throws(LedgerError) -> String {
         try all("PRAGMA integrity_check") { $0.text(0) }.joined(separator: "; ")
+    }
+
+    /// The file's and its WAL's sizes.
+    func storageBytes() throws(LedgerError) -> Int64 {
+        var size: Int64 = 0
+        for suffix in ["", "-wal"] {
+            var info = stat()
+            if stat(path + suffix, &info) == 0 { size += Int64(info.st_size) }
+        }
+        return size
     }
 
     /// Runs SQL text of one or more statements without results.

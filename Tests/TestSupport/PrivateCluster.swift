@@ -2,15 +2,23 @@ import Foundation
 
 /// A PostgreSQL cluster of a test's own (scripts/postgresql-cluster.sh in a temporary directory),
 /// for tests that stop and restart the server; stopped and removed on deinit.
-final class PrivateCluster {
-    let directory: String
-    let conninfo: String
+///
+/// Needs the PostgreSQL server package (scripts/setup.sh installs it): ``isAvailable``.
+public final class PrivateCluster {
+    public let directory: String
+    public let conninfo: String
 
     static let script = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("scripts/postgresql-cluster.sh").path
 
-    init() throws {
+    /// Whether the PostgreSQL server's programs are installed.
+    public static var isAvailable: Bool {
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
+        return versions.contains { FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\($0)/bin/initdb") }
+    }
+
+    public init() throws {
         directory = "/tmp/kiosk-pg-\(UUID().uuidString.prefix(8))"
         conninfo = try Self.run("start", directory).trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -20,8 +28,8 @@ final class PrivateCluster {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    func stop() throws { _ = try Self.run("stop", directory) }
-    func start() throws { _ = try Self.run("start", directory) }
+    public func stop() throws { _ = try Self.run("stop", directory) }
+    public func start() throws { _ = try Self.run("start", directory) }
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
