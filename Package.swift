@@ -33,6 +33,8 @@ let package = Package(
         .executableTarget(name: "pipeline-bench", dependencies: ["CaptureV4L2"], swiftSettings: settings),
         .executableTarget(name: "ledger-torture", dependencies: ["Kiosk"], swiftSettings: settings),
         .executableTarget(name: "ledger-bench", dependencies: ["Kiosk"], swiftSettings: settings),
+        // Kiosk processes racing for one voucher pool on a throwaway PostgreSQL cluster (a benchmark).
+        .executableTarget(name: "shared-ledger-bench", dependencies: ["Kiosk"], swiftSettings: settings),
         // 50 clients on a running kioskd's control socket: latency per operation (a benchmark).
         .executableTarget(name: "control-bench", swiftSettings: settings),
         // Helpers shared by test targets (a manual clock, a private PostgreSQL cluster); never linked into a product.

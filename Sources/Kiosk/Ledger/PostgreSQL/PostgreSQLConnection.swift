@@ -1,8 +1,8 @@
 internal import CLibPQ
 import Foundation
 
-/// One connection to the shared ledger's PostgreSQL server, with prepared statements, SERIALIZABLE
-/// transactions retried on conflict, and reconnection after the server went away.
+/// One connection to the shared ledger's PostgreSQL server, with prepared statements, transactions
+/// retried on a deadlock or a lost race, and reconnection after the server went away.
 ///
 /// Statements are written with `?` placeholders (the shared ledger code's) and prepared once per
 /// connection as `$1, $2, ...`. Values travel as text (integers in decimal) and blobs in binary;
@@ -10,7 +10,7 @@ import Foundation
 final class PostgreSQLConnection: SQLDatabase {
     var dialect: SQLDialect { .postgresql }
 
-    /// How often a transaction runs again after a serialization conflict before giving up.
+    /// How often a transaction runs again after a conflict before giving up.
     static let maximumAttempts = 30
 
     private let conninfo: String
@@ -45,8 +45,9 @@ final class PostgreSQLConnection: SQLDatabase {
             throw .unreachable(reason: message)
         }
         handle = connection
-        // Server notices (such as "relation exists, skipping") are not for the operator.
-        for statement in ["SET client_min_messages = warning"] + sessionSetup {
+        // Server notices and warnings (such as "no transaction in progress" after a commit the
+        // server refused) are not for the operator: errors are reported as errors.
+        for statement in ["SET client_min_messages = error"] + sessionSetup {
             guard let result = PQexec(connection, statement) else { throw brokenConnection("set up the session") }
             defer { PQclear(result) }
             guard PQresultStatus(result) == PGRES_COMMAND_OK else { throw error(result, "set up the session") }
@@ -179,9 +180,11 @@ final class PostgreSQLConnection: SQLDatabase {
         return output
     }
 
-    /// Runs `body` in a SERIALIZABLE transaction, again (up to ``maximumAttempts`` times) when the
-    /// server reports a conflict with a concurrent transaction; the database, not this code,
-    /// decides that two kiosks cannot both spend one voucher.
+    /// Runs `body` in a READ COMMITTED transaction, again (up to ``maximumAttempts`` times) when
+    /// the server reports a conflict with a concurrent one: a deadlock, or a unique key another
+    /// kiosk took first on a hold or the audit chain. The ledger serializes what must be
+    /// serialized with row locks (``RelationalLedger``'s `write`, its `hold`): the database, not
+    /// this code, makes the second of two kiosks wait and then see the first's hold or payment.
     func transaction<T>(durable: Bool, _ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
         var attempt = 0
         while true {
@@ -199,7 +202,7 @@ final class PostgreSQLConnection: SQLDatabase {
 
     private func transactionOnce<T>(durable: Bool, _ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
         lastErrorWasConflict = false
-        try run("BEGIN ISOLATION LEVEL SERIALIZABLE", [])
+        try run("BEGIN ISOLATION LEVEL READ COMMITTED", [])
         inTransaction = true
         defer { inTransaction = false }
         do {
@@ -261,7 +264,13 @@ final class PostgreSQLConnection: SQLDatabase {
     private func error(_ result: OpaquePointer, _ operation: String) -> LedgerError {
         let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
         let message = Self.trimmed(PQresultErrorMessage(result))
-        lastErrorWasConflict = state == "40001" || state == "40P01"
+        // A serialization failure or deadlock; or a key another kiosk's transaction inserted first:
+        // a hold on the same code, or the first audit entry of an empty ledger (no head row yet
+        // to lock). The loser runs again and sees the winner's row.
+        let constraint = PQresultErrorField(result, Int32(UInt8(ascii: "n"))).map { String(cString: $0) } ?? ""
+        lastErrorWasConflict =
+            state == "40001" || state == "40P01"
+            || (state == "23505" && ["audit_pkey", "audit_head_pkey", "holds_pkey"].contains(constraint))
         let connectionLost = state.hasPrefix("08") || state == "57P01" || state == "57P02" || state == "57P03"
         if connectionLost || handle.map({ PQstatus($0) != CONNECTION_OK }) ?? true {
             return .unreachable(reason: message.isEmpty ? "the connection closed" : message)

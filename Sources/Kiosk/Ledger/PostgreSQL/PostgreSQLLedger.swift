@@ -3,11 +3,13 @@ import Foundation
 /// The shared ledger: one PostgreSQL database for a whole city's kiosks, so a paper voucher is
 /// spent once in the city, not once per kiosk.
 ///
-/// The rules are ``RelationalLedger``'s, the same as the embedded ledger's. Every change runs in
-/// a SERIALIZABLE transaction, so when two kiosks present or confirm the same voucher at the same
-/// moment the server lets one through and the other runs again and sees the voucher held or
-/// spent. Holds live in the shared tables, so one kiosk's open session holds its codes against
-/// every other kiosk.
+/// The rules are ``RelationalLedger``'s, the same as the embedded ledger's. The database keeps
+/// them across kiosks with row locks and constraints: every transaction that changes money or
+/// the audit log first locks the audit chain's head row, so those run one at a time city-wide
+/// (as SQLite's single writer) and each sees all that was committed before it; a hold locks the
+/// code's row, so a second kiosk presenting the same voucher waits and then finds it held or
+/// spent; the holds table's key allows one hold per code. Holds live in the shared tables, so
+/// one kiosk's open session holds its codes against every other kiosk.
 ///
 /// When the server goes away, a request fails with ``LedgerError/unreachable(reason:)`` (nothing
 /// was changed) or, if the connection broke while committing, ``LedgerError/outcomeUnknown(reason:)``

@@ -77,6 +77,22 @@ extension RelationalLedger {
                 throw .programNotActive(program.code, from: program.validFrom, until: program.validUntil)
             }
             let k = Self.key(code)
+            if db.dialect == .postgresql {
+                // Another kiosk holding, or spending, this code at the same moment waits here for
+                // this transaction, then reads what it left (SQLite has one writer at a time).
+                switch code {
+                case .voucher(let program, let serial):
+                    try db.run(
+                        "SELECT 1 FROM vouchers WHERE program = ? AND serial = ? FOR UPDATE",
+                        [.text(program.rawValue), .integer(serial)]
+                    )
+                case .eTicket(let program, let id):
+                    try db.run(
+                        "SELECT 1 FROM etickets WHERE program = ? AND id = ? FOR UPDATE",
+                        [.text(program.rawValue), .integer(id)]
+                    )
+                }
+            }
             let existing = try db.first(
                 "SELECT session, amount FROM holds WHERE program = ? AND kind = ? AND number = ?",
                 [k.program, k.kind, k.number]

@@ -52,6 +52,10 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
     /// `durable: false` may commit without waiting for the disk (for holds only, which a kiosk
     /// releases when it starts anyway). The body may run again after a conflict with another
     /// kiosk's transaction (PostgreSQL), so it only touches the database.
+    ///
+    /// A durable transaction changes money or the audit log; on PostgreSQL it first locks the
+    /// audit chain's head row, so such transactions run one at a time across every kiosk, as
+    /// SQLite's one writer does, and each sees everything committed before it.
     @discardableResult
     func write<T: Sendable>(
         durable: Bool = true,
@@ -61,7 +65,12 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
     {
         try connection.withLock { (db: inout any SQLDatabase) throws(LedgerError) -> T in
             let connection = db
-            return try connection.transaction(durable: durable) { () throws(LedgerError) -> T in try body(connection) }
+            return try connection.transaction(durable: durable) { () throws(LedgerError) -> T in
+                if durable && connection.dialect == .postgresql {
+                    try connection.run("SELECT 1 FROM audit_head WHERE id = 1 FOR UPDATE")
+                }
+                return try body(connection)
+            }
         }
     }
 
@@ -81,7 +90,9 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
     /// Appends an audit entry whose detail is already JSON (encoded once and shared with the outbox).
     ///
     /// The chain's head is one row every audited transaction updates, so audited transactions are
-    /// serialized (PostgreSQL reports a conflict between two at once and one runs again).
+    /// serialized: SQLite has one writer at a time; PostgreSQL locks the head row (`FOR UPDATE`),
+    /// and a transaction that finds it changed since its snapshot fails with a serialization
+    /// conflict and runs again.
     static func appendAudit(
         _ db: any SQLDatabase,
         principal: Principal,
@@ -90,7 +101,10 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
         subject: String,
         detailJSON: String
     ) throws(LedgerError) {
-        let head = try db.first("SELECT seq, hash FROM audit_head WHERE id = 1") { ($0.int(0), $0.blob(1)) }
+        let head = try db.first(
+            db.dialect == .postgresql
+                ? "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE" : "SELECT seq, hash FROM audit_head WHERE id = 1"
+        ) { ($0.int(0), $0.blob(1)) }
         let entry = AuditEntry(
             sequence: (head?.0 ?? 0) + 1,
             at: now,

@@ -1,0 +1,248 @@
+// shared-ledger-bench: N kiosk processes (8 by default) redeeming from one voucher pool on one
+// PostgreSQL ledger, picking vouchers at random so they collide on purpose: confirmations per
+// second, confirm latency, the collisions each kind of refusal caught, the transactions the
+// server made run again (serialization conflicts), and the double spends found afterwards (0).
+//
+//   shared-ledger-bench [--kiosks N] [--seconds S] [--pool P]
+//
+// It starts a throwaway cluster with scripts/postgresql-cluster.sh (run it from the repository's
+// root; the server keeps its default fsync and synchronous_commit) and removes it afterwards.
+import Foundation
+import Kiosk
+
+func option(_ name: String) -> String? {
+    guard let index = CommandLine.arguments.firstIndex(of: name), index + 1 < CommandLine.arguments.count else {
+        return nil
+    }
+    return CommandLine.arguments[index + 1]
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("shared-ledger-bench: \(message)\n".utf8))
+    exit(1)
+}
+
+/// Unwraps a value built from constants; a `nil` is a bug in this program.
+func must<T>(_ value: T?, _ line: Int = #line) -> T {
+    guard let value else { fail("a constant at line \(line) is invalid") }
+    return value
+}
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    guard !sorted.isEmpty else { return .nan }
+    return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+}
+
+let secret = Array("shared-bench-secret-0123456789".utf8)
+let paper = must(ProgramCode("CITY"))
+let office = Principal(name: "office", role: .programOffice)
+let codec = VoucherCodec(keys: [must(ProgramKey(program: paper, number: 1, secret: secret))])
+let schema = "bench"
+
+func terminal(_ index: Int) -> SiteCode { must(SiteCode("K\(index + 1)")) }
+
+/// Runs a command, waiting for it (posix_spawn: the cluster's server outlives the script).
+@discardableResult
+func shell(_ command: String) -> Int32 {
+    var pid: pid_t = 0
+    let words: [String] = ["/bin/bash", "-c", command]
+    var argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    guard posix_spawn(&pid, "/bin/bash", nil, nil, &argv, environ) == 0 else { return -1 }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    return status
+}
+
+// MARK: A kiosk: redeem until the time is up.
+
+func runKiosk(index: Int, conninfo: String, seconds: Double, pool: Int) -> Never {
+    let kiosk = terminal(index)
+    let clerk = Principal(name: "clerk\(index)", role: .staff, terminal: kiosk)
+    var random = SystemRandomNumberGenerator()
+    var confirms = 0
+    var heldElsewhere = 0
+    var alreadySpent = 0
+    var holdsLost = 0
+    var latencies: [Double] = []
+    let ledger: PostgreSQLLedger
+    do {
+        ledger = try PostgreSQLLedger(conninfo: conninfo, schema: schema, terminal: kiosk)
+    } catch {
+        print("ERROR \(error.message)")
+        exit(2)
+    }
+    let desk = RedemptionDesk(ledger: ledger, codec: codec)
+    let start = DispatchTime.now()
+    func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
+    var attempt = 0
+    while elapsed() < seconds {
+        attempt += 1
+        let vouchers = Int.random(in: 1...3, using: &random)
+        do throws(LedgerError) {
+            let now = Timestamp.now()
+            let session = try desk.open(program: paper, amount: Yen(Int64(vouchers) * 1000), terminal: kiosk, now: now)
+            for _ in 0..<vouchers {
+                let serial = Int64.random(in: 1...Int64(pool), using: &random)
+                do throws(LedgerError) {
+                    _ = try desk.present(.scanned(try codec.voucherPayload(program: paper, serial: serial)), to: session.id, now: now)
+                } catch {
+                    switch error {
+                    case .codeHeldElsewhere: heldElsewhere += 1
+                    case .voucherAlreadySpent: alreadySpent += 1
+                    default: throw error
+                    }
+                }
+            }
+            guard try desk.session(session.id, now: now).lines.count > 0 else {
+                _ = try desk.abort(session.id, now: now)
+                continue
+            }
+            _ = try desk.settle(session.id, now: now)
+            let began = DispatchTime.now()
+            do throws(LedgerError) {
+                let payment = try desk.confirm(
+                    session.id,
+                    idempotencyKey: must(IdempotencyKey("k\(index)-\(attempt)")),
+                    by: clerk,
+                    now: Timestamp.now()
+                )
+                latencies.append(Double(DispatchTime.now().uptimeNanoseconds - began.uptimeNanoseconds) / 1e9)
+                confirms += 1
+                print("P \(payment.id.rawValue) \(payment.amount.rawValue)")
+            } catch {
+                guard case .holdLost = error else { throw error }
+                holdsLost += 1
+                _ = try? desk.abort(session.id, now: Timestamp.now())
+            }
+        } catch {
+            print("ERROR \(error.code): \(error.message)")
+            exit(2)
+        }
+    }
+    let sorted = latencies.sorted()
+    print(
+        "R \(confirms) \(heldElsewhere) \(alreadySpent) \(holdsLost) \(ledger.conflictsRetried) \(percentile(sorted, 0.5)) \(percentile(sorted, 0.99))"
+    )
+    exit(0)
+}
+
+// MARK: The parent: set up, start the kiosks, check.
+
+func setUp(conninfo: String, pool: Int, kiosks: Int) throws(LedgerError) {
+    let ledger = try PostgreSQLLedger(conninfo: conninfo, schema: schema, terminal: nil)
+    let now = Timestamp.now()
+    let day: Int64 = 86_400
+    let calendar = SettlementCalendar.semimonthly(
+        from: LedgerTimeZone.tokyo.localDate(of: now),
+        through: LedgerTimeZone.tokyo.localDate(of: now.adding(seconds: 400 * day)),
+        payoutDelay: 15
+    )
+    try ledger.createProgram(
+        Program(
+            code: paper, number: 1, name: "city voucher", kind: .paper, unit: 1000, faceValue: 1000,
+            maximumPerTransaction: 100_000, validFrom: now.adding(seconds: -day), validUntil: now.adding(seconds: 365 * day),
+            redemptionDeadline: now.adding(seconds: 366 * day), refundRule: .hoursAfterPayment(24), calendar: calendar),
+        by: office, now: now)
+    try ledger.createMerchant(Merchant(code: must(SiteCode("M1")), name: "merchant"), by: office, now: now)
+    try ledger.createStore(Store(code: must(SiteCode("S1")), merchant: must(SiteCode("M1")), name: "store"), by: office, now: now)
+    for index in 0..<kiosks {
+        try ledger.createTerminal(Terminal(code: terminal(index), store: must(SiteCode("S1")), name: "kiosk \(index + 1)"), by: office, now: now)
+    }
+    _ = try ledger.issueVouchers(program: paper, count: pool, by: office, now: now)
+}
+
+func runParent() {
+    let kiosks = Int(option("--kiosks") ?? "8") ?? 8
+    let seconds = Double(option("--seconds") ?? "10") ?? 10
+    let pool = Int(option("--pool") ?? "20000") ?? 20000
+    guard kiosks >= 1, kiosks <= 64, seconds > 0, pool >= 10 else { fail("--kiosks 1-64, --seconds > 0, --pool >= 10") }
+    let cluster = "/tmp/shared-ledger-bench-\(getpid())"
+    guard shell("bash scripts/postgresql-cluster.sh start \(cluster) > \(cluster).conninfo") == 0,
+        let text = try? String(contentsOfFile: "\(cluster).conninfo", encoding: .utf8)
+    else { fail("cannot start a PostgreSQL cluster with scripts/postgresql-cluster.sh (run from the repository's root)") }
+    let conninfo = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    func cleanUp() {
+        shell("bash scripts/postgresql-cluster.sh stop \(cluster); rm -rf \(cluster) \(cluster).conninfo")
+    }
+    do {
+        try setUp(conninfo: conninfo, pool: pool, kiosks: kiosks)
+    } catch {
+        cleanUp()
+        fail("setup: \(error.message)")
+    }
+    print("shared-ledger-bench: \(kiosks) kiosk processes, \(pool) vouchers of 1,000 yen, 1-3 picked at random per session, \(seconds) s")
+    let outputs = (0..<kiosks).map { FileManager.default.temporaryDirectory.appendingPathComponent("slb-\(getpid())-\($0).out") }
+    var children: [Process] = []
+    for index in 0..<kiosks {
+        _ = FileManager.default.createFile(atPath: outputs[index].path, contents: nil)
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).absoluteURL
+        child.arguments = ["--kiosk", String(index), "--conninfo", conninfo, "--seconds", String(seconds), "--pool", String(pool)]
+        child.standardOutput = try? FileHandle(forWritingTo: outputs[index])
+        do { try child.run() } catch { fail("cannot start kiosk \(index): \(error)") }
+        children.append(child)
+    }
+    for child in children { child.waitUntilExit() }
+    var confirms = 0
+    var held = 0
+    var spent = 0
+    var lost = 0
+    var conflicts = 0
+    var p50s: [Double] = []
+    var p99s: [Double] = []
+    var reported: [Int64: Int64] = [:]
+    for (index, url) in outputs.enumerated() {
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(at: url)
+        for line in text.split(separator: "\n") {
+            let f = line.split(separator: " ")
+            switch f.first {
+            case "P": reported[Int64(f[1]) ?? 0] = Int64(f[2]) ?? 0
+            case "R":
+                confirms += Int(f[1]) ?? 0
+                held += Int(f[2]) ?? 0
+                spent += Int(f[3]) ?? 0
+                lost += Int(f[4]) ?? 0
+                conflicts += Int(f[5]) ?? 0
+                p50s.append(Double(f[6]) ?? .nan)
+                p99s.append(Double(f[7]) ?? .nan)
+            default:
+                cleanUp()
+                fail("kiosk \(index): \(line)")
+            }
+        }
+    }
+    do {
+        let ledger = try PostgreSQLLedger(conninfo: conninfo, schema: schema, terminal: nil)
+        let report = try ledger.consistency()
+        for (id, amount) in reported {
+            let payment = try ledger.payment(PaymentID(rawValue: id))
+            if payment.amount.rawValue != amount { fail("payment \(id) changed") }
+        }
+        let doubleSpends = report.violations.filter { $0.contains("more than one live payment") }.count
+        print(String(format: "confirmations: %d in %.0f s = %.0f/s over %d kiosks (per kiosk: p50 %.2f ms, p99 %.2f ms, worst kiosk)",
+            confirms, seconds, Double(confirms) / seconds, kiosks, (p50s.max() ?? .nan) * 1000, (p99s.max() ?? .nan) * 1000))
+        print("collisions caught: \(held) codes held by another kiosk's session, \(spent) already spent, \(lost) holds lost at confirm")
+        print("transactions run again after a conflict (a deadlock, or a key another kiosk took first): \(conflicts)")
+        print("ledger: \(report.payments) payments (\(reported.count) reported by kiosks), paid \(report.paid), vouchers spent \(report.valueSpent); integrity \(report.integrity); violations \(report.violations.count); double spends \(doubleSpends)")
+        cleanUp()
+        if !report.ok || report.payments != reported.count || report.payments != confirms {
+            fail("the ledger does not add up: \(report.violations)")
+        }
+    } catch {
+        cleanUp()
+        fail("check: \(error.message)")
+    }
+}
+
+if let index = option("--kiosk").flatMap({ Int($0) }), let conninfo = option("--conninfo") {
+    runKiosk(
+        index: index,
+        conninfo: conninfo,
+        seconds: Double(option("--seconds") ?? "10") ?? 10,
+        pool: Int(option("--pool") ?? "20000") ?? 20000
+    )
+} else {
+    runParent()
+}
