@@ -18,7 +18,7 @@ enum AccountBootstrap {
         }
         do {
             let config = try DaemonConfig.load(path: configPath)
-            let ledger = try config.ledger.open(timeZone: .tokyo, terminal: config.terminal)
+            let ledger = try config.ledger.open(timeZone: .tokyo, terminal: nil)
             let accounts = try AccountDesk(store: ledger, policy: config.accounts.policy)
             let principal = Principal(name: "system", role: .programOffice, peerUID: getuid())
             try accounts.createAccount(name: name, role: role, initialPassword: line, by: principal, now: .now())

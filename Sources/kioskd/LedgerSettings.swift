@@ -33,10 +33,12 @@ enum LedgerSettings: Sendable, Equatable {
         }
     }
 
-    /// Opens the ledger as this kiosk (its terminal's holds from a previous run are released).
-    func open(timeZone: LedgerTimeZone, terminal: SiteCode) throws(LedgerError) -> RelationalLedger {
+    /// Opens the ledger as the kiosk of `terminal`, releasing the holds its previous run left (a
+    /// SQLite file: every hold; a shared ledger: that terminal's). `nil` releases none: a tool
+    /// beside a running kioskd.
+    func open(timeZone: LedgerTimeZone, terminal: SiteCode?) throws(LedgerError) -> RelationalLedger {
         switch self {
-        case .sqlite(let path): try SQLiteLedger(path: path, timeZone: timeZone)
+        case .sqlite(let path): try SQLiteLedger(path: path, timeZone: timeZone, releasingHolds: terminal != nil)
         case .postgresql(let conninfo, let schema):
             try PostgreSQLLedger(conninfo: conninfo, schema: schema, timeZone: timeZone, terminal: terminal)
         }

@@ -20,12 +20,15 @@ public final class SQLiteLedger: RelationalLedger, @unchecked Sendable {
     ///   - timeZone: The zone for days and closings (default Asia/Tokyo).
     ///   - busyTimeoutMilliseconds: How long to wait for another process's lock before failing.
     ///   - now: The time recorded in the audit entry of released holds.
+    ///   - releasingHolds: Whether to release the holds left in the file (the kiosk starting);
+    ///     `false` for a tool that opens the file beside a running kioskd.
     /// - Throws: ``LedgerError/schemaTooNew(found:supported:)``, ``LedgerError/storage(operation:code:message:)``.
     public init(
         path: String,
         timeZone: LedgerTimeZone = .tokyo,
         busyTimeoutMilliseconds: Int32 = 5000,
-        now: Timestamp = .now()
+        now: Timestamp = .now(),
+        releasingHolds: Bool = true
     ) throws(LedgerError) {
         let db = try SQLiteConnection(path: path)
         db.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
@@ -43,7 +46,7 @@ public final class SQLiteLedger: RelationalLedger, @unchecked Sendable {
         }
         try db.execute("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
         try Self.migrate(db)
-        let released = try Self.releaseHoldsAtOpen(db, where: "true", [], now: now)
+        let released = releasingHolds ? try Self.releaseHoldsAtOpen(db, where: "true", [], now: now) : 0
         self.path = path
         super.init(database: db, timeZone: timeZone, holdsReleasedAtOpen: released)
     }
