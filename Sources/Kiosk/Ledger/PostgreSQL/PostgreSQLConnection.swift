@@ -38,7 +38,7 @@ final class PostgreSQLConnection: SQLDatabase {
         if let handle { PQfinish(handle) }
         handle = nil
         statements = [:]
-        guard let connection = PQconnectdb(conninfo) else { throw .unreachable(reason: "cannot allocate a connection") }
+        guard let connection = Self.open(conninfo) else { throw .unreachable(reason: "cannot allocate a connection") }
         guard PQstatus(connection) == CONNECTION_OK else {
             let message = Self.trimmed(PQerrorMessage(connection))
             PQfinish(connection)
@@ -46,12 +46,32 @@ final class PostgreSQLConnection: SQLDatabase {
         }
         handle = connection
         // Server notices and warnings (such as "no transaction in progress" after a commit the
-        // server refused) are not for the operator: errors are reported as errors.
-        for statement in ["SET client_min_messages = error"] + sessionSetup {
+        // server refused) are not for the operator: errors are reported as errors. A kiosk cut
+        // off in the middle of a transaction (power, network) must not keep the audit head locked
+        // for the city: the server ends a transaction left idle that long.
+        let settings = ["SET client_min_messages = error", "SET idle_in_transaction_session_timeout = '15s'"]
+        for statement in settings + sessionSetup {
             guard let result = PQexec(connection, statement) else { throw brokenConnection("set up the session") }
             defer { PQclear(result) }
             guard PQresultStatus(result) == PGRES_COMMAND_OK else { throw error(result, "set up the session") }
         }
+    }
+
+    /// Connects with kioskd's defaults under the conninfo's own settings: give up connecting after
+    /// 5 s, and notice a server gone silent within about half a minute (TCP keepalives), so an
+    /// operator gets an answer instead of a frozen kiosk.
+    private static func open(_ conninfo: String) -> OpaquePointer? {
+        // Later keywords override earlier ones; the conninfo, expanded from `dbname`, comes last.
+        let pairs = [
+            ("connect_timeout", "5"), ("keepalives_idle", "10"), ("keepalives_interval", "5"),
+            ("keepalives_count", "3"), ("application_name", "kioskd"), ("dbname", conninfo),
+        ]
+        var keywords: [UnsafePointer<CChar>?] = pairs.map { UnsafePointer(strdup($0.0)) } + [nil]
+        var values: [UnsafePointer<CChar>?] = pairs.map { UnsafePointer(strdup($0.1)) } + [nil]
+        defer {
+            for pointer in keywords + values { free(UnsafeMutablePointer(mutating: pointer)) }
+        }
+        return PQconnectdbParams(&keywords, &values, 1)
     }
 
     /// The live connection, reconnecting when the previous one broke.
