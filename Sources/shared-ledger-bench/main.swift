@@ -3,7 +3,12 @@
 // second, confirm latency, the collisions each kind of refusal caught, the transactions the
 // server made run again (serialization conflicts), and the double spends found afterwards (0).
 //
-//   shared-ledger-bench [--kiosks N] [--seconds S] [--pool P]
+//   shared-ledger-bench [--kiosks N] [--seconds S] [--pool P] [--outage-at T [--outage-seconds D]]
+//
+// --outage-at stops the server T seconds into the run and starts it again D seconds (default 2)
+// later: the kiosks count the refusals (`ledger_unreachable`), repeat a confirm whose outcome the
+// broken connection left unknown with the same key, carry on when the server is back; the check
+// at the end is the same.
 //
 // It starts a throwaway cluster with scripts/postgresql-cluster.sh (run it from the repository's
 // root; the server keeps its default fsync and synchronous_commit) and removes it afterwards.
@@ -65,6 +70,8 @@ func runKiosk(index: Int, conninfo: String, seconds: Double, pool: Int) -> Never
     var alreadySpent = 0
     var holdsLost = 0
     var latencies: [Double] = []
+    var outageRefusals = 0
+    var outcomesUnknown = 0
     let ledger: PostgreSQLLedger
     do {
         ledger = try PostgreSQLLedger(conninfo: conninfo, schema: schema, terminal: kiosk)
@@ -75,17 +82,37 @@ func runKiosk(index: Int, conninfo: String, seconds: Double, pool: Int) -> Never
     let desk = RedemptionDesk(ledger: ledger, codec: codec)
     let start = DispatchTime.now()
     func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
+    /// Runs a step again while the server is out of reach, as an operator would (for a minute).
+    func patiently<T>(_ step: () throws(LedgerError) -> T) throws(LedgerError) -> T {
+        let deadline = elapsed() + 60
+        while true {
+            do {
+                return try step()
+            } catch {
+                switch error {
+                case .unreachable: outageRefusals += 1
+                case .outcomeUnknown: outcomesUnknown += 1
+                default: throw error
+                }
+                if elapsed() > deadline { throw error }
+                usleep(100_000)
+            }
+        }
+    }
     var attempt = 0
     while elapsed() < seconds {
         attempt += 1
         let vouchers = Int.random(in: 1...3, using: &random)
         do throws(LedgerError) {
             let now = Timestamp.now()
-            let session = try desk.open(program: paper, amount: Yen(Int64(vouchers) * 1000), terminal: kiosk, now: now)
+            let session = try patiently { () throws(LedgerError) in
+                try desk.open(program: paper, amount: Yen(Int64(vouchers) * 1000), terminal: kiosk, now: now)
+            }
             for _ in 0..<vouchers {
                 let serial = Int64.random(in: 1...Int64(pool), using: &random)
                 do throws(LedgerError) {
-                    _ = try desk.present(.scanned(try codec.voucherPayload(program: paper, serial: serial)), to: session.id, now: now)
+                    let code = try codec.voucherPayload(program: paper, serial: serial)
+                    _ = try patiently { () throws(LedgerError) in try desk.present(.scanned(code), to: session.id, now: now) }
                 } catch {
                     switch error {
                     case .codeHeldElsewhere: heldElsewhere += 1
@@ -95,25 +122,24 @@ func runKiosk(index: Int, conninfo: String, seconds: Double, pool: Int) -> Never
                 }
             }
             guard try desk.session(session.id, now: now).lines.count > 0 else {
-                _ = try desk.abort(session.id, now: now)
+                _ = try patiently { () throws(LedgerError) in try desk.abort(session.id, now: now) }
                 continue
             }
             _ = try desk.settle(session.id, now: now)
             let began = DispatchTime.now()
             do throws(LedgerError) {
-                let payment = try desk.confirm(
-                    session.id,
-                    idempotencyKey: must(IdempotencyKey("k\(index)-\(attempt)")),
-                    by: clerk,
-                    now: Timestamp.now()
-                )
+                // The same key on a repeat: recorded once, whether or not the cut-off commit was.
+                let key = must(IdempotencyKey("k\(index)-\(attempt)"))
+                let payment = try patiently { () throws(LedgerError) in
+                    try desk.confirm(session.id, idempotencyKey: key, by: clerk, now: Timestamp.now())
+                }
                 latencies.append(Double(DispatchTime.now().uptimeNanoseconds - began.uptimeNanoseconds) / 1e9)
                 confirms += 1
                 print("P \(payment.id.rawValue) \(payment.amount.rawValue)")
             } catch {
                 guard case .holdLost = error else { throw error }
                 holdsLost += 1
-                _ = try? desk.abort(session.id, now: Timestamp.now())
+                _ = try? patiently { () throws(LedgerError) in try desk.abort(session.id, now: Timestamp.now()) }
             }
         } catch {
             print("ERROR \(error.code): \(error.message)")
@@ -122,7 +148,7 @@ func runKiosk(index: Int, conninfo: String, seconds: Double, pool: Int) -> Never
     }
     let sorted = latencies.sorted()
     print(
-        "R \(confirms) \(heldElsewhere) \(alreadySpent) \(holdsLost) \(ledger.conflictsRetried) \(percentile(sorted, 0.5)) \(percentile(sorted, 0.99))"
+        "R \(confirms) \(heldElsewhere) \(alreadySpent) \(holdsLost) \(ledger.conflictsRetried) \(percentile(sorted, 0.5)) \(percentile(sorted, 0.99)) \(outageRefusals) \(outcomesUnknown)"
     )
     exit(0)
 }
@@ -156,7 +182,12 @@ func runParent() {
     let kiosks = Int(option("--kiosks") ?? "8") ?? 8
     let seconds = Double(option("--seconds") ?? "10") ?? 10
     let pool = Int(option("--pool") ?? "20000") ?? 20000
+    let outageAt = option("--outage-at").flatMap { Double($0) }
+    let outageSeconds = Double(option("--outage-seconds") ?? "2") ?? 2
     guard kiosks >= 1, kiosks <= 64, seconds > 0, pool >= 10 else { fail("--kiosks 1-64, --seconds > 0, --pool >= 10") }
+    if let outageAt, outageAt <= 0 || outageAt + outageSeconds >= seconds {
+        fail("--outage-at T needs 0 < T and T + --outage-seconds < --seconds")
+    }
     let cluster = "/tmp/shared-ledger-bench-\(getpid())"
     guard shell("bash scripts/postgresql-cluster.sh start \(cluster) > \(cluster).conninfo") == 0,
         let text = try? String(contentsOfFile: "\(cluster).conninfo", encoding: .utf8)
@@ -183,12 +214,22 @@ func runParent() {
         do { try child.run() } catch { fail("cannot start kiosk \(index): \(error)") }
         children.append(child)
     }
+    if let outageAt {
+        usleep(useconds_t(outageAt * 1e6))
+        guard shell("bash scripts/postgresql-cluster.sh stop \(cluster)") == 0 else { fail("cannot stop the cluster") }
+        print(String(format: "outage: the server stopped %.1f s into the run", outageAt))
+        usleep(useconds_t(outageSeconds * 1e6))
+        guard shell("bash scripts/postgresql-cluster.sh start \(cluster) > /dev/null") == 0 else { fail("cannot restart the cluster") }
+        print(String(format: "outage: the server started again %.1f s later", outageSeconds))
+    }
     for child in children { child.waitUntilExit() }
     var confirms = 0
     var held = 0
     var spent = 0
     var lost = 0
     var conflicts = 0
+    var refusals = 0
+    var unknown = 0
     var p50s: [Double] = []
     var p99s: [Double] = []
     var reported: [Int64: Int64] = [:]
@@ -207,6 +248,8 @@ func runParent() {
                 conflicts += Int(f[5]) ?? 0
                 p50s.append(Double(f[6]) ?? .nan)
                 p99s.append(Double(f[7]) ?? .nan)
+                refusals += Int(f[8]) ?? 0
+                unknown += Int(f[9]) ?? 0
             default:
                 cleanUp()
                 fail("kiosk \(index): \(line)")
@@ -224,6 +267,9 @@ func runParent() {
         print(String(format: "confirmations: %d in %.0f s = %.0f/s over %d kiosks (per kiosk: p50 %.2f ms, p99 %.2f ms, worst kiosk)",
             confirms, seconds, Double(confirms) / seconds, kiosks, (p50s.max() ?? .nan) * 1000, (p99s.max() ?? .nan) * 1000))
         print("collisions caught: \(held) codes held by another kiosk's session, \(spent) already spent, \(lost) holds lost at confirm")
+        if outageAt != nil {
+            print("during the outage: \(refusals) requests refused as unreachable (each repeated until the server was back), \(unknown) confirms or holds cut off while committing (repeated with the same key)")
+        }
         print("transactions run again after a conflict (a deadlock, or a key another kiosk took first): \(conflicts)")
         print("ledger: \(report.payments) payments (\(reported.count) reported by kiosks), paid \(report.paid), vouchers spent \(report.valueSpent); integrity \(report.integrity); violations \(report.violations.count); double spends \(doubleSpends)")
         cleanUp()
