@@ -133,6 +133,38 @@ struct SharedLedgerTests {
         #expect(try f.ledger.consistency().payments == 12)
     }
 
+    /// The connection breaks inside COMMIT (a deferred trigger ends the server's session as the
+    /// commit runs, so the payment is not recorded): the kiosk cannot know, says so, and the same
+    /// confirm repeated with the same key records it once.
+    @Test func aConfirmCutOffWhileCommittingIsUnknownAndRepeatingItRecordsItOnce() throws {
+        let f = try LedgerFixture()
+        let codes = try f.vouchers(1)
+        let session = try f.desk.open(program: paper, amount: 1000, terminal: t1, now: f.now)
+        _ = try f.desk.present(.scanned(codes[0]), to: session.id, now: f.now)
+        try f.ledger.read { db throws(LedgerError) in
+            try db.execute(
+                """
+                CREATE FUNCTION cut_off() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$;
+                CREATE CONSTRAINT TRIGGER cut_off AFTER INSERT ON payments
+                DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION cut_off();
+                """
+            )
+        }
+        let key = IdempotencyKey("cut")!
+        #expect {
+            try f.desk.confirm(session.id, idempotencyKey: key, by: staff, now: f.now)
+        } throws: { error in
+            guard case .outcomeUnknown = error as? LedgerError else { return false }
+            return (error as? LedgerError)?.message.contains("Repeat the same request") == true
+        }
+        try f.ledger.read { db throws(LedgerError) in try db.execute("DROP TRIGGER cut_off ON payments") }
+        let payment = try f.desk.confirm(session.id, idempotencyKey: key, by: staff, now: f.now)
+        #expect(try f.desk.confirm(session.id, idempotencyKey: key, by: staff, now: f.now) == payment)
+        let report = try f.ledger.consistency()
+        #expect(report.ok && report.payments == 1 && report.paid == 1000, "\(report)")
+    }
+
     @Test func theServerGoingAwayIsAClearErrorAndTheKioskReconnects() throws {
         let cluster = try PrivateCluster()
         let f = try LedgerFixture(place: .schema(conninfo: cluster.conninfo, name: "outage"))
