@@ -1,7 +1,3 @@
-#if arch(x86_64)
-internal import _Builtin_intrinsics.intel
-#endif
-
 /// Finds finder patterns: scans rows for 1:1:3:1:1 runs of either polarity in one pass, then
 /// confirms each hit on its column, its row again and a diagonal (as quirc and ZXing do).
 ///
@@ -15,23 +11,20 @@ struct FinderScanner {
     let candidates: UnsafeMutablePointer<FinderCandidate>
     /// Candidates in use.
     private(set) var count = 0
-    /// One row of thresholds, expanded to one per pixel (padded to whole 16-pixel vectors).
-    private let thresholdLine: UnsafeMutablePointer<UInt8>
-    private let width: Int
+    /// The row pass: where the 1:1:3:1:1 runs are.
+    private let rows: FinderRowScan
 
     /// Sizes the scanner for frames `width` pixels wide.
     init(width: Int, capacity: Int) {
-        self.width = width
         self.capacity = capacity
         candidates = .allocate(capacity: capacity)
-        thresholdLine = .allocate(capacity: width + 16)
-        thresholdLine.initialize(repeating: 0, count: width + 16)
+        rows = FinderRowScan(width: width)
     }
 
     /// Frees the buffers; the owner calls it once, from its `deinit`.
     func deallocate() {
         candidates.deallocate()
-        thresholdLine.deallocate()
+        rows.deallocate()
     }
 
     /// Scans the whole plane and leaves the confirmed candidates in ``candidates``.
@@ -40,116 +33,21 @@ struct FinderScanner {
         let shift = binarizer.blockShift
         let mask = (1 << shift) - 1
         // Every second row: a finder's centre is at least 3 modules of 1.5 px tall, so it is
-        // crossed at least twice; the confirming cuts then look at every pixel.
+        // crossed at least twice; the confirming cuts then look at every pixel. A copy of the
+        // row pass's pointers, as confirming a hit changes `self`.
+        let rows = self.rows
         var y = 0
         while y < luma.height {
-            if y & mask == 0 { expandThresholds(binarizer, blockRow: y >> shift) }
-            scanRow(luma, binarizer, y: y)
+            if y & mask == 0 { rows.expandThresholds(binarizer, blockRow: y >> shift) }
+            rows.forEachHit(luma, y: y) { centre, total, inverted in
+                confirm(luma, binarizer, x: centre, y: y, total: total, inverted: inverted)
+            }
             y += 2
         }
     }
 
-    private func expandThresholds(_ binarizer: Binarizer, blockRow: Int) {
-        let shift = binarizer.blockShift
-        let source = binarizer.thresholds.baseAddress.unsafelyUnwrapped + blockRow * binarizer.blocksX
-        if shift == 3 {
-            for bx in 0..<binarizer.blocksX {
-                UnsafeMutableRawPointer(thresholdLine + bx * 8).storeBytes(
-                    of: SIMD8<UInt8>(repeating: source[bx]),
-                    as: SIMD8<UInt8>.self
-                )
-            }
-        } else {
-            for x in 0..<width { thresholdLine[x] = source[x >> shift] }
-        }
-    }
-
-    /// A bit per pixel for 16 pixels from `row`: 1 where the pixel is at most its threshold.
-    @inline(__always)
-    private func darkBits(_ row: UnsafePointer<UInt8>, _ thresholds: UnsafePointer<UInt8>) -> UInt32 {
-        let v = UnsafeRawPointer(row).loadUnaligned(as: SIMD16<UInt8>.self)
-        let t = UnsafeRawPointer(thresholds).loadUnaligned(as: SIMD16<UInt8>.self)
-        let bytes = SIMD16<UInt8>(repeating: 0).replacing(with: 0xFF, where: v .<= t)
-        #if arch(x86_64)
-        // One `pmovmskb`; callgrind, an empty 640 x 480 frame: the row scan took 700,000
-        // instructions a frame with the multiplications below, 573,000 with it.
-        return UInt32(truncatingIfNeeded: _mm_movemask_epi8(unsafeBitCast(bytes, to: __m128i.self)))
-        #else
-        let halves = unsafeBitCast(bytes, to: SIMD2<UInt64>.self)
-        let weights: UInt64 = 0x8040_2010_0804_0201
-        let gather: UInt64 = 0x0101_0101_0101_0101
-        let low = ((halves[0] & weights) &* gather) >> 56
-        let high = ((halves[1] & weights) &* gather) >> 56
-        return UInt32(truncatingIfNeeded: low | high << 8)
-        #endif
-    }
-
-    private mutating func scanRow(_ luma: LumaPlane, _ binarizer: Binarizer, y: Int) {
-        let row = luma.base + y * luma.stride
-        let w = width
-        var dark = Int(row[0]) <= Int(thresholdLine[0])
-        var previous: UInt32 = dark ? 1 : 0
-        var r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0
-        var runs = 0
-        var runStart = 0
-        var x = 0
-        while x &+ 16 <= w {
-            let bits = darkBits(row + x, thresholdLine + x)
-            var transitions = (bits ^ ((bits << 1) | previous)) & 0xFFFF
-            previous = bits >> 15
-            while transitions != 0 {
-                let position = x &+ transitions.trailingZeroBitCount
-                transitions &= transitions &- 1
-                r0 = r1
-                r1 = r2
-                r2 = r3
-                r3 = r4
-                r4 = position &- runStart
-                runStart = position
-                runs &+= 1
-                if runs >= 5 && Self.isFinderRun(r0, r1, r2, r3, r4) {
-                    // r4 just ended and had the colour `dark`; r0, r2 and r4 share it.
-                    let centre = Float(position - r4 - r3) - Float(r2) / 2
-                    confirm(luma, binarizer, x: centre, y: y, total: r0 + r1 + r2 + r3 + r4, inverted: !dark)
-                }
-                dark.toggle()
-            }
-            x &+= 16
-        }
-        while x < w {
-            let pixelDark = Int(row[x]) <= Int(thresholdLine[x])
-            if pixelDark != dark {
-                r0 = r1
-                r1 = r2
-                r2 = r3
-                r3 = r4
-                r4 = x - runStart
-                runStart = x
-                runs += 1
-                if runs >= 5 && Self.isFinderRun(r0, r1, r2, r3, r4) {
-                    let centre = Float(x - r4 - r3) - Float(r2) / 2
-                    confirm(luma, binarizer, x: centre, y: y, total: r0 + r1 + r2 + r3 + r4, inverted: !dark)
-                }
-                dark = pixelDark
-            }
-            x += 1
-        }
-    }
-
-    /// Whether five runs have the 1:1:3:1:1 proportions within half a module, as in a row scan.
-    @inline(__always)
-    static func isFinderRun(_ r0: Int, _ r1: Int, _ r2: Int, _ r3: Int, _ r4: Int) -> Bool {
-        // Necessary and cheap: the centre run is longer than its neighbours (over 3/14 of the
-        // total against under 3/14). Most transitions in clutter stop here.
-        guard r2 > r1 && r2 > r3 else { return false }
-        let total = r0 &+ r1 &+ r2 &+ r3 &+ r4
-        guard total >= 7 else { return false }
-        return 2 &* abs(7 &* r0 &- total) < total && 2 &* abs(7 &* r1 &- total) < total
-            && 2 &* abs(7 &* r3 &- total) < total && 2 &* abs(7 &* r4 &- total) < total
-            && 2 &* abs(7 &* r2 &- 3 &* total) < 3 &* total
-    }
-
-    /// The same test with three quarters of a module of tolerance, for the confirming cuts.
+    /// Whether five runs have the 1:1:3:1:1 proportions within three quarters of a module (a
+    /// module being the total over 7): the row pass allows half a module, the confirming cuts more.
     static func isLooseFinderRun(_ runs: (Int, Int, Int, Int, Int)) -> Bool {
         let total = runs.0 + runs.1 + runs.2 + runs.3 + runs.4
         guard total >= 7 else { return false }
