@@ -108,6 +108,13 @@ final class PostgreSQLConnection: SQLDatabase {
         }
     }
 
+    func insert(_ sql: String, _ bindings: [SQLValue]) throws(LedgerError) -> Int64 {
+        guard let id = try first(sql + " RETURNING id", bindings, { $0.int(0) }) else {
+            throw .server(operation: "run \(sql.prefix(60))", sqlState: "", message: "no id returned")
+        }
+        return id
+    }
+
     @discardableResult
     func run(_ sql: String, _ bindings: [SQLValue]) throws(LedgerError) -> Int {
         let result = try execute(sql, bindings)

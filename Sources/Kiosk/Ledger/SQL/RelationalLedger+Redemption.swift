@@ -205,18 +205,17 @@ extension RelationalLedger {
                 ) { $0.int(0) }
                 guard held == line.amount.rawValue else { throw .holdLost(line.code) }
             }
-            let paymentID = try db.first(
+            let paymentID = try db.insert(
                 """
                 INSERT INTO payments (at, program, store, terminal, operator, requested, amount, session, idempotency_key)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     .integer(request.now.rawValue), .text(program.code.rawValue), .text(terminal.store.rawValue),
                     .text(terminal.code.rawValue), .text(request.principal.name), .integer(request.requested.rawValue),
                     .integer(total.rawValue), sessionValue, .text(request.idempotencyKey.rawValue),
                 ]
-            ) { $0.int(0) }
-            guard let paymentID else { throw .corrupt(reason: "the new payment has no id") }
+            )
             let id = PaymentID(rawValue: paymentID)
             try Self.addToReportTotals(
                 db,

@@ -65,15 +65,14 @@ extension RelationalLedger {
             if request.now >= closes && request.principal.role != .programOffice {
                 throw .refundWindowClosed(payment.id, closedAt: closes)
             }
-            let refundID = try db.first(
-                "INSERT INTO refunds (payment, at, amount, memo, operator, role, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            let refundID = try db.insert(
+                "INSERT INTO refunds (payment, at, amount, memo, operator, role, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
                     .integer(payment.id.rawValue), .integer(request.now.rawValue), .integer(payment.amount.rawValue),
                     .text(request.memo), .text(request.principal.name), .text(request.principal.role.rawValue),
                     .text(request.idempotencyKey.rawValue),
                 ]
-            ) { $0.int(0) }
-            guard let refundID else { throw .corrupt(reason: "the new refund has no id") }
+            )
             let refund = Refund(
                 id: RefundID(rawValue: refundID),
                 payment: payment.id,

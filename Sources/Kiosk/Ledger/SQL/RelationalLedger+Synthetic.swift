@@ -46,15 +46,14 @@ extension RelationalLedger {
                     let serial = firstSerial + Int64(index)
                     let at = Timestamp(rawValue: period.lowerBound.rawValue + span / Int64(count) * Int64(index))
                     let key = "synthetic-\(code)-\(serial)"
-                    let inserted = try db.first(
-                        "INSERT INTO payments (at, program, store, terminal, operator, requested, amount, session, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    let id = try db.insert(
+                        "INSERT INTO payments (at, program, store, terminal, operator, requested, amount, session, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         [
                             .integer(at.rawValue), .text(code.rawValue), .text(terminal.store.rawValue),
                             .text(terminal.code.rawValue), .text(principal.name), .integer(program.faceValue.rawValue),
                             .integer(program.faceValue.rawValue), .integer(serial), .text(key),
                         ]
-                    ) { $0.int(0) }
-                    guard let id = inserted else { throw .corrupt(reason: "a synthetic payment has no id") }
+                    )
                     try Self.addToReportTotals(
                         db,
                         .paid,

@@ -32,6 +32,10 @@ protocol SQLDatabase: AnyObject {
     @discardableResult
     func run(_ sql: String, _ bindings: [SQLValue]) throws(LedgerError) -> Int
 
+    /// Runs an INSERT into a table keyed by an integer `id` the database assigns, and returns the
+    /// new row's id (SQLite: its rowid; PostgreSQL: `RETURNING id`).
+    func insert(_ sql: String, _ bindings: [SQLValue]) throws(LedgerError) -> Int64
+
     /// Runs `body` in one write transaction, all or nothing.
     ///
     /// `durable: false` may commit without waiting for the disk (holds only: they are released

@@ -104,6 +104,12 @@ final class SQLiteConnection: SQLDatabase {
         }
     }
 
+    /// The rowid SQLite assigned (cheaper than `RETURNING`, which buffers its rows).
+    func insert(_ sql: String, _ bindings: [SQLValue]) throws(LedgerError) -> Int64 {
+        try run(sql, bindings)
+        return lastInsertRowID
+    }
+
     /// Runs a statement that returns no rows; returns the rows it changed.
     @discardableResult
     func run(_ sql: String, _ bindings: [SQLValue]) throws(LedgerError) -> Int {
