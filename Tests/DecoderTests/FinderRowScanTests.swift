@@ -100,4 +100,37 @@ import Testing
             if trial != 3 && width >= 100 { #expect(total > 0, "trial \(trial)") }
         }
     }
+
+    /// Windows longer than the 16-bit vector test judges exactly (`exactTotal` pixels) are
+    /// tested one by one: a 1:1:3:1:1 finder of 600-pixel modules across a 6,000-pixel row,
+    /// whose nine times 4,200 does not fit in 16 bits, is still found, as the reference finds it.
+    @Test func windowsTooLongForTheVectorsAreTestedOneByOne() {
+        let width = 6000, height = 16
+        let module = 600
+        let left = 900
+        // Light, then dark 1, light 1, dark 3, light 1, dark 1 modules, then light.
+        let edges = [left, left + module, left + 2 * module, left + 5 * module, left + 6 * module, left + 7 * module]
+        var pixels = [UInt8](repeating: 0, count: width * height)
+        for x in 0..<width {
+            let dark = edges.filter { $0 <= x }.count % 2 == 1
+            for y in 0..<height { pixels[y * width + x] = dark ? 30 : 220 }
+        }
+        let binarizer = Binarizer(width: width, height: height, minimumContrast: 32)
+        let rows = FinderRowScan(width: width)
+        defer {
+            binarizer.deallocate()
+            rows.deallocate()
+        }
+        pixels.withUnsafeBufferPointer { buffer in
+            let plane = LumaPlane(base: buffer.baseAddress!, width: width, height: height, stride: width)
+            binarizer.compute(plane)
+            for y in 0..<height {
+                rows.expandThresholds(binarizer, blockRow: y >> binarizer.blockShift)
+                var hits: [Hit] = []
+                rows.forEachHit(plane, y: y) { hits.append(Hit(centre: $0, total: $1, inverted: $2)) }
+                #expect(hits == Self.referenceHits(plane, binarizer, y: y), "row \(y)")
+                #expect(hits.contains { $0.total > Int(FinderRowScan.exactTotal) && !$0.inverted }, "row \(y)")
+            }
+        }
+    }
 }

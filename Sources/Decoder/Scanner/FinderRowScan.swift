@@ -8,10 +8,10 @@ internal import _Builtin_intrinsics.intel
 /// into dark bits against the expanded thresholds and writes the position of every colour
 /// change to a buffer, eight at a time whatever the count (as simdjson writes its indices), so
 /// the only branch is one per word. The second tests eight windows of five runs at a time as
-/// vectors; the hits, rare away from a code, are handed on one by one. The run-by-run loop this
-/// replaces took a mispredicted branch at most colour changes: on text, barcodes and speckled
-/// counters (an empty 640 x 480 frame of the kiosk corpus has some 19,000 of them) it was two
-/// thirds of the scan's time. Buffers are allocated once, in `init`, and released by
+/// vectors of 16-bit lanes; the hits, rare away from a code, are handed on one by one. The
+/// run-by-run loop this replaces took a mispredicted branch at most colour changes: on text,
+/// barcodes and speckled counters (an empty 640 x 480 frame of the kiosk corpus has some 19,000
+/// of them) it was two thirds of the scan's time. Buffers are allocated once, in `init`, and released by
 /// ``deallocate()``.
 struct FinderRowScan {
     /// Pixels per row.
@@ -19,11 +19,13 @@ struct FinderRowScan {
     /// One row of thresholds, expanded to one per pixel (padded to whole 16-pixel vectors).
     let thresholdLine: UnsafeMutablePointer<UInt8>
     /// Element 0 is 0, the row's start; element `k + 1` is the position of the row's `k`th
-    /// colour change, followed by room for the eight-at-a-time writes and vector reads.
-    private let changes: UnsafeMutablePointer<Int32>
+    /// colour change, followed by room for the eight-at-a-time writes and vector reads. In 16
+    /// bits, eight to a vector: rows are at most 32,768 pixels wide, as ``QRScanner`` allows.
+    private let changes: UnsafeMutablePointer<Int16>
 
     /// Sizes the scan for rows `width` pixels wide.
     init(width: Int) {
+        precondition(width <= 1 << 15, "colour change positions are kept in 16 bits")
         self.width = width
         thresholdLine = .allocate(capacity: width + 16)
         thresholdLine.initialize(repeating: 0, count: width + 16)
@@ -73,37 +75,42 @@ struct FinderRowScan {
         // Window i: runs i - 4 ... i, run k from changes[k] to changes[k + 1]; one window per
         // change from the fifth on, as run i closes at change i.
         var i = 4
-        let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
-        let seven = SIMD8<Int32>(repeating: 7)
+        let lanes = SIMD8<Int16>(0, 1, 2, 3, 4, 5, 6, 7)
+        let seven = SIMD8<Int16>(repeating: 7)
+        let exactLimit = SIMD8<Int16>(repeating: Self.exactTotal)
         while i < count {
             let p = changes + i
-            let a = UnsafeRawPointer(p - 4).loadUnaligned(as: SIMD8<Int32>.self)
-            let b = UnsafeRawPointer(p - 3).loadUnaligned(as: SIMD8<Int32>.self)
-            let c = UnsafeRawPointer(p - 2).loadUnaligned(as: SIMD8<Int32>.self)
-            let d = UnsafeRawPointer(p - 1).loadUnaligned(as: SIMD8<Int32>.self)
-            let e = UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Int32>.self)
-            let f = UnsafeRawPointer(p + 1).loadUnaligned(as: SIMD8<Int32>.self)
-            let total = f &- a
-            let triple = total &+ total &+ total
-            let ninefold = triple &+ triple &+ triple
+            let a = UnsafeRawPointer(p - 4).loadUnaligned(as: SIMD8<Int16>.self)
+            let b = UnsafeRawPointer(p - 3).loadUnaligned(as: SIMD8<Int16>.self)
+            let c = UnsafeRawPointer(p - 2).loadUnaligned(as: SIMD8<Int16>.self)
+            let d = UnsafeRawPointer(p - 1).loadUnaligned(as: SIMD8<Int16>.self)
+            let e = UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Int16>.self)
+            let f = UnsafeRawPointer(p + 1).loadUnaligned(as: SIMD8<Int16>.self)
             // In integers, for total t: t < 14 r < 3t for the outer four, 3t < 14 r < 9t for
-            // the centre, t >= 7. Fourteen times by shifts: SSE2 has no 32-bit multiply.
-            let r0 = Self.fourteenfold(b &- a)
-            let r1 = Self.fourteenfold(c &- b)
-            let r2 = Self.fourteenfold(d &- c)
-            let r3 = Self.fourteenfold(e &- d)
-            let r4 = Self.fourteenfold(f &- e)
+            // the centre, t >= 7; one pmullw each (32-bit lanes needed seven instructions a
+            // multiply on SSE2). Exact while 14 t fits, for t up to `exactTotal`; longer
+            // windows, only in frames wider than that, are handed on and tested one by one.
+            let total = f &- a
+            let triple = total &* 3
+            let ninefold = total &* 9
+            let r0 = (b &- a) &* 14
+            let r1 = (c &- b) &* 14
+            let r2 = (d &- c) &* 14
+            let r3 = (e &- d) &* 14
+            let r4 = (f &- e) &* 14
             var hit = (total .< r0) .& (r0 .< triple) .& (total .< r1) .& (r1 .< triple)
             hit = hit .& (total .< r3) .& (r3 .< triple) .& (total .< r4) .& (r4 .< triple)
             hit = hit .& (triple .< r2) .& (r2 .< ninefold) .& (total .>= seven)
-            // Both sides vectors: a comparison with a scalar goes lane by lane, through memory.
-            let window = lanes &+ SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: i))
-            hit = hit .& (window .< SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: count)))
+            hit = hit .| (total .> exactLimit)
+            // Lanes past the last window; both sides vectors, as a comparison with a scalar
+            // goes lane by lane, through memory.
+            hit = hit .& (lanes .< SIMD8<Int16>(repeating: Int16(truncatingIfNeeded: count - i)))
             if Self.any(hit) {
                 for lane in 0..<8 where hit[lane] {
                     let window = i + lane
+                    let runs = Int(changes[window + 1]) - Int(changes[window - 4])
+                    if runs > Int(Self.exactTotal) && !isFinderWindow(ending: window) { continue }
                     let centre = Float(changes[window - 1]) - Float(changes[window - 1] - changes[window - 2]) / 2
-                    let runs = Int(changes[window + 1] - changes[window - 4])
                     // Run k has the first pixel's colour when k is even; the centre run is
                     // light (an inverted finder) when the window's last run, of its colour, is.
                     body(centre, runs, firstDark == (window & 1 == 1))
@@ -113,18 +120,29 @@ struct FinderRowScan {
         }
     }
 
-    /// 14 `r`, lane by lane, as `16 r - 2 r`.
-    @inline(__always)
-    private static func fourteenfold(_ r: SIMD8<Int32>) -> SIMD8<Int32> {
-        (r &<< 4) &- (r &<< 1)
+    /// The longest window the vector test judges exactly: 14 times it fits in an `Int16`
+    /// (32,767 / 14). Longer windows need frames wider than any kiosk camera's.
+    static let exactTotal: Int16 = 2340
+
+    /// The 1:1:3:1:1 test of ``forEachHit(_:y:_:)`` for the window of runs `window - 4`
+    /// through `window`, one at a time in `Int`, for windows too long for the vector test.
+    private func isFinderWindow(ending window: Int) -> Bool {
+        let start = Int(changes[window - 4])
+        let total = Int(changes[window + 1]) - start
+        guard total >= 7 else { return false }
+        for k in 0..<5 {
+            let run = 14 * (Int(changes[window - 3 + k]) - Int(changes[window - 4 + k]))
+            let fits = k == 2 ? 3 * total < run && run < 9 * total : total < run && run < 3 * total
+            if !fits { return false }
+        }
+        return true
     }
 
     /// Whether any lane is set, in one `pmovmskb` where available.
     @inline(__always)
-    private static func any(_ mask: SIMDMask<SIMD8<Int32>>) -> Bool {
+    private static func any(_ mask: SIMDMask<SIMD8<Int16>>) -> Bool {
         #if arch(x86_64)
-        let lanes = unsafeBitCast(mask, to: SIMD8<Int32>.self)
-        return _mm_movemask_epi8(unsafeBitCast(lanes.lowHalf | lanes.highHalf, to: __m128i.self)) != 0
+        return _mm_movemask_epi8(unsafeBitCast(mask, to: __m128i.self)) != 0
         #else
         return Swift.any(mask)
         #endif
@@ -164,24 +182,24 @@ struct FinderRowScan {
             carry = bits >> 63
             if changed != 0 {
                 let next = out + changed.nonzeroBitCount
-                let base = Int32(truncatingIfNeeded: x)
+                let base = Int16(truncatingIfNeeded: x)
                 repeat {
                     // Eight slots unrolled; past the last change they are overwritten later.
-                    out[0] = base &+ Int32(truncatingIfNeeded: changed.trailingZeroBitCount)
+                    out[0] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
                     changed &= changed &- 1
-                    out[1] = base &+ Int32(truncatingIfNeeded: changed.trailingZeroBitCount)
+                    out[1] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
                     changed &= changed &- 1
-                    out[2] = base &+ Int32(truncatingIfNeeded: changed.trailingZeroBitCount)
+                    out[2] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
                     changed &= changed &- 1
-                    out[3] = base &+ Int32(truncatingIfNeeded: changed.trailingZeroBitCount)
+                    out[3] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
                     changed &= changed &- 1
-                    out[4] = base &+ Int32(truncatingIfNeeded: changed.trailingZeroBitCount)
+                    out[4] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
                     changed &= changed &- 1
-                    out[5] = base &+ Int32(truncatingIfNeeded: changed.trailingZeroBitCount)
+                    out[5] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
                     changed &= changed &- 1
-                    out[6] = base &+ Int32(truncatingIfNeeded: changed.trailingZeroBitCount)
+                    out[6] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
                     changed &= changed &- 1
-                    out[7] = base &+ Int32(truncatingIfNeeded: changed.trailingZeroBitCount)
+                    out[7] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
                     changed &= changed &- 1
                     out += 8
                 } while changed != 0
