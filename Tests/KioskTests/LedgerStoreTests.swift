@@ -56,6 +56,7 @@ import Testing
                 """
                 CREATE INDEX IF NOT EXISTS holds_session ON holds (session);
                 DROP TABLE password_history; DROP TABLE accounts; DROP TABLE report_totals;
+                ALTER TABLE outbox DROP COLUMN terminal;
                 \(db.dialect == .sqlite ? "PRAGMA user_version=1" : "UPDATE ledger_schema SET version = 1");
                 """
             )

@@ -301,8 +301,10 @@ import Testing
         #expect(daily.total == Tally(count: 2, amount: 3000) && sales.total.refunds == Tally(count: 1, amount: 800))
         try f.ledger.read { db throws(LedgerError) in
             switch db.dialect {
-            case .sqlite: try db.execute("DROP TABLE report_totals; PRAGMA user_version=3;")
-            case .postgresql: try db.execute("DROP TABLE report_totals; UPDATE ledger_schema SET version = 3;")
+            case .sqlite:
+                try db.execute("DROP TABLE report_totals; ALTER TABLE outbox DROP COLUMN terminal; PRAGMA user_version=3;")
+            case .postgresql:
+                try db.execute("DROP TABLE report_totals; ALTER TABLE outbox DROP COLUMN terminal; UPDATE ledger_schema SET version = 3;")
             }
         }
         let upgraded = try f.base.reopen()

@@ -52,6 +52,32 @@ struct SharedLedgerTests {
         #expect(payment.amount == 1000)
     }
 
+    @Test func eachKioskDeliversItsOwnTerminalsEvents() throws {
+        let f = try LedgerFixture()
+        let codes = try f.vouchers(2)
+        let (other, otherDesk) = try kiosk(f, terminal: t2)
+        let mine = try f.desk.open(program: paper, amount: 1000, terminal: t1, now: f.now)
+        _ = try f.desk.present(.scanned(codes[0]), to: mine.id, now: f.now)
+        let paidHere = try f.desk.confirm(mine.id, idempotencyKey: IdempotencyKey("here")!, by: staff, now: f.now)
+        let theirs = try otherDesk.open(program: paper, amount: 1000, terminal: t2, now: f.now)
+        _ = try otherDesk.present(.scanned(codes[1]), to: theirs.id, now: f.now)
+        _ = try otherDesk.confirm(theirs.id, idempotencyKey: IdempotencyKey("there")!, by: staff, now: f.now)
+        // Refunded at the other kiosk: still an event of the terminal where it was paid.
+        _ = try other.refund(
+            RefundRequest(payment: paidHere.id, idempotencyKey: IdempotencyKey("r")!, principal: LedgerFixture.office, now: f.now)
+        )
+        let here = try f.ledger.dueOutboxEvents(now: f.now, limit: 10)
+        let there = try other.dueOutboxEvents(now: f.now, limit: 10)
+        #expect(here.map(\.kind) == ["payment.confirmed", "payment.refunded"])
+        #expect(there.map(\.kind) == ["payment.confirmed"])
+        #expect(here.allSatisfy { $0.payload.contains(#""terminal":"T1""#) }, "\(here.map(\.payload))")
+        #expect(there.allSatisfy { $0.payload.contains(#""terminal":"T2""#) }, "\(there.map(\.payload))")
+        #expect(try f.ledger.outboxStatus().pending == 2 && other.outboxStatus().pending == 1)
+        // A tool that is no kiosk sees every event.
+        let tool = try f.reopen(terminal: nil)
+        #expect(try tool.dueOutboxEvents(now: f.now, limit: 10).count == 3)
+    }
+
     @Test func eightKiosksRacingForOnePoolSpendEachVoucherOnce() throws {
         let f = try LedgerFixture()
         let codes = try f.vouchers(24)

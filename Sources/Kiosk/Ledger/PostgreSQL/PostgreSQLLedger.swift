@@ -26,8 +26,9 @@ public final class PostgreSQLLedger: RelationalLedger, @unchecked Sendable {
     ///   - schema: The PostgreSQL schema that holds the ledger's tables, created when absent
     ///     (letters, digits and `_`); `nil` uses the connection's search path (normally `public`).
     ///   - timeZone: The zone for days and closings (default Asia/Tokyo).
-    ///   - terminal: This kiosk's terminal: its holds from a previous run are released. `nil`
-    ///     releases none (tools that are not a kiosk).
+    ///   - terminal: This kiosk's terminal: its holds from a previous run are released, and its
+    ///     outbox delivers the events of this terminal's payments only. `nil` releases none and
+    ///     sees every event (tools that are not a kiosk).
     ///   - now: The time recorded in the audit entry of released holds.
     /// - Throws: ``LedgerError/unreachable(reason:)``, ``LedgerError/schemaTooNew(found:supported:)``,
     ///   ``LedgerError/server(operation:sqlState:message:)``.
@@ -53,7 +54,7 @@ public final class PostgreSQLLedger: RelationalLedger, @unchecked Sendable {
             } else {
                 0
             }
-        super.init(database: db, timeZone: timeZone, holdsReleasedAtOpen: released)
+        super.init(database: db, timeZone: timeZone, holdsReleasedAtOpen: released, outboxTerminal: terminal)
     }
 
     private static func migrate(_ db: PostgreSQLConnection) throws(LedgerError) {

@@ -173,5 +173,9 @@ enum PostgreSQLSchema {
         );
         \(ReportTotalsBackfill.sql)
         """,
+        // 5: the terminal whose payment an outbox event is about: each kiosk delivers its own.
+        """
+        ALTER TABLE outbox ADD COLUMN terminal TEXT COLLATE "C";
+        """,
     ]
 }

@@ -78,8 +78,8 @@ extension RelationalLedger {
         try read { db throws(LedgerError) in
             try Self.readOutbox(
                 db,
-                "delivered_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?",
-                [.integer(now.rawValue), .integer(Int64(limit))]
+                "delivered_at IS NULL AND next_attempt_at <= ?\(outboxScope.sql) ORDER BY id LIMIT ?",
+                [.integer(now.rawValue)] + outboxScope.bindings + [.integer(Int64(limit))]
             )
         }
     }
@@ -89,10 +89,17 @@ extension RelationalLedger {
         try read { db throws(LedgerError) in
             try Self.readOutbox(
                 db,
-                "delivered_at IS NULL AND attempts > 0 ORDER BY id LIMIT ?",
-                [.integer(Int64(limit))]
+                "delivered_at IS NULL AND attempts > 0\(outboxScope.sql) ORDER BY id LIMIT ?",
+                outboxScope.bindings + [.integer(Int64(limit))]
             )
         }
+    }
+
+    /// The outbox rows this ledger delivers, as a condition to append with `AND` and its binding:
+    /// on a shared ledger opened as a kiosk, its terminal's events and those of no terminal.
+    var outboxScope: (sql: String, bindings: [SQLValue]) {
+        guard let outboxTerminal else { return ("", []) }
+        return (" AND (terminal IS NULL OR terminal = ?)", [.text(outboxTerminal.rawValue)])
     }
 
     static func readOutbox(
@@ -148,8 +155,9 @@ extension RelationalLedger {
                     count(*) FILTER (WHERE delivered_at IS NULL AND attempts > 0),
                     count(*) FILTER (WHERE delivered_at IS NOT NULL),
                     min(created_at) FILTER (WHERE delivered_at IS NULL)
-                FROM outbox
-                """
+                FROM outbox WHERE true\(outboxScope.sql)
+                """,
+                outboxScope.bindings
             ) { ($0.int(0), $0.int(1), $0.int(2), $0.optionalInt(3)) }
             guard let row else { throw .corrupt(reason: "outbox count returned nothing") }
             return OutboxStatus(

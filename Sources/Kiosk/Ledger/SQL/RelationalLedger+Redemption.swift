@@ -287,6 +287,7 @@ extension RelationalLedger {
                 db,
                 kind: "payment.confirmed",
                 payloadJSON: PaymentEvent.confirmedJSON(paymentJSON: paymentJSON),
+                terminal: terminal.code,
                 now: request.now
             )
             return payment

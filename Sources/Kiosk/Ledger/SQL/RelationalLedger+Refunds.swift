@@ -124,6 +124,7 @@ extension RelationalLedger {
                 db,
                 kind: "payment.refunded",
                 payload: PaymentEvent(event: "payment.refunded", payment: refunded, refund: refund),
+                terminal: payment.terminal,
                 now: request.now
             )
             return refund

@@ -16,6 +16,9 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
     public let holdsReleasedAtOpen: Int
     /// Which database holds the ledger: `sqlite` or `postgresql`.
     public let backend: String
+    /// The terminal whose outbox events this ledger delivers (with those of no terminal); `nil`:
+    /// every event (a kiosk's own file). A shared ledger opened as a kiosk delivers its own.
+    public let outboxTerminal: SiteCode?
 
     let connection: Mutex<any SQLDatabase>
     /// Programs read so far. A program never changes once created (the ledger has no way to edit
@@ -23,7 +26,13 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
     /// calendar's JSON in every hold, confirm and refund.
     let programCache = Mutex<[ProgramCode: Program]>([:])
 
-    init(database: sending any SQLDatabase, timeZone: LedgerTimeZone, holdsReleasedAtOpen: Int) {
+    init(
+        database: sending any SQLDatabase,
+        timeZone: LedgerTimeZone,
+        holdsReleasedAtOpen: Int,
+        outboxTerminal: SiteCode? = nil
+    ) {
+        self.outboxTerminal = outboxTerminal
         self.timeZone = timeZone
         self.holdsReleasedAtOpen = holdsReleasedAtOpen
         backend = database.dialect == .sqlite ? "sqlite" : "postgresql"
@@ -143,16 +152,23 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
         _ db: any SQLDatabase,
         kind: String,
         payload: some Encodable,
+        terminal: SiteCode,
         now: Timestamp
     ) throws(LedgerError) {
-        try enqueue(db, kind: kind, payloadJSON: try json(payload), now: now)
+        try enqueue(db, kind: kind, payloadJSON: try json(payload), terminal: terminal, now: now)
     }
 
-    /// Enqueues an event whose payload is already JSON.
-    static func enqueue(_ db: any SQLDatabase, kind: String, payloadJSON: String, now: Timestamp) throws(LedgerError) {
+    /// Enqueues an event whose payload is already JSON, about a payment made at `terminal`.
+    static func enqueue(
+        _ db: any SQLDatabase,
+        kind: String,
+        payloadJSON: String,
+        terminal: SiteCode,
+        now: Timestamp
+    ) throws(LedgerError) {
         try db.run(
-            "INSERT INTO outbox (created_at, kind, payload, next_attempt_at) VALUES (?, ?, ?, ?)",
-            [.integer(now.rawValue), .text(kind), .text(payloadJSON), .integer(now.rawValue)]
+            "INSERT INTO outbox (created_at, kind, payload, next_attempt_at, terminal) VALUES (?, ?, ?, ?, ?)",
+            [.integer(now.rawValue), .text(kind), .text(payloadJSON), .integer(now.rawValue), .text(terminal.rawValue)]
         )
     }
 

@@ -174,5 +174,10 @@ enum SQLiteSchema {
         ) STRICT, WITHOUT ROWID;
         \(ReportTotalsBackfill.sql)
         """,
+        // 5: the terminal whose payment an outbox event is about, so that on a shared ledger each
+        // kiosk delivers its own terminal's events (NULL: older events, any kiosk).
+        """
+        ALTER TABLE outbox ADD COLUMN terminal TEXT;
+        """,
     ]
 }
