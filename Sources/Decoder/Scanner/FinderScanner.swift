@@ -13,23 +13,33 @@ struct FinderScanner {
     private(set) var count = 0
     /// The row pass: where the 1:1:3:1:1 runs are.
     private let rows: FinderRowScan
+    /// The latest row hits whose column cut failed, this frame (``repeatsRejectedCut``).
+    let rejectedCuts: UnsafeMutablePointer<RejectedColumnCut>
+    /// Entries of ``rejectedCuts`` in use.
+    var rejectedCount = 0
+    /// The entry of ``rejectedCuts`` to write next.
+    var rejectedNext = 0
 
     /// Sizes the scanner for frames `width` pixels wide.
     init(width: Int, capacity: Int) {
         self.capacity = capacity
         candidates = .allocate(capacity: capacity)
         rows = FinderRowScan(width: width)
+        rejectedCuts = .allocate(capacity: Self.rejectedCutCapacity)
     }
 
     /// Frees the buffers; the owner calls it once, from its `deinit`.
     func deallocate() {
         candidates.deallocate()
         rows.deallocate()
+        rejectedCuts.deallocate()
     }
 
     /// Scans the whole plane and leaves the confirmed candidates in ``candidates``.
     mutating func scan(_ luma: LumaPlane, _ binarizer: Binarizer) {
         count = 0
+        rejectedCount = 0
+        rejectedNext = 0
         let shift = binarizer.blockShift
         let mask = (1 << shift) - 1
         // Every second row: a finder's centre is at least 3 modules of 1.5 px tall, so it is
@@ -78,6 +88,8 @@ struct FinderScanner {
             }
         }
         let column = Int(x)
+        if repeatsRejectedCut(luma, binarizer, column: column, row: y, total: total, inverted: inverted) { return }
+        // Perspective can shorten one axis; a different object gives a very different size.
         guard
             let vertical = FinderScanner.cut(
                 luma,
@@ -87,11 +99,14 @@ struct FinderScanner {
                 dx: 0,
                 dy: 1,
                 inverted: inverted,
-                limit: total * 2
-            )
-        else { return }
-        // Perspective can shorten one axis; a different object gives a very different size.
-        guard vertical.total * 2 >= total && vertical.total <= total * 2 else { return }
+                limit: total * 2,
+                longest: total * 2
+            ),
+            vertical.total * 2 >= total && vertical.total <= total * 2
+        else {
+            rememberRejectedCut(column: column, row: y, total: total, inverted: inverted)
+            return
+        }
         let cy = Float(y) + vertical.offset
         let row = Int(cy)
         guard
@@ -103,7 +118,8 @@ struct FinderScanner {
                 dx: 1,
                 dy: 0,
                 inverted: inverted,
-                limit: total * 2
+                limit: total * 2,
+                longest: total * 2
             )
         else { return }
         guard horizontal.total * 2 >= total && horizontal.total <= total * 2 else { return }
@@ -173,6 +189,12 @@ struct FinderScanner {
     /// Walks a line through `x`, `y` in both directions and reads the five runs of a finder
     /// centred there.
     ///
+    /// Each run is walked up to `limit` steps. Given `longest`, the longest total the caller
+    /// keeps (`Int.max`: any), a walk also stops once a run is longer than finder proportions allow in such a
+    /// total (an outer run a quarter of it, the centre three quarters): the same answers for
+    /// every total the caller keeps, and most column cuts, rejected on an empty frame, end
+    /// sooner. The caller still tests the total.
+    ///
     /// - Returns: The centre's offset from the pixel's start along the line, in steps, and the
     ///   runs' total length in steps; `nil` when the runs do not have finder proportions.
     static func cut(
@@ -183,7 +205,8 @@ struct FinderScanner {
         dx: Int,
         dy: Int,
         inverted: Bool,
-        limit: Int
+        limit: Int,
+        longest: Int = .max
     ) -> (offset: Float, total: Int)? {
         let w = luma.width
         let h = luma.height
@@ -195,25 +218,29 @@ struct FinderScanner {
             px >= 0 && py >= 0 && px < w && py < h
         }
         guard on(x, y) else { return nil }
+        // Finder proportions within three quarters of a module (``isLooseFinderRun(_:)``) keep
+        // an outer run under a quarter of the total and the centre under three quarters.
+        let outer = longest == .max ? limit : Swift.min(limit, (longest - 1) / 4)
+        let centre = longest == .max ? limit : Swift.min(limit, (3 * longest - 1) / 4)
         // Backward from the pixel itself.
         var back2 = 0, back1 = 0, back0 = 0
         var px = x, py = y
-        while inside(px, py) && on(px, py) && back2 <= limit { back2 += 1; px -= dx; py -= dy }
-        guard inside(px, py) && back2 <= limit else { return nil }
-        while inside(px, py) && !on(px, py) && back1 <= limit { back1 += 1; px -= dx; py -= dy }
-        guard inside(px, py) && back1 <= limit else { return nil }
-        while inside(px, py) && on(px, py) && back0 <= limit { back0 += 1; px -= dx; py -= dy }
-        guard back0 <= limit else { return nil }
+        while inside(px, py) && on(px, py) && back2 <= centre { back2 += 1; px -= dx; py -= dy }
+        guard inside(px, py) && back2 <= centre else { return nil }
+        while inside(px, py) && !on(px, py) && back1 <= outer { back1 += 1; px -= dx; py -= dy }
+        guard inside(px, py) && back1 <= outer else { return nil }
+        while inside(px, py) && on(px, py) && back0 <= outer { back0 += 1; px -= dx; py -= dy }
+        guard back0 <= outer else { return nil }
         // Forward from the next pixel.
         var fwd2 = 0, fwd3 = 0, fwd4 = 0
         px = x + dx
         py = y + dy
-        while inside(px, py) && on(px, py) && fwd2 <= limit { fwd2 += 1; px += dx; py += dy }
-        guard inside(px, py) && fwd2 <= limit else { return nil }
-        while inside(px, py) && !on(px, py) && fwd3 <= limit { fwd3 += 1; px += dx; py += dy }
-        guard inside(px, py) && fwd3 <= limit else { return nil }
-        while inside(px, py) && on(px, py) && fwd4 <= limit { fwd4 += 1; px += dx; py += dy }
-        guard fwd4 <= limit else { return nil }
+        while inside(px, py) && on(px, py) && back2 + fwd2 <= centre { fwd2 += 1; px += dx; py += dy }
+        guard inside(px, py) && back2 + fwd2 <= centre else { return nil }
+        while inside(px, py) && !on(px, py) && fwd3 <= outer { fwd3 += 1; px += dx; py += dy }
+        guard inside(px, py) && fwd3 <= outer else { return nil }
+        while inside(px, py) && on(px, py) && fwd4 <= outer { fwd4 += 1; px += dx; py += dy }
+        guard fwd4 <= outer else { return nil }
         let runs = (back0, back1, back2 + fwd2, fwd3, fwd4)
         guard isLooseFinderRun(runs) else { return nil }
         let offset = Float(fwd2 - back2 + 2) / 2
