@@ -61,12 +61,6 @@ final class LedgerFixture {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// The SQLite ledger, for tests of the file itself (run only against SQLite).
-    var sqlite: SQLiteLedger {
-        guard let sqlite = ledger as? SQLiteLedger else { fatalError("a SQLite-only test ran against \(ledger)") }
-        return sqlite
-    }
-
     /// The same ledger opened again, as a restarted kiosk (terminal T1, or `terminal`) would.
     func reopen(
         timeZone: LedgerTimeZone = .tokyo,

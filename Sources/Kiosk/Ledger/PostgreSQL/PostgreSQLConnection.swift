@@ -50,11 +50,7 @@ final class PostgreSQLConnection: SQLDatabase {
         // off in the middle of a transaction (power, network) must not keep the audit head locked
         // for the city: the server ends a transaction left idle that long.
         let settings = ["SET client_min_messages = error", "SET idle_in_transaction_session_timeout = '15s'"]
-        for statement in settings + sessionSetup {
-            guard let result = PQexec(connection, statement) else { throw brokenConnection("set up the session") }
-            defer { PQclear(result) }
-            guard PQresultStatus(result) == PGRES_COMMAND_OK else { throw error(result, "set up the session") }
-        }
+        for statement in settings + sessionSetup { try execute(statement) }
     }
 
     /// Connects with kioskd's defaults under the conninfo's own settings: give up connecting after

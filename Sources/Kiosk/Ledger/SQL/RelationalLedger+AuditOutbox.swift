@@ -76,10 +76,11 @@ extension RelationalLedger {
     /// Undelivered events due at `now`, oldest first.
     public func dueOutboxEvents(now: Timestamp, limit: Int) throws(LedgerError) -> [OutboxEvent] {
         try read { db throws(LedgerError) in
-            try Self.readOutbox(
+            let scope = outboxScope
+            return try Self.readOutbox(
                 db,
-                "delivered_at IS NULL AND next_attempt_at <= ?\(outboxScope.sql) ORDER BY id LIMIT ?",
-                [.integer(now.rawValue)] + outboxScope.bindings + [.integer(Int64(limit))]
+                "delivered_at IS NULL AND next_attempt_at <= ?\(scope.sql) ORDER BY id LIMIT ?",
+                [.integer(now.rawValue)] + scope.bindings + [.integer(Int64(limit))]
             )
         }
     }
@@ -87,10 +88,11 @@ extension RelationalLedger {
     /// Undelivered events that failed at least once.
     public func failingOutboxEvents(limit: Int) throws(LedgerError) -> [OutboxEvent] {
         try read { db throws(LedgerError) in
-            try Self.readOutbox(
+            let scope = outboxScope
+            return try Self.readOutbox(
                 db,
-                "delivered_at IS NULL AND attempts > 0\(outboxScope.sql) ORDER BY id LIMIT ?",
-                outboxScope.bindings + [.integer(Int64(limit))]
+                "delivered_at IS NULL AND attempts > 0\(scope.sql) ORDER BY id LIMIT ?",
+                scope.bindings + [.integer(Int64(limit))]
             )
         }
     }
@@ -149,15 +151,16 @@ extension RelationalLedger {
     /// Counts of pending, failing and delivered events.
     public func outboxStatus() throws(LedgerError) -> OutboxStatus {
         try read { db throws(LedgerError) -> OutboxStatus in
+            let scope = outboxScope
             let row = try db.first(
                 """
                 SELECT count(*) FILTER (WHERE delivered_at IS NULL),
                     count(*) FILTER (WHERE delivered_at IS NULL AND attempts > 0),
                     count(*) FILTER (WHERE delivered_at IS NOT NULL),
                     min(created_at) FILTER (WHERE delivered_at IS NULL)
-                FROM outbox WHERE true\(outboxScope.sql)
+                FROM outbox WHERE true\(scope.sql)
                 """,
-                outboxScope.bindings
+                scope.bindings
             ) { ($0.int(0), $0.int(1), $0.int(2), $0.optionalInt(3)) }
             guard let row else { throw .corrupt(reason: "outbox count returned nothing") }
             return OutboxStatus(

@@ -77,31 +77,15 @@ extension RelationalLedger {
                 throw .programNotActive(program.code, from: program.validFrom, until: program.validUntil)
             }
             let k = Self.key(code)
-            if db.dialect == .postgresql {
-                // Another kiosk holding, or spending, this code at the same moment waits here for
-                // this transaction, then reads what it left (SQLite has one writer at a time).
-                switch code {
-                case .voucher(let program, let serial):
-                    try db.run(
-                        "SELECT 1 FROM vouchers WHERE program = ? AND serial = ? FOR UPDATE",
-                        [.text(program.rawValue), .integer(serial)]
-                    )
-                case .eTicket(let program, let id):
-                    try db.run(
-                        "SELECT 1 FROM etickets WHERE program = ? AND id = ? FOR UPDATE",
-                        [.text(program.rawValue), .integer(id)]
-                    )
-                }
-            }
-            let existing = try db.first(
-                "SELECT session, amount FROM holds WHERE program = ? AND kind = ? AND number = ?",
-                [k.program, k.kind, k.number]
-            ) { (UInt64(bitPattern: $0.int(0)), $0.int(1)) }
+            // The code's row is read first and, on PostgreSQL, locked: another kiosk holding or
+            // spending this code at the same moment waits for this transaction, then reads what it
+            // left, holds included (SQLite has one writer at a time).
+            let lock = db.dialect == .postgresql ? " FOR UPDATE" : ""
             let worth: Yen
             switch code {
             case .voucher(let programCode, let serial):
                 let row = try db.first(
-                    "SELECT face_value, state, payment FROM vouchers WHERE program = ? AND serial = ?",
+                    "SELECT face_value, state, payment FROM vouchers WHERE program = ? AND serial = ?" + lock,
                     [.text(programCode.rawValue), .integer(serial)]
                 ) { ($0.int(0), $0.text(1), $0.optionalInt(2)) }
                 guard let row else { throw .unknownCode(code) }
@@ -111,7 +95,7 @@ extension RelationalLedger {
                 worth = Yen(row.0)
             case .eTicket(let programCode, let id):
                 let row = try db.first(
-                    "SELECT balance, expiry FROM etickets WHERE program = ? AND id = ?",
+                    "SELECT balance, expiry FROM etickets WHERE program = ? AND id = ?" + lock,
                     [.text(programCode.rawValue), .integer(id)]
                 ) { ($0.int(0), $0.int(1)) }
                 guard let row else { throw .unknownCode(code) }
@@ -119,6 +103,10 @@ extension RelationalLedger {
                 if row.0 <= 0 { throw .eTicketEmpty(code) }
                 worth = Yen(row.0)
             }
+            let existing = try db.first(
+                "SELECT session, amount FROM holds WHERE program = ? AND kind = ? AND number = ?",
+                [k.program, k.kind, k.number]
+            ) { (UInt64(bitPattern: $0.int(0)), $0.int(1)) }
             if let existing {
                 guard existing.0 == session.rawValue else { throw .codeHeldElsewhere(code) }
                 return HeldCode(code: code, amount: Yen(existing.1), balanceBefore: worth)

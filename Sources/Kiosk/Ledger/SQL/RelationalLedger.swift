@@ -75,9 +75,7 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
         try connection.withLock { (db: inout any SQLDatabase) throws(LedgerError) -> T in
             let connection = db
             return try connection.transaction(durable: durable) { () throws(LedgerError) -> T in
-                if durable && connection.dialect == .postgresql {
-                    try connection.run("SELECT 1 FROM audit_head WHERE id = 1 FOR UPDATE")
-                }
+                if durable { try Self.lockAuditHead(connection) }
                 return try body(connection)
             }
         }
@@ -98,10 +96,8 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
 
     /// Appends an audit entry whose detail is already JSON (encoded once and shared with the outbox).
     ///
-    /// The chain's head is one row every audited transaction updates, so audited transactions are
-    /// serialized: SQLite has one writer at a time; PostgreSQL locks the head row (`FOR UPDATE`),
-    /// and a transaction that finds it changed since its snapshot fails with a serialization
-    /// conflict and runs again.
+    /// The chain's head is one row every audited transaction updates; audited transactions take
+    /// it first (``lockAuditHead(_:)``), so the chain stays one chain.
     static func appendAudit(
         _ db: any SQLDatabase,
         principal: Principal,
@@ -110,10 +106,7 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
         subject: String,
         detailJSON: String
     ) throws(LedgerError) {
-        let head = try db.first(
-            db.dialect == .postgresql
-                ? "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE" : "SELECT seq, hash FROM audit_head WHERE id = 1"
-        ) { ($0.int(0), $0.blob(1)) }
+        let head = try db.first("SELECT seq, hash FROM audit_head WHERE id = 1") { ($0.int(0), $0.blob(1)) }
         let entry = AuditEntry(
             sequence: (head?.0 ?? 0) + 1,
             at: now,
@@ -136,6 +129,14 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
             "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
             [.integer(entry.sequence), .blob(entry.hash)]
         )
+    }
+
+    /// Starts an audited transaction: on PostgreSQL, locks the audit chain's head row, so audited
+    /// transactions run one at a time across kiosks and each sees all committed before it. SQLite's
+    /// `BEGIN IMMEDIATE` already gives one writer at a time.
+    static func lockAuditHead(_ db: any SQLDatabase) throws(LedgerError) {
+        guard db.dialect == .postgresql else { return }
+        try db.run("SELECT 1 FROM audit_head WHERE id = 1 FOR UPDATE")
     }
 
     static func json(_ value: some Encodable) throws(LedgerError) -> String {
@@ -181,6 +182,7 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
         now: Timestamp
     ) throws(LedgerError) -> Int {
         try db.transaction(durable: true) { () throws(LedgerError) -> Int in
+            try lockAuditHead(db)
             let count = try db.run("DELETE FROM holds WHERE \(condition)", bindings)
             if count > 0 {
                 try appendAudit(
