@@ -16,3 +16,9 @@ static inline int csqlite_bind_text_transient(sqlite3_stmt *statement, int index
 static inline int csqlite_bind_blob_transient(sqlite3_stmt *statement, int index, const void *bytes, int length) {
     return sqlite3_bind_blob(statement, index, bytes, length, SQLITE_TRANSIENT);
 }
+
+// sqlite3_config is variadic. Memory statistics take a global mutex on every allocation, and a
+// confirm makes hundreds; the ledger never reads them. Must run before the first connection.
+static inline int csqlite_disable_memory_statistics(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}

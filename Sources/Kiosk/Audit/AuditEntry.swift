@@ -83,10 +83,15 @@ public struct AuditEntry: Hashable, Sendable, Codable {
 
     /// The hash the entry's fields and previous hash give.
     public func computedHash() -> [UInt8] {
-        var bytes = previousHash
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(
+            previousHash.count + actor.utf8.count + action.utf8.count + subject.utf8.count + detail.utf8.count + 128
+        )
+        bytes.append(contentsOf: previousHash)
         func field(_ text: String) {
-            bytes.append(contentsOf: Array("\(text.utf8.count):".utf8))
-            bytes.append(contentsOf: Array(text.utf8))
+            bytes.append(contentsOf: String(text.utf8.count).utf8)
+            bytes.append(UInt8(ascii: ":"))
+            bytes.append(contentsOf: text.utf8)
         }
         field(String(sequence))
         field(String(at.rawValue))

@@ -4,64 +4,55 @@
 extension Payment {
     /// The payment as JSON text, for its audit entry and its outbox event.
     var jsonText: String {
-        var out = #"{"amount":"# + String(amount.rawValue)
-        out += #","at":"# + String(at.rawValue)
-        out += #","id":"# + String(id.rawValue)
-        out += #","idempotencyKey":"#
-        JSONText.appendString(idempotencyKey.rawValue, to: &out)
-        out += #","lines":["#
+        var out = JSONWriter()
+        out.raw(#"{"amount":"#)
+        out.integer(amount.rawValue)
+        out.raw(#","at":"#)
+        out.integer(at.rawValue)
+        out.raw(#","id":"#)
+        out.integer(id.rawValue)
+        out.raw(#","idempotencyKey":"#)
+        out.string(idempotencyKey.rawValue)
+        out.raw(#","lines":["#)
         for (index, line) in lines.enumerated() {
-            if index > 0 { out += "," }
-            out += #"{"amount":"# + String(line.amount.rawValue)
-            out += #","balanceAfter":"# + String(line.balanceAfter.rawValue)
-            out += #","code":{"#
+            if index > 0 { out.raw(",") }
+            out.raw(#"{"amount":"#)
+            out.integer(line.amount.rawValue)
+            out.raw(#","balanceAfter":"#)
+            out.integer(line.balanceAfter.rawValue)
+            out.raw(#","code":{"#)
             switch line.code {
             case .voucher(let program, let serial):
-                out += #""voucher":{"program":"#
-                JSONText.appendString(program.rawValue, to: &out)
-                out += #","serial":"# + String(serial) + "}}}"
+                out.raw(#""voucher":{"program":"#)
+                out.string(program.rawValue)
+                out.raw(#","serial":"#)
+                out.integer(serial)
+                out.raw("}}}")
             case .eTicket(let program, let ticket):
-                out += #""eTicket":{"id":"# + String(ticket) + #","program":"#
-                JSONText.appendString(program.rawValue, to: &out)
-                out += "}}}"
+                out.raw(#""eTicket":{"id":"#)
+                out.integer(ticket)
+                out.raw(#","program":"#)
+                out.string(program.rawValue)
+                out.raw("}}}")
             }
         }
-        out += #"],"operatorName":"#
-        JSONText.appendString(operatorName, to: &out)
-        out += #","program":"#
-        JSONText.appendString(program.rawValue, to: &out)
-        if let refund { out += #","refund":"# + String(refund.rawValue) }
-        out += #","requested":"# + String(requested.rawValue)
-        out += #","session":"# + String(session.rawValue)
-        out += #","store":"#
-        JSONText.appendString(store.rawValue, to: &out)
-        out += #","terminal":"#
-        JSONText.appendString(terminal.rawValue, to: &out)
-        out += "}"
-        return out
-    }
-}
-
-/// JSON string literals as the ledger's encoder writes them.
-enum JSONText {
-    /// Appends `text` as a quoted JSON string: `"` and `\` escaped, control characters as escapes.
-    static func appendString(_ text: String, to out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
+        out.raw(#"],"operatorName":"#)
+        out.string(operatorName)
+        out.raw(#","program":"#)
+        out.string(program.rawValue)
+        if let refund {
+            out.raw(#","refund":"#)
+            out.integer(refund.rawValue)
         }
-        out += "\""
+        out.raw(#","requested":"#)
+        out.integer(requested.rawValue)
+        out.raw(#","session":"#)
+        out.unsigned(session.rawValue)
+        out.raw(#","store":"#)
+        out.string(store.rawValue)
+        out.raw(#","terminal":"#)
+        out.string(terminal.rawValue)
+        out.raw("}")
+        return out.text
     }
 }

@@ -5,10 +5,11 @@ import Foundation
 final class SQLiteConnection: SQLDatabase {
     var dialect: SQLDialect { .sqlite }
     private let handle: OpaquePointer
-    private var statements: [String: OpaquePointer] = [:]
+    private var statements: [StatementKey: OpaquePointer] = [:]
     let path: String
 
     init(path: String) throws(LedgerError) {
+        _ = sqliteConfigured
         var pointer: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let result = sqlite3_open_v2(path, &pointer, flags, nil)
@@ -80,9 +81,20 @@ final class SQLiteConnection: SQLDatabase {
             switch value {
             case .integer(let number): result = sqlite3_bind_int64(statement, position, number)
             case .text(let text):
-                result = text.utf8CString.withUnsafeBufferPointer {
-                    csqlite_bind_text_transient(statement, position, $0.baseAddress, Int32($0.count - 1))
-                }
+                // SQLite copies the bytes; the length makes a terminating NUL unnecessary.
+                result =
+                    text.utf8.withContiguousStorageIfAvailable { bytes -> Int32 in
+                        // An empty text still needs a pointer: a null one would bind NULL.
+                        guard let base = bytes.baseAddress, !bytes.isEmpty else {
+                            return csqlite_bind_text_transient(statement, position, "", 0)
+                        }
+                        return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                            csqlite_bind_text_transient(statement, position, $0, Int32(bytes.count))
+                        }
+                    }
+                    ?? text.utf8CString.withUnsafeBufferPointer {
+                        csqlite_bind_text_transient(statement, position, $0.baseAddress, Int32($0.count - 1))
+                    }
             case .blob(let bytes):
                 result = bytes.withUnsafeBytes {
                     csqlite_bind_blob_transient(
@@ -118,11 +130,12 @@ final class SQLiteConnection: SQLDatabase {
     }
 
     private func prepared(_ sql: String) throws(LedgerError) -> OpaquePointer {
-        if let statement = statements[sql] { return statement }
+        let key = StatementKey(sql: sql)
+        if let statement = statements[key] { return statement }
         var statement: OpaquePointer?
         let result = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard result == SQLITE_OK, let statement else { throw error(result, "prepare \(sql.prefix(60))") }
-        statements[sql] = statement
+        statements[key] = statement
         return statement
     }
 
@@ -153,5 +166,31 @@ final class SQLiteConnection: SQLDatabase {
             _ = try? run("ROLLBACK")
             throw error
         }
+    }
+}
+
+/// Process-wide SQLite settings, made once before the first connection opens.
+private let sqliteConfigured: Bool = csqlite_disable_memory_statistics() == SQLITE_OK
+
+/// A statement's text as the cache's key. Hashing every byte of a statement's text on every call
+/// cost more than some statements themselves; the texts differ in length or near their ends
+/// (their `WHERE` clauses), so the length and three 8-byte words are hashed, and equality still
+/// compares the whole text.
+private struct StatementKey: Hashable {
+    let sql: String
+
+    static func == (a: StatementKey, b: StatementKey) -> Bool { a.sql == b.sql }
+
+    func hash(into hasher: inout Hasher) {
+        let utf8 = sql.utf8
+        hasher.combine(utf8.count)
+        let hashed: Void? = utf8.withContiguousStorageIfAvailable { text in
+            let bytes = UnsafeRawBufferPointer(text)
+            guard bytes.count >= 8 else { return hasher.combine(bytes: bytes) }
+            for offset in [0, bytes.count / 2 - 4, bytes.count - 8] {
+                hasher.combine(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            }
+        }
+        if hashed == nil { hasher.combine(sql) }
     }
 }
