@@ -18,6 +18,8 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(name: "CSocketShim", cSettings: [.define("_GNU_SOURCE")]),
+        // A SQLite VFS that writes a transaction's WAL frames in one system call.
+        .target(name: "CSQLiteWAL", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "CV4L2Shim",
             cSettings: [.define("_GNU_SOURCE")],
@@ -26,7 +28,7 @@ let package = Package(
         .target(name: "CCryptShim", cSettings: [.define("_GNU_SOURCE")], linkerSettings: [.linkedLibrary("crypt")]),
         .target(name: "Decoder", swiftSettings: settings),
         .target(name: "CaptureV4L2", dependencies: ["CV4L2Shim", "Decoder"], swiftSettings: settings),
-        .target(name: "Kiosk", dependencies: ["CSQLite", "CLibPQ", "CCrypto", "CCryptShim"], swiftSettings: settings),
+        .target(name: "Kiosk", dependencies: ["CSQLite", "CSQLiteWAL", "CLibPQ", "CCrypto", "CCryptShim"], swiftSettings: settings),
         .executableTarget(name: "kioskd", dependencies: ["Kiosk", "CaptureV4L2", "Decoder", "CSocketShim"], swiftSettings: settings),
         .executableTarget(name: "kioskctl", dependencies: ["Decoder", "CaptureV4L2"], swiftSettings: settings),
         .executableTarget(name: "codec-bench", dependencies: ["Decoder"], swiftSettings: settings),

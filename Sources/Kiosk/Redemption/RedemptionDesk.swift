@@ -156,19 +156,17 @@ public final class RedemptionDesk: Sendable {
     )
         throws(LedgerError) -> Payment
     {
-        if let payment = try ledger.payment(idempotencyKey: idempotencyKey) {
-            guard payment.session == id else { throw .idempotencyKeyReused(idempotencyKey) }
-            return payment
-        }
-        return try withSession(id) { (session: inout RedemptionSession) throws(LedgerError) -> Payment in
-            let lines: [HeldCode]
-            do throws(LedgerError) {
-                lines = try session.linesToConfirm(now: now)
-            } catch {
-                if session.state == .expired { try ledger.releaseHolds(session: id) }
-                throw error
-            }
-            let payment = try ledger.confirm(
+        do throws(LedgerError) {
+            return try withSession(id) { (session: inout RedemptionSession) throws(LedgerError) -> Payment in
+                let lines: [HeldCode]
+                do throws(LedgerError) {
+                    lines = try session.linesToConfirm(now: now)
+                } catch {
+                    if session.state == .expired { try ledger.releaseHolds(session: id) }
+                    throw error
+                }
+                // The ledger answers a key it has already seen inside the confirm's own transaction.
+                let payment = try ledger.confirm(
                 ConfirmRequest(
                     idempotencyKey: idempotencyKey,
                     session: id,
@@ -182,6 +180,20 @@ public final class RedemptionDesk: Sendable {
             )
             try session.confirmed(as: payment.id, now: now)
             return payment
+        }
+        } catch {
+            // A session that cannot confirm may already have: a retry after a confirmation (the
+            // session done, expired or forgotten) answers with its payment; a key another
+            // session used is refused. Only these refusals look, so a confirm costs one lookup.
+            switch error {
+            case .unknownSession, .invalidTransition, .sessionExpired:
+                if let payment = try ledger.payment(idempotencyKey: idempotencyKey) {
+                    guard payment.session == id else { throw .idempotencyKeyReused(idempotencyKey) }
+                    return payment
+                }
+            default: break
+            }
+            throw error
         }
     }
 

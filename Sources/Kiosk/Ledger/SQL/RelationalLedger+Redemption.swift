@@ -182,7 +182,7 @@ extension RelationalLedger {
             guard request.now < program.redemptionDeadline, request.now >= program.validFrom else {
                 throw .programNotActive(program.code, from: program.validFrom, until: program.redemptionDeadline)
             }
-            let terminal = try Self.readTerminal(db, request.terminal)
+            let terminal = try self.readTerminal(db, request.terminal)
             let sessionValue = SQLValue.integer(Int64(bitPattern: request.session.rawValue))
             for line in request.lines {
                 guard line.code.program == program.code else { throw .wrongProgram(line.code, session: program.code) }

@@ -20,12 +20,25 @@ extension RelationalLedger {
         /// A refund made in the bucket.
         case refunded
 
-        var columns: (count: String, amount: String) {
+        /// The statement that adds one change to its bucket's row (built once per kind, not per call).
+        var upsert: String {
             switch self {
-            case .paid: ("paid_count", "paid_amount")
-            case .voided: ("voided_count", "voided_amount")
-            case .refunded: ("refund_count", "refund_amount")
+            case .paid: Self.paidUpsert
+            case .voided: Self.voidedUpsert
+            case .refunded: Self.refundedUpsert
             }
+        }
+
+        private static let paidUpsert = upsertSQL(count: "paid_count", sum: "paid_amount")
+        private static let voidedUpsert = upsertSQL(count: "voided_count", sum: "voided_amount")
+        private static let refundedUpsert = upsertSQL(count: "refund_count", sum: "refund_amount")
+
+        private static func upsertSQL(count: String, sum: String) -> String {
+            """
+            INSERT INTO report_totals (bucket, program, store, terminal, \(count), \(sum)) VALUES (?, ?, ?, ?, 1, ?)
+            ON CONFLICT (bucket, program, store, terminal) DO UPDATE
+            SET \(count) = report_totals.\(count) + 1, \(sum) = report_totals.\(sum) + excluded.\(sum)
+            """
         }
     }
 
@@ -40,13 +53,8 @@ extension RelationalLedger {
         store: SiteCode,
         terminal: SiteCode
     ) throws(LedgerError) {
-        let (count, sum) = change.columns
         try db.run(
-            """
-            INSERT INTO report_totals (bucket, program, store, terminal, \(count), \(sum)) VALUES (?, ?, ?, ?, 1, ?)
-            ON CONFLICT (bucket, program, store, terminal) DO UPDATE
-            SET \(count) = report_totals.\(count) + 1, \(sum) = report_totals.\(sum) + excluded.\(sum)
-            """,
+            change.upsert,
             [
                 .integer(reportBucket(of: instant)), .text(program.rawValue), .text(store.rawValue),
                 .text(terminal.rawValue), .integer(amount.rawValue),

@@ -187,7 +187,15 @@ extension RelationalLedger {
 
     /// The terminal with this code.
     public func terminal(_ code: SiteCode) throws(LedgerError) -> Terminal {
-        try read { db throws(LedgerError) in try Self.readTerminal(db, code) }
+        try read { db throws(LedgerError) in try readTerminal(db, code) }
+    }
+
+    /// A terminal, from the cache when it has been read before.
+    func readTerminal(_ db: any SQLDatabase, _ code: SiteCode) throws(LedgerError) -> Terminal {
+        if let cached = terminalCache.withLock({ $0[code] }) { return cached }
+        let terminal = try Self.readTerminal(db, code)
+        terminalCache.withLock { $0[code] = terminal }
+        return terminal
     }
 
     static func readTerminal(_ db: any SQLDatabase, _ code: SiteCode) throws(LedgerError) -> Terminal {

@@ -25,6 +25,8 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
     /// or delete one), so a cached copy is always current; it spares decoding the settlement
     /// calendar's JSON in every hold, confirm and refund.
     let programCache = Mutex<[ProgramCode: Program]>([:])
+    /// Terminals read so far; like programs, a terminal never changes once created.
+    let terminalCache = Mutex<[SiteCode: Terminal]>([:])
 
     init(
         database: sending any SQLDatabase,

@@ -1,4 +1,5 @@
 internal import CSQLite
+internal import CSQLiteWAL
 import Foundation
 
 /// One SQLite connection with a cache of prepared statements.
@@ -12,7 +13,8 @@ final class SQLiteConnection: SQLDatabase {
         _ = sqliteConfigured
         var pointer: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
-        let result = sqlite3_open_v2(path, &pointer, flags, nil)
+        // The WAL-batching VFS when it registered (it always does on Linux), else SQLite's default.
+        let result = sqlite3_open_v2(path, &pointer, flags, csqlite_wal_batch_vfs())
         guard result == SQLITE_OK, let pointer else {
             let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot allocate a connection"
             sqlite3_close_v2(pointer)

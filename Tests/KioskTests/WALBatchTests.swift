@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+@testable import Kiosk
+
+/// The SQLite ledger's WAL-batching VFS (`Sources/CSQLiteWAL`) holds a transaction's frames until
+/// its commit frame. These tests hold it to SQLite's own promises with a second connection on the
+/// same file, as a tool beside a running kioskd has.
+@Suite(.enabled(if: TestLedgerBackend.isSQLite))
+struct WALBatchTests {
+    let paper = LedgerFixture.paper
+    let t1 = LedgerFixture.terminal
+    let staff = LedgerFixture.staff
+
+    func path(_ fixture: LedgerFixture) throws -> String {
+        guard case .file(let path) = fixture.place else { throw LedgerError.corrupt(reason: "not a SQLite fixture") }
+        return path
+    }
+
+    @Test func everyCommitIsInTheFileWhenItReturns() throws {
+        let f = try LedgerFixture()
+        let codes = try f.vouchers(2)
+        let beside = try SQLiteLedger(path: try path(f), releasingHolds: false)
+        let session = try f.desk.open(program: paper, amount: 2000, terminal: t1, now: f.now)
+        _ = try f.desk.present(.scanned(codes[0]), to: session.id, now: f.now)
+        // A hold commits without waiting for the disk; another connection sees it all the same.
+        #expect(try beside.holdCount() == 1)
+        _ = try f.desk.present(.scanned(codes[1]), to: session.id, now: f.now)
+        #expect(try beside.holdCount() == 2)
+        let payment = try f.desk.confirm(session.id, idempotencyKey: IdempotencyKey("wal-1")!, by: staff, now: f.now)
+        #expect(try beside.payment(payment.id) == payment)
+        #expect(try beside.holdCount() == 0)
+        #expect(try beside.balance(of: .voucher(program: paper, serial: 2)).voucherState == .spent)
+    }
+
+    @Test func twoConnectionsWritingInTurnAcrossCheckpointsKeepOneSoundFile() throws {
+        let f = try LedgerFixture()
+        let codes = try f.vouchers(40)
+        let beside = try SQLiteLedger(path: try path(f), releasingHolds: false)
+        let besideDesk = RedemptionDesk(ledger: beside, codec: f.codec)
+        var payments: [Payment] = []
+        for (index, code) in codes.enumerated() {
+            // Alternate connections, and restart the WAL now and then, so frames land both at its
+            // end and from its start again.
+            let desk = index.isMultiple(of: 2) ? f.desk : besideDesk
+            let session = try desk.open(program: paper, amount: 1000, terminal: t1, now: f.now)
+            _ = try desk.present(.scanned(code), to: session.id, now: f.now)
+            payments.append(
+                try desk.confirm(session.id, idempotencyKey: IdempotencyKey("turn-\(index)")!, by: staff, now: f.now)
+            )
+            if index % 7 == 6 { try beside.checkpoint() }
+        }
+        let reopened = try f.reopen()
+        #expect(try reopened.integrityCheck() == "ok")
+        #expect(try reopened.verifyAudit(from: nil).ok)
+        for payment in payments { #expect(try reopened.payment(payment.id) == payment) }
+    }
+}
