@@ -15,7 +15,10 @@
 #include <stddef.h>
 #include <string.h>
 
-enum { frameHeaderSize = 24, batchCapacity = 256 * 1024 };
+// SQLite's unix VFS writes at most 128 KiB - 1 bytes per call (its seekAndWrite masks the count
+// with 0x1ffff and reports a longer write as a full disk), so a batch stays well below that.
+// A confirm's frames take about 19 KiB.
+enum { frameHeaderSize = 24, batchCapacity = 64 * 1024 };
 
 typedef struct WALFile {
     sqlite3_file base;         // must be first: SQLite sees this

@@ -55,4 +55,16 @@ struct WALBatchTests {
         #expect(try reopened.verifyAudit(from: nil).ok)
         for payment in payments { #expect(try reopened.payment(payment.id) == payment) }
     }
+
+    @Test func aTransactionLargerThanOneWriteIsWrittenWhole() throws {
+        // 20,000 vouchers in one transaction are over a megabyte of frames: the batch is written
+        // in pieces (SQLite's unix VFS writes under 128 KiB per call), and all of it arrives.
+        let f = try LedgerFixture()
+        let serials = try f.ledger.issueVouchers(program: paper, count: 20_000, by: LedgerFixture.office, now: f.now)
+        let beside = try SQLiteLedger(path: try path(f), releasingHolds: false)
+        #expect(try beside.balance(of: .voucher(program: paper, serial: serials.upperBound)).voucherState == .unspent)
+        let reopened = try f.reopen()
+        #expect(try reopened.integrityCheck() == "ok")
+        #expect(try reopened.balance(of: .voucher(program: paper, serial: serials.lowerBound)).voucherState == .unspent)
+    }
 }
