@@ -8,6 +8,32 @@
 import Foundation
 import Kiosk
 
+let usage = "usage: ledger-bench [--dir PATH] [--confirms N] [--rounds R] [--payments M] [--raw-seconds S] [--reports]"
+
+/// Refuses an unknown option or a value that is not a number before anything runs.
+func checkArguments() {
+    let arguments = CommandLine.arguments
+    var index = 1
+    while index < arguments.count {
+        switch arguments[index] {
+        case "--help", "-h":
+            print(usage)
+            exit(0)
+        case "--reports": index += 1
+        case "--dir", "--confirms", "--rounds", "--payments", "--raw-seconds":
+            guard index + 1 < arguments.count, arguments[index] == "--dir" || Int(arguments[index + 1]) != nil else {
+                FileHandle.standardError.write(Data("ledger-bench: \(arguments[index]) needs a number\n\(usage)\n".utf8))
+                exit(2)
+            }
+            index += 2
+        default:
+            FileHandle.standardError.write(Data("ledger-bench: unknown option \(arguments[index])\n\(usage)\n".utf8))
+            exit(2)
+        }
+    }
+}
+checkArguments()
+
 func option(_ name: String, _ fallback: Int) -> Int {
     guard let index = CommandLine.arguments.firstIndex(of: name), index + 1 < CommandLine.arguments.count,
         let value = Int(CommandLine.arguments[index + 1])
@@ -131,17 +157,17 @@ func makeLedger(_ name: String, now: Timestamp) throws(LedgerError) -> SQLiteLed
 func confirmRun(_ ledger: SQLiteLedger, count: Int, tag: String) throws(LedgerError) -> ([Double], [Double], Double) {
     let serials = try ledger.issueVouchers(program: paper, count: count, by: office, now: .now())
     let desk = RedemptionDesk(ledger: ledger, codec: codec)
+    // What the camera would read off each voucher: printing it is not the kiosk's work.
+    let payloads = try serials.map { serial throws(LedgerError) in
+        (serial, try codec.voucherPayload(program: paper, serial: serial))
+    }
     var confirmTimes: [Double] = []
     var pathTimes: [Double] = []
     let start = DispatchTime.now()
-    for serial in serials {
+    for (serial, payload) in payloads {
         let t0 = DispatchTime.now()
         let session = try desk.open(program: paper, amount: 1000, terminal: terminal, now: .now())
-        _ = try desk.present(
-            .scanned(try codec.voucherPayload(program: paper, serial: serial)),
-            to: session.id,
-            now: .now()
-        )
+        _ = try desk.present(.scanned(payload), to: session.id, now: .now())
         let t1 = DispatchTime.now()
         _ = try desk.confirm(
             session.id,
