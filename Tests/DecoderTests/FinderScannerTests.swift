@@ -32,6 +32,91 @@ import Testing
         return cut.total * 2 >= total && cut.total <= total * 2
     }
 
+    /// The cut as first written, one pixel at a time with the plane's bounds and the run's
+    /// limit tested at every step: the reference for ``FinderScanner/cut(_:_:x:y:dx:dy:inverted:limit:longest:)``.
+    static func referenceCut(
+        _ luma: LumaPlane,
+        _ binarizer: Binarizer,
+        x: Int,
+        y: Int,
+        dx: Int,
+        dy: Int,
+        inverted: Bool,
+        limit: Int,
+        longest: Int = .max
+    ) -> (offset: Float, total: Int)? {
+        let w = luma.width
+        let h = luma.height
+        guard x >= 0 && y >= 0 && x < w && y < h else { return nil }
+        func on(_ px: Int, _ py: Int) -> Bool { binarizer.isDark(luma, x: px, y: py) != inverted }
+        func inside(_ px: Int, _ py: Int) -> Bool { px >= 0 && py >= 0 && px < w && py < h }
+        guard on(x, y) else { return nil }
+        let outer = longest == .max ? limit : min(limit, (longest - 1) / 4)
+        let centre = longest == .max ? limit : min(limit, (3 * longest - 1) / 4)
+        var back2 = 0, back1 = 0, back0 = 0
+        var px = x, py = y
+        while inside(px, py) && on(px, py) && back2 <= centre { back2 += 1; px -= dx; py -= dy }
+        guard inside(px, py) && back2 <= centre else { return nil }
+        while inside(px, py) && !on(px, py) && back1 <= outer { back1 += 1; px -= dx; py -= dy }
+        guard inside(px, py) && back1 <= outer else { return nil }
+        while inside(px, py) && on(px, py) && back0 <= outer { back0 += 1; px -= dx; py -= dy }
+        guard back0 <= outer else { return nil }
+        var fwd2 = 0, fwd3 = 0, fwd4 = 0
+        px = x + dx
+        py = y + dy
+        while inside(px, py) && on(px, py) && back2 + fwd2 <= centre { fwd2 += 1; px += dx; py += dy }
+        guard inside(px, py) && back2 + fwd2 <= centre else { return nil }
+        while inside(px, py) && !on(px, py) && fwd3 <= outer { fwd3 += 1; px += dx; py += dy }
+        guard inside(px, py) && fwd3 <= outer else { return nil }
+        while inside(px, py) && on(px, py) && fwd4 <= outer { fwd4 += 1; px += dx; py += dy }
+        guard fwd4 <= outer else { return nil }
+        let runs = (back0, back1, back2 + fwd2, fwd3, fwd4)
+        guard FinderScanner.isLooseFinderRun(runs) else { return nil }
+        return (Float(fwd2 - back2 + 2) / 2, runs.0 + runs.1 + runs.2 + runs.3 + runs.4)
+    }
+
+    /// The capped run walks give the reference cut's answer from every pixel of a frame's
+    /// bars, symbol and clutter, including the rows and columns at its edges, in all four
+    /// directions, both polarities, with and without the longest total kept.
+    @Test(arguments: 0..<4)
+    func cutMatchesTheReference(seed: UInt64) throws {
+        let (width, height, pixels) = try Self.frame(seed: seed)
+        let binarizer = Binarizer(width: width, height: height, minimumContrast: 32)
+        defer { binarizer.deallocate() }
+        var found = 0
+        var compared = 0
+        pixels.withUnsafeBufferPointer { buffer in
+            let plane = LumaPlane(base: buffer.baseAddress!, width: width, height: height, stride: width)
+            binarizer.compute(plane)
+            for y in 0..<height {
+                let edgeRow = y < 3 || y >= height - 3
+                for x in 0..<width where edgeRow || x < 3 || x >= width - 3 || (x + y * 7) % 5 == 0 {
+                    for (dx, dy) in [(0, 1), (1, 0), (1, 1), (1, -1)] {
+                        for inverted in [false, true] {
+                            let total = 7 + (x * 3 + y) % 40
+                            let longest = (x + y) % 3 == 0 ? Int.max : total * 2
+                            let expected = Self.referenceCut(
+                                plane, binarizer, x: x, y: y, dx: dx, dy: dy, inverted: inverted,
+                                limit: total * 2, longest: longest
+                            )
+                            let actual = FinderScanner.cut(
+                                plane, binarizer, x: x, y: y, dx: dx, dy: dy, inverted: inverted,
+                                limit: total * 2, longest: longest
+                            )
+                            compared += 1
+                            if expected != nil { found += 1 }
+                            if actual?.offset != expected?.offset || actual?.total != expected?.total {
+                                Issue.record("seed \(seed) x \(x) y \(y) d \(dx),\(dy) inverted \(inverted)")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // The frame's bars and symbol give finder-like runs somewhere.
+        #expect(found > 0, "seed \(seed): none of \(compared) cuts found runs")
+    }
+
     /// Frames full of row hits that fail their column cut on row after row: bars of finder
     /// widths (both polarities, taller than any finder), module-like clutter, a symbol, noise.
     static func frame(seed: UInt64) throws -> (width: Int, height: Int, pixels: [UInt8]) {

@@ -28,8 +28,10 @@ struct Binarizer {
     let blackPoints: UnsafeMutableBufferPointer<UInt8>
     /// Per block: its mean luma.
     let means: UnsafeMutableBufferPointer<UInt8>
-    private let rowSums: UnsafeMutableBufferPointer<UInt16>
-    private let rowCounts: UnsafeMutableBufferPointer<UInt8>
+    /// Per block: the sum of the black points of the five blocks of its row around it.
+    let rowSums: UnsafeMutableBufferPointer<UInt16>
+    /// Per block: how many of the five blocks of its row around it have an edge inside.
+    let rowCounts: UnsafeMutableBufferPointer<UInt8>
     private let columnMin: UnsafeMutableBufferPointer<UInt8>
     private let columnMax: UnsafeMutableBufferPointer<UInt8>
     private let columnSum: UnsafeMutableBufferPointer<UInt16>
@@ -196,7 +198,11 @@ struct Binarizer {
         // Each threshold is the mean of the non-flat blocks among the 5 x 5 around it (clamped
         // inside the plane), summed separably. A flat block (no edge inside) takes one colour:
         // dark when its mean is under that threshold.
+        #if arch(x86_64)
+        for by in 0..<blocksY { horizontalWindows(blockRow: by) }
+        #else
         horizontalWindows()
+        #endif
         let fallback = fallbackThreshold()
         for by in 0..<blocksY { thresholdRow(by, fallback: fallback) }
     }
@@ -303,6 +309,9 @@ struct Binarizer {
         let base = by * blocksX
         var bx = 0
         while bx + 16 <= blocksX {
+            #if arch(x86_64)
+            thresholdSixteen(base: base, bx: bx, top: top, bottom: bottom, fallback: fallback)
+            #else
             var sum = SIMD16<UInt16>(repeating: 0)
             var n = SIMD16<UInt16>(repeating: 0)
             for j in top..<bottom {
@@ -338,6 +347,7 @@ struct Binarizer {
                 of: SIMD16<UInt8>(truncatingIfNeeded: result),
                 as: SIMD16<UInt8>.self
             )
+            #endif
             bx += 16
         }
         while bx < blocksX {

@@ -46,7 +46,30 @@ struct FinderRowScan {
         let shift = binarizer.blockShift
         let source = binarizer.thresholds.baseAddress.unsafelyUnwrapped + blockRow * binarizer.blocksX
         if shift == 3 {
-            for bx in 0..<binarizer.blocksX {
+            var start = 0
+            #if arch(x86_64)
+            // Sixteen blocks at a time: each byte doubled three times over (8 copies) by
+            // unpacking it with itself, eight 16-byte stores; one `movq` a block before.
+            while start + 16 <= binarizer.blocksX {
+                let t = UnsafeRawPointer(source + start).loadUnaligned(as: __m128i.self)
+                let pairs = (_mm_unpacklo_epi8(t, t), _mm_unpackhi_epi8(t, t))
+                let quads = (
+                    _mm_unpacklo_epi16(pairs.0, pairs.0), _mm_unpackhi_epi16(pairs.0, pairs.0),
+                    _mm_unpacklo_epi16(pairs.1, pairs.1), _mm_unpackhi_epi16(pairs.1, pairs.1)
+                )
+                let line = UnsafeMutableRawPointer(thresholdLine + start * 8)
+                line.storeBytes(of: _mm_unpacklo_epi32(quads.0, quads.0), toByteOffset: 0, as: __m128i.self)
+                line.storeBytes(of: _mm_unpackhi_epi32(quads.0, quads.0), toByteOffset: 16, as: __m128i.self)
+                line.storeBytes(of: _mm_unpacklo_epi32(quads.1, quads.1), toByteOffset: 32, as: __m128i.self)
+                line.storeBytes(of: _mm_unpackhi_epi32(quads.1, quads.1), toByteOffset: 48, as: __m128i.self)
+                line.storeBytes(of: _mm_unpacklo_epi32(quads.2, quads.2), toByteOffset: 64, as: __m128i.self)
+                line.storeBytes(of: _mm_unpackhi_epi32(quads.2, quads.2), toByteOffset: 80, as: __m128i.self)
+                line.storeBytes(of: _mm_unpacklo_epi32(quads.3, quads.3), toByteOffset: 96, as: __m128i.self)
+                line.storeBytes(of: _mm_unpackhi_epi32(quads.3, quads.3), toByteOffset: 112, as: __m128i.self)
+                start += 16
+            }
+            #endif
+            for bx in start..<binarizer.blocksX {
                 UnsafeMutableRawPointer(thresholdLine + bx * 8).storeBytes(
                     of: SIMD8<UInt8>(repeating: source[bx]),
                     as: SIMD8<UInt8>.self
@@ -72,41 +95,19 @@ struct FinderRowScan {
         let row = luma.base + y * luma.stride
         let firstDark = row[0] <= thresholdLine[0]
         let count = recordChanges(row, firstDark: firstDark)
+        // Past the last change, runs of length 0: no window reaching there has finder
+        // proportions, so the last vector of windows needs no mask of the lanes past the end.
+        UnsafeMutableRawPointer(changes + count + 1).storeBytes(
+            of: SIMD8<Int16>(repeating: changes[count]),
+            as: SIMD8<Int16>.self
+        )
         // Window i: runs i - 4 ... i, run k from changes[k] to changes[k + 1]; one window per
         // change from the fifth on, as run i closes at change i.
         var i = 4
-        let lanes = SIMD8<Int16>(0, 1, 2, 3, 4, 5, 6, 7)
-        let seven = SIMD8<Int16>(repeating: 7)
-        let exactLimit = SIMD8<Int16>(repeating: Self.exactTotal)
         while i < count {
-            let p = changes + i
-            let a = UnsafeRawPointer(p - 4).loadUnaligned(as: SIMD8<Int16>.self)
-            let b = UnsafeRawPointer(p - 3).loadUnaligned(as: SIMD8<Int16>.self)
-            let c = UnsafeRawPointer(p - 2).loadUnaligned(as: SIMD8<Int16>.self)
-            let d = UnsafeRawPointer(p - 1).loadUnaligned(as: SIMD8<Int16>.self)
-            let e = UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Int16>.self)
-            let f = UnsafeRawPointer(p + 1).loadUnaligned(as: SIMD8<Int16>.self)
-            // In integers, for total t: t < 14 r < 3t for the outer four, 3t < 14 r < 9t for
-            // the centre, t >= 7; one pmullw each (32-bit lanes needed seven instructions a
-            // multiply on SSE2). Exact while 14 t fits, for t up to `exactTotal`; longer
-            // windows, only in frames wider than that, are handed on and tested one by one.
-            let total = f &- a
-            let triple = total &* 3
-            let ninefold = total &* 9
-            let r0 = (b &- a) &* 14
-            let r1 = (c &- b) &* 14
-            let r2 = (d &- c) &* 14
-            let r3 = (e &- d) &* 14
-            let r4 = (f &- e) &* 14
-            var hit = (total .< r0) .& (r0 .< triple) .& (total .< r1) .& (r1 .< triple)
-            hit = hit .& (total .< r3) .& (r3 .< triple) .& (total .< r4) .& (r4 .< triple)
-            hit = hit .& (triple .< r2) .& (r2 .< ninefold) .& (total .>= seven)
-            hit = hit .| (total .> exactLimit)
-            // Lanes past the last window; both sides vectors, as a comparison with a scalar
-            // goes lane by lane, through memory.
-            hit = hit .& (lanes .< SIMD8<Int16>(repeating: Int16(truncatingIfNeeded: count - i)))
-            if Self.any(hit) {
-                for lane in 0..<8 where hit[lane] {
+            let hits = Self.windowHits(changes + i)
+            if hits != 0 {
+                for lane in 0..<8 where hits & (1 << lane) != 0 && i + lane < count {
                     let window = i + lane
                     let runs = Int(changes[window + 1]) - Int(changes[window - 4])
                     if runs > Int(Self.exactTotal) && !isFinderWindow(ending: window) { continue }
@@ -118,6 +119,74 @@ struct FinderRowScan {
             }
             i += 8
         }
+    }
+
+    /// The eight windows of five runs ending at changes `p[0]` ... `p[7]` that have the
+    /// 1:1:3:1:1 proportions, or are too long for the exact test: bit `k` for the window
+    /// ending at `p[k]`.
+    ///
+    /// In integers, for total t: t < 14 r < 3t for the outer four, 3t < 14 r < 9t for the
+    /// centre, t >= 7; one pmullw each (32-bit lanes needed seven instructions a multiply on
+    /// SSE2). Exact while 14 t fits, for t up to ``exactTotal``; longer windows, only in frames
+    /// wider than that, are handed on and tested one by one. On x86 in SSE2 intrinsics: the
+    /// compiled Swift masks took a shift pair to widen each comparison, callgrind some 70
+    /// instructions for eight windows, the intrinsics some 55.
+    @inline(__always)
+    private static func windowHits(_ p: UnsafeMutablePointer<Int16>) -> Int {
+        #if arch(x86_64)
+        let a = UnsafeRawPointer(p - 4).loadUnaligned(as: __m128i.self)
+        let b = UnsafeRawPointer(p - 3).loadUnaligned(as: __m128i.self)
+        let c = UnsafeRawPointer(p - 2).loadUnaligned(as: __m128i.self)
+        let d = UnsafeRawPointer(p - 1).loadUnaligned(as: __m128i.self)
+        let e = UnsafeRawPointer(p).loadUnaligned(as: __m128i.self)
+        let f = UnsafeRawPointer(p + 1).loadUnaligned(as: __m128i.self)
+        let fourteen = _mm_set1_epi16(14)
+        let total = _mm_sub_epi16(f, a)
+        let triple = _mm_add_epi16(_mm_add_epi16(total, total), total)
+        let ninefold = _mm_add_epi16(_mm_slli_epi16(total, 3), total)
+        // lower < r < upper, lane by lane.
+        @inline(__always) func between(_ lower: __m128i, _ r: __m128i, _ upper: __m128i) -> __m128i {
+            _mm_and_si128(_mm_cmpgt_epi16(r, lower), _mm_cmpgt_epi16(upper, r))
+        }
+        let r0 = _mm_mullo_epi16(_mm_sub_epi16(b, a), fourteen)
+        let r1 = _mm_mullo_epi16(_mm_sub_epi16(c, b), fourteen)
+        let r2 = _mm_mullo_epi16(_mm_sub_epi16(d, c), fourteen)
+        let r3 = _mm_mullo_epi16(_mm_sub_epi16(e, d), fourteen)
+        let r4 = _mm_mullo_epi16(_mm_sub_epi16(f, e), fourteen)
+        var hit = _mm_and_si128(between(total, r0, triple), between(total, r1, triple))
+        hit = _mm_and_si128(hit, _mm_and_si128(between(total, r3, triple), between(total, r4, triple)))
+        hit = _mm_and_si128(hit, _mm_and_si128(between(triple, r2, ninefold), _mm_cmpgt_epi16(total, _mm_set1_epi16(6))))
+        hit = _mm_or_si128(hit, _mm_cmpgt_epi16(total, _mm_set1_epi16(exactTotal)))
+        // One bit per lane: the bytes' mask keeps every second bit.
+        let bytes = UInt32(truncatingIfNeeded: _mm_movemask_epi8(hit))
+        guard bytes != 0 else { return 0 }
+        var lanes = 0
+        for lane in 0..<8 where bytes & (1 << (2 * lane)) != 0 { lanes |= 1 << lane }
+        return lanes
+        #else
+        let a = UnsafeRawPointer(p - 4).loadUnaligned(as: SIMD8<Int16>.self)
+        let b = UnsafeRawPointer(p - 3).loadUnaligned(as: SIMD8<Int16>.self)
+        let c = UnsafeRawPointer(p - 2).loadUnaligned(as: SIMD8<Int16>.self)
+        let d = UnsafeRawPointer(p - 1).loadUnaligned(as: SIMD8<Int16>.self)
+        let e = UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Int16>.self)
+        let f = UnsafeRawPointer(p + 1).loadUnaligned(as: SIMD8<Int16>.self)
+        let total = f &- a
+        let triple = total &* 3
+        let ninefold = total &* 9
+        let r0 = (b &- a) &* 14
+        let r1 = (c &- b) &* 14
+        let r2 = (d &- c) &* 14
+        let r3 = (e &- d) &* 14
+        let r4 = (f &- e) &* 14
+        var hit = (total .< r0) .& (r0 .< triple) .& (total .< r1) .& (r1 .< triple)
+        hit = hit .& (total .< r3) .& (r3 .< triple) .& (total .< r4) .& (r4 .< triple)
+        hit = hit .& (triple .< r2) .& (r2 .< ninefold) .& (total .>= SIMD8<Int16>(repeating: 7))
+        hit = hit .| (total .> SIMD8<Int16>(repeating: exactTotal))
+        guard Swift.any(hit) else { return 0 }
+        var lanes = 0
+        for lane in 0..<8 where hit[lane] { lanes |= 1 << lane }
+        return lanes
+        #endif
     }
 
     /// The longest window the vector test judges exactly: 14 times it fits in an `Int16`
@@ -138,16 +207,6 @@ struct FinderRowScan {
         return true
     }
 
-    /// Whether any lane is set, in one `pmovmskb` where available.
-    @inline(__always)
-    private static func any(_ mask: SIMDMask<SIMD8<Int16>>) -> Bool {
-        #if arch(x86_64)
-        return _mm_movemask_epi8(unsafeBitCast(mask, to: __m128i.self)) != 0
-        #else
-        return Swift.any(mask)
-        #endif
-    }
-
     /// Writes the positions of the row's colour changes to `changes` from element 1 on.
     ///
     /// - Returns: The number of changes.
@@ -157,18 +216,22 @@ struct FinderRowScan {
         var out = changes + 1
         var carry: UInt64 = firstDark ? 1 : 0
         var x = 0
-        while x < width {
-            let n = Swift.min(64, width - x)
+        // Whole words of 64 pixels, then the row's last, shorter one.
+        while x + 64 <= width {
+            let bits =
+                UInt64(darkBits(row + x, thresholdLine + x))
+                | UInt64(darkBits(row + x + 16, thresholdLine + x + 16)) << 16
+                | UInt64(darkBits(row + x + 32, thresholdLine + x + 32)) << 32
+                | UInt64(darkBits(row + x + 48, thresholdLine + x + 48)) << 48
+            let changed = bits ^ (bits << 1 | carry)
+            carry = bits >> 63
+            if changed != 0 { Self.write(changed, at: x, to: &out) }
+            x += 64
+        }
+        if x < width {
+            let n = width - x
             var bits: UInt64 = 0
             var k = 0
-            if n == 64 {
-                bits =
-                    UInt64(darkBits(row + x, thresholdLine + x))
-                    | UInt64(darkBits(row + x + 16, thresholdLine + x + 16)) << 16
-                    | UInt64(darkBits(row + x + 32, thresholdLine + x + 32)) << 32
-                    | UInt64(darkBits(row + x + 48, thresholdLine + x + 48)) << 48
-                k = 64
-            }
             while k + 16 <= n {
                 bits |= UInt64(darkBits(row + x + k, thresholdLine + x + k)) << UInt64(k)
                 k += 16
@@ -177,37 +240,40 @@ struct FinderRowScan {
                 if row[x + k] <= thresholdLine[x + k] { bits |= 1 << UInt64(k) }
                 k += 1
             }
-            var changed = bits ^ (bits << 1 | carry)
-            if n < 64 { changed &= (1 << UInt64(n)) &- 1 }
-            carry = bits >> 63
-            if changed != 0 {
-                let next = out + changed.nonzeroBitCount
-                let base = Int16(truncatingIfNeeded: x)
-                repeat {
-                    // Eight slots unrolled; past the last change they are overwritten later.
-                    out[0] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
-                    changed &= changed &- 1
-                    out[1] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
-                    changed &= changed &- 1
-                    out[2] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
-                    changed &= changed &- 1
-                    out[3] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
-                    changed &= changed &- 1
-                    out[4] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
-                    changed &= changed &- 1
-                    out[5] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
-                    changed &= changed &- 1
-                    out[6] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
-                    changed &= changed &- 1
-                    out[7] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
-                    changed &= changed &- 1
-                    out += 8
-                } while changed != 0
-                out = next
-            }
-            x += 64
+            let changed = (bits ^ (bits << 1 | carry)) & ((1 << UInt64(n)) &- 1)
+            if changed != 0 { Self.write(changed, at: x, to: &out) }
         }
         return out - changes - 1
+    }
+
+    /// Writes the positions of the set bits of `changed`, bit `k` being pixel `x + k`, from
+    /// `out` on, and moves `out` past them.
+    @inline(__always)
+    private static func write(_ changed: UInt64, at x: Int, to out: inout UnsafeMutablePointer<Int16>) {
+        var changed = changed
+        let next = out + changed.nonzeroBitCount
+        let base = Int16(truncatingIfNeeded: x)
+        repeat {
+            // Eight slots unrolled; past the last change they are overwritten later.
+            out[0] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
+            changed &= changed &- 1
+            out[1] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
+            changed &= changed &- 1
+            out[2] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
+            changed &= changed &- 1
+            out[3] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
+            changed &= changed &- 1
+            out[4] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
+            changed &= changed &- 1
+            out[5] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
+            changed &= changed &- 1
+            out[6] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
+            changed &= changed &- 1
+            out[7] = base &+ Int16(truncatingIfNeeded: changed.trailingZeroBitCount)
+            changed &= changed &- 1
+            out += 8
+        } while changed != 0
+        out = next
     }
 
     /// A bit per pixel for 16 pixels from `row`: 1 where the pixel is at most its threshold.

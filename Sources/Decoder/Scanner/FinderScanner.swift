@@ -195,6 +195,11 @@ struct FinderScanner {
     /// every total the caller keeps, and most column cuts, rejected on an empty frame, end
     /// sooner. The caller still tests the total.
     ///
+    /// A run is walked by ``run(_:_:from:step:dark:cap:)`` up to a cap that folds the run's
+    /// limit and the plane's edge into one count, so a step tests one pixel and one counter.
+    /// The rule, as the walks read it: the centre run and the two runs beside it must end inside
+    /// the plane within their limits; the outermost runs may reach the plane's edge.
+    ///
     /// - Returns: The centre's offset from the pixel's start along the line, in steps, and the
     ///   runs' total length in steps; `nil` when the runs do not have finder proportions.
     static func cut(
@@ -211,39 +216,89 @@ struct FinderScanner {
         let w = luma.width
         let h = luma.height
         guard x >= 0 && y >= 0 && x < w && y < h else { return nil }
-        @inline(__always) func on(_ px: Int, _ py: Int) -> Bool {
-            binarizer.isDark(luma, x: px, y: py) != inverted
-        }
-        @inline(__always) func inside(_ px: Int, _ py: Int) -> Bool {
-            px >= 0 && py >= 0 && px < w && py < h
-        }
-        guard on(x, y) else { return nil }
+        // The centre's colour: dark unless the finder is inverted.
+        let on = !inverted
+        guard binarizer.isDark(luma, x: x, y: y) == on else { return nil }
         // Finder proportions within three quarters of a module (``isLooseFinderRun(_:)``) keep
         // an outer run under a quarter of the total and the centre under three quarters.
         let outer = longest == .max ? limit : Swift.min(limit, (longest - 1) / 4)
         let centre = longest == .max ? limit : Swift.min(limit, (3 * longest - 1) / 4)
+        // Pixels inside the plane from the pixel itself backward, and from the next one forward.
+        let behind = Swift.min(Self.reach(x, w, -dx), Self.reach(y, h, -dy))
+        let ahead = Swift.min(Self.reach(x, w, dx), Self.reach(y, h, dy)) - 1
+        let back = (x: -dx, y: -dy)
+        let forward = (x: dx, y: dy)
         // Backward from the pixel itself.
-        var back2 = 0, back1 = 0, back0 = 0
-        var px = x, py = y
-        while inside(px, py) && on(px, py) && back2 <= centre { back2 += 1; px -= dx; py -= dy }
-        guard inside(px, py) && back2 <= centre else { return nil }
-        while inside(px, py) && !on(px, py) && back1 <= outer { back1 += 1; px -= dx; py -= dy }
-        guard inside(px, py) && back1 <= outer else { return nil }
-        while inside(px, py) && on(px, py) && back0 <= outer { back0 += 1; px -= dx; py -= dy }
+        var cap = Swift.min(centre + 1, behind)
+        let back2 = run(luma, binarizer, from: (x, y), step: back, dark: on, cap: cap)
+        guard back2 < cap else { return nil }
+        cap = Swift.min(outer + 1, behind - back2)
+        let back1 = run(luma, binarizer, from: (x - back2 * dx, y - back2 * dy), step: back, dark: !on, cap: cap)
+        guard back1 < cap else { return nil }
+        let beyond = back2 + back1
+        cap = Swift.min(outer + 1, behind - beyond)
+        let back0 = run(luma, binarizer, from: (x - beyond * dx, y - beyond * dy), step: back, dark: on, cap: cap)
         guard back0 <= outer else { return nil }
         // Forward from the next pixel.
-        var fwd2 = 0, fwd3 = 0, fwd4 = 0
-        px = x + dx
-        py = y + dy
-        while inside(px, py) && on(px, py) && back2 + fwd2 <= centre { fwd2 += 1; px += dx; py += dy }
-        guard inside(px, py) && back2 + fwd2 <= centre else { return nil }
-        while inside(px, py) && !on(px, py) && fwd3 <= outer { fwd3 += 1; px += dx; py += dy }
-        guard inside(px, py) && fwd3 <= outer else { return nil }
-        while inside(px, py) && on(px, py) && fwd4 <= outer { fwd4 += 1; px += dx; py += dy }
+        cap = Swift.min(centre + 1 - back2, ahead)
+        let fwd2 = run(luma, binarizer, from: (x + dx, y + dy), step: forward, dark: on, cap: cap)
+        guard fwd2 < cap else { return nil }
+        cap = Swift.min(outer + 1, ahead - fwd2)
+        let next = 1 + fwd2
+        let fwd3 = run(luma, binarizer, from: (x + next * dx, y + next * dy), step: forward, dark: !on, cap: cap)
+        guard fwd3 < cap else { return nil }
+        let last = next + fwd3
+        cap = Swift.min(outer + 1, ahead - fwd2 - fwd3)
+        let fwd4 = run(luma, binarizer, from: (x + last * dx, y + last * dy), step: forward, dark: on, cap: cap)
         guard fwd4 <= outer else { return nil }
         let runs = (back0, back1, back2 + fwd2, fwd3, fwd4)
         guard isLooseFinderRun(runs) else { return nil }
         let offset = Float(fwd2 - back2 + 2) / 2
         return (offset, runs.0 + runs.1 + runs.2 + runs.3 + runs.4)
+    }
+
+    /// How many positions from `position` on, stepping by `step` (-1, 0 or 1), lie in `0..<size`;
+    /// `Int.max` for a step of 0.
+    @inline(__always)
+    static func reach(_ position: Int, _ size: Int, _ step: Int) -> Int {
+        step > 0 ? size - position : (step < 0 ? position + 1 : .max)
+    }
+
+    /// How many pixels from `start` on, along `step`, are dark (`dark`) or light against their
+    /// block's threshold, examining at most `cap` pixels; the caller keeps those `cap` pixels
+    /// inside the plane.
+    ///
+    /// A step: one pixel, its block's threshold and a compare, in wrapping arithmetic (the cap
+    /// keeps every position inside the plane), where the walk it replaces tested the plane's
+    /// bounds and the run's limit at every pixel. One branch a step, as before: walking block
+    /// by block (one threshold a block) took fewer instructions but mispredicted the end of
+    /// every block; callgrind's branch simulation, the cuts of an empty 640 x 480 kiosk frame
+    /// (k0064): 650 mispredictions a frame as before, 1,700 block by block.
+    @inline(__always)
+    static func run(
+        _ luma: LumaPlane,
+        _ binarizer: Binarizer,
+        from start: (x: Int, y: Int),
+        step: (x: Int, y: Int),
+        dark: Bool,
+        cap: Int
+    ) -> Int {
+        let shift = binarizer.blockShift
+        let blocksX = binarizer.blocksX
+        let thresholds = binarizer.thresholds.baseAddress.unsafelyUnwrapped
+        let delta = step.y &* luma.stride &+ step.x
+        var offset = start.y &* luma.stride &+ start.x
+        var px = start.x
+        var py = start.y
+        var n = 0
+        while n < cap {
+            let threshold = thresholds[(py &>> shift) &* blocksX &+ (px &>> shift)]
+            guard (luma.base[offset] <= threshold) == dark else { break }
+            n &+= 1
+            offset &+= delta
+            px &+= step.x
+            py &+= step.y
+        }
+        return n
     }
 }
