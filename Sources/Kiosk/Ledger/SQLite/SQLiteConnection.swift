@@ -30,28 +30,6 @@ final class SQLiteConnection: SQLDatabase {
         sqlite3_close_v2(handle)
     }
 
-    /// The checkpointer told of each commit's log size (kept alive as long as the connection).
-    private var checkpointer: WALCheckpointer?
-
-    /// Hands checkpoints to `checkpointer` instead of running them inside commits.
-    func checkpoint(with checkpointer: WALCheckpointer) {
-        self.checkpointer = checkpointer
-        sqlite3_wal_hook(
-            handle,
-            { context, db, _, frames in
-                guard let context, let db else { return SQLITE_OK }
-                Unmanaged<WALCheckpointer>.fromOpaque(context).takeUnretainedValue().committed(logFrames: frames, on: db)
-                return SQLITE_OK
-            },
-            Unmanaged.passUnretained(checkpointer).toOpaque()
-        )
-    }
-
-    /// Copies what it can of the log into the main file without blocking anyone.
-    func checkpointPassive() {
-        sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
-    }
-
     /// `PRAGMA integrity_check`'s verdict: "ok" or the problems found in the file.
     func integrityCheck() throws(LedgerError) -> String {
         try all("PRAGMA integrity_check") { $0.text(0) }.joined(separator: "; ")

@@ -10,8 +10,6 @@ public final class SQLiteLedger: RelationalLedger, @unchecked Sendable {
     /// The newest schema version this code reads and writes.
     public static let schemaVersion = SQLiteSchema.migrations.count
 
-    private let checkpointer: WALCheckpointer
-
     /// The ledger file's path.
     public let path: String
 
@@ -48,9 +46,6 @@ public final class SQLiteLedger: RelationalLedger, @unchecked Sendable {
         }
         try db.execute("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
         try Self.migrate(db)
-        let checkpointer = try WALCheckpointer(path: path)
-        db.checkpoint(with: checkpointer)
-        self.checkpointer = checkpointer
         let released = releasingHolds ? try Self.releaseHoldsAtOpen(db, where: "true", [], now: now) : 0
         self.path = path
         super.init(database: db, timeZone: timeZone, holdsReleasedAtOpen: released)
@@ -76,14 +71,8 @@ public final class SQLiteLedger: RelationalLedger, @unchecked Sendable {
         }
     }
 
-    /// Waits until a background checkpoint in progress is done (tests).
-    func waitForCheckpoints() {
-        checkpointer.waitUntilIdle()
-    }
-
     /// Runs a checkpoint that copies the WAL into the main file and truncates it.
     public func checkpoint() throws(LedgerError) {
-        checkpointer.waitUntilIdle()
         try withSQLite { db throws(LedgerError) in try db.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 }
