@@ -4,7 +4,7 @@ extension SQLiteLedger {
     ///
     /// Runs a passive checkpoint, which copies frames into the main file without truncating the
     /// log, and returns the log's size in frames. Call ``checkpoint()`` first to start from zero;
-    /// SQLite's own checkpoint at 1,000 frames restarts the count, so measure fewer.
+    /// The ledger's checkpoint at 4,000 frames restarts the count, so measure fewer.
     ///
     /// - Throws: ``LedgerError/storage(operation:code:message:)``.
     public func walFrames() throws(LedgerError) -> Int {

@@ -44,7 +44,10 @@ public final class SQLiteLedger: RelationalLedger, @unchecked Sendable {
                 message: "journal mode is \(mode ?? "unknown")"
             )
         }
-        try db.execute("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
+        // A checkpoint every 4,000 frames (about 200 confirmations) instead of SQLite's 1,000: the
+        // pages every confirmation touches (the audit head, the day's totals, index roots) are
+        // copied once per checkpoint, not four times, and the log stays near 4 MiB.
+        try db.execute("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=4000;")
         try Self.migrate(db)
         let released = releasingHolds ? try Self.releaseHoldsAtOpen(db, where: "true", [], now: now) : 0
         self.path = path
