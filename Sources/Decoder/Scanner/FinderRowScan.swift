@@ -66,7 +66,8 @@ struct FinderRowScan {
     /// at least 7 pixels.
     ///
     /// The thresholds must have been expanded for the row's block row. The first run starts at
-    /// the row's first pixel; the last, unfinished run is not tested.
+    /// the row's first pixel and the last ends at the row's end, so a finder cut by the frame's
+    /// edge (a code without quiet zone) is still seen.
     @inline(__always)
     func forEachHit(_ luma: LumaPlane, y: Int, _ body: (_ centre: Float, _ total: Int, _ inverted: Bool) -> Void) {
         let row = luma.base + y * luma.stride
@@ -148,9 +149,10 @@ struct FinderRowScan {
         #endif
     }
 
-    /// Writes the positions of the row's colour changes to `changes` from element 1 on.
+    /// Writes the positions of the row's colour changes to `changes` from element 1 on, then
+    /// the row's end, which closes the last run.
     ///
-    /// - Returns: The number of changes.
+    /// - Returns: The number of changes, the row's end included.
     @inline(__always)
     private func recordChanges(_ row: UnsafePointer<UInt8>, firstDark: Bool) -> Int {
         changes[0] = 0
@@ -207,7 +209,9 @@ struct FinderRowScan {
             }
             x += 64
         }
-        return out - changes - 1
+        // The row's end closes the last run, as the frame's edge ends a finder cut by it.
+        out[0] = Int16(truncatingIfNeeded: width)
+        return out - changes
     }
 
     /// A bit per pixel for 16 pixels from `row`: 1 where the pixel is at most its threshold.

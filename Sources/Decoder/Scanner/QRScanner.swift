@@ -21,6 +21,10 @@ public final class QRScanner {
     private let decoder = QRGridDecoder()
     /// Finder triples tried without a symbol before a frame is given up: bounds the worst case.
     private let maximumFailedAttempts = 16
+    /// The timing score above which a version 7+ attempt fits all its alignment patterns.
+    let gridGate: Float = 0.55
+    /// Set only while ``inspect(_:stride:)`` runs: the attempts are recorded into it.
+    var trace: ScanTrace?
 
     /// Sizes a scanner for frames of one geometry.
     ///
@@ -122,7 +126,14 @@ public final class QRScanner {
             let tr = candidates[Int(triple.topRight)]
             let bl = candidates[Int(triple.bottomLeft)]
             guard !tl.used && !tr.used && !bl.used else { continue }
-            if attempt(luma, tl, tr, bl, accept) {
+            if attempt(
+                luma,
+                triple,
+                GridSampler.centredFinder(luma, binarizer, tl),
+                GridSampler.centredFinder(luma, binarizer, tr),
+                GridSampler.centredFinder(luma, binarizer, bl),
+                accept
+            ) {
                 candidates[Int(triple.topLeft)].used = true
                 candidates[Int(triple.topRight)].used = true
                 candidates[Int(triple.bottomLeft)].used = true
@@ -135,6 +146,7 @@ public final class QRScanner {
     /// Tries the versions the finders' spacing allows, most likely first.
     private func attempt(
         _ luma: LumaPlane,
+        _ triple: FinderTriple,
         _ tl: FinderCandidate,
         _ tr: FinderCandidate,
         _ bl: FinderCandidate,
@@ -149,30 +161,141 @@ public final class QRScanner {
         // Strong perspective biases the estimate: then both neighbours are worth a try.
         let sizes = (tl.moduleSize, tr.moduleSize, bl.moduleSize)
         let tilted = Swift.max(sizes.0, sizes.1, sizes.2) > Swift.min(sizes.0, sizes.1, sizes.2) * 1.15
+        // The finders' rings, measured once for every version tried (-1: not yet).
+        var ringCount = -1
         for pass in 0..<3 {
             let version = pass == 0 ? nearest : pass == 1 ? other : 2 * nearest - other
             guard version >= 1 && version <= maximumVersion.rawValue else { continue }
             if pass == 1 && abs(estimate - Float(nearest)) < 0.2 && !tilted { break }
             if pass == 2 && !tilted { break }
             let size = 17 + 4 * version
-            guard let guess = GridSampler.affineTransform(tl, tr, bl, size: size) else { continue }
-            var transform = guess
-            var score = GridSampler.timingScore(luma, binarizer, guess, size: size, inverted: tl.inverted)
-            if version >= 2,
-                let aligned = GridSampler.alignmentTransform(luma, binarizer, tl, tr, bl, size: size, guess: guess)
-            {
-                let alignedScore = GridSampler.timingScore(luma, binarizer, aligned, size: size, inverted: tl.inverted)
-                if alignedScore >= score {
-                    transform = aligned
-                    score = alignedScore
+            let finders = trace == nil ? [] : [Int(triple.topLeft), Int(triple.topRight), Int(triple.bottomLeft)]
+            guard let guess = GridSampler.affineTransform(tl, tr, bl, size: size) else {
+                trace?.record(finders, version: version, transform: "affine", timingScore: 0, through: nil, outcome: .noTransform)
+                continue
+            }
+            // Candidate transforms, each judged by its timing patterns; the best is sampled,
+            // and the runner-up too when the best does not decode. On a tie the later, better
+            // informed transform wins.
+            var best = Candidate(transform: guess, score: timing(luma, guess, size, tl.inverted), kind: "affine")
+            var second: Candidate?
+            func consider(_ transform: PerspectiveTransform, _ kind: StaticString) {
+                let candidate = Candidate(
+                    transform: transform,
+                    score: timing(luma, transform, size, tl.inverted),
+                    kind: kind
+                )
+                if candidate.score >= best.score {
+                    second = best
+                    best = candidate
+                } else if second == nil || candidate.score >= second!.score {
+                    second = candidate
                 }
             }
-            guard score >= 0.6 else { continue }
-            let grid = sampler.sample(luma, binarizer, transform, size: size, inverted: tl.inverted)
-            if accept(grid) { return true }
+            if ringCount < 0 { ringCount = sampler.measureRings(luma, tl, tr, bl, size: size, guess: guess) }
+            let fitted = sampler.finderTransform(tl, tr, bl, size: size, ringCount: ringCount)
+            if let fitted { consider(fitted, "finders") }
+            if version >= 2,
+                let aligned = GridSampler.alignmentTransform(
+                    luma,
+                    binarizer,
+                    tl,
+                    tr,
+                    bl,
+                    size: size,
+                    guess: fitted ?? guess,
+                    perspective: fitted != nil
+                )
+            {
+                consider(aligned, "alignment")
+            }
+            if tryCandidate(luma, best, size: size, version: version, finders: finders, inverted: tl.inverted, accept) {
+                return true
+            }
+            // Version 7 and up have alignment patterns across the symbol: when the transforms
+            // so far nearly fit but did not decode, fit one through all of them (costlier).
+            if version >= 7 && best.score >= gridGate,
+                let gridded = sampler.alignmentGridTransform(
+                    luma,
+                    binarizer,
+                    tl,
+                    tr,
+                    bl,
+                    version: version,
+                    guess: best.transform,
+                    ringCount: ringCount
+                )
+            {
+                let candidate = Candidate(
+                    transform: gridded,
+                    score: timing(luma, gridded, size, tl.inverted),
+                    kind: "alignments"
+                )
+                if tryCandidate(luma, candidate, size: size, version: version, finders: finders, inverted: tl.inverted, accept) {
+                    return true
+                }
+            }
+            if let second, best.score >= 0.6,
+                tryCandidate(luma, second, size: size, version: version, finders: finders, inverted: tl.inverted, accept)
+            {
+                return true
+            }
         }
         return false
     }
+
+    /// Samples and offers the grid `candidate` gives when its timing patterns look like a symbol's.
+    private func tryCandidate(
+        _ luma: LumaPlane,
+        _ candidate: Candidate,
+        size: Int,
+        version: Int,
+        finders: [Int],
+        inverted: Bool,
+        _ accept: (SampledGrid) -> Bool
+    ) -> Bool {
+        guard candidate.score >= 0.6 else {
+            trace?.record(
+                finders,
+                version: version,
+                transform: "\(candidate.kind)",
+                timingScore: Double(candidate.score),
+                through: candidate.transform,
+                outcome: .timing
+            )
+            return false
+        }
+        let grid = sampler.sample(luma, binarizer, candidate.transform, size: size, inverted: inverted)
+        trace?.pending = trace?.attempt(
+            finders,
+            version: version,
+            transform: "\(candidate.kind)",
+            timingScore: Double(candidate.score),
+            through: candidate.transform,
+            outcome: .timing
+        )
+        return accept(grid)
+    }
+
+    /// A transform for one attempt, with its timing-pattern score.
+    private struct Candidate {
+        var transform: PerspectiveTransform
+        var score: Float
+        var kind: StaticString
+    }
+
+    private func timing(_ luma: LumaPlane, _ transform: PerspectiveTransform, _ size: Int, _ inverted: Bool) -> Float {
+        GridSampler.timingScore(luma, binarizer, transform, size: size, inverted: inverted)
+    }
+
+    /// Finder candidates of the latest frame (for inspection).
+    var candidateCount: Int { finders.count }
+
+    /// The latest frame's finder candidate `i` (for inspection).
+    func candidate(_ i: Int) -> FinderCandidate { finders.candidates[i] }
+
+    /// Triples formed in the latest frame (for inspection).
+    var tripleCount: Int { grouper.count }
 
     /// The symbol side in modules implied by two finders' distance and their widths along it.
     private func span(_ luma: LumaPlane, _ a: FinderCandidate, _ b: FinderCandidate) -> Float {
