@@ -137,6 +137,29 @@ struct SegmentStream {
                     bytes.append(UInt8(code & 0xFF))
                 }
                 stream.segments.append(QRSymbol.Segment(mode: .kanji, bytes: bytes, eci: eci))
+            case 0b1101:
+                // GB/T 18284's Hanzi mode (Chinese symbols): a 4-bit subset, 1 for GB 2312, then
+                // 13 bits a character as Kanji mode packs Shift JIS.
+                guard reader.remaining >= 4 else { throw .segmentOverflow(bitOffset: start) }
+                guard reader.read(4) == 1 else { throw .unsupportedMode(indicator: UInt8(indicator), bitOffset: start) }
+                let count = try readCount(&reader, bits: 8 + 2 * sizeClass, start: start)
+                guard 13 * count <= reader.remaining else { throw .segmentOverflow(bitOffset: start) }
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(2 * count)
+                for _ in 0..<count {
+                    let at = reader.position
+                    let value = reader.read(13)
+                    var code = (value / 0x60) << 8 | value % 0x60
+                    code += code < 0x0A00 ? 0xA1A1 : 0xA6A1
+                    // GB 2312 rows and cells are 0xA1-0xFE.
+                    let high = code >> 8, low = code & 0xFF
+                    guard (0xA1...0xFE).contains(high) && (0xA1...0xFE).contains(low) else {
+                        throw .invalidCharacter(bitOffset: at)
+                    }
+                    bytes.append(UInt8(high))
+                    bytes.append(UInt8(low))
+                }
+                stream.segments.append(QRSymbol.Segment(mode: .hanzi, bytes: bytes, eci: eci))
             case 0b0111:
                 guard reader.remaining >= 8 else { throw .segmentOverflow(bitOffset: start) }
                 let first = reader.read(8)

@@ -47,6 +47,42 @@ import Testing
         #expect(found.map(\.symbol.text) == [text])
     }
 
+    /// Tilted with its top-left corner nearest the camera, a code shows its finders' right
+    /// angle opened past 127 degrees (a cosine of -0.63 and -0.72 here); the triple still forms.
+    @Test(arguments: [66.0, 70.0])
+    func readsACodeWhoseNearCornerOpensTheRightAngle(tilt: Double) throws {
+        let text = "NEAR-CORNER"
+        let code = try QREncoder(level: .medium, version: QRVersion(rawValue: 2)).encode(text)
+        var frame = FrameRenderer(width: 320, height: 320)
+        frame.place(
+            Placement(
+                matrix: code.matrix,
+                centerX: 160,
+                centerY: 160,
+                modulePixels: 6,
+                tiltDegrees: tilt,
+                tiltAxisDegrees: 315
+            )
+        )
+        let found = try Self.scan(frame.luma, width: 320, height: 320)
+        #expect(found.map(\.symbol.text) == [text])
+    }
+
+    /// A Hanzi-mode symbol (GB/T 18284) gives its GB 2312 bytes as the payload.
+    @Test func readsHanziSegmentsAsGB2312Bytes() throws {
+        // Mode 1101, subset 1, two characters: 0xB0A1 and 0xA1A1, then the terminator.
+        let version = QRVersion(unchecked: 1)
+        let parts: [TestSymbol.Part] = [.raw(0b1101, 4), .raw(1, 4), .raw(2, 8), .raw(0x3C0, 13), .raw(0, 13)]
+        let data = try #require(TestSymbol.dataCodewords(parts, version: version, level: .medium))
+        let matrix = TestSymbol.make(data: data, version: version, level: .medium, mask: QRMask(unchecked: 4))
+        var frame = FrameRenderer(width: 120, height: 120)
+        frame.place(Placement(matrix: matrix, centerX: 60, centerY: 60, modulePixels: 3, rotationDegrees: 10))
+        let found = try Self.scan(frame.luma, width: 120, height: 120)
+        #expect(found.map(\.payload) == [[0xB0, 0xA1, 0xA1, 0xA1]])
+        #expect(found.first?.symbol.segments.map(\.mode) == [.hanzi])
+        #expect(found.first?.symbol.text == nil)
+    }
+
     /// Larger versions in perspective: the alignment patterns across the symbol place it.
     @Test(arguments: [(7, 45.0), (10, 45.0), (14, 40.0)])
     func readsLargeVersionsInPerspective(version: Int, tilt: Double) throws {
