@@ -174,18 +174,42 @@ public final class QRScanner {
                 trace?.record(finders, version: version, transform: "affine", timingScore: 0, through: nil, outcome: .noTransform)
                 continue
             }
-            // Candidate transforms, each judged by its timing patterns; the best is sampled,
+            // The quick way first, as most codes need no more: the affine guess, through the
+            // bottom-right alignment pattern for version 2 and up.
+            var quick = Candidate(transform: guess, score: timing(luma, guess, size, tl.inverted), kind: "affine")
+            if version >= 2,
+                let aligned = GridSampler.alignmentTransform(luma, binarizer, tl, tr, bl, size: size, guess: guess)
+            {
+                let candidate = Candidate(
+                    transform: aligned,
+                    score: timing(luma, aligned, size, tl.inverted),
+                    kind: "alignment"
+                )
+                if candidate.score >= quick.score { quick = candidate }
+            }
+            let quickTried = quick.score >= 0.6
+            if quickTried,
+                tryCandidate(luma, quick, size: size, version: version, finders: finders, inverted: tl.inverted, accept)
+            {
+                return true
+            }
+            // Then the perspective the finders' rings show, and the alignment pattern searched
+            // from there. Each candidate is judged by its timing patterns; the best is sampled,
             // and the runner-up too when the best does not decode. On a tie the later, better
             // informed transform wins.
-            var best = Candidate(transform: guess, score: timing(luma, guess, size, tl.inverted), kind: "affine")
+            var best = quick
             var second: Candidate?
+            var started = !quickTried
             func consider(_ transform: PerspectiveTransform, _ kind: StaticString) {
                 let candidate = Candidate(
                     transform: transform,
                     score: timing(luma, transform, size, tl.inverted),
                     kind: kind
                 )
-                if candidate.score >= best.score {
+                if !started {
+                    best = candidate
+                    started = true
+                } else if candidate.score >= best.score {
                     second = best
                     best = candidate
                 } else if second == nil || candidate.score >= second!.score {
@@ -194,22 +218,33 @@ public final class QRScanner {
             }
             if ringCount < 0 { ringCount = sampler.measureRings(luma, tl, tr, bl, size: size, guess: guess) }
             let fitted = sampler.finderTransform(tl, tr, bl, size: size, ringCount: ringCount)
-            if let fitted { consider(fitted, "finders") }
-            if version >= 2,
-                let aligned = GridSampler.alignmentTransform(
-                    luma,
-                    binarizer,
-                    tl,
-                    tr,
-                    bl,
-                    size: size,
-                    guess: fitted ?? guess,
-                    perspective: fitted != nil
-                )
-            {
-                consider(aligned, "alignment")
+            if let fitted {
+                consider(fitted, "finders")
+                // The alignment pattern is looked for again only where the first search, a few
+                // modules around the affine prediction, did not already look.
+                let c = Double(size - 7) + 0.5
+                let a = guess.map(c, c), f = fitted.map(c, c), unit = guess.map(c + 1, c)
+                let moved = ((a.x - f.x) * (a.x - f.x) + (a.y - f.y) * (a.y - f.y)).squareRoot()
+                let module = ((unit.x - a.x) * (unit.x - a.x) + (unit.y - a.y) * (unit.y - a.y)).squareRoot()
+                if version >= 2 && moved > 1.5 * module,
+                    let aligned = GridSampler.alignmentTransform(
+                        luma,
+                        binarizer,
+                        tl,
+                        tr,
+                        bl,
+                        size: size,
+                        guess: fitted,
+                        perspective: true
+                    )
+                {
+                    consider(aligned, "finders+alignment")
+                }
             }
-            if tryCandidate(luma, best, size: size, version: version, finders: finders, inverted: tl.inverted, accept) {
+            // Without a new candidate, `best` is the quick one, sampled already.
+            if started,
+                tryCandidate(luma, best, size: size, version: version, finders: finders, inverted: tl.inverted, accept)
+            {
                 return true
             }
             // Version 7 and up have alignment patterns across the symbol: when the transforms
