@@ -105,7 +105,9 @@ import Testing
         #expect(found.map(\.symbol.text) == [text])
     }
 
-    /// Small rotated codes: finder centres to a fraction of a pixel decide the far modules.
+    /// Small rotated codes at 2.4 px a module keep reading with the finder centres moved to
+    /// their centre squares' centroids (a guard: the code before that read these too; the
+    /// sheared, ink-spread photos the centroid fixed are not rendered here).
     @Test(arguments: [20, 55, 125, 200, 305])
     func readsSmallRotatedCodes(degrees: Int) throws {
         let text = "SMALL"

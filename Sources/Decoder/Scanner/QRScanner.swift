@@ -4,8 +4,9 @@
 /// `init` and freed in `deinit`, so scanning allocates nothing on the heap for frames without
 /// a symbol. Not thread-safe; use one scanner per thread. The stages, each in its own file:
 /// ``Binarizer`` (local thresholds), ``FinderScanner`` (1:1:3:1:1 runs of both polarities),
-/// ``FinderGrouper`` (triples in symbol orientation), ``GridSampler`` (size, alignment pattern,
-/// homography, sampling), and the grid decoder.
+/// ``FinderGrouper`` (triples in symbol orientation), ``GridSampler`` (finder centroids, size,
+/// alignment patterns, homographies fitted to the finders' rings and the alignment patterns,
+/// sampling), and the grid decoder. ``inspect(_:stride:)`` reports every stage of one frame.
 public final class QRScanner {
     /// Frame width in pixels this scanner is sized for.
     public let width: Int

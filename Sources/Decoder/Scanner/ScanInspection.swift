@@ -34,8 +34,11 @@ public struct ScanInspection: Hashable, Sendable {
         public let finders: [Int]
         /// The version tried.
         public let version: Int
-        /// Which transform was kept: "affine" (fourth corner from a parallelogram), "alignment"
-        /// (through the bottom-right alignment pattern), or another refinement's name.
+        /// Which transform was sampled: "affine" (fourth corner from a parallelogram),
+        /// "alignment" (through the bottom-right alignment pattern found from the affine guess),
+        /// "finders" (fitted to the finders' centres and rings), "finders+alignment" (the
+        /// alignment pattern found from that fit), "alignments" (fitted through every
+        /// alignment pattern, version 7 and up).
         public let transform: String
         /// The share of timing-pattern modules read as expected, 0 to 1.
         public let timingScore: Double
