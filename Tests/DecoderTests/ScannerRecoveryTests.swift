@@ -126,6 +126,33 @@ import Testing
         #expect(found.map(\.symbol.text) == [text])
     }
 
+    /// A dense symbol is full of finder-like runs; once it is read, none of those inside it
+    /// takes part in another attempt.
+    @Test func findersInsideADecodedSymbolAreNotTriedAgain() throws {
+        var random = SeededRandom(seed: 11)
+        let text = String((0..<1200).map { _ in Character(Unicode.Scalar(UInt8(65 + random.next() % 26))) })
+        let code = try QREncoder(level: .low, version: QRVersion(rawValue: 25)).encode(text)
+        let side = code.matrix.size * 2 + 40
+        var frame = FrameRenderer(width: side, height: side)
+        frame.place(Placement(matrix: code.matrix, centerX: Double(side) / 2, centerY: Double(side) / 2, modulePixels: 2))
+        let scanner = try QRScanner(width: side, height: side)
+        let report = try frame.luma.withUnsafeBufferPointer { try scanner.inspect($0, stride: side) }
+        let decoded = try #require(report.attempts.firstIndex { $0.outcome == .decoded })
+        let corners = report.attempts[decoded].corners
+        func inside(_ p: ImagePoint) -> Bool {
+            // Inside the symbol, more than 2 modules (4 px) from its edge.
+            let xs = corners.prefix(4).map(\.x), ys = corners.prefix(4).map(\.y)
+            return p.x > xs.min()! + 4 && p.x < xs.max()! - 4 && p.y > ys.min()! + 4 && p.y < ys.max()! - 4
+        }
+        let used = Set(report.attempts[decoded].finders)
+        let inner = report.finders.indices.filter { !used.contains($0) && inside(report.finders[$0].centre) }
+        // The symbol's data did look like finders somewhere, or this would test nothing.
+        #expect(!inner.isEmpty)
+        for attempt in report.attempts[(decoded + 1)...] {
+            #expect(attempt.finders.allSatisfy { !inner.contains($0) }, "\(attempt)")
+        }
+    }
+
     /// The inspection names the finders and the attempt that decoded.
     @Test func inspectionReportsFindersAndTheDecodingAttempt() throws {
         let code = try QREncoder(level: .medium).encode("INSPECT")

@@ -26,6 +26,9 @@ public final class QRScanner {
     let gridGate: Float = 0.55
     /// Set only while ``inspect(_:stride:)`` runs: the attempts are recorded into it.
     var trace: ScanTrace?
+    /// The transform and size of the grid accepted last.
+    private var acceptedTransform = PerspectiveTransform.identity
+    private var acceptedSize = 21
 
     /// Sizes a scanner for frames of one geometry.
     ///
@@ -138,6 +141,10 @@ public final class QRScanner {
                 candidates[Int(triple.topLeft)].used = true
                 candidates[Int(triple.topRight)].used = true
                 candidates[Int(triple.bottomLeft)].used = true
+                // Finder-like runs inside a symbol just read are its data modules, not another
+                // symbol's finders: no triple with one of them is tried (a dense symbol is full
+                // of them, each costing an attempt).
+                markCovered(candidates, count: finders.count, by: acceptedTransform, size: acceptedSize)
             } else {
                 failures += 1
             }
@@ -310,7 +317,36 @@ public final class QRScanner {
             through: candidate.transform,
             outcome: .timing
         )
-        return accept(grid)
+        guard accept(grid) else { return false }
+        acceptedTransform = candidate.transform
+        acceptedSize = size
+        return true
+    }
+
+    /// Marks used every candidate whose centre lies inside the symbol of `size` modules that
+    /// `transform` places (its quadrilateral shrunk by one module, so a neighbour's finder just
+    /// outside is never taken).
+    private func markCovered(
+        _ candidates: UnsafeMutablePointer<FinderCandidate>,
+        count: Int,
+        by transform: PerspectiveTransform,
+        size: Int
+    ) {
+        let s = Double(size)
+        let p0 = transform.map(1, 1), p1 = transform.map(s - 1, 1)
+        let p2 = transform.map(s - 1, s - 1), p3 = transform.map(1, s - 1)
+        @inline(__always) func side(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double), _ x: Double, _ y: Double)
+            -> Double
+        {
+            (b.x - a.x) * (y - a.y) - (b.y - a.y) * (x - a.x)
+        }
+        for i in 0..<count where !candidates[i].used {
+            let x = Double(candidates[i].x), y = Double(candidates[i].y)
+            let s0 = side(p0, p1, x, y), s1 = side(p1, p2, x, y), s2 = side(p2, p3, x, y), s3 = side(p3, p0, x, y)
+            if (s0 > 0 && s1 > 0 && s2 > 0 && s3 > 0) || (s0 < 0 && s1 < 0 && s2 < 0 && s3 < 0) {
+                candidates[i].used = true
+            }
+        }
     }
 
     /// A transform for one attempt, with its timing-pattern score.
