@@ -38,7 +38,10 @@ enum PayloadText {
         var run: [UInt8] = []
         var runCharset = Charset.standard
         for segment in segments {
-            guard let charset = segment.mode == .kanji ? .shiftJIS : Charset(eci: segment.eci) else { return nil }
+            // GB 2312 (Hanzi segments) is not a character set this decoder reads.
+            guard segment.mode != .hanzi,
+                let charset = segment.mode == .kanji ? .shiftJIS : Charset(eci: segment.eci)
+            else { return nil }
             if charset != runCharset, !run.isEmpty {
                 guard let text = decode(run, as: runCharset) else { return nil }
                 result += text

@@ -371,7 +371,13 @@ public final class QRGridDecoder {
 
         let stream: SegmentStream
         do {
-            stream = try SegmentStream.parse(UnsafeBufferPointer(rebasing: data[0..<dataCount]), version: version)
+            // Pad codewords other than 0xEC/0x11 (some encoders write their own) are accepted
+            // only from a symbol that needed no correction: there they cannot be a miscorrection.
+            stream = try SegmentStream.parse(
+                UnsafeBufferPointer(rebasing: data[0..<dataCount]),
+                version: version,
+                exactPadding: corrected > 0
+            )
         } catch {
             return .failure(error)
         }

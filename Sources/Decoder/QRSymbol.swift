@@ -44,6 +44,9 @@ public struct QRSymbol: Hashable, Sendable {
             case byte
             /// Shift JIS double-byte characters, 13 bits each.
             case kanji
+            /// GB 2312 double-byte characters, 13 bits each (GB/T 18284's Hanzi mode, read
+            /// only). The bytes are GB 2312; the symbol has no ``QRSymbol/text`` for them.
+            case hanzi
         }
 
         /// The segment's mode.
@@ -54,7 +57,7 @@ public struct QRSymbol: Hashable, Sendable {
         public let eci: Int?
 
         /// Characters in the segment, as its character count indicator says.
-        public var characterCount: Int { mode == .kanji ? bytes.count / 2 : bytes.count }
+        public var characterCount: Int { mode == .kanji || mode == .hanzi ? bytes.count / 2 : bytes.count }
     }
 
     /// The structured append header: this symbol's place in a sequence of up to 16.

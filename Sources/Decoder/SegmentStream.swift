@@ -4,6 +4,9 @@
 /// the last segment come a terminator (or the end of the data, or fewer than 4 zero bits where a
 /// terminator does not fit), zero bits to the codeword boundary and pad codewords alternating
 /// 0xEC and 0x11. Anything else is an error, so a miscorrected block rarely passes as a payload.
+/// The pad codewords' values are the one exception the caller may waive (`exactPadding`): some
+/// encoders write other bytes there, and a symbol read without a single correction is no
+/// miscorrection.
 struct SegmentStream {
     /// The data segments in order.
     var segments: [QRSymbol.Segment] = []
@@ -20,9 +23,15 @@ struct SegmentStream {
     /// - Parameters:
     ///   - data: The data codewords, after error correction, in block order.
     ///   - version: The symbol's version, which sets the character count indicators' widths.
+    ///   - exactPadding: Whether the codewords after the terminator must be the standard pads;
+    ///     `false` accepts any (the terminator and its fill bits are checked either way).
     /// - Returns: The segments and headers.
     /// - Throws: The ``QRDecodeError`` case naming what is wrong and where.
-    static func parse(_ data: UnsafeBufferPointer<UInt8>, version: QRVersion) throws(QRDecodeError) -> SegmentStream {
+    static func parse(
+        _ data: UnsafeBufferPointer<UInt8>,
+        version: QRVersion,
+        exactPadding: Bool = true
+    ) throws(QRDecodeError) -> SegmentStream {
         let sizeClass = version.rawValue <= 9 ? 0 : version.rawValue <= 26 ? 1 : 2
         var stream = SegmentStream()
         var reader = BitReader(data)
@@ -39,6 +48,7 @@ struct SegmentStream {
             case 0b0000:
                 let fill = (8 - reader.position % 8) % 8
                 guard reader.read(fill) == 0 else { throw .terminator(bitOffset: start) }
+                guard exactPadding else { return stream }
                 var firstPad = reader.position / 8
                 // segno (heuer/segno issues #123 and #148) writes a whole zero codeword when the
                 // terminator ends on a codeword boundary; our encoder matches segno bit for bit,
@@ -127,6 +137,29 @@ struct SegmentStream {
                     bytes.append(UInt8(code & 0xFF))
                 }
                 stream.segments.append(QRSymbol.Segment(mode: .kanji, bytes: bytes, eci: eci))
+            case 0b1101:
+                // GB/T 18284's Hanzi mode (Chinese symbols): a 4-bit subset, 1 for GB 2312, then
+                // 13 bits a character as Kanji mode packs Shift JIS.
+                guard reader.remaining >= 4 else { throw .segmentOverflow(bitOffset: start) }
+                guard reader.read(4) == 1 else { throw .unsupportedMode(indicator: UInt8(indicator), bitOffset: start) }
+                let count = try readCount(&reader, bits: 8 + 2 * sizeClass, start: start)
+                guard 13 * count <= reader.remaining else { throw .segmentOverflow(bitOffset: start) }
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(2 * count)
+                for _ in 0..<count {
+                    let at = reader.position
+                    let value = reader.read(13)
+                    var code = (value / 0x60) << 8 | value % 0x60
+                    code += code < 0x0A00 ? 0xA1A1 : 0xA6A1
+                    // GB 2312 rows and cells are 0xA1-0xFE.
+                    let high = code >> 8, low = code & 0xFF
+                    guard (0xA1...0xFE).contains(high) && (0xA1...0xFE).contains(low) else {
+                        throw .invalidCharacter(bitOffset: at)
+                    }
+                    bytes.append(UInt8(high))
+                    bytes.append(UInt8(low))
+                }
+                stream.segments.append(QRSymbol.Segment(mode: .hanzi, bytes: bytes, eci: eci))
             case 0b0111:
                 guard reader.remaining >= 8 else { throw .segmentOverflow(bitOffset: start) }
                 let first = reader.read(8)

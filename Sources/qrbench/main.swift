@@ -6,6 +6,8 @@
 //   qrbench --fuzz N [--seed S]   N seeded random frames: counts frames, crashes (none: it
 //                                 would not finish) and payloads
 //   qrbench --dump-grids DIR      with the contract: also writes every sampled grid as PGM
+//   qrbench --inspect FILE...     per file: the payloads, finder candidates, and every attempt
+//                                 (triple, version, transform, timing score, where it stopped)
 import Decoder
 import Glibc
 
@@ -203,6 +205,32 @@ func runFuzz(count: Int, seed: UInt64) throws {
     )
 }
 
+func runInspect(paths: [String]) throws {
+    for path in paths {
+        let image = try PGMImage(path: path)
+        let scanner = try QRScanner(width: image.width, height: image.height)
+        let (payloads, report) = try image.pixels.withUnsafeBufferPointer { buffer in
+            (try scanOnce(scanner, buffer, stride: image.width), try scanner.inspect(buffer, stride: image.width))
+        }
+        print("\(path) \(image.width)x\(image.height) payloads \(payloads.count) finders \(report.finders.count) triples \(report.triples)")
+        for (i, f) in report.finders.enumerated() {
+            let x = Int(f.centre.x * 10), y = Int(f.centre.y * 10), m = Int(f.moduleSize * 100)
+            print("  finder \(i) at \(x / 10).\(x % 10),\(y / 10).\(y % 10) module \(m / 100).\(m % 100) rows \(f.rows)\(f.inverted ? " inverted" : "")")
+        }
+        for a in report.attempts {
+            let outcome: String
+            switch a.outcome {
+            case .noTransform: outcome = "no transform"
+            case .timing: outcome = "timing"
+            case .decoded: outcome = "DECODED"
+            case .decode(let error): outcome = "\(error)"
+            }
+            let corners = a.corners.map { "\(Int($0.x * 10))/\(Int($0.y * 10))" }.joined(separator: " ")
+            print("  attempt \(a.finders) v\(a.version) \(a.transform) timing \(Int(a.timingScore * 100))% -> \(outcome) [\(corners)]")
+        }
+    }
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     if arguments.first == "--frames", arguments.count == 3, let n = Int(arguments[1]) {
@@ -212,11 +240,13 @@ do {
         try runFuzz(count: n, seed: seed)
     } else if arguments.first == "--dump-grids", arguments.count == 2 {
         try runContract(dumpDirectory: arguments[1])
+    } else if arguments.first == "--inspect", arguments.count >= 2 {
+        try runInspect(paths: Array(arguments.dropFirst()))
     } else if arguments.isEmpty {
         try runContract(dumpDirectory: nil)
     } else {
         writeError(
-            "usage: qrbench | qrbench --frames N FILE.pgm | qrbench --fuzz N [--seed S] | qrbench --dump-grids DIR"
+            "usage: qrbench | qrbench --frames N FILE.pgm | qrbench --fuzz N [--seed S] | qrbench --dump-grids DIR | qrbench --inspect FILE..."
         )
         exit(2)
     }

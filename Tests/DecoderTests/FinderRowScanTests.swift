@@ -22,14 +22,14 @@ import Testing
             && 2 * abs(7 * r2 - 3 * total) < 3 * total
     }
 
-    /// Row `y`'s hits pixel by pixel: a run closes at every colour change, and the last five
-    /// closed runs are tested each time.
+    /// Row `y`'s hits pixel by pixel: a run closes at every colour change and at the row's end
+    /// (a finder cut by the frame's edge), and the last five closed runs are tested each time.
     static func referenceHits(_ luma: LumaPlane, _ binarizer: Binarizer, y: Int) -> [Hit] {
         var hits: [Hit] = []
         var dark = binarizer.isDark(luma, x: 0, y: y)
         var runs: [Int] = []
         var runStart = 0
-        for x in 1..<luma.width where binarizer.isDark(luma, x: x, y: y) != dark {
+        for x in 1...luma.width where x == luma.width || binarizer.isDark(luma, x: x, y: y) != dark {
             runs.append(x - runStart)
             runStart = x
             if runs.count >= 5 {

@@ -333,6 +333,23 @@ import Testing
         #expect(symbol.payload == payload && symbol.level == .high)
     }
 
+    /// Pad codewords other than 0xEC/0x11 (some encoders write their own) are read from a
+    /// symbol that needed no correction, and refused once a block had to be corrected.
+    @Test func foreignPadsAreAcceptedOnlyWithoutCorrection() throws {
+        let version = QRVersion(unchecked: 2)
+        let parts: [TestSymbol.Part] = [.bytes(Array("PAD".utf8))]
+        var data = try #require(TestSymbol.dataCodewords(parts, version: version, level: .low))
+        // "PAD" in byte mode: 4 + 8 + 24 bits, a 4-bit terminator: pads from codeword 5 on.
+        for index in 5..<data.count { data[index] = 0x5A }
+        let matrix = TestSymbol.make(data: data, version: version, level: .low, mask: QRMask(unchecked: 2))
+        let decoder = QRGridDecoder()
+        let clean = TestSymbol.values(matrix)
+        #expect(try decoder.decode(modules: clean, side: version.size).payload == Array("PAD".utf8))
+        var damaged = clean
+        Corruption(version: version, level: .low).flip(&damaged, block: 0, offset: 20, pattern: 0x81)
+        #expect(throws: QRDecodeError.padding(codeword: 5)) { try decoder.decode(modules: damaged, side: version.size) }
+    }
+
     @Test func errorsHaveStableCodesAndMessages() {
         let errors: [QRDecodeError] = [
             .size(side: 5, modules: 25), .formatInformation,

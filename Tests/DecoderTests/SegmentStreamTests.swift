@@ -215,6 +215,26 @@ import Testing
 
     var v1Version: QRVersion { Self.v1 }
 
+    /// GB/T 18284 Hanzi mode: subset 1 (GB 2312) is read into GB 2312 byte pairs, any other
+    /// subset is unsupported, and values outside GB 2312 are invalid characters.
+    @Test func hanziSegmentsReadAsGB2312() throws {
+        // Value 0 is 0xA1A1 (the ideographic space); value 0x3C0 = 10 * 0x60 is 0x0A00 + 0xA6A1
+        // = 0xB0A1, the first Hanzi (U+554A).
+        let good = Self.codewords(
+            Self.bits([.raw(0b1101, 4), .raw(1, 4), .raw(2, 8), .raw(0, 13), .raw(0x03C0, 13), .raw(0, 4)]),
+            total: 19
+        )
+        let stream = try Self.parse(good)
+        #expect(stream.segments.map(\.mode) == [.hanzi])
+        #expect(stream.segments.first?.bytes == [0xA1, 0xA1, 0xB0, 0xA1])
+        #expect(stream.segments.first?.characterCount == 2)
+        let otherSubset = Self.codewords(Self.bits([.raw(0b1101, 4), .raw(2, 4), .raw(1, 8), .raw(0, 13)]), total: 19)
+        #expect(throws: QRDecodeError.unsupportedMode(indicator: 13, bitOffset: 0)) { try Self.parse(otherSubset) }
+        // Cell 0x5F of a row: low byte 0xA1 + 0x5F = 0x100, outside GB 2312.
+        let outside = Self.codewords(Self.bits([.raw(0b1101, 4), .raw(1, 4), .raw(1, 8), .raw(0x5F, 13)]), total: 19)
+        #expect(throws: QRDecodeError.invalidCharacter(bitOffset: 16)) { try Self.parse(outside) }
+    }
+
     @Test func fnc1IsUnsupportedAndUndefinedModesAreUnknown() {
         for indicator in [5, 9] {
             let bytes = Self.codewords(Self.bits([.raw(indicator, 4)]), total: 19)
@@ -222,7 +242,7 @@ import Testing
                 try Self.parse(bytes)
             }
         }
-        for indicator in [6, 10, 11, 12, 13, 14, 15] {
+        for indicator in [6, 10, 11, 12, 14, 15] {
             let bytes = Self.codewords(Self.bits([.bytes([1]), .raw(indicator, 4)]), total: 19)
             #expect(throws: QRDecodeError.unknownMode(indicator: UInt8(indicator), bitOffset: 20)) {
                 try Self.parse(bytes)

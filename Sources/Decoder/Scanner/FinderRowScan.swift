@@ -89,7 +89,8 @@ struct FinderRowScan {
     /// at least 7 pixels.
     ///
     /// The thresholds must have been expanded for the row's block row. The first run starts at
-    /// the row's first pixel; the last, unfinished run is not tested.
+    /// the row's first pixel and the last ends at the row's end, so a finder cut by the frame's
+    /// edge (a code without quiet zone) is still seen.
     @inline(__always)
     func forEachHit(_ luma: LumaPlane, y: Int, _ body: (_ centre: Float, _ total: Int, _ inverted: Bool) -> Void) {
         let row = luma.base + y * luma.stride
@@ -207,9 +208,20 @@ struct FinderRowScan {
         return true
     }
 
-    /// Writes the positions of the row's colour changes to `changes` from element 1 on.
+    /// Whether any lane is set, in one `pmovmskb` where available.
+    @inline(__always)
+    private static func any(_ mask: SIMDMask<SIMD8<Int16>>) -> Bool {
+        #if arch(x86_64)
+        return _mm_movemask_epi8(unsafeBitCast(mask, to: __m128i.self)) != 0
+        #else
+        return Swift.any(mask)
+        #endif
+    }
+
+    /// Writes the positions of the row's colour changes to `changes` from element 1 on, then
+    /// the row's end, which closes the last run.
     ///
-    /// - Returns: The number of changes.
+    /// - Returns: The number of changes, the row's end included.
     @inline(__always)
     private func recordChanges(_ row: UnsafePointer<UInt8>, firstDark: Bool) -> Int {
         changes[0] = 0
@@ -243,7 +255,9 @@ struct FinderRowScan {
             let changed = (bits ^ (bits << 1 | carry)) & ((1 << UInt64(n)) &- 1)
             if changed != 0 { Self.write(changed, at: x, to: &out) }
         }
-        return out - changes - 1
+        // The row's end closes the last run, as the frame's edge ends a finder cut by it.
+        out[0] = Int16(truncatingIfNeeded: width)
+        return out - changes
     }
 
     /// Writes the positions of the set bits of `changed`, bit `k` being pixel `x + k`, from

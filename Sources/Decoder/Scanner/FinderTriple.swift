@@ -116,7 +116,10 @@ struct FinderGrouper {
         let legRatio = Swift.max(lu, lv) / Swift.min(lu, lv)
         guard legRatio < 2 else { return }
         let cosine = (ux * vx + uy * vy) / (lu * lv)
-        guard abs(cosine) < 0.6 else { return }
+        // A right angle seen in perspective opens up to about 140 degrees when its corner is
+        // the nearest finder (the largest); otherwise it stays within 53 degrees of square.
+        let nearest = corner.moduleSize >= largest && largest >= smallest * 1.2
+        guard abs(cosine) < 0.6 || (nearest && cosine < 0 && cosine > -0.78) else { return }
         let module = (corner.moduleSize + one.moduleSize + two.moduleSize) / 3
         // Centre to centre is (side - 7) modules: at least 14, at most the largest version's.
         let spanU = lu / module, spanV = lv / module

@@ -21,14 +21,26 @@ struct SampledGrid {
 struct GridSampler {
     /// Room for a version 40 grid.
     let modules: UnsafeMutablePointer<UInt8>
+    /// The normal equations of ``HomographyFit``.
+    let fitStorage: UnsafeMutablePointer<Double>
+    /// Finder ring points of ``measureRings(_:_:_:_:size:guess:)``: x, y and finder-and-side code.
+    let rings: UnsafeMutablePointer<Double>
 
     init() {
         modules = .allocate(capacity: 177 * 177)
         modules.initialize(repeating: 0, count: 177 * 177)
+        fitStorage = .allocate(capacity: HomographyFit.storageCount)
+        fitStorage.initialize(repeating: 0, count: HomographyFit.storageCount)
+        rings = .allocate(capacity: 3 * 36)
+        rings.initialize(repeating: 0, count: 3 * 36)
     }
 
-    /// Frees the buffer; the owner calls it once, from its `deinit`.
-    func deallocate() { modules.deallocate() }
+    /// Frees the buffers; the owner calls it once, from its `deinit`.
+    func deallocate() {
+        modules.deallocate()
+        fitStorage.deallocate()
+        rings.deallocate()
+    }
 
     /// How many pixels a finder spans along a line through its centre (all seven modules).
     ///
@@ -188,6 +200,21 @@ struct GridSampler {
         return (sum, matches)
     }
 
+    /// Whether the pixel at image point `x`, `y` is dark (light, inverted): an alignment
+    /// pattern's centre module is, so the template is scored only where it holds, one read
+    /// instead of 25 at most places of a search.
+    @inline(__always)
+    static func alignmentCentreIsDark(
+        _ luma: LumaPlane,
+        _ binarizer: Binarizer,
+        x: Float,
+        y: Float,
+        inverted: Bool
+    ) -> Bool {
+        guard x >= 0 && y >= 0 && x < Float(luma.width) && y < Float(luma.height) else { return false }
+        return binarizer.isDark(luma, x: Int(x), y: Int(y)) != inverted
+    }
+
     /// Searches for the bottom-right alignment pattern around where `guess` puts it, and
     /// returns the transform through it; `nil` when no convincing pattern is there.
     static func alignmentTransform(
@@ -197,22 +224,25 @@ struct GridSampler {
         _ tr: FinderCandidate,
         _ bl: FinderCandidate,
         size: Int,
-        guess: PerspectiveTransform
+        guess: PerspectiveTransform,
+        perspective: Bool = false
     ) -> PerspectiveTransform? {
         let c = Double(size - 7) + 0.5
         let p0 = guess.map(c, c)
         let px = guess.map(c + 1, c)
         let py = guess.map(c, c + 1)
-        // Under perspective the module size changes across the symbol; extrapolate the finders'
-        // sizes multiplicatively to the bottom-right corner and scale the guess's module vectors.
+        // Under perspective the module size changes across the symbol; an affine guess does not
+        // know it, so extrapolate the finders' sizes multiplicatively to the bottom-right corner
+        // and scale the guess's module vectors (a `perspective` guess has them already).
         let predicted = Double(tr.moduleSize) * Double(bl.moduleSize) / Double(tl.moduleSize)
-        let scale = Swift.min(Swift.max(predicted / (Double(tr.moduleSize + bl.moduleSize) / 2), 0.6), 1.6)
+        let extrapolated = Swift.min(Swift.max(predicted / (Double(tr.moduleSize + bl.moduleSize) / 2), 0.6), 1.6)
+        let scale = perspective ? 1 : extrapolated
         let ex = ((px.x - p0.x) * scale, (px.y - p0.y) * scale)
         let ey = ((py.x - p0.x) * scale, (py.y - p0.y) * scale)
         let inverted = tl.inverted
         var best = (sum: Int.min, matches: 0, x: p0.x, y: p0.y)
         // Strong perspective also moves the corner far from where a parallelogram puts it.
-        let strong = scale > 1.15 || scale < 0.87
+        let strong = extrapolated > 1.15 || extrapolated < 0.87
         let reach = strong ? Swift.min(Swift.max(5, size / 6), 8) : Swift.min(Swift.max(3, size / 10), 6)
         // Coarse: half-module steps, the template laid out with the guess's local module
         // vectors (no homography per position).
@@ -222,6 +252,9 @@ struct GridSampler {
                 let u = Double(i) * 0.5, v = Double(j) * 0.5
                 let x = p0.x + u * ex.0 + v * ey.0
                 let y = p0.y + u * ex.1 + v * ey.1
+                guard alignmentCentreIsDark(luma, binarizer, x: Float(x), y: Float(y), inverted: inverted) else {
+                    continue
+                }
                 let score = localAlignmentScore(luma, binarizer, x: Float(x), y: Float(y), fx, fy, inverted: inverted)
                 if score.sum > best.sum { best = (score.sum, score.matches, x, y) }
             }

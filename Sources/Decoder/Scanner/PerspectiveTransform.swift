@@ -125,6 +125,9 @@ struct PerspectiveTransform {
         )
     }
 
+    /// The transform that maps every point to itself.
+    static let identity = PerspectiveTransform(1, 0, 0, 0, 1, 0, 0, 0, 1)
+
     /// Maps a point of module space (x = column, y = row) into the image.
     @inline(__always)
     func map(_ x: Double, _ y: Double) -> (x: Double, y: Double) {

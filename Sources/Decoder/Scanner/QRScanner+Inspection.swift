@@ -47,3 +47,47 @@ extension QRScanner {
         return grids
     }
 }
+
+extension QRScanner {
+    /// Scans one frame and reports every stage: the finder candidates and each attempt to read
+    /// a symbol from three of them, with the stage where it stopped.
+    ///
+    /// Allocates its report; for diagnostics (`qrbench --inspect`), not for the per-frame path.
+    ///
+    /// - Parameters:
+    ///   - luma: The frame's luma plane, borrowed for the call.
+    ///   - stride: Bytes from one row to the next.
+    /// - Returns: The finders and attempts, in the order the scanner made them.
+    /// - Throws: ``QRScanError`` when the buffer does not fit the scanner's geometry.
+    public func inspect(_ luma: UnsafeBufferPointer<UInt8>, stride: Int) throws(QRScanError) -> ScanInspection {
+        let plane = try plane(luma, stride: stride)
+        let recorder = ScanTrace()
+        trace = recorder
+        defer { trace = nil }
+        let decoder = QRGridDecoder()
+        locate(plane) { grid in
+            let result = decoder.decodeResult(
+                modules: UnsafeBufferPointer(start: grid.modules, count: grid.size * grid.size),
+                side: grid.size
+            )
+            switch result {
+            case .success:
+                recorder.resolve(.decoded)
+                return true
+            case .failure(let error):
+                recorder.resolve(.decode(error))
+                return false
+            }
+        }
+        let finders = (0..<candidateCount).map { i in
+            let c = candidate(i)
+            return ScanInspection.Finder(
+                centre: ImagePoint(x: Double(c.x), y: Double(c.y)),
+                moduleSize: Double(c.moduleSize),
+                rows: Int(c.count),
+                inverted: c.inverted
+            )
+        }
+        return ScanInspection(finders: finders, triples: candidateCount >= 3 ? tripleCount : 0, attempts: recorder.attempts)
+    }
+}

@@ -4,8 +4,9 @@
 /// `init` and freed in `deinit`, so scanning allocates nothing on the heap for frames without
 /// a symbol. Not thread-safe; use one scanner per thread. The stages, each in its own file:
 /// ``Binarizer`` (local thresholds), ``FinderScanner`` (1:1:3:1:1 runs of both polarities),
-/// ``FinderGrouper`` (triples in symbol orientation), ``GridSampler`` (size, alignment pattern,
-/// homography, sampling), and the grid decoder.
+/// ``FinderGrouper`` (triples in symbol orientation), ``GridSampler`` (finder centroids, size,
+/// alignment patterns, homographies fitted to the finders' rings and the alignment patterns,
+/// sampling), and the grid decoder. ``inspect(_:stride:)`` reports every stage of one frame.
 public final class QRScanner {
     /// Frame width in pixels this scanner is sized for.
     public let width: Int
@@ -21,6 +22,13 @@ public final class QRScanner {
     private let decoder = QRGridDecoder()
     /// Finder triples tried without a symbol before a frame is given up: bounds the worst case.
     private let maximumFailedAttempts = 16
+    /// The timing score above which a version 7+ attempt fits all its alignment patterns.
+    let gridGate: Float = 0.55
+    /// Set only while ``inspect(_:stride:)`` runs: the attempts are recorded into it.
+    var trace: ScanTrace?
+    /// The transform and size of the grid accepted last.
+    private var acceptedTransform = PerspectiveTransform.identity
+    private var acceptedSize = 21
 
     /// Sizes a scanner for frames of one geometry.
     ///
@@ -122,10 +130,21 @@ public final class QRScanner {
             let tr = candidates[Int(triple.topRight)]
             let bl = candidates[Int(triple.bottomLeft)]
             guard !tl.used && !tr.used && !bl.used else { continue }
-            if attempt(luma, tl, tr, bl, accept) {
+            if attempt(
+                luma,
+                triple,
+                GridSampler.centredFinder(luma, binarizer, tl),
+                GridSampler.centredFinder(luma, binarizer, tr),
+                GridSampler.centredFinder(luma, binarizer, bl),
+                accept
+            ) {
                 candidates[Int(triple.topLeft)].used = true
                 candidates[Int(triple.topRight)].used = true
                 candidates[Int(triple.bottomLeft)].used = true
+                // Finder-like runs inside a symbol just read are its data modules, not another
+                // symbol's finders: no triple with one of them is tried (a dense symbol is full
+                // of them, each costing an attempt).
+                markCovered(candidates, count: finders.count, by: acceptedTransform, size: acceptedSize)
             } else {
                 failures += 1
             }
@@ -135,6 +154,7 @@ public final class QRScanner {
     /// Tries the versions the finders' spacing allows, most likely first.
     private func attempt(
         _ luma: LumaPlane,
+        _ triple: FinderTriple,
         _ tl: FinderCandidate,
         _ tr: FinderCandidate,
         _ bl: FinderCandidate,
@@ -149,66 +169,205 @@ public final class QRScanner {
         // Strong perspective biases the estimate: then both neighbours are worth a try.
         let sizes = (tl.moduleSize, tr.moduleSize, bl.moduleSize)
         let tilted = Swift.max(sizes.0, sizes.1, sizes.2) > Swift.min(sizes.0, sizes.1, sizes.2) * 1.15
+        // The finders' rings, measured once for every version tried (-1: not yet).
+        var ringCount = -1
         for pass in 0..<3 {
             let version = pass == 0 ? nearest : pass == 1 ? other : 2 * nearest - other
             guard version >= 1 && version <= maximumVersion.rawValue else { continue }
             if pass == 1 && abs(estimate - Float(nearest)) < 0.2 && !tilted { break }
             if pass == 2 && !tilted { break }
             let size = 17 + 4 * version
-            // The fourth corner where perspective puts it, judged from the finders' module
-            // sizes; then, where that differs, where a parallelogram puts it (right when a
-            // finder's size was misjudged), if its timing patterns read better than chance: a
-            // second alignment search for every clutter triple cost the real photos and the
-            // empty kiosk frames some 70 % more time in all, gated some 35 %, with the same
-            // symbols read.
-            let perspective = GridSampler.perspectiveGuess(tl, tr, bl, size: size)
-            if let guess = perspective,
-                sample(luma, tl, tr, bl, size: size, guess: guess, score: nil, accept)
+            let finders = trace == nil ? [] : [Int(triple.topLeft), Int(triple.topRight), Int(triple.bottomLeft)]
+            guard let guess = GridSampler.affineTransform(tl, tr, bl, size: size) else {
+                trace?.record(finders, version: version, transform: "affine", timingScore: 0, through: nil, outcome: .noTransform)
+                continue
+            }
+            // The quick way first, as most codes need no more: the affine guess, through the
+            // bottom-right alignment pattern for version 2 and up.
+            var quick = Candidate(transform: guess, score: timing(luma, guess, size, tl.inverted), kind: "affine")
+            if version >= 2,
+                let aligned = GridSampler.alignmentTransform(luma, binarizer, tl, tr, bl, size: size, guess: guess)
+            {
+                let candidate = Candidate(
+                    transform: aligned,
+                    score: timing(luma, aligned, size, tl.inverted),
+                    kind: "alignment"
+                )
+                if candidate.score >= quick.score { quick = candidate }
+            }
+            let quickTried = quick.score >= 0.6
+            if quickTried,
+                tryCandidate(luma, quick, size: size, version: version, finders: finders, inverted: tl.inverted, accept)
             {
                 return true
             }
-            guard let parallelogram = GridSampler.affineTransform(tl, tr, bl, size: size) else { continue }
-            var score: Float? = nil
-            if let guess = perspective {
-                let corner = Double(size) - 3.5
-                let p = guess.map(corner, corner), q = parallelogram.map(corner, corner)
-                guard (p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y) >= 0.25 else { continue }
-                let s = GridSampler.timingScore(luma, binarizer, parallelogram, size: size, inverted: tl.inverted)
-                guard s >= 0.55 else { continue }
-                score = s
+            // Then the perspective the finders' rings show, and the alignment pattern searched
+            // from there. Each candidate is judged by its timing patterns; the best is sampled,
+            // and the runner-up too when the best does not decode. On a tie the later, better
+            // informed transform wins.
+            var best = quick
+            var second: Candidate?
+            var started = !quickTried
+            func consider(_ transform: PerspectiveTransform, _ kind: StaticString) {
+                let candidate = Candidate(
+                    transform: transform,
+                    score: timing(luma, transform, size, tl.inverted),
+                    kind: kind
+                )
+                if !started {
+                    best = candidate
+                    started = true
+                } else if candidate.score >= best.score {
+                    second = best
+                    best = candidate
+                } else if second == nil || candidate.score >= second!.score {
+                    second = candidate
+                }
             }
-            if sample(luma, tl, tr, bl, size: size, guess: parallelogram, score: score, accept) { return true }
+            if ringCount < 0 { ringCount = sampler.measureRings(luma, tl, tr, bl, size: size, guess: guess) }
+            let fitted = sampler.finderTransform(tl, tr, bl, size: size, ringCount: ringCount)
+            if let fitted {
+                consider(fitted, "finders")
+                // The alignment pattern is looked for again only where the first search, a few
+                // modules around the affine prediction, did not already look.
+                let c = Double(size - 7) + 0.5
+                let a = guess.map(c, c), f = fitted.map(c, c), unit = guess.map(c + 1, c)
+                let moved = ((a.x - f.x) * (a.x - f.x) + (a.y - f.y) * (a.y - f.y)).squareRoot()
+                let module = ((unit.x - a.x) * (unit.x - a.x) + (unit.y - a.y) * (unit.y - a.y)).squareRoot()
+                if version >= 2 && moved > 1.5 * module,
+                    let aligned = GridSampler.alignmentTransform(
+                        luma,
+                        binarizer,
+                        tl,
+                        tr,
+                        bl,
+                        size: size,
+                        guess: fitted,
+                        perspective: true
+                    )
+                {
+                    consider(aligned, "finders+alignment")
+                }
+            }
+            // Without a new candidate, `best` is the quick one, sampled already.
+            if started,
+                tryCandidate(luma, best, size: size, version: version, finders: finders, inverted: tl.inverted, accept)
+            {
+                return true
+            }
+            // Version 7 and up have alignment patterns across the symbol: when the transforms
+            // so far nearly fit but did not decode, fit one through all of them (costlier).
+            if version >= 7 && best.score >= gridGate,
+                let gridded = sampler.alignmentGridTransform(
+                    luma,
+                    binarizer,
+                    tl,
+                    tr,
+                    bl,
+                    version: version,
+                    guess: best.transform,
+                    ringCount: ringCount
+                )
+            {
+                let candidate = Candidate(
+                    transform: gridded,
+                    score: timing(luma, gridded, size, tl.inverted),
+                    kind: "alignments"
+                )
+                if tryCandidate(luma, candidate, size: size, version: version, finders: finders, inverted: tl.inverted, accept) {
+                    return true
+                }
+            }
+            if let second, best.score >= 0.6,
+                tryCandidate(luma, second, size: size, version: version, finders: finders, inverted: tl.inverted, accept)
+            {
+                return true
+            }
         }
         return false
     }
 
-    /// Refines `guess` (whose timing patterns read `score`, when already known) by the alignment
-    /// pattern where there is one, samples the grid if the timing patterns read well enough
-    /// through the better transform, and offers it to `accept`.
-    private func sample(
+    /// Samples and offers the grid `candidate` gives when its timing patterns look like a symbol's.
+    private func tryCandidate(
         _ luma: LumaPlane,
-        _ tl: FinderCandidate,
-        _ tr: FinderCandidate,
-        _ bl: FinderCandidate,
+        _ candidate: Candidate,
         size: Int,
-        guess: PerspectiveTransform,
-        score guessScore: Float?,
+        version: Int,
+        finders: [Int],
+        inverted: Bool,
         _ accept: (SampledGrid) -> Bool
     ) -> Bool {
-        var transform = guess
-        var score = guessScore ?? GridSampler.timingScore(luma, binarizer, guess, size: size, inverted: tl.inverted)
-        if size >= 25,
-            let aligned = GridSampler.alignmentTransform(luma, binarizer, tl, tr, bl, size: size, guess: guess)
+        guard candidate.score >= 0.6 else {
+            trace?.record(
+                finders,
+                version: version,
+                transform: "\(candidate.kind)",
+                timingScore: Double(candidate.score),
+                through: candidate.transform,
+                outcome: .timing
+            )
+            return false
+        }
+        let grid = sampler.sample(luma, binarizer, candidate.transform, size: size, inverted: inverted)
+        trace?.pending = trace?.attempt(
+            finders,
+            version: version,
+            transform: "\(candidate.kind)",
+            timingScore: Double(candidate.score),
+            through: candidate.transform,
+            outcome: .timing
+        )
+        guard accept(grid) else { return false }
+        acceptedTransform = candidate.transform
+        acceptedSize = size
+        return true
+    }
+
+    /// Marks used every candidate whose centre lies inside the symbol of `size` modules that
+    /// `transform` places (its quadrilateral shrunk by one module, so a neighbour's finder just
+    /// outside is never taken).
+    private func markCovered(
+        _ candidates: UnsafeMutablePointer<FinderCandidate>,
+        count: Int,
+        by transform: PerspectiveTransform,
+        size: Int
+    ) {
+        let s = Double(size)
+        let p0 = transform.map(1, 1), p1 = transform.map(s - 1, 1)
+        let p2 = transform.map(s - 1, s - 1), p3 = transform.map(1, s - 1)
+        @inline(__always) func side(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double), _ x: Double, _ y: Double)
+            -> Double
         {
-            let alignedScore = GridSampler.timingScore(luma, binarizer, aligned, size: size, inverted: tl.inverted)
-            if alignedScore >= score {
-                transform = aligned
-                score = alignedScore
+            (b.x - a.x) * (y - a.y) - (b.y - a.y) * (x - a.x)
+        }
+        for i in 0..<count where !candidates[i].used {
+            let x = Double(candidates[i].x), y = Double(candidates[i].y)
+            let s0 = side(p0, p1, x, y), s1 = side(p1, p2, x, y), s2 = side(p2, p3, x, y), s3 = side(p3, p0, x, y)
+            if (s0 > 0 && s1 > 0 && s2 > 0 && s3 > 0) || (s0 < 0 && s1 < 0 && s2 < 0 && s3 < 0) {
+                candidates[i].used = true
             }
         }
-        guard score >= 0.6 else { return false }
-        return accept(sampler.sample(luma, binarizer, transform, size: size, inverted: tl.inverted))
     }
+
+    /// A transform for one attempt, with its timing-pattern score.
+    private struct Candidate {
+        var transform: PerspectiveTransform
+        var score: Float
+        var kind: StaticString
+    }
+
+    private func timing(_ luma: LumaPlane, _ transform: PerspectiveTransform, _ size: Int, _ inverted: Bool) -> Float {
+        GridSampler.timingScore(luma, binarizer, transform, size: size, inverted: inverted)
+    }
+
+    /// Finder candidates of the latest frame (for inspection).
+    var candidateCount: Int { finders.count }
+
+    /// The latest frame's finder candidate `i` (for inspection).
+    func candidate(_ i: Int) -> FinderCandidate { finders.candidates[i] }
+
+    /// Triples formed in the latest frame (for inspection).
+    var tripleCount: Int { grouper.count }
 
     /// The symbol side in modules implied by two finders' distance and their widths along it.
     private func span(_ luma: LumaPlane, _ a: FinderCandidate, _ b: FinderCandidate) -> Float {
