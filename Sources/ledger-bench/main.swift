@@ -241,7 +241,7 @@ do throws(LedgerError) {
         )
     )
 
-    // What a confirmation and a refund write: WAL frames (4 KiB pages) of 40 of each on the small
+    // What a confirmation and a refund write: WAL frames (a page and a 24-byte header) of 40 of each on the small
     // ledger, counted from an empty log (schema 3 adds the report summary's leaf page to a confirm
     // and two to a refund).
     try small.checkpoint()
@@ -260,10 +260,13 @@ do throws(LedgerError) {
         )
     }
     let refundFrames = try small.walFrames()
+    let frameBytes = try small.pageSize() + 24
     print(
         String(
-            format: "WAL frames: %.1f per confirmed session (hold + confirm), %.1f per refund",
+            format: "WAL frames of %d-byte pages: %.1f per confirmed session (hold + confirm) = %.1f KiB, %.1f per refund",
+            frameBytes - 24,
             Double(confirmFrames) / Double(framed.count),
+            Double(confirmFrames * frameBytes) / Double(framed.count) / 1024,
             Double(refundFrames) / Double(max(1, framedPayments.count))
         )
     )

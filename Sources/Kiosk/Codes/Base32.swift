@@ -21,11 +21,12 @@ enum Base32 {
     }
 
     /// Decodes upper-case base32, or returns `nil` on any other character or stray bits.
-    static func decode(_ text: Substring) -> [UInt8]? {
+    static func decode(_ text: some Collection<UInt8>) -> [UInt8]? {
         var out: [UInt8] = []
+        out.reserveCapacity(text.count * 5 / 8)
         var buffer: UInt32 = 0
         var bits = 0
-        for character in text.utf8 {
+        for character in text {
             let value: UInt8
             switch character {
             case 0x41...0x5A: value = character - 0x41
