@@ -33,12 +33,12 @@ enum LedgerSettings: Sendable, Equatable {
         }
     }
 
-    /// Opens the ledger as the kiosk of `terminal`, releasing the holds its previous run left (a
-    /// SQLite file: every hold; a shared ledger: that terminal's). `nil` releases none: a tool
-    /// beside a running kioskd.
+    /// Opens the ledger as the kiosk of `terminal`. A shared ledger releases the holds that
+    /// terminal's previous run left (`nil` releases none: a tool beside a running kioskd); a SQLite
+    /// file has none to release, since its holds live in the kiosk's memory.
     func open(timeZone: LedgerTimeZone, terminal: SiteCode?) throws(LedgerError) -> RelationalLedger {
         switch self {
-        case .sqlite(let path): try SQLiteLedger(path: path, timeZone: timeZone, releasingHolds: terminal != nil)
+        case .sqlite(let path): try SQLiteLedger(path: path, timeZone: timeZone)
         case .postgresql(let conninfo, let schema):
             try PostgreSQLLedger(conninfo: conninfo, schema: schema, timeZone: timeZone, terminal: terminal)
         }

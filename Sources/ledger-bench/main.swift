@@ -115,7 +115,7 @@ let clerk = Principal(name: "clerk", role: .staff, peerUID: 1000, terminal: term
 let codec = VoucherCodec(keys: [must(ProgramKey(program: paper, number: 1, secret: secret))])
 
 func makeLedger(_ name: String, now: Timestamp) throws(LedgerError) -> SQLiteLedger {
-    let ledger = try SQLiteLedger(path: directory.appendingPathComponent(name).path, now: now)
+    let ledger = try SQLiteLedger(path: directory.appendingPathComponent(name).path)
     let day: Int64 = 86_400
     try ledger.createProgram(
         Program(

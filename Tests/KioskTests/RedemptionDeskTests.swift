@@ -308,8 +308,9 @@ import Testing
         let codes = try f.vouchers(2)
         let session = try f.desk.open(program: paper, amount: 2000, terminal: t1, now: f.now)
         for code in codes { _ = try f.desk.present(.scanned(code), to: session.id, now: f.now) }
-        // A restart releases holds (the desk's memory survives only in this test).
-        _ = try f.reopen()
+        // The ledger loses the holds (as a shared ledger releases a restarted kiosk's) while the
+        // desk's session still lists them.
+        try f.ledger.releaseHolds(session: session.id)
         try expectRefused(f, .holdLost(.voucher(program: paper, serial: 1))) { () throws(LedgerError) in
             try f.desk.confirm(session.id, idempotencyKey: IdempotencyKey("lost")!, by: staff, now: f.now)
         }
@@ -336,8 +337,18 @@ import Testing
         for code in codes { _ = try f.desk.present(.scanned(code), to: session.id, now: f.now) }
         #expect(try f.ledger.holdCount() == 3)
         let reopened = try f.reopen()
-        #expect(reopened.holdsReleasedAtOpen == 3)
         #expect(try reopened.holdCount() == 0)
-        #expect(try reopened.auditEntries(after: 0, limit: 1000).last?.action == "holds.released")
+        let lastAction = try reopened.auditEntries(after: 0, limit: 1000).last?.action
+        if TestLedgerBackend.isSQLite {
+            // The holds lived in the first connection's memory; the file never had them.
+            #expect(reopened.holdsReleasedAtOpen == 0 && lastAction != "holds.released")
+        } else {
+            #expect(reopened.holdsReleasedAtOpen == 3 && lastAction == "holds.released")
+        }
+        // Another session may hold and spend them now.
+        let desk = RedemptionDesk(ledger: reopened, codec: f.codec)
+        let again = try desk.open(program: paper, amount: 3000, terminal: t1, now: f.now)
+        for code in codes { _ = try desk.present(.scanned(code), to: again.id, now: f.now) }
+        #expect(try desk.confirm(again.id, idempotencyKey: IdempotencyKey("after")!, by: staff, now: f.now).amount == 3000)
     }
 }

@@ -51,7 +51,7 @@ enum TestLedgerBackend {
         now: Timestamp
     ) throws(LedgerError) -> RelationalLedger {
         switch place {
-        case .file(let path): try SQLiteLedger(path: path, timeZone: timeZone, now: now)
+        case .file(let path): try SQLiteLedger(path: path, timeZone: timeZone)
         case .schema(let conninfo, let name):
             try PostgreSQLLedger(conninfo: conninfo, schema: name, timeZone: timeZone, terminal: terminal, now: now)
         }

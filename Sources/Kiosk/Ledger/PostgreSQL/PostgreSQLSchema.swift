@@ -177,5 +177,11 @@ enum PostgreSQLSchema {
         """
         ALTER TABLE outbox ADD COLUMN terminal TEXT COLLATE "C";
         """,
+        // 6: SQLite moves its holds into each connection's memory here; a shared ledger's holds
+        // stay in the shared table, where every kiosk sees them. A statement that changes nothing
+        // keeps the numbering equal.
+        """
+        SELECT 1;
+        """,
     ]
 }

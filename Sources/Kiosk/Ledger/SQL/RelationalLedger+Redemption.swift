@@ -71,7 +71,7 @@ extension RelationalLedger {
     )
         throws(LedgerError) -> HeldCode
     {
-        try write(durable: false) { db throws(LedgerError) -> HeldCode in
+        try changingHolds { db throws(LedgerError) -> HeldCode in
             let program = try self.readProgram(db, code.program)
             guard program.validFrom <= now, now < program.validUntil else {
                 throw .programNotActive(program.code, from: program.validFrom, until: program.validUntil)
@@ -79,7 +79,8 @@ extension RelationalLedger {
             let k = Self.key(code)
             // The code's row is read first and, on PostgreSQL, locked: another kiosk holding or
             // spending this code at the same moment waits for this transaction, then reads what it
-            // left, holds included (SQLite has one writer at a time).
+            // left, holds included. (SQLite: the kiosk's one connection, under its lock; a tool
+            // beside kioskd never spends a code, and confirm checks the state again.)
             let lock = db.dialect == .postgresql ? " FOR UPDATE" : ""
             let worth: Yen
             switch code {
@@ -135,7 +136,7 @@ extension RelationalLedger {
     /// Releases every hold of a session.
     @discardableResult
     public func releaseHolds(session: SessionID) throws(LedgerError) -> Int {
-        try write(durable: false) { db throws(LedgerError) in
+        try changingHolds { db throws(LedgerError) in
             try db.run("DELETE FROM holds WHERE session = ?", [.integer(Int64(bitPattern: session.rawValue))])
         }
     }

@@ -12,7 +12,8 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
 
     /// The zone in which days and closings are reckoned.
     public let timeZone: LedgerTimeZone
-    /// Holds released when the ledger was opened (left by a crash or kill of this kiosk).
+    /// Holds released when the ledger was opened (left in a shared ledger by a crash or kill of
+    /// this kiosk; always 0 on SQLite, whose holds live in the connection's memory).
     public let holdsReleasedAtOpen: Int
     /// Which database holds the ledger: `sqlite` or `postgresql`.
     public let backend: String
@@ -38,7 +39,18 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
         self.timeZone = timeZone
         self.holdsReleasedAtOpen = holdsReleasedAtOpen
         backend = database.dialect == .sqlite ? "sqlite" : "postgresql"
+        holdsInMemory = database.dialect == .sqlite
         connection = Mutex(database)
+    }
+
+    /// Whether the holds table is the connection's own, in memory (SQLite), not a shared table.
+    private let holdsInMemory: Bool
+
+    /// Runs `body`, which changes holds and nothing else: on a shared ledger in a write transaction
+    /// that need not wait for the disk; on SQLite, whose holds table is the connection's own in
+    /// memory, under the connection's lock alone, since nothing in the file changes.
+    func changingHolds<T: Sendable>(_ body: (any SQLDatabase) throws(LedgerError) -> T) throws(LedgerError) -> T {
+        holdsInMemory ? try read(body) : try write(durable: false, body)
     }
 
     /// The database's own check of its storage: "ok" or the problems found.

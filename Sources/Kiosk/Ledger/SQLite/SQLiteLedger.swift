@@ -4,8 +4,12 @@ import Foundation
 /// The embedded ledger: one SQLite file in WAL mode with `synchronous=FULL`, for one kiosk.
 ///
 /// A payment or refund is reported only after its transaction is on disk. Opening the file runs
-/// pending migrations, refuses a schema newer than this code, and releases every hold left by a
-/// previous run (no session survives a restart, and only this kiosk uses the file).
+/// pending migrations and refuses a schema newer than this code.
+///
+/// Holds are not in the file: a hold belongs to one of this kiosk's open sessions, which never
+/// survive its process, so each connection keeps its holds in a table of its own in memory
+/// (``holdsTable``). A restart starts with none, as a kiosk must, and a redemption writes to the
+/// log only when it is confirmed. A tool that opens the file beside a running kioskd sees no holds.
 public final class SQLiteLedger: RelationalLedger, @unchecked Sendable {
     /// The newest schema version this code reads and writes.
     public static let schemaVersion = SQLiteSchema.migrations.count
@@ -19,16 +23,11 @@ public final class SQLiteLedger: RelationalLedger, @unchecked Sendable {
     ///   - path: The SQLite file; created with the schema when absent.
     ///   - timeZone: The zone for days and closings (default Asia/Tokyo).
     ///   - busyTimeoutMilliseconds: How long to wait for another process's lock before failing.
-    ///   - now: The time recorded in the audit entry of released holds.
-    ///   - releasingHolds: Whether to release the holds left in the file (the kiosk starting);
-    ///     `false` for a tool that opens the file beside a running kioskd.
     /// - Throws: ``LedgerError/schemaTooNew(found:supported:)``, ``LedgerError/storage(operation:code:message:)``.
     public init(
         path: String,
         timeZone: LedgerTimeZone = .tokyo,
-        busyTimeoutMilliseconds: Int32 = 5000,
-        now: Timestamp = .now(),
-        releasingHolds: Bool = true
+        busyTimeoutMilliseconds: Int32 = 5000
     ) throws(LedgerError) {
         let db = try SQLiteConnection(path: path)
         db.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
@@ -54,10 +53,25 @@ public final class SQLiteLedger: RelationalLedger, @unchecked Sendable {
             "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=\((4 << 20) / max(512, pageSize));"
         )
         try Self.migrate(db)
-        let released = releasingHolds ? try Self.releaseHoldsAtOpen(db, where: "true", [], now: now) : 0
+        try db.execute("PRAGMA temp_store=MEMORY; " + Self.holdsTable)
         self.path = path
-        super.init(database: db, timeZone: timeZone, holdsReleasedAtOpen: released)
+        super.init(database: db, timeZone: timeZone, holdsReleasedAtOpen: 0)
     }
+
+    /// The connection's own holds, in memory: the table the shared ledger keeps in its file
+    /// (`PostgreSQLSchema`), with the same columns and key, so the same statements serve both.
+    static let holdsTable = """
+        CREATE TEMP TABLE holds (
+            program TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('voucher', 'eticket')),
+            number INTEGER NOT NULL,
+            session INTEGER NOT NULL,
+            terminal TEXT NOT NULL,
+            amount INTEGER NOT NULL CHECK (amount > 0),
+            held_at INTEGER NOT NULL,
+            PRIMARY KEY (program, kind, number)
+        ) STRICT, WITHOUT ROWID;
+        """
 
     private static func migrate(_ db: SQLiteConnection) throws(LedgerError) {
         let version = Int(try db.first("PRAGMA user_version") { $0.int(0) } ?? 0)

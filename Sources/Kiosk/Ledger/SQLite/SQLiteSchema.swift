@@ -179,5 +179,11 @@ enum SQLiteSchema {
         """
         ALTER TABLE outbox ADD COLUMN terminal TEXT;
         """,
+        // 6: holds leave the file. They belong to the kiosk's open sessions, which never survive
+        // its process, so each connection keeps them in a table of its own in memory
+        // (`SQLiteLedger.holdsTable`), and a redemption no longer writes a hold to the log.
+        """
+        DROP TABLE IF EXISTS main.holds;
+        """,
     ]
 }
