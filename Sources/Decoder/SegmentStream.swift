@@ -122,19 +122,10 @@ struct SegmentStream {
                 stream.segments.append(QRSymbol.Segment(mode: .byte, bytes: bytes, eci: eci))
             case 0b1000:
                 let count = try readCount(&reader, bits: 8 + 2 * sizeClass, start: start)
-                guard 13 * count <= reader.remaining else { throw .segmentOverflow(bitOffset: start) }
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(2 * count)
-                for _ in 0..<count {
-                    let at = reader.position
-                    let value = reader.read(13)
+                let bytes = try doubleByteCharacters(&reader, count: count, start: start) { value in
                     var code = (value / 0xC0) << 8 | value % 0xC0
                     code += code < 0x1F00 ? 0x8140 : 0xC140
-                    guard code <= 0xFFFF, ShiftJIS.tableIndex(of: UInt16(code)) != nil else {
-                        throw .invalidCharacter(bitOffset: at)
-                    }
-                    bytes.append(UInt8(code >> 8))
-                    bytes.append(UInt8(code & 0xFF))
+                    return code <= 0xFFFF && ShiftJIS.tableIndex(of: UInt16(code)) != nil ? code : nil
                 }
                 stream.segments.append(QRSymbol.Segment(mode: .kanji, bytes: bytes, eci: eci))
             case 0b1101:
@@ -143,21 +134,11 @@ struct SegmentStream {
                 guard reader.remaining >= 4 else { throw .segmentOverflow(bitOffset: start) }
                 guard reader.read(4) == 1 else { throw .unsupportedMode(indicator: UInt8(indicator), bitOffset: start) }
                 let count = try readCount(&reader, bits: 8 + 2 * sizeClass, start: start)
-                guard 13 * count <= reader.remaining else { throw .segmentOverflow(bitOffset: start) }
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(2 * count)
-                for _ in 0..<count {
-                    let at = reader.position
-                    let value = reader.read(13)
+                let bytes = try doubleByteCharacters(&reader, count: count, start: start) { value in
                     var code = (value / 0x60) << 8 | value % 0x60
                     code += code < 0x0A00 ? 0xA1A1 : 0xA6A1
                     // GB 2312 rows and cells are 0xA1-0xFE.
-                    let high = code >> 8, low = code & 0xFF
-                    guard (0xA1...0xFE).contains(high) && (0xA1...0xFE).contains(low) else {
-                        throw .invalidCharacter(bitOffset: at)
-                    }
-                    bytes.append(UInt8(high))
-                    bytes.append(UInt8(low))
+                    return (0xA1...0xFE).contains(code >> 8) && (0xA1...0xFE).contains(code & 0xFF) ? code : nil
                 }
                 stream.segments.append(QRSymbol.Segment(mode: .hanzi, bytes: bytes, eci: eci))
             case 0b0111:
@@ -192,6 +173,26 @@ struct SegmentStream {
                 throw .unknownMode(indicator: UInt8(indicator), bitOffset: start)
             }
         }
+    }
+
+    /// Reads `count` 13-bit characters of a double-byte mode (Kanji, Hanzi) as two bytes each;
+    /// `decode` gives a value's two-byte code, or `nil` when the value is no character.
+    private static func doubleByteCharacters(
+        _ reader: inout BitReader,
+        count: Int,
+        start: Int,
+        decode: (Int) -> Int?
+    ) throws(QRDecodeError) -> [UInt8] {
+        guard 13 * count <= reader.remaining else { throw .segmentOverflow(bitOffset: start) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(2 * count)
+        for _ in 0..<count {
+            let at = reader.position
+            guard let code = decode(reader.read(13)) else { throw .invalidCharacter(bitOffset: at) }
+            bytes.append(UInt8(code >> 8))
+            bytes.append(UInt8(code & 0xFF))
+        }
+        return bytes
     }
 
     private static func readCount(_ reader: inout BitReader, bits: Int, start: Int) throws(QRDecodeError) -> Int {
