@@ -17,23 +17,29 @@ struct LumaPlane {
 
     /// The luma at a continuous point by bilinear interpolation, pixel centres at half-integers.
     ///
-    /// Points outside the plane read the nearest edge pixel.
+    /// Points outside the plane read the nearest edge pixel (a NaN reads the top-left one). The
+    /// clamped coordinates are converted without `Int(_:)`'s checks (``Truncation``) and the
+    /// weights combined in wrapping arithmetic, which cannot overflow here: this runs for every
+    /// sample of every grid and alignment template.
     @inline(__always)
     func interpolated(x: Float, y: Float) -> Int {
         let fx = x - 0.5
         let fy = y - 0.5
-        let maxX = Float(width - 1)
-        let maxY = Float(height - 1)
-        let cx = Swift.min(Swift.max(fx, 0), maxX)
-        let cy = Swift.min(Swift.max(fy, 0), maxY)
-        let x0 = Int(cx)
-        let y0 = Int(cy)
-        let x1 = Swift.min(x0 + 1, width - 1)
-        let y1 = Swift.min(y0 + 1, height - 1)
-        let ax = Int((cx - Float(x0)) * 256)
-        let ay = Int((cy - Float(y0)) * 256)
-        let top = Int(self[x0, y0]) * (256 - ax) + Int(self[x1, y0]) * ax
-        let bottom = Int(self[x0, y1]) * (256 - ax) + Int(self[x1, y1]) * ax
-        return (top * (256 - ay) + bottom * ay) >> 16
+        let maxX = Float(width &- 1)
+        let maxY = Float(height &- 1)
+        // `a > 0 ? a : 0` rather than `max(a, 0)`: the same for numbers, 0 for a NaN.
+        let lx = fx > 0 ? fx : 0
+        let ly = fy > 0 ? fy : 0
+        let cx = lx < maxX ? lx : maxX
+        let cy = ly < maxY ? ly : maxY
+        let x0 = Truncation.int(cx)
+        let y0 = Truncation.int(cy)
+        let x1 = Swift.min(x0 &+ 1, width &- 1)
+        let y1 = Swift.min(y0 &+ 1, height &- 1)
+        let ax = Truncation.int((cx - Float(x0)) * 256)
+        let ay = Truncation.int((cy - Float(y0)) * 256)
+        let top = Int(self[x0, y0]) &* (256 &- ax) &+ Int(self[x1, y0]) &* ax
+        let bottom = Int(self[x0, y1]) &* (256 &- ax) &+ Int(self[x1, y1]) &* ax
+        return (top &* (256 &- ay) &+ bottom &* ay) &>> 16
     }
 }
