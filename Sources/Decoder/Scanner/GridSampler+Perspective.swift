@@ -183,7 +183,16 @@ extension GridSampler {
                 guard alignmentCentreIsDark(luma, binarizer, x: Float(px), y: Float(py), inverted: inverted) else {
                     continue
                 }
-                let score = localAlignmentScore(luma, binarizer, x: Float(px), y: Float(py), fx, fy, inverted: inverted)
+                let score = localAlignmentScore(
+                    luma,
+                    binarizer,
+                    x: Float(px),
+                    y: Float(py),
+                    fx,
+                    fy,
+                    inverted: inverted,
+                    toBeat: best.sum
+                )
                 if score.sum > best.sum { best = (score.sum, score.matches, px, py) }
             }
         }

@@ -134,8 +134,9 @@ struct GridSampler {
         let p = transform.map(column, row)
         guard p.x >= 0 && p.y >= 0 && p.x < Double(luma.width) && p.y < Double(luma.height) else { return nil }
         let value = luma.interpolated(x: Float(p.x), y: Float(p.y))
-        let threshold = binarizer.threshold(x: Int(p.x), y: Int(p.y))
-        return inverted ? value - threshold : threshold - value
+        // Inside the plane, so the unchecked conversions give `Int(p.x)` and `Int(p.y)`.
+        let threshold = binarizer.threshold(x: Truncation.int(p.x), y: Truncation.int(p.y))
+        return inverted ? value &- threshold : threshold &- value
     }
 
     /// How well the alignment pattern centred on module `centre` matches: the summed signed
@@ -172,6 +173,11 @@ struct GridSampler {
 
     /// The alignment template's score centred on image point `x`, `y` with module vectors `ex`,
     /// `ey`, read at the nearest pixels: cheap enough to try hundreds of positions.
+    ///
+    /// Given `toBeat`, the sum of a search's best position so far, the reading stops after a
+    /// row of the template once even the best possible rest (64 a module) could not make the
+    /// sum exceed it; the sum then returned is at most `toBeat` (and the matches partial), so a
+    /// search keeping strictly greater sums keeps the same position as with every module read.
     static func localAlignmentScore(
         _ luma: LumaPlane,
         _ binarizer: Binarizer,
@@ -179,7 +185,8 @@ struct GridSampler {
         y: Float,
         _ ex: (Float, Float),
         _ ey: (Float, Float),
-        inverted: Bool
+        inverted: Bool,
+        toBeat: Int = .min
     ) -> (sum: Int, matches: Int) {
         var sum = 0
         var matches = 0
@@ -189,13 +196,15 @@ struct GridSampler {
                 let px = x + Float(dc) * ex.0 + Float(dr) * ey.0
                 let py = y + Float(dc) * ex.1 + Float(dr) * ey.1
                 guard px >= 0 && py >= 0 && px < w && py < h else { return (Int.min / 2, 0) }
-                let ix = Int(px), iy = Int(py)
-                let d = binarizer.threshold(x: ix, y: iy) - Int(luma[ix, iy])
+                // Inside the plane: the unchecked conversions give `Int(px)` and `Int(py)`.
+                let ix = Truncation.int(px), iy = Truncation.int(py)
+                let d = binarizer.threshold(x: ix, y: iy) &- Int(luma[ix, iy])
                 let dark = Swift.max(abs(dr), abs(dc)) != 1
                 let signed = (dark != inverted) ? d : -d
-                sum += Swift.max(Swift.min(signed, 64), -64)
-                if signed > 0 { matches += 1 }
+                sum &+= Swift.max(Swift.min(signed, 64), -64)
+                if signed > 0 { matches &+= 1 }
             }
+            if sum &+ 64 &* 5 &* (2 &- dr) <= toBeat { return (sum, matches) }
         }
         return (sum, matches)
     }
@@ -255,36 +264,56 @@ struct GridSampler {
                 guard alignmentCentreIsDark(luma, binarizer, x: Float(x), y: Float(y), inverted: inverted) else {
                     continue
                 }
-                let score = localAlignmentScore(luma, binarizer, x: Float(x), y: Float(y), fx, fy, inverted: inverted)
+                let score = localAlignmentScore(
+                    luma,
+                    binarizer,
+                    x: Float(x),
+                    y: Float(y),
+                    fx,
+                    fy,
+                    inverted: inverted,
+                    toBeat: best.sum
+                )
                 if score.sum > best.sum { best = (score.sum, score.matches, x, y) }
             }
         }
         guard best.matches >= 20 else { return nil }
         // Refine in eighths of a module around the best half-module position. Scores are flat
-        // while every sample stays inside its module, so take the centre of that plateau.
+        // while every sample stays inside its module, so take the centre of that plateau. The
+        // 49 scores are kept (nil: no transform there), so the plateau is found without
+        // scoring every position twice.
         let baseX = best.x, baseY = best.y
-        var fineBest = Int.min
-        for pass in 0..<2 {
-            var sumX = 0.0, sumY = 0.0, n = 0.0
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 49) { scores -> PerspectiveTransform? in
+            let none = Int.min
+            var fineBest = Int.min
             for j in -3...3 {
                 for i in -3...3 {
                     let u = Double(i) * 0.125, v = Double(j) * 0.125
                     let x = baseX + u * ex.0 + v * ey.0
                     let y = baseY + u * ex.1 + v * ey.1
-                    guard let t = alignedTransform(tl, tr, bl, size: size, x: x, y: y) else { continue }
-                    let score = alignmentScore(luma, binarizer, t, centre: size - 7, inverted: inverted).sum
-                    if pass == 0 {
-                        fineBest = Swift.max(fineBest, score)
-                    } else if score >= fineBest - Swift.max(8, abs(fineBest) / 50) {
-                        sumX += x
-                        sumY += y
-                        n += 1
+                    guard let t = alignedTransform(tl, tr, bl, size: size, x: x, y: y) else {
+                        scores[(j + 3) * 7 + i + 3] = none
+                        continue
                     }
+                    let score = alignmentScore(luma, binarizer, t, centre: size - 7, inverted: inverted).sum
+                    scores[(j + 3) * 7 + i + 3] = score
+                    fineBest = Swift.max(fineBest, score)
                 }
             }
-            if pass == 1 && n > 0 { best.x = sumX / n; best.y = sumY / n }
+            var sumX = 0.0, sumY = 0.0, n = 0.0
+            for j in -3...3 {
+                for i in -3...3 {
+                    let score = scores[(j + 3) * 7 + i + 3]
+                    guard score != none, score >= fineBest - Swift.max(8, abs(fineBest) / 50) else { continue }
+                    let u = Double(i) * 0.125, v = Double(j) * 0.125
+                    sumX += baseX + u * ex.0 + v * ey.0
+                    sumY += baseY + u * ex.1 + v * ey.1
+                    n += 1
+                }
+            }
+            if n > 0 { best.x = sumX / n; best.y = sumY / n }
+            return alignedTransform(tl, tr, bl, size: size, x: best.x, y: best.y)
         }
-        return alignedTransform(tl, tr, bl, size: size, x: best.x, y: best.y)
     }
 
     /// The share of timing-pattern modules (row 6 and column 6 between the finders) that read
