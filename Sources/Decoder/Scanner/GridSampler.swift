@@ -359,24 +359,31 @@ struct GridSampler {
         let maxX = Double(luma.width) - 0.01
         let maxY = Double(luma.height) - 0.01
         var unsure = 0
+        let shift = binarizer.blockShift
+        let blocksX = binarizer.blocksX
+        let thresholds = binarizer.thresholds.baseAddress.unsafelyUnwrapped
+        let contrast = binarizer.contrast.baseAddress.unsafelyUnwrapped
         for row in 0..<size {
             for column in 0..<size {
                 let p = transform.map(Double(column) + 0.5, Double(row) + 0.5)
-                let x = Swift.min(Swift.max(p.x, 0), maxX)
-                let y = Swift.min(Swift.max(p.y, 0), maxY)
+                // Clamped into the frame (`a > 0 ? a : 0`: a NaN, off any frame, clamps to 0
+                // and counts as outside); then the unchecked conversions give `Int(x)`, `Int(y)`.
+                let lx = p.x > 0 ? p.x : 0, ly = p.y > 0 ? p.y : 0
+                let x = lx < maxX ? lx : maxX
+                let y = ly < maxY ? ly : maxY
                 let value = luma.interpolated(x: Float(x), y: Float(y))
-                let bx = Int(x) >> binarizer.blockShift, by = Int(y) >> binarizer.blockShift
-                let index = by * binarizer.blocksX + bx
-                let threshold = Int(binarizer.thresholds[index])
-                let margin = Swift.max(2, Int(binarizer.contrast[index]) / 32)
-                let difference = value - threshold
+                let bx = Truncation.int(x) &>> shift, by = Truncation.int(y) &>> shift
+                let index = by &* blocksX &+ bx
+                let threshold = Int(thresholds[index])
+                let margin = Swift.max(2, Int(contrast[index]) &>> 5)
+                let difference = value &- threshold
                 // Bit 0: the hard decision; bit 2: too close to call (or outside the frame).
                 var result: UInt8 = (difference <= 0) != inverted ? 1 : 0
                 if abs(difference) < margin || p.x != x || p.y != y {
                     result |= 4
-                    unsure += 1
+                    unsure &+= 1
                 }
-                modules[row * size + column] = result
+                modules[row &* size &+ column] = result
             }
         }
         // Erasures cost Reed-Solomon half an error each, but a block with as many erasures as
