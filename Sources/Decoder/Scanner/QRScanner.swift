@@ -182,9 +182,22 @@ public final class QRScanner {
                 trace?.record(finders, version: version, transform: "affine", timingScore: 0, through: nil, outcome: .noTransform)
                 continue
             }
-            // The quick way first, as most codes need no more: the affine guess, through the
-            // bottom-right alignment pattern for version 2 and up.
+            // The quick way first, as most codes need no more: the affine guess, then the
+            // transform through the bottom-right alignment pattern for version 2 and up, sampled
+            // when it reads the timing patterns at least as well. When the affine guess already
+            // lands on every module of that alignment pattern (a flat code seen square-on), it
+            // is sampled before the pattern is searched for, and a symbol it decodes needs no
+            // search at all.
             var quick = Candidate(transform: guess, score: timing(luma, guess, size, tl.inverted), kind: "affine")
+            var quickTried = quick.score >= 0.6
+            if quickTried,
+                version == 1
+                    || GridSampler.alignmentScore(luma, binarizer, guess, centre: size - 7, inverted: tl.inverted)
+                        .matches == 25,
+                tryCandidate(luma, quick, size: size, version: version, finders: finders, inverted: tl.inverted, accept)
+            {
+                return true
+            }
             if version >= 2,
                 let aligned = GridSampler.alignmentTransform(luma, binarizer, tl, tr, bl, size: size, guess: guess)
             {
@@ -193,13 +206,23 @@ public final class QRScanner {
                     score: timing(luma, aligned, size, tl.inverted),
                     kind: "alignment"
                 )
-                if candidate.score >= quick.score { quick = candidate }
-            }
-            let quickTried = quick.score >= 0.6
-            if quickTried,
-                tryCandidate(luma, quick, size: size, version: version, finders: finders, inverted: tl.inverted, accept)
-            {
-                return true
+                if candidate.score >= quick.score {
+                    quick = candidate
+                    if quick.score >= 0.6 {
+                        quickTried = true
+                        if tryCandidate(
+                            luma,
+                            quick,
+                            size: size,
+                            version: version,
+                            finders: finders,
+                            inverted: tl.inverted,
+                            accept
+                        ) {
+                            return true
+                        }
+                    }
+                }
             }
             // Then the perspective the finders' rings show, and the alignment pattern searched
             // from there. Each candidate is judged by its timing patterns; the best is sampled,
