@@ -175,27 +175,7 @@ extension GridSampler {
         inverted: Bool
     ) -> (x: Double, y: Double)? {
         let fx = (Float(ex.0), Float(ex.1)), fy = (Float(ey.0), Float(ey.1))
-        var best = (sum: Int.min, matches: 0, x: x, y: y)
-        for j in -2 * reach...2 * reach {
-            for i in -2 * reach...2 * reach {
-                let u = Double(i) * 0.5, v = Double(j) * 0.5
-                let px = x + u * ex.0 + v * ey.0, py = y + u * ex.1 + v * ey.1
-                guard alignmentCentreIsDark(luma, binarizer, x: Float(px), y: Float(py), inverted: inverted) else {
-                    continue
-                }
-                let score = localAlignmentScore(
-                    luma,
-                    binarizer,
-                    x: Float(px),
-                    y: Float(py),
-                    fx,
-                    fy,
-                    inverted: inverted,
-                    toBeat: best.sum
-                )
-                if score.sum > best.sum { best = (score.sum, score.matches, px, py) }
-            }
-        }
+        let best = coarseAlignmentSearch(luma, binarizer, x: x, y: y, ex, ey, reach: reach, inverted: inverted)
         guard best.matches >= 22 else { return nil }
         // The fine scores, kept to find the plateau without reading them twice.
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 81) { scores -> (x: Double, y: Double)? in

@@ -172,12 +172,8 @@ struct GridSampler {
     }
 
     /// The alignment template's score centred on image point `x`, `y` with module vectors `ex`,
-    /// `ey`, read at the nearest pixels: cheap enough to try hundreds of positions.
-    ///
-    /// Given `toBeat`, the sum of a search's best position so far, the reading stops after a
-    /// row of the template once even the best possible rest (64 a module) could not make the
-    /// sum exceed it; the sum then returned is at most `toBeat` (and the matches partial), so a
-    /// search keeping strictly greater sums keeps the same position as with every module read.
+    /// `ey`, read at the nearest pixels: cheap enough to try dozens of positions (a search over
+    /// many shares their reads through ``coarseAlignmentSearch(_:_:x:y:_:_:reach:inverted:)``).
     static func localAlignmentScore(
         _ luma: LumaPlane,
         _ binarizer: Binarizer,
@@ -185,8 +181,7 @@ struct GridSampler {
         y: Float,
         _ ex: (Float, Float),
         _ ey: (Float, Float),
-        inverted: Bool,
-        toBeat: Int = .min
+        inverted: Bool
     ) -> (sum: Int, matches: Int) {
         var sum = 0
         var matches = 0
@@ -204,24 +199,8 @@ struct GridSampler {
                 sum &+= Swift.max(Swift.min(signed, 64), -64)
                 if signed > 0 { matches &+= 1 }
             }
-            if sum &+ 64 &* 5 &* (2 &- dr) <= toBeat { return (sum, matches) }
         }
         return (sum, matches)
-    }
-
-    /// Whether the pixel at image point `x`, `y` is dark (light, inverted): an alignment
-    /// pattern's centre module is, so the template is scored only where it holds, one read
-    /// instead of 25 at most places of a search.
-    @inline(__always)
-    static func alignmentCentreIsDark(
-        _ luma: LumaPlane,
-        _ binarizer: Binarizer,
-        x: Float,
-        y: Float,
-        inverted: Bool
-    ) -> Bool {
-        guard x >= 0 && y >= 0 && x < Float(luma.width) && y < Float(luma.height) else { return false }
-        return binarizer.isDark(luma, x: Int(x), y: Int(y)) != inverted
     }
 
     /// Searches for the bottom-right alignment pattern around where `guess` puts it, and
@@ -249,34 +228,12 @@ struct GridSampler {
         let ex = ((px.x - p0.x) * scale, (px.y - p0.y) * scale)
         let ey = ((py.x - p0.x) * scale, (py.y - p0.y) * scale)
         let inverted = tl.inverted
-        var best = (sum: Int.min, matches: 0, x: p0.x, y: p0.y)
         // Strong perspective also moves the corner far from where a parallelogram puts it.
         let strong = extrapolated > 1.15 || extrapolated < 0.87
         let reach = strong ? Swift.min(Swift.max(5, size / 6), 8) : Swift.min(Swift.max(3, size / 10), 6)
         // Coarse: half-module steps, the template laid out with the guess's local module
         // vectors (no homography per position).
-        let fx = (Float(ex.0), Float(ex.1)), fy = (Float(ey.0), Float(ey.1))
-        for j in -2 * reach...2 * reach {
-            for i in -2 * reach...2 * reach {
-                let u = Double(i) * 0.5, v = Double(j) * 0.5
-                let x = p0.x + u * ex.0 + v * ey.0
-                let y = p0.y + u * ex.1 + v * ey.1
-                guard alignmentCentreIsDark(luma, binarizer, x: Float(x), y: Float(y), inverted: inverted) else {
-                    continue
-                }
-                let score = localAlignmentScore(
-                    luma,
-                    binarizer,
-                    x: Float(x),
-                    y: Float(y),
-                    fx,
-                    fy,
-                    inverted: inverted,
-                    toBeat: best.sum
-                )
-                if score.sum > best.sum { best = (score.sum, score.matches, x, y) }
-            }
-        }
+        var best = coarseAlignmentSearch(luma, binarizer, x: p0.x, y: p0.y, ex, ey, reach: reach, inverted: inverted)
         guard best.matches >= 20 else { return nil }
         // Refine in eighths of a module around the best half-module position. Scores are flat
         // while every sample stays inside its module, so take the centre of that plateau. The
