@@ -99,4 +99,107 @@ import Testing
             }
         }
     }
+
+    /// The refinement as it was: every one of the 49 positions scored in full, then the mean
+    /// of those on the plateau of the best.
+    static func referenceRefinement(
+        _ luma: LumaPlane,
+        _ binarizer: Binarizer,
+        _ tl: FinderCandidate,
+        _ tr: FinderCandidate,
+        _ bl: FinderCandidate,
+        size: Int,
+        x: Double,
+        y: Double,
+        _ ex: (Double, Double),
+        _ ey: (Double, Double)
+    ) -> (x: Double, y: Double) {
+        var scores: [(score: Int, x: Double, y: Double)] = []
+        for j in -3...3 {
+            for i in -3...3 {
+                let u = Double(i) * 0.125, v = Double(j) * 0.125
+                let px = x + u * ex.0 + v * ey.0, py = y + u * ex.1 + v * ey.1
+                guard let t = GridSampler.alignedTransform(tl, tr, bl, size: size, x: px, y: py) else { continue }
+                let score = GridSampler.alignmentScore(luma, binarizer, t, centre: size - 7, inverted: tl.inverted).sum
+                scores.append((score, px, py))
+            }
+        }
+        guard let top = scores.map(\.score).max() else { return (x, y) }
+        let kept = scores.filter { $0.score >= top - max(8, abs(top) / 50) }
+        var sumX = 0.0, sumY = 0.0
+        for k in kept {
+            sumX += k.x
+            sumY += k.y
+        }
+        return (sumX / Double(kept.count), sumY / Double(kept.count))
+    }
+
+    /// The refinement, leaving positions that cannot reach the plateau unfinished, gives the
+    /// centre every position scored in full gives, on codes in perspective, from coarse
+    /// positions up to half a module off (the plateau then lies off the middle, so positions
+    /// are cut short against a best found later as well as against the middle's).
+    @Test(arguments: [(0.0, 0.0, 0.0), (15.0, 0.5, 0.0), (40.0, -0.5, 0.5), (200.0, 0.25, -0.5)])
+    func theRefinementMatchesScoringEveryPosition(degrees: Double, offsetU: Double, offsetV: Double) throws {
+        let code = try QREncoder(level: .medium, version: QRVersion(rawValue: 4)).encode("REFINE")
+        let side = 220
+        var frame = FrameRenderer(width: side, height: side)
+        let placement = Placement(
+            matrix: code.matrix,
+            centerX: 110,
+            centerY: 110,
+            modulePixels: 4.5,
+            rotationDegrees: degrees,
+            tiltDegrees: 30,
+            tiltAxisDegrees: degrees + 20,
+            inverted: degrees > 100
+        )
+        frame.place(placement)
+        frame.blur(sigma: 0.8)
+        let transform = placement.transform
+        let s = Double(code.matrix.size)
+        func finder(_ u: Double, _ v: Double) -> FinderCandidate {
+            let p = transform.map(u, v)
+            return FinderCandidate(x: Float(p.x), y: Float(p.y), moduleSize: 4.5, count: 3, inverted: placement.inverted, used: false)
+        }
+        let tl = finder(3.5, 3.5), tr = finder(s - 3.5, 3.5), bl = finder(3.5, s - 3.5)
+        let centre = s - 6.5
+        let start = transform.map(centre + offsetU, centre + offsetV)
+        let right = transform.map(centre + offsetU + 1, centre + offsetV)
+        let down = transform.map(centre + offsetU, centre + offsetV + 1)
+        let ex = (right.x - start.x, right.y - start.y), ey = (down.x - start.x, down.y - start.y)
+        let luma = frame.luma
+        let binarizer = Binarizer(width: side, height: side, minimumContrast: 32)
+        defer { binarizer.deallocate() }
+        luma.withUnsafeBufferPointer { buffer in
+            let plane = LumaPlane(base: buffer.baseAddress!, width: side, height: side, stride: side)
+            binarizer.compute(plane)
+            let found = GridSampler.refineAlignment(
+                plane,
+                binarizer,
+                tl,
+                tr,
+                bl,
+                size: code.matrix.size,
+                x: start.x,
+                y: start.y,
+                ex,
+                ey
+            )
+            let expected = Self.referenceRefinement(
+                plane,
+                binarizer,
+                tl,
+                tr,
+                bl,
+                size: code.matrix.size,
+                x: start.x,
+                y: start.y,
+                ex,
+                ey
+            )
+            #expect(found.x == expected.x && found.y == expected.y, "\(found) against \(expected)")
+            let truth = transform.map(centre, centre)
+            #expect(abs(found.x - truth.x) < 2.5 && abs(found.y - truth.y) < 2.5, "\(found) against \(truth)")
+        }
+    }
 }

@@ -233,44 +233,10 @@ struct GridSampler {
         let reach = strong ? Swift.min(Swift.max(5, size / 6), 8) : Swift.min(Swift.max(3, size / 10), 6)
         // Coarse: half-module steps, the template laid out with the guess's local module
         // vectors (no homography per position).
-        var best = coarseAlignmentSearch(luma, binarizer, x: p0.x, y: p0.y, ex, ey, reach: reach, inverted: inverted)
+        let best = coarseAlignmentSearch(luma, binarizer, x: p0.x, y: p0.y, ex, ey, reach: reach, inverted: inverted)
         guard best.matches >= 20 else { return nil }
-        // Refine in eighths of a module around the best half-module position. Scores are flat
-        // while every sample stays inside its module, so take the centre of that plateau. The
-        // 49 scores are kept (nil: no transform there), so the plateau is found without
-        // scoring every position twice.
-        let baseX = best.x, baseY = best.y
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 49) { scores -> PerspectiveTransform? in
-            let none = Int.min
-            var fineBest = Int.min
-            for j in -3...3 {
-                for i in -3...3 {
-                    let u = Double(i) * 0.125, v = Double(j) * 0.125
-                    let x = baseX + u * ex.0 + v * ey.0
-                    let y = baseY + u * ex.1 + v * ey.1
-                    guard let t = alignedTransform(tl, tr, bl, size: size, x: x, y: y) else {
-                        scores[(j + 3) * 7 + i + 3] = none
-                        continue
-                    }
-                    let score = alignmentScore(luma, binarizer, t, centre: size - 7, inverted: inverted).sum
-                    scores[(j + 3) * 7 + i + 3] = score
-                    fineBest = Swift.max(fineBest, score)
-                }
-            }
-            var sumX = 0.0, sumY = 0.0, n = 0.0
-            for j in -3...3 {
-                for i in -3...3 {
-                    let score = scores[(j + 3) * 7 + i + 3]
-                    guard score != none, score >= fineBest - Swift.max(8, abs(fineBest) / 50) else { continue }
-                    let u = Double(i) * 0.125, v = Double(j) * 0.125
-                    sumX += baseX + u * ex.0 + v * ey.0
-                    sumY += baseY + u * ex.1 + v * ey.1
-                    n += 1
-                }
-            }
-            if n > 0 { best.x = sumX / n; best.y = sumY / n }
-            return alignedTransform(tl, tr, bl, size: size, x: best.x, y: best.y)
-        }
+        let refined = refineAlignment(luma, binarizer, tl, tr, bl, size: size, x: best.x, y: best.y, ex, ey)
+        return alignedTransform(tl, tr, bl, size: size, x: refined.x, y: refined.y)
     }
 
     /// The share of timing-pattern modules (row 6 and column 6 between the finders) that read
