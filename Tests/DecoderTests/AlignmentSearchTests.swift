@@ -35,19 +35,29 @@ import Testing
     }
 
     /// A version 5 code, rotated and tilted (inverted once), searched from guesses up to 2.5
-    /// modules off its bottom-right alignment pattern: the same best position, sum and
-    /// matches as the reference, on the pattern. (The lattice places its points in `Double`
+    /// modules off its bottom-right alignment pattern, at every reach up to the largest (the
+    /// code moved towards the frame's corner once, so that positions near the edge have
+    /// modules outside it): the same best position, sum and matches as the reference, on the
+    /// pattern. (The lattice places its points in `Double`
     /// from the search's centre, the reference in `Float` from each position, so a module within
     /// a rounding error of a pixel's edge could read the neighbouring pixel; none does here.)
-    @Test(arguments: [(0.0, 0.0, 0.0), (20.0, 1.3, -0.8), (33.0, -2.5, 2.0), (160.0, 0.4, 2.5)])
-    func theLatticeFindsWhatEveryTemplateReadFinds(degrees: Double, offsetU: Double, offsetV: Double) throws {
+    @Test(arguments: [
+        (0.0, 0.0, 0.0, 100.0), (20.0, 1.3, -0.8, 100.0), (33.0, -2.5, 2.0, 100.0), (160.0, 0.4, 2.5, 100.0),
+        (10.0, 0.7, 0.3, 122.0),
+    ])
+    func theLatticeFindsWhatEveryTemplateReadFinds(
+        degrees: Double,
+        offsetU: Double,
+        offsetV: Double,
+        middle: Double
+    ) throws {
         let code = try QREncoder(level: .medium, version: QRVersion(rawValue: 5)).encode("ALIGN")
         let width = 200, height = 200
         var frame = FrameRenderer(width: width, height: height)
         let placement = Placement(
             matrix: code.matrix,
-            centerX: 100,
-            centerY: 100,
+            centerX: middle,
+            centerY: middle,
             modulePixels: 4,
             rotationDegrees: degrees,
             tiltDegrees: 25,
@@ -68,8 +78,10 @@ import Testing
         luma.withUnsafeBufferPointer { buffer in
             let plane = LumaPlane(base: buffer.baseAddress!, width: width, height: height, stride: width)
             binarizer.compute(plane)
-            for reach in [3, 6] {
-                let found = GridSampler.coarseAlignmentSearch(
+            let sampler = GridSampler()
+            defer { sampler.deallocate() }
+            for reach in [2, 3, 6, GridSampler.latticeReach] {
+                let found = sampler.coarseAlignmentSearch(
                     plane,
                     binarizer,
                     x: guess.x,
@@ -91,6 +103,8 @@ import Testing
                 )
                 #expect(found.sum == expected.sum && found.matches == expected.matches, "reach \(reach)")
                 #expect(abs(found.x - expected.x) < 1e-9 && abs(found.y - expected.y) < 1e-9, "reach \(reach)")
+                // The pattern lies within the search only when the guess is within its reach.
+                guard max(abs(offsetU), abs(offsetV)) <= Double(reach) else { continue }
                 let module = (ex.0 * ex.0 + ex.1 * ex.1).squareRoot()
                 let miss = ((found.x - truth.x) * (found.x - truth.x) + (found.y - truth.y) * (found.y - truth.y))
                     .squareRoot()

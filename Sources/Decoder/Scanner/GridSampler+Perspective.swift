@@ -164,7 +164,7 @@ extension GridSampler {
     /// The centre of an alignment pattern near image point `x`, `y`, with module vectors `ex`,
     /// `ey` there: the best template position on a half-module grid within `reach` modules,
     /// then the middle of the plateau of near-best positions in eighths of a module around it.
-    static func locateAlignment(
+    func locateAlignment(
         _ luma: LumaPlane,
         _ binarizer: Binarizer,
         x: Double,
@@ -184,7 +184,7 @@ extension GridSampler {
                 for i in -4...4 {
                     let u = Double(i) * 0.125, v = Double(j) * 0.125
                     let px = best.x + u * ex.0 + v * ey.0, py = best.y + u * ex.1 + v * ey.1
-                    let score = localAlignmentScore(
+                    let score = Self.localAlignmentScore(
                         luma,
                         binarizer,
                         x: Float(px),
@@ -245,7 +245,7 @@ extension GridSampler {
                 let u = Double(column) + 0.5, v = Double(row) + 0.5
                 let c = guess.map(u, v), px = guess.map(u + 1, v), py = guess.map(u, v + 1)
                 guard
-                    let centre = Self.locateAlignment(
+                    let centre = locateAlignment(
                         luma,
                         binarizer,
                         x: c.x,

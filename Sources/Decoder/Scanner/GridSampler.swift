@@ -25,6 +25,8 @@ struct GridSampler {
     let fitStorage: UnsafeMutablePointer<Double>
     /// Finder ring points of ``measureRings(_:_:_:_:size:guess:)``: x, y and finder-and-side code.
     let rings: UnsafeMutablePointer<Double>
+    /// The planes of ``coarseAlignmentSearch(_:_:x:y:_:_:reach:inverted:)``'s lattice.
+    let lattice: UnsafeMutablePointer<Int16>
 
     init() {
         modules = .allocate(capacity: 177 * 177)
@@ -33,6 +35,8 @@ struct GridSampler {
         fitStorage.initialize(repeating: 0, count: HomographyFit.storageCount)
         rings = .allocate(capacity: 3 * 36)
         rings.initialize(repeating: 0, count: 3 * 36)
+        lattice = .allocate(capacity: Self.latticeStorageCount)
+        lattice.initialize(repeating: 0, count: Self.latticeStorageCount)
     }
 
     /// Frees the buffers; the owner calls it once, from its `deinit`.
@@ -40,6 +44,7 @@ struct GridSampler {
         modules.deallocate()
         fitStorage.deallocate()
         rings.deallocate()
+        lattice.deallocate()
     }
 
     /// How many pixels a finder spans along a line through its centre (all seven modules).
@@ -205,7 +210,7 @@ struct GridSampler {
 
     /// Searches for the bottom-right alignment pattern around where `guess` puts it, and
     /// returns the transform through it; `nil` when no convincing pattern is there.
-    static func alignmentTransform(
+    func alignmentTransform(
         _ luma: LumaPlane,
         _ binarizer: Binarizer,
         _ tl: FinderCandidate,
@@ -235,8 +240,8 @@ struct GridSampler {
         // vectors (no homography per position).
         let best = coarseAlignmentSearch(luma, binarizer, x: p0.x, y: p0.y, ex, ey, reach: reach, inverted: inverted)
         guard best.matches >= 20 else { return nil }
-        let refined = refineAlignment(luma, binarizer, tl, tr, bl, size: size, x: best.x, y: best.y, ex, ey)
-        return alignedTransform(tl, tr, bl, size: size, x: refined.x, y: refined.y)
+        let refined = Self.refineAlignment(luma, binarizer, tl, tr, bl, size: size, x: best.x, y: best.y, ex, ey)
+        return Self.alignedTransform(tl, tr, bl, size: size, x: refined.x, y: refined.y)
     }
 
     /// The share of timing-pattern modules (row 6 and column 6 between the finders) that read

@@ -199,7 +199,7 @@ public final class QRScanner {
                 return true
             }
             if version >= 2,
-                let aligned = GridSampler.alignmentTransform(luma, binarizer, tl, tr, bl, size: size, guess: guess)
+                let aligned = sampler.alignmentTransform(luma, binarizer, tl, tr, bl, size: size, guess: guess)
             {
                 let candidate = Candidate(
                     transform: aligned,
@@ -258,7 +258,7 @@ public final class QRScanner {
                 let moved = ((a.x - f.x) * (a.x - f.x) + (a.y - f.y) * (a.y - f.y)).squareRoot()
                 let module = ((unit.x - a.x) * (unit.x - a.x) + (unit.y - a.y) * (unit.y - a.y)).squareRoot()
                 if version >= 2 && moved > 1.5 * module,
-                    let aligned = GridSampler.alignmentTransform(
+                    let aligned = sampler.alignmentTransform(
                         luma,
                         binarizer,
                         tl,
