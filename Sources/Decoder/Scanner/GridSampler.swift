@@ -318,10 +318,23 @@ struct GridSampler {
         // check codewords decodes to *something* whatever it holds: noise sampled as a grid is
         // full of unsure modules. Mark them only while they are few (1 % of the modules);
         // otherwise give hard decisions and let error correction prove the symbol.
+        // Without an unsure module every value is already 0 or 1; otherwise sixteen at a time.
         let keepErasures = unsure * 100 <= size * size
-        for i in 0..<(size * size) {
+        let count = size * size
+        var i = unsure == 0 ? count : 0
+        let one = SIMD16<UInt8>(repeating: 1), four = SIMD16<UInt8>(repeating: 4)
+        let unreliable = SIMD16<UInt8>(repeating: QRGridDecoder.unreliable)
+        while i + 16 <= count {
+            let v = UnsafeRawPointer(modules + i).loadUnaligned(as: SIMD16<UInt8>.self)
+            var result = v & one
+            if keepErasures { result.replace(with: unreliable, where: (v & four) .!= 0) }
+            UnsafeMutableRawPointer(modules + i).storeBytes(of: result, as: SIMD16<UInt8>.self)
+            i += 16
+        }
+        while i < count {
             let v = modules[i]
             modules[i] = keepErasures && v & 4 != 0 ? QRGridDecoder.unreliable : v & 1
+            i += 1
         }
         return SampledGrid(size: size, modules: modules, transform: transform, inverted: inverted)
     }
