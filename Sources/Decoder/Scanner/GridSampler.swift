@@ -21,7 +21,8 @@ struct SampledGrid {
 /// From three finders to a sampled module grid: size estimate, alignment pattern search,
 /// homography, and sampling against the local thresholds.
 ///
-/// The grid buffer is allocated once for the largest symbol and reused for every attempt.
+/// The grid buffer (for the largest symbol), the fit's equations, the ring points and the
+/// alignment search's lattice are allocated once and reused for every attempt.
 struct GridSampler {
     /// Room for a version 40 grid.
     let modules: UnsafeMutablePointer<UInt8>
