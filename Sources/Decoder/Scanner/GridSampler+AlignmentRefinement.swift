@@ -69,8 +69,8 @@ extension GridSampler {
     static func plateau(_ top: Int) -> Int { top - Swift.max(8, abs(top) / 50) }
 
     /// The summed signed darkness of ``alignmentScore(_:_:_:centre:inverted:)``, or `nil` as
-    /// soon as the sum cannot reach `floor` (after each module of the template, with the rest
-    /// at the most a module adds, 64). A template reaching outside the frame sums to `Int.min / 2`.
+    /// soon as the sum cannot reach `floor` (after each row of the template, with the rest at
+    /// the most a module adds, 64). A template reaching outside the frame sums to `Int.min / 2`.
     static func alignmentSum(
         _ luma: LumaPlane,
         _ binarizer: Binarizer,
@@ -95,8 +95,8 @@ extension GridSampler {
                 else { return Int.min / 2 }
                 let signed = dark ? d : -d
                 sum &+= Swift.max(Swift.min(signed, 64), -64)
-                if sum &+ 64 &* (12 &- 5 &* dr &- dc) < floor { return nil }
             }
+            if sum &+ 64 &* 5 &* (2 &- dr) < floor { return nil }
         }
         return sum
     }
