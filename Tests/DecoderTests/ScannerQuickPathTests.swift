@@ -54,4 +54,33 @@ import Testing
         #expect(first.transform != "affine")
         #expect(report.attempts.contains { $0.outcome == .decoded })
     }
+
+    /// A flat code whose bottom-right alignment pattern is painted over: the affine guess
+    /// finds no pattern under it (so it is not sampled first), the search finds none either,
+    /// and the affine guess is then the quick candidate, sampled, and decodes.
+    @Test(arguments: [5, 8])
+    func withoutAnAlignmentPatternTheAffineGuessIsStillSampledFirst(version: Int) throws {
+        let code = try QREncoder(level: .high, version: QRVersion(rawValue: version)).encode("COVER-\(version)")
+        let side = code.matrix.size * 4 + 80
+        let placement = Placement(
+            matrix: code.matrix,
+            centerX: Double(side) / 2,
+            centerY: Double(side) / 2,
+            modulePixels: 4
+        )
+        var frame = FrameRenderer(width: side, height: side)
+        frame.place(placement)
+        // Light over the 9 x 9 modules around the pattern's centre (module size - 7).
+        let centre = Double(code.matrix.size - 7) + 0.5
+        let from = placement.transform.map(centre - 4.5, centre - 4.5)
+        let to = placement.transform.map(centre + 4.5, centre + 4.5)
+        for y in Int(from.y)..<Int(to.y) {
+            for x in Int(from.x)..<Int(to.x) { frame.pixels[y * side + x] = 210 }
+        }
+        let scanner = try QRScanner(width: side, height: side)
+        let report = try frame.luma.withUnsafeBufferPointer { try scanner.inspect($0, stride: side) }
+        let first = try #require(report.attempts.first)
+        #expect(first.transform == "affine")
+        #expect(first.outcome == .decoded)
+    }
 }

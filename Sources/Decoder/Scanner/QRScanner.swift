@@ -182,22 +182,23 @@ public final class QRScanner {
                 trace?.record(finders, version: version, transform: "affine", timingScore: 0, through: nil, outcome: .noTransform)
                 continue
             }
-            // The quick way first, as most codes need no more: the affine guess, then the
-            // transform through the bottom-right alignment pattern for version 2 and up, sampled
-            // when it reads the timing patterns at least as well. When the affine guess already
-            // lands on every module of that alignment pattern (a flat code seen square-on), it
-            // is sampled before the pattern is searched for, and a symbol it decodes needs no
-            // search at all.
+            // The quick way first, as most codes need no more: the affine guess, through the
+            // bottom-right alignment pattern for version 2 and up, whichever reads the timing
+            // patterns better. When the affine guess already lands on every module of that
+            // alignment pattern (a flat code seen square-on), it is sampled before the pattern
+            // is searched for, and a symbol it decodes needs no search at all.
             var quick = Candidate(transform: guess, score: timing(luma, guess, size, tl.inverted), kind: "affine")
-            var quickTried = quick.score >= 0.6
-            if quickTried,
-                version == 1
+            let affineFirst =
+                quick.score >= 0.6
+                && (version == 1
                     || GridSampler.alignmentScore(luma, binarizer, guess, centre: size - 7, inverted: tl.inverted)
-                        .matches == 25,
+                        .matches == 25)
+            if affineFirst,
                 tryCandidate(luma, quick, size: size, version: version, finders: finders, inverted: tl.inverted, accept)
             {
                 return true
             }
+            var quickIsAffine = true
             if version >= 2,
                 let aligned = sampler.alignmentTransform(luma, binarizer, tl, tr, bl, size: size, guess: guess)
             {
@@ -208,21 +209,16 @@ public final class QRScanner {
                 )
                 if candidate.score >= quick.score {
                     quick = candidate
-                    if quick.score >= 0.6 {
-                        quickTried = true
-                        if tryCandidate(
-                            luma,
-                            quick,
-                            size: size,
-                            version: version,
-                            finders: finders,
-                            inverted: tl.inverted,
-                            accept
-                        ) {
-                            return true
-                        }
-                    }
+                    quickIsAffine = false
                 }
+            }
+            // The better of the two is sampled when its timing patterns hold, the affine guess
+            // only if it was not sampled above.
+            let quickTried = quick.score >= 0.6
+            if quickTried, !(quickIsAffine && affineFirst),
+                tryCandidate(luma, quick, size: size, version: version, finders: finders, inverted: tl.inverted, accept)
+            {
+                return true
             }
             // Then the perspective the finders' rings show, and the alignment pattern searched
             // from there. Each candidate is judged by its timing patterns; the best is sampled,
