@@ -21,6 +21,8 @@ final class ReedSolomonDecoder {
     private let temporary: UnsafeMutablePointer<UInt8>
     private let omega: UnsafeMutablePointer<UInt8>
     private let roots: UnsafeMutablePointer<Int>
+    /// Chien search: per locator term, the log of its value at the position being tried.
+    private let termLogs: UnsafeMutablePointer<Int>
     private let isErased: UnsafeMutablePointer<Bool>
 
     init() {
@@ -35,6 +37,8 @@ final class ReedSolomonDecoder {
         temporary = .allocate(capacity: length)
         omega = .allocate(capacity: length)
         roots = .allocate(capacity: length)
+        termLogs = .allocate(capacity: length)
+        termLogs.initialize(repeating: 0, count: length)
         isErased = .allocate(capacity: length)
         isErased.initialize(repeating: false, count: length)
     }
@@ -42,6 +46,7 @@ final class ReedSolomonDecoder {
     deinit {
         for pointer in [exp, log, syndromes, lambda, previous, temporary, omega] { pointer.deallocate() }
         roots.deallocate()
+        termLogs.deallocate()
         isErased.deallocate()
     }
 
@@ -129,13 +134,21 @@ final class ReedSolomonDecoder {
             return nil
         }
 
-        // Chien search over the block's positions only: a root elsewhere means failure.
+        // Chien search over the block's positions only: a root elsewhere means failure. Term k
+        // at position p is lambda_k * 2^(k * (p - n + 1)); from one position to the next its
+        // log grows by k (mod 255), so each term is carried along instead of recomputed.
         var rootCount = 0
+        let firstInverse = (255 - (n - 1)) % 255
+        for k in 1...locatorDegree where lambda[k] != 0 {
+            termLogs[k] = (Int(log[Int(lambda[k])]) + (k * firstInverse) % 255) % 255
+        }
         for position in 0..<n {
-            let logInverse = (255 - (n - 1 - position)) % 255
             var value: UInt8 = lambda[0]
             for k in 1...locatorDegree where lambda[k] != 0 {
-                value ^= exp[Int(log[Int(lambda[k])]) + (k * logInverse) % 255]
+                let term = termLogs[k]
+                value ^= exp[term]
+                let next = term &+ k
+                termLogs[k] = next >= 255 ? next &- 255 : next
             }
             if value == 0 {
                 guard rootCount < locatorDegree else { return nil }
@@ -180,8 +193,21 @@ final class ReedSolomonDecoder {
             if !isErased[roots[index]] { errors += 1 }
         }
 
-        // Verify: the result must be a codeword, within the radius.
-        guard computeSyndromes(block, twoT) == 0, 2 * errors + erasureCount <= twoT - protection else {
+        // Verify: the result must be a codeword, within the radius. The syndromes are linear,
+        // so the corrected block's are the received block's plus those of the corrections:
+        // e * 2^(j * (n-1-position)) for each, rather than the whole block's again.
+        var any: UInt8 = 0
+        for index in 0..<rootCount where temporary[index] != 0 {
+            let step = n - 1 - roots[index]
+            var power = Int(log[Int(temporary[index])])
+            for j in 0..<twoT {
+                syndromes[j] ^= exp[power]
+                power += step
+                if power >= 255 { power -= 255 }
+            }
+        }
+        for j in 0..<twoT { any |= syndromes[j] }
+        guard any == 0, 2 * errors + erasureCount <= twoT - protection else {
             for index in 0..<rootCount { block[roots[index]] ^= temporary[index] }
             return nil
         }

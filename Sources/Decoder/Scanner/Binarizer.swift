@@ -80,10 +80,13 @@ struct Binarizer {
         columnSum.deallocate()
     }
 
-    /// The threshold of the block holding pixel `x`, `y`.
+    /// The threshold of the block holding pixel `x`, `y` (inside the plane).
+    ///
+    /// Masking shifts (`&>>`): the block shift is 3 to 5 and the coordinates are not negative,
+    /// so they shift as `>>` does, without its branches for negative and oversized shift counts.
     @inline(__always)
     func threshold(x: Int, y: Int) -> Int {
-        Int(thresholds[(y >> blockShift) &* blocksX &+ (x >> blockShift)])
+        Int(thresholds[(y &>> blockShift) &* blocksX &+ (x &>> blockShift)])
     }
 
     /// Whether pixel `x`, `y` is dark against its local threshold.
@@ -300,7 +303,8 @@ struct Binarizer {
     /// The thresholds of one row of blocks from the horizontal window sums of the five rows
     /// around it (clamped inside the plane).
     ///
-    /// Sixteen blocks at a time (the quotients by ``quotient(_:_:)``), the rest one by one.
+    /// Sixteen blocks at a time (the quotients by ``quotient(_:_:)``), the last sixteen
+    /// overlapping the ones before; one by one only in rows under sixteen blocks.
     private func thresholdRow(_ by: Int, fallback: Int) {
         let sums = rowSums.baseAddress.unsafelyUnwrapped
         let counts = rowCounts.baseAddress.unsafelyUnwrapped
@@ -308,7 +312,11 @@ struct Binarizer {
         let bottom = Swift.min(top + 5, blocksY)
         let base = by * blocksX
         var bx = 0
-        while bx + 16 <= blocksX {
+        // Sixteen at a time; the last vector of a row overlaps the one before rather than leave
+        // a tail one by one (a block's threshold depends on the inputs alone, so a block done
+        // twice gets the same value twice).
+        while blocksX >= 16 && bx < blocksX {
+            bx = Swift.min(bx, blocksX - 16)
             #if arch(x86_64)
             thresholdSixteen(base: base, bx: bx, top: top, bottom: bottom, fallback: fallback)
             #else

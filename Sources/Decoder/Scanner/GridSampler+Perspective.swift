@@ -164,7 +164,7 @@ extension GridSampler {
     /// The centre of an alignment pattern near image point `x`, `y`, with module vectors `ex`,
     /// `ey` there: the best template position on a half-module grid within `reach` modules,
     /// then the middle of the plateau of near-best positions in eighths of a module around it.
-    static func locateAlignment(
+    func locateAlignment(
         _ luma: LumaPlane,
         _ binarizer: Binarizer,
         x: Double,
@@ -175,18 +175,7 @@ extension GridSampler {
         inverted: Bool
     ) -> (x: Double, y: Double)? {
         let fx = (Float(ex.0), Float(ex.1)), fy = (Float(ey.0), Float(ey.1))
-        var best = (sum: Int.min, matches: 0, x: x, y: y)
-        for j in -2 * reach...2 * reach {
-            for i in -2 * reach...2 * reach {
-                let u = Double(i) * 0.5, v = Double(j) * 0.5
-                let px = x + u * ex.0 + v * ey.0, py = y + u * ex.1 + v * ey.1
-                guard alignmentCentreIsDark(luma, binarizer, x: Float(px), y: Float(py), inverted: inverted) else {
-                    continue
-                }
-                let score = localAlignmentScore(luma, binarizer, x: Float(px), y: Float(py), fx, fy, inverted: inverted)
-                if score.sum > best.sum { best = (score.sum, score.matches, px, py) }
-            }
-        }
+        let best = coarseAlignmentSearch(luma, binarizer, x: x, y: y, ex, ey, reach: reach, inverted: inverted)
         guard best.matches >= 22 else { return nil }
         // The fine scores, kept to find the plateau without reading them twice.
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 81) { scores -> (x: Double, y: Double)? in
@@ -195,7 +184,7 @@ extension GridSampler {
                 for i in -4...4 {
                     let u = Double(i) * 0.125, v = Double(j) * 0.125
                     let px = best.x + u * ex.0 + v * ey.0, py = best.y + u * ex.1 + v * ey.1
-                    let score = localAlignmentScore(
+                    let score = Self.localAlignmentScore(
                         luma,
                         binarizer,
                         x: Float(px),
@@ -256,7 +245,7 @@ extension GridSampler {
                 let u = Double(column) + 0.5, v = Double(row) + 0.5
                 let c = guess.map(u, v), px = guess.map(u + 1, v), py = guess.map(u, v + 1)
                 guard
-                    let centre = Self.locateAlignment(
+                    let centre = locateAlignment(
                         luma,
                         binarizer,
                         x: c.x,

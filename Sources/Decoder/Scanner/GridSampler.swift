@@ -1,3 +1,7 @@
+#if arch(x86_64)
+internal import _Builtin_intrinsics.intel
+#endif
+
 /// A symbol located in a frame and sampled module by module.
 struct SampledGrid {
     /// Modules per side.
@@ -17,7 +21,8 @@ struct SampledGrid {
 /// From three finders to a sampled module grid: size estimate, alignment pattern search,
 /// homography, and sampling against the local thresholds.
 ///
-/// The grid buffer is allocated once for the largest symbol and reused for every attempt.
+/// The grid buffer (for the largest symbol), the fit's equations, the ring points and the
+/// alignment search's lattice are allocated once and reused for every attempt.
 struct GridSampler {
     /// Room for a version 40 grid.
     let modules: UnsafeMutablePointer<UInt8>
@@ -25,6 +30,8 @@ struct GridSampler {
     let fitStorage: UnsafeMutablePointer<Double>
     /// Finder ring points of ``measureRings(_:_:_:_:size:guess:)``: x, y and finder-and-side code.
     let rings: UnsafeMutablePointer<Double>
+    /// The planes of ``coarseAlignmentSearch(_:_:x:y:_:_:reach:inverted:)``'s lattice.
+    let lattice: UnsafeMutablePointer<Int16>
 
     init() {
         modules = .allocate(capacity: 177 * 177)
@@ -33,6 +40,8 @@ struct GridSampler {
         fitStorage.initialize(repeating: 0, count: HomographyFit.storageCount)
         rings = .allocate(capacity: 3 * 36)
         rings.initialize(repeating: 0, count: 3 * 36)
+        lattice = .allocate(capacity: Self.latticeStorageCount)
+        lattice.initialize(repeating: 0, count: Self.latticeStorageCount)
     }
 
     /// Frees the buffers; the owner calls it once, from its `deinit`.
@@ -40,6 +49,7 @@ struct GridSampler {
         modules.deallocate()
         fitStorage.deallocate()
         rings.deallocate()
+        lattice.deallocate()
     }
 
     /// How many pixels a finder spans along a line through its centre (all seven modules).
@@ -134,8 +144,9 @@ struct GridSampler {
         let p = transform.map(column, row)
         guard p.x >= 0 && p.y >= 0 && p.x < Double(luma.width) && p.y < Double(luma.height) else { return nil }
         let value = luma.interpolated(x: Float(p.x), y: Float(p.y))
-        let threshold = binarizer.threshold(x: Int(p.x), y: Int(p.y))
-        return inverted ? value - threshold : threshold - value
+        // Inside the plane, so the unchecked conversions give `Int(p.x)` and `Int(p.y)`.
+        let threshold = binarizer.threshold(x: Truncation.int(p.x), y: Truncation.int(p.y))
+        return inverted ? value &- threshold : threshold &- value
     }
 
     /// How well the alignment pattern centred on module `centre` matches: the summed signed
@@ -171,7 +182,8 @@ struct GridSampler {
     }
 
     /// The alignment template's score centred on image point `x`, `y` with module vectors `ex`,
-    /// `ey`, read at the nearest pixels: cheap enough to try hundreds of positions.
+    /// `ey`, read at the nearest pixels: cheap enough to try dozens of positions (a search over
+    /// many shares their reads through ``coarseAlignmentSearch(_:_:x:y:_:_:reach:inverted:)``).
     static func localAlignmentScore(
         _ luma: LumaPlane,
         _ binarizer: Binarizer,
@@ -189,35 +201,21 @@ struct GridSampler {
                 let px = x + Float(dc) * ex.0 + Float(dr) * ey.0
                 let py = y + Float(dc) * ex.1 + Float(dr) * ey.1
                 guard px >= 0 && py >= 0 && px < w && py < h else { return (Int.min / 2, 0) }
-                let ix = Int(px), iy = Int(py)
-                let d = binarizer.threshold(x: ix, y: iy) - Int(luma[ix, iy])
+                // Inside the plane: the unchecked conversions give `Int(px)` and `Int(py)`.
+                let ix = Truncation.int(px), iy = Truncation.int(py)
+                let d = binarizer.threshold(x: ix, y: iy) &- Int(luma[ix, iy])
                 let dark = Swift.max(abs(dr), abs(dc)) != 1
                 let signed = (dark != inverted) ? d : -d
-                sum += Swift.max(Swift.min(signed, 64), -64)
-                if signed > 0 { matches += 1 }
+                sum &+= Swift.max(Swift.min(signed, 64), -64)
+                if signed > 0 { matches &+= 1 }
             }
         }
         return (sum, matches)
     }
 
-    /// Whether the pixel at image point `x`, `y` is dark (light, inverted): an alignment
-    /// pattern's centre module is, so the template is scored only where it holds, one read
-    /// instead of 25 at most places of a search.
-    @inline(__always)
-    static func alignmentCentreIsDark(
-        _ luma: LumaPlane,
-        _ binarizer: Binarizer,
-        x: Float,
-        y: Float,
-        inverted: Bool
-    ) -> Bool {
-        guard x >= 0 && y >= 0 && x < Float(luma.width) && y < Float(luma.height) else { return false }
-        return binarizer.isDark(luma, x: Int(x), y: Int(y)) != inverted
-    }
-
     /// Searches for the bottom-right alignment pattern around where `guess` puts it, and
     /// returns the transform through it; `nil` when no convincing pattern is there.
-    static func alignmentTransform(
+    func alignmentTransform(
         _ luma: LumaPlane,
         _ binarizer: Binarizer,
         _ tl: FinderCandidate,
@@ -240,51 +238,15 @@ struct GridSampler {
         let ex = ((px.x - p0.x) * scale, (px.y - p0.y) * scale)
         let ey = ((py.x - p0.x) * scale, (py.y - p0.y) * scale)
         let inverted = tl.inverted
-        var best = (sum: Int.min, matches: 0, x: p0.x, y: p0.y)
         // Strong perspective also moves the corner far from where a parallelogram puts it.
         let strong = extrapolated > 1.15 || extrapolated < 0.87
         let reach = strong ? Swift.min(Swift.max(5, size / 6), 8) : Swift.min(Swift.max(3, size / 10), 6)
         // Coarse: half-module steps, the template laid out with the guess's local module
         // vectors (no homography per position).
-        let fx = (Float(ex.0), Float(ex.1)), fy = (Float(ey.0), Float(ey.1))
-        for j in -2 * reach...2 * reach {
-            for i in -2 * reach...2 * reach {
-                let u = Double(i) * 0.5, v = Double(j) * 0.5
-                let x = p0.x + u * ex.0 + v * ey.0
-                let y = p0.y + u * ex.1 + v * ey.1
-                guard alignmentCentreIsDark(luma, binarizer, x: Float(x), y: Float(y), inverted: inverted) else {
-                    continue
-                }
-                let score = localAlignmentScore(luma, binarizer, x: Float(x), y: Float(y), fx, fy, inverted: inverted)
-                if score.sum > best.sum { best = (score.sum, score.matches, x, y) }
-            }
-        }
+        let best = coarseAlignmentSearch(luma, binarizer, x: p0.x, y: p0.y, ex, ey, reach: reach, inverted: inverted)
         guard best.matches >= 20 else { return nil }
-        // Refine in eighths of a module around the best half-module position. Scores are flat
-        // while every sample stays inside its module, so take the centre of that plateau.
-        let baseX = best.x, baseY = best.y
-        var fineBest = Int.min
-        for pass in 0..<2 {
-            var sumX = 0.0, sumY = 0.0, n = 0.0
-            for j in -3...3 {
-                for i in -3...3 {
-                    let u = Double(i) * 0.125, v = Double(j) * 0.125
-                    let x = baseX + u * ex.0 + v * ey.0
-                    let y = baseY + u * ex.1 + v * ey.1
-                    guard let t = alignedTransform(tl, tr, bl, size: size, x: x, y: y) else { continue }
-                    let score = alignmentScore(luma, binarizer, t, centre: size - 7, inverted: inverted).sum
-                    if pass == 0 {
-                        fineBest = Swift.max(fineBest, score)
-                    } else if score >= fineBest - Swift.max(8, abs(fineBest) / 50) {
-                        sumX += x
-                        sumY += y
-                        n += 1
-                    }
-                }
-            }
-            if pass == 1 && n > 0 { best.x = sumX / n; best.y = sumY / n }
-        }
-        return alignedTransform(tl, tr, bl, size: size, x: best.x, y: best.y)
+        let refined = Self.refineAlignment(luma, binarizer, tl, tr, bl, size: size, x: best.x, y: best.y, ex, ey)
+        return Self.alignedTransform(tl, tr, bl, size: size, x: refined.x, y: refined.y)
     }
 
     /// The share of timing-pattern modules (row 6 and column 6 between the finders) that read
@@ -330,34 +292,60 @@ struct GridSampler {
         let maxX = Double(luma.width) - 0.01
         let maxY = Double(luma.height) - 0.01
         var unsure = 0
+        let shift = binarizer.blockShift
+        let blocksX = binarizer.blocksX
+        let thresholds = binarizer.thresholds.baseAddress.unsafelyUnwrapped
+        let contrast = binarizer.contrast.baseAddress.unsafelyUnwrapped
         for row in 0..<size {
             for column in 0..<size {
                 let p = transform.map(Double(column) + 0.5, Double(row) + 0.5)
-                let x = Swift.min(Swift.max(p.x, 0), maxX)
-                let y = Swift.min(Swift.max(p.y, 0), maxY)
+                // Clamped into the frame (`a > 0 ? a : 0`: a NaN, off any frame, clamps to 0
+                // and counts as outside); then the unchecked conversions give `Int(x)`, `Int(y)`.
+                let lx = p.x > 0 ? p.x : 0, ly = p.y > 0 ? p.y : 0
+                let x = lx < maxX ? lx : maxX
+                let y = ly < maxY ? ly : maxY
                 let value = luma.interpolated(x: Float(x), y: Float(y))
-                let bx = Int(x) >> binarizer.blockShift, by = Int(y) >> binarizer.blockShift
-                let index = by * binarizer.blocksX + bx
-                let threshold = Int(binarizer.thresholds[index])
-                let margin = Swift.max(2, Int(binarizer.contrast[index]) / 32)
-                let difference = value - threshold
+                let bx = Truncation.int(x) &>> shift, by = Truncation.int(y) &>> shift
+                let index = by &* blocksX &+ bx
+                let threshold = Int(thresholds[index])
+                let margin = Swift.max(2, Int(contrast[index]) &>> 5)
+                let difference = value &- threshold
                 // Bit 0: the hard decision; bit 2: too close to call (or outside the frame).
                 var result: UInt8 = (difference <= 0) != inverted ? 1 : 0
                 if abs(difference) < margin || p.x != x || p.y != y {
                     result |= 4
-                    unsure += 1
+                    unsure &+= 1
                 }
-                modules[row * size + column] = result
+                modules[row &* size &+ column] = result
             }
         }
         // Erasures cost Reed-Solomon half an error each, but a block with as many erasures as
         // check codewords decodes to *something* whatever it holds: noise sampled as a grid is
         // full of unsure modules. Mark them only while they are few (1 % of the modules);
         // otherwise give hard decisions and let error correction prove the symbol.
+        // Without an unsure module every value is already 0 or 1; otherwise sixteen at a time
+        // on x86 (SSE2: the generic vector select went lane by lane, slower than the scalar
+        // loop).
         let keepErasures = unsure * 100 <= size * size
-        for i in 0..<(size * size) {
+        let count = size * size
+        var i = unsure == 0 ? count : 0
+        #if arch(x86_64)
+        let one = _mm_set1_epi8(1), four = _mm_set1_epi8(4)
+        let unreliable = _mm_set1_epi8(CChar(bitPattern: QRGridDecoder.unreliable))
+        let erase = keepErasures ? _mm_set1_epi8(-1) : _mm_setzero_si128()
+        while i + 16 <= count {
+            let v = UnsafeRawPointer(modules + i).loadUnaligned(as: __m128i.self)
+            // Unsure (bit 2 set) and erasures kept: the erasure value; else the hard decision.
+            let unsure = _mm_and_si128(_mm_cmpeq_epi8(_mm_and_si128(v, four), four), erase)
+            let result = _mm_or_si128(_mm_and_si128(unsure, unreliable), _mm_andnot_si128(unsure, _mm_and_si128(v, one)))
+            UnsafeMutableRawPointer(modules + i).storeBytes(of: result, as: __m128i.self)
+            i += 16
+        }
+        #endif
+        while i < count {
             let v = modules[i]
             modules[i] = keepErasures && v & 4 != 0 ? QRGridDecoder.unreliable : v & 1
+            i += 1
         }
         return SampledGrid(size: size, modules: modules, transform: transform, inverted: inverted)
     }

@@ -183,20 +183,39 @@ public final class QRScanner {
                 continue
             }
             // The quick way first, as most codes need no more: the affine guess, through the
-            // bottom-right alignment pattern for version 2 and up.
+            // bottom-right alignment pattern for version 2 and up, whichever reads the timing
+            // patterns better. When the affine guess already lands on every module of that
+            // alignment pattern (a flat code seen square-on), it is sampled before the pattern
+            // is searched for, and a symbol it decodes needs no search at all.
             var quick = Candidate(transform: guess, score: timing(luma, guess, size, tl.inverted), kind: "affine")
+            let affineFirst =
+                quick.score >= 0.6
+                && (version == 1
+                    || GridSampler.alignmentScore(luma, binarizer, guess, centre: size - 7, inverted: tl.inverted)
+                        .matches == 25)
+            if affineFirst,
+                tryCandidate(luma, quick, size: size, version: version, finders: finders, inverted: tl.inverted, accept)
+            {
+                return true
+            }
+            var quickIsAffine = true
             if version >= 2,
-                let aligned = GridSampler.alignmentTransform(luma, binarizer, tl, tr, bl, size: size, guess: guess)
+                let aligned = sampler.alignmentTransform(luma, binarizer, tl, tr, bl, size: size, guess: guess)
             {
                 let candidate = Candidate(
                     transform: aligned,
                     score: timing(luma, aligned, size, tl.inverted),
                     kind: "alignment"
                 )
-                if candidate.score >= quick.score { quick = candidate }
+                if candidate.score >= quick.score {
+                    quick = candidate
+                    quickIsAffine = false
+                }
             }
+            // The better of the two is sampled when its timing patterns hold, the affine guess
+            // only if it was not sampled above.
             let quickTried = quick.score >= 0.6
-            if quickTried,
+            if quickTried, !(quickIsAffine && affineFirst),
                 tryCandidate(luma, quick, size: size, version: version, finders: finders, inverted: tl.inverted, accept)
             {
                 return true
@@ -235,7 +254,7 @@ public final class QRScanner {
                 let moved = ((a.x - f.x) * (a.x - f.x) + (a.y - f.y) * (a.y - f.y)).squareRoot()
                 let module = ((unit.x - a.x) * (unit.x - a.x) + (unit.y - a.y) * (unit.y - a.y)).squareRoot()
                 if version >= 2 && moved > 1.5 * module,
-                    let aligned = GridSampler.alignmentTransform(
+                    let aligned = sampler.alignmentTransform(
                         luma,
                         binarizer,
                         tl,
