@@ -5,6 +5,18 @@ import Testing
 /// The coarse alignment pattern search through its shared lattice of reads, against the same
 /// search reading every position's template on its own.
 @Suite struct AlignmentSearchTests {
+    /// The image point of module coordinates `u`, `v` and the image vectors of one module to the
+    /// right and one down from there: what the sampler knows when it starts a search.
+    static func moduleVectors(
+        _ transform: PerspectiveTransform,
+        _ u: Double,
+        _ v: Double
+    ) -> (point: (x: Double, y: Double), ex: (Double, Double), ey: (Double, Double)) {
+        let point = transform.map(u, v)
+        let right = transform.map(u + 1, v), down = transform.map(u, v + 1)
+        return ((point.x, point.y), (right.x - point.x, right.y - point.y), (down.x - point.x, down.y - point.y))
+    }
+
     /// The search as it was: each half-module position's centre checked, then its whole
     /// template read with ``GridSampler/localAlignmentScore(_:_:x:y:_:_:inverted:)``.
     static func referenceSearch(
@@ -68,10 +80,7 @@ import Testing
         let transform = placement.transform
         let centre = Double(code.matrix.size - 7) + 0.5
         let truth = transform.map(centre, centre)
-        let guess = transform.map(centre + offsetU, centre + offsetV)
-        let right = transform.map(centre + offsetU + 1, centre + offsetV)
-        let down = transform.map(centre + offsetU, centre + offsetV + 1)
-        let ex = (right.x - guess.x, right.y - guess.y), ey = (down.x - guess.x, down.y - guess.y)
+        let (guess, ex, ey) = Self.moduleVectors(transform, centre + offsetU, centre + offsetV)
         let luma = frame.luma
         let binarizer = Binarizer(width: width, height: height, minimumContrast: 32)
         defer { binarizer.deallocate() }
@@ -177,10 +186,7 @@ import Testing
         }
         let tl = finder(3.5, 3.5), tr = finder(s - 3.5, 3.5), bl = finder(3.5, s - 3.5)
         let centre = s - 6.5
-        let start = transform.map(centre + offsetU, centre + offsetV)
-        let right = transform.map(centre + offsetU + 1, centre + offsetV)
-        let down = transform.map(centre + offsetU, centre + offsetV + 1)
-        let ex = (right.x - start.x, right.y - start.y), ey = (down.x - start.x, down.y - start.y)
+        let (start, ex, ey) = Self.moduleVectors(transform, centre + offsetU, centre + offsetV)
         let luma = frame.luma
         let binarizer = Binarizer(width: side, height: side, minimumContrast: 32)
         defer { binarizer.deallocate() }
