@@ -194,7 +194,7 @@ final class ControlDispatcher: ControlHandler {
                 logger.info("session \(session.id) opened: \(program) \(amount) by \(principal.name) (uid \(client.peer.uid))")
                 return published(id: id, session)
             case .present(let session, let code):
-                let result = try desk.present(code, to: session, now: now)
+                let result = try desk.present(code, to: session, by: principal, now: now)
                 return published(id: id, result.session)
             case .sessionStatus(let session):
                 return .success(id: id, SessionView(try desk.session(session, now: now)))
@@ -209,7 +209,7 @@ final class ControlDispatcher: ControlHandler {
                 events.publish(kind: "payment", view)
                 return .success(id: id, view)
             case .balance(let code):
-                return .success(id: id, BalanceView(try desk.inquire(code, terminal: terminal, now: now)))
+                return .success(id: id, BalanceView(try desk.inquire(code, terminal: terminal, by: principal, now: now)))
             }
         } catch {
             logger.info("client \(client.connection) (uid \(client.peer.uid)): refused: \(error.code): \(error.message)")
@@ -227,7 +227,7 @@ final class ControlDispatcher: ControlHandler {
             return
         }
         do throws(LedgerError) {
-            let result = try desk.present(.scanned(text), to: session.id, now: .now())
+            let result = try desk.present(.scanned(text), to: session.id, by: .system, now: .now())
             logger.info("session \(session.id): scanned \(result.line.code), total \(result.session.total) of \(result.session.amount)")
             events.publish(kind: "session", SessionView(result.session))
         } catch {

@@ -167,7 +167,7 @@ func confirmRun(_ ledger: SQLiteLedger, count: Int, tag: String) throws(LedgerEr
     for (serial, payload) in payloads {
         let t0 = DispatchTime.now()
         let session = try desk.open(program: paper, amount: 1000, terminal: terminal, now: .now())
-        _ = try desk.present(.scanned(payload), to: session.id, now: .now())
+        _ = try desk.present(.scanned(payload), to: session.id, by: .system, now: .now())
         let t1 = DispatchTime.now()
         _ = try desk.confirm(
             session.id,

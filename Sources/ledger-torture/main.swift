@@ -102,7 +102,7 @@ func runChild(path: String, seed: UInt64) -> Never {
                     code = try codec.eTicketPayload(program: tickets, id: Int64(random.next() % 200) + 1, at: now)
                 }
                 do throws(LedgerError) {
-                    state = try desk.present(.scanned(code), to: session.id, now: Timestamp.now()).session
+                    state = try desk.present(.scanned(code), to: session.id, by: .system, now: Timestamp.now()).session
                 } catch {
                     switch error {
                     case .voucherAlreadySpent, .eTicketEmpty, .codeHeldElsewhere: misses += 1

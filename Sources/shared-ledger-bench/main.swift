@@ -112,7 +112,7 @@ func runKiosk(index: Int, conninfo: String, seconds: Double, pool: Int) -> Never
                 let serial = Int64.random(in: 1...Int64(pool), using: &random)
                 do throws(LedgerError) {
                     let code = try codec.voucherPayload(program: paper, serial: serial)
-                    _ = try patiently { () throws(LedgerError) in try desk.present(.scanned(code), to: session.id, now: now) }
+                    _ = try patiently { () throws(LedgerError) in try desk.present(.scanned(code), to: session.id, by: .system, now: now) }
                 } catch {
                     switch error {
                     case .codeHeldElsewhere: heldElsewhere += 1

@@ -14,7 +14,7 @@ import Testing
                 terminal: LedgerFixture.terminal,
                 now: f.now
             )
-            _ = try f.desk.present(.scanned(code), to: session.id, now: f.now)
+            _ = try f.desk.present(.scanned(code), to: session.id, by: .system, now: f.now)
             _ = try f.desk.confirm(
                 session.id,
                 idempotencyKey: IdempotencyKey("a\(index)")!,

@@ -148,36 +148,47 @@ import Testing
         #expect(throws: LedgerError.codeCheckFailed) { try codec.read(typed: typed, now: now.adding(seconds: 120)) }
     }
 
-    @Test func limiterLocksATerminalAfterFiveFailuresInAMinute() throws {
-        var limiter = TypedCodeLimiter(maximumFailures: 5, windowSeconds: 60, lockoutSeconds: 600)
+    @Test func limiterLocksAfterFiveFailuresInAMinuteAndTenInADay() throws {
+        let limiter = TypedCodeLimiter()
         let terminal = SiteCode("T1")!
         let other = SiteCode("T2")!
+        var failures: [TypedCodeFailure] = []
         var clock = now
-        for _ in 0..<4 {
-            try limiter.check(terminal, now: clock)
-            limiter.recordFailure(terminal, now: clock)
+        for _ in 0..<5 {
+            try limiter.check(terminal: terminal, login: "yamada", failures: failures, now: clock)
+            failures.append(TypedCodeFailure(at: clock, terminal: terminal, login: "yamada"))
             clock = clock.adding(seconds: 10)
         }
-        try limiter.check(terminal, now: clock)
-        limiter.recordFailure(terminal, now: clock)
-        #expect(throws: LedgerError.typedCodeRateLimited(terminal: terminal, until: clock.adding(seconds: 600))) {
-            try limiter.check(terminal, now: clock.adding(seconds: 1))
+        let burstEnd = failures[4].at.adding(seconds: 600)
+        #expect(throws: LedgerError.typedCodeRateLimited(scope: .terminal(terminal), until: burstEnd)) {
+            try limiter.check(terminal: terminal, login: "suzuki", failures: failures, now: clock)
         }
-        try limiter.check(other, now: clock)  // per terminal
-        try limiter.check(terminal, now: clock.adding(seconds: 600))  // lock over
-        // Failures spread wider than the window never lock.
-        var spread = TypedCodeLimiter()
-        for step in 0..<20 {
-            let at = now.adding(seconds: Int64(step) * 20)
-            try spread.check(terminal, now: at)
-            spread.recordFailure(terminal, now: at)
+        // The login is locked at every terminal; another login at another terminal is not.
+        #expect(throws: LedgerError.typedCodeRateLimited(scope: .login("yamada"), until: burstEnd)) {
+            try limiter.check(terminal: other, login: "yamada", failures: failures, now: clock)
         }
-        // A success clears the count.
-        var cleared = TypedCodeLimiter()
-        for _ in 0..<4 { cleared.recordFailure(terminal, now: now) }
-        cleared.recordSuccess(terminal)
-        cleared.recordFailure(terminal, now: now)
-        try cleared.check(terminal, now: now)
+        try limiter.check(terminal: other, login: "suzuki", failures: failures, now: clock)
+        try limiter.check(terminal: terminal, login: "yamada", failures: failures, now: burstEnd)
+
+        // Failures spread wider than a minute still reach the daily budget: the tenth locks for a day.
+        var spread: [TypedCodeFailure] = []
+        for step in 0..<10 {
+            let at = now.adding(seconds: Int64(step) * 3600)
+            try limiter.check(terminal: terminal, login: "yamada", failures: spread, now: at)
+            spread.append(TypedCodeFailure(at: at, terminal: terminal, login: "yamada"))
+        }
+        let dayEnd = spread[9].at.adding(seconds: 86_400)
+        #expect(throws: LedgerError.typedCodeRateLimited(scope: .terminal(terminal), until: dayEnd)) {
+            try limiter.check(terminal: terminal, login: "yamada", failures: spread, now: spread[9].at.adding(seconds: 3600))
+        }
+        try limiter.check(terminal: terminal, login: "yamada", failures: spread, now: dayEnd)
+        #expect(limiter.lookbackSeconds == 2 * 86_400)
+    }
+
+    @Test func onlyWrongCodesCountAsGuesses() {
+        #expect(TypedCodeLimiter.counts(.codeCheckFailed))
+        #expect(!TypedCodeLimiter.counts(.typedCodeCheckDigitWrong))
+        #expect(!TypedCodeLimiter.counts(.malformedCode(reason: "a typed code has digits only")))
     }
 }
 

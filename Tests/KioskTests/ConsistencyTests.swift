@@ -14,7 +14,7 @@ import Testing
             terminal: LedgerFixture.terminal,
             now: f.now
         )
-        for code in codes.prefix(2) { _ = try f.desk.present(.scanned(code), to: first.id, now: f.now) }
+        for code in codes.prefix(2) { _ = try f.desk.present(.scanned(code), to: first.id, by: .system, now: f.now) }
         let paid = try f.desk.confirm(
             first.id,
             idempotencyKey: IdempotencyKey("c1")!,
@@ -27,7 +27,7 @@ import Testing
             terminal: LedgerFixture.terminal,
             now: f.now
         )
-        _ = try f.desk.present(.scanned(try f.ticketCode(ticket)), to: second.id, now: f.now)
+        _ = try f.desk.present(.scanned(try f.ticketCode(ticket)), to: second.id, by: .system, now: f.now)
         _ = try f.desk.confirm(second.id, idempotencyKey: IdempotencyKey("c2")!, by: LedgerFixture.staff, now: f.now)
         _ = try f.ledger.refund(
             RefundRequest(
@@ -88,7 +88,7 @@ import Testing
             terminal: LedgerFixture.terminal,
             now: f.now
         )
-        _ = try f.desk.present(.scanned(codes[0]), to: session.id, now: f.now)
+        _ = try f.desk.present(.scanned(codes[0]), to: session.id, by: .system, now: f.now)
         let payment = try f.desk.confirm(
             session.id,
             idempotencyKey: IdempotencyKey("c3")!,

@@ -13,7 +13,7 @@ import Testing
             terminal: LedgerFixture.terminal,
             now: f.now
         )
-        _ = try f.desk.present(.scanned(code), to: session.id, now: f.now)
+        _ = try f.desk.present(.scanned(code), to: session.id, by: .system, now: f.now)
         return try f.desk.confirm(
             session.id,
             idempotencyKey: IdempotencyKey(UUID().uuidString)!,

@@ -17,7 +17,7 @@ import Testing
         var state = session
         for (index, code) in codes.enumerated() {
             f.advance(seconds: 5)
-            state = try f.desk.present(.scanned(code), to: session.id, now: f.now).session
+            state = try f.desk.present(.scanned(code), to: session.id, by: .system, now: f.now).session
             #expect(state.total == Yen(Int64(index + 1) * 1000))
             #expect(state.missing == Yen(Int64(3 - index) * 1000))
             #expect(state.state == (index < 3 ? .collecting : .complete))
@@ -55,7 +55,7 @@ import Testing
         // A spent voucher in a new session.
         let next = try f.desk.open(program: paper, amount: 1000, terminal: t1, now: f.now)
         try expectRefused(f, .voucherAlreadySpent(.voucher(program: paper, serial: 1), payment: payment.id)) {
-            () throws(LedgerError) in try f.desk.present(.scanned(codes[0]), to: next.id, now: f.now)
+            () throws(LedgerError) in try f.desk.present(.scanned(codes[0]), to: next.id, by: .system, now: f.now)
         }
     }
 
@@ -77,11 +77,11 @@ import Testing
         let f = try LedgerFixture()
         let codes = try f.vouchers(2)
         let session = try f.desk.open(program: paper, amount: 2000, terminal: t1, now: f.now)
-        _ = try f.desk.present(.scanned(codes[0]), to: session.id, now: f.now)
-        let again = try f.desk.present(.scanned(codes[0]), to: session.id, now: f.now)
+        _ = try f.desk.present(.scanned(codes[0]), to: session.id, by: .system, now: f.now)
+        let again = try f.desk.present(.scanned(codes[0]), to: session.id, by: .system, now: f.now)
         #expect(again.session.total == 1000 && again.session.lines.count == 1)
         let typed = try f.codec.voucherTypedCode(program: paper, serial: 1)
-        #expect(try f.desk.present(.typed(typed), to: session.id, now: f.now).session.total == 1000)
+        #expect(try f.desk.present(.typed(typed), to: session.id, by: .system, now: f.now).session.total == 1000)
     }
 
     @Test func holdsAreVisibleToOtherSessionsAndReleasedByAbort() throws {
@@ -89,15 +89,15 @@ import Testing
         let codes = try f.vouchers(1)
         let first = try f.desk.open(program: paper, amount: 2000, terminal: t1, now: f.now)
         let second = try f.desk.open(program: paper, amount: 2000, terminal: t2, now: f.now)
-        _ = try f.desk.present(.scanned(codes[0]), to: first.id, now: f.now)
+        _ = try f.desk.present(.scanned(codes[0]), to: first.id, by: .system, now: f.now)
         let code = CodeReference.voucher(program: paper, serial: 1)
         try expectRefused(f, .codeHeldElsewhere(code)) { () throws(LedgerError) in
-            try f.desk.present(.scanned(codes[0]), to: second.id, now: f.now)
+            try f.desk.present(.scanned(codes[0]), to: second.id, by: .system, now: f.now)
         }
-        #expect(try f.desk.inquire(.scanned(codes[0]), terminal: t2, now: f.now).held)
+        #expect(try f.desk.inquire(.scanned(codes[0]), terminal: t2, by: .system, now: f.now).held)
         #expect(try f.desk.abort(first.id, now: f.now).state == .aborted)
         #expect(try f.ledger.holdCount() == 0)
-        #expect(try f.desk.present(.scanned(codes[0]), to: second.id, now: f.now).session.total == 1000)
+        #expect(try f.desk.present(.scanned(codes[0]), to: second.id, by: .system, now: f.now).session.total == 1000)
     }
 
     @Test func voucherExceedingTheMissingAmountIsRefusedWithNoChange() throws {
@@ -120,7 +120,7 @@ import Testing
             f,
             .voucherExceedsAmount(.voucher(program: big.code, serial: 1), faceValue: 5000, missing: 3000)
         ) {
-            () throws(LedgerError) in try desk.present(.scanned(code), to: session.id, now: f.now)
+            () throws(LedgerError) in try desk.present(.scanned(code), to: session.id, by: .system, now: f.now)
         }
         #expect(try desk.session(session.id, now: f.now).lines.isEmpty)
     }
@@ -130,11 +130,12 @@ import Testing
         let a = try f.ticket(balance: 1800)
         let b = try f.ticket(balance: 5000)
         let session = try f.desk.open(program: kids, amount: 2500, terminal: t1, now: f.now)
-        let first = try f.desk.present(.scanned(try f.ticketCode(a)), to: session.id, now: f.now)
+        let first = try f.desk.present(.scanned(try f.ticketCode(a)), to: session.id, by: .system, now: f.now)
         #expect(first.line.amount == 1800 && first.session.missing == 700)
         let second = try f.desk.present(
             .typed(try f.codec.eTicketTypedCode(program: kids, id: b, at: f.now)),
             to: session.id,
+            by: .system,
             now: f.now
         )
         #expect(second.line.amount == 700 && second.session.state == .complete)
@@ -144,7 +145,7 @@ import Testing
         #expect(try f.ledger.balance(of: .eTicket(program: kids, id: b)).balance == 4300)
         let next = try f.desk.open(program: kids, amount: 100, terminal: t1, now: f.now)
         try expectRefused(f, .eTicketEmpty(.eTicket(program: kids, id: a))) { () throws(LedgerError) in
-            try f.desk.present(.scanned(try! f.ticketCode(a)), to: next.id, now: f.now)
+            try f.desk.present(.scanned(try! f.ticketCode(a)), to: next.id, by: .system, now: f.now)
         }
     }
 
@@ -162,10 +163,10 @@ import Testing
         f.advance(seconds: 95)
         try expectRefused(f, .eTicketCodeStale(ageSeconds: 95 + (f.now.unixSeconds - 95) % 30)) {
             () throws(LedgerError) in
-            try f.desk.present(.scanned(screenshot), to: session.id, now: f.now)
+            try f.desk.present(.scanned(screenshot), to: session.id, by: .system, now: f.now)
         }
         try expectRefused(f, .eTicketExpired(.eTicket(program: kids, id: id), expiry: f.now.adding(seconds: -35))) {
-            () throws(LedgerError) in try f.desk.present(.scanned(try! f.ticketCode(id)), to: session.id, now: f.now)
+            () throws(LedgerError) in try f.desk.present(.scanned(try! f.ticketCode(id)), to: session.id, by: .system, now: f.now)
         }
     }
 
@@ -173,7 +174,7 @@ import Testing
         let f = try LedgerFixture()
         let codes = try f.vouchers(2)
         let session = try f.desk.open(program: paper, amount: 100_000, terminal: t1, now: f.now)
-        for code in codes { _ = try f.desk.present(.scanned(code), to: session.id, now: f.now) }
+        for code in codes { _ = try f.desk.present(.scanned(code), to: session.id, by: .system, now: f.now) }
         try expectRefused(f, .invalidTransition(session.id, state: "collecting", action: "confirm")) {
             () throws(LedgerError) in
             try f.desk.confirm(session.id, idempotencyKey: IdempotencyKey("x")!, by: staff, now: f.now)
@@ -187,16 +188,16 @@ import Testing
         let f = try LedgerFixture(idleSeconds: 60)
         let codes = try f.vouchers(2)
         let session = try f.desk.open(program: paper, amount: 2000, terminal: t1, now: f.now)
-        _ = try f.desk.present(.scanned(codes[0]), to: session.id, now: f.now)
+        _ = try f.desk.present(.scanned(codes[0]), to: session.id, by: .system, now: f.now)
         f.advance(seconds: 61)
         #expect(try f.desk.expireIdle(now: f.now) == [session.id])
         #expect(try f.ledger.holdCount() == 0)
         try expectRefused(f, .sessionExpired(session.id)) { () throws(LedgerError) in
-            try f.desk.present(.scanned(codes[1]), to: session.id, now: f.now)
+            try f.desk.present(.scanned(codes[1]), to: session.id, by: .system, now: f.now)
         }
         // Expiry found by a late call instead of the sweep also releases.
         let other = try f.desk.open(program: paper, amount: 2000, terminal: t1, now: f.now)
-        _ = try f.desk.present(.scanned(codes[0]), to: other.id, now: f.now)
+        _ = try f.desk.present(.scanned(codes[0]), to: other.id, by: .system, now: f.now)
         f.advance(seconds: 120)
         #expect(throws: LedgerError.sessionExpired(other.id)) { try f.desk.settle(other.id, now: f.now) }
         #expect(try f.ledger.holdCount() == 0)
@@ -222,24 +223,24 @@ import Testing
         }
         let session = try f.desk.open(program: paper, amount: 1000, terminal: t1, now: f.now)
         try expectRefused(f, .malformedCode(reason: "it does not start with KQ1P or KQ1E")) { () throws(LedgerError) in
-            try f.desk.present(.scanned("hello"), to: session.id, now: f.now)
+            try f.desk.present(.scanned("hello"), to: session.id, by: .system, now: f.now)
         }
         var edited = Array(codes[0])
         edited[edited.count - 1] = edited.last == "A" ? "B" : "A"
         try expectRefused(f, .codeCheckFailed) { () throws(LedgerError) in
-            try f.desk.present(.scanned(String(edited)), to: session.id, now: f.now)
+            try f.desk.present(.scanned(String(edited)), to: session.id, by: .system, now: f.now)
         }
         let unissued = try f.codec.voucherPayload(program: paper, serial: 999)
         try expectRefused(f, .unknownCode(.voucher(program: paper, serial: 999))) { () throws(LedgerError) in
-            try f.desk.present(.scanned(unissued), to: session.id, now: f.now)
+            try f.desk.present(.scanned(unissued), to: session.id, by: .system, now: f.now)
         }
         let ticketCode = try f.codec.eTicketPayload(program: kids, id: 1, at: f.now)
         try expectRefused(f, .wrongProgram(.eTicket(program: kids, id: 1), session: paper)) { () throws(LedgerError) in
-            try f.desk.present(.scanned(ticketCode), to: session.id, now: f.now)
+            try f.desk.present(.scanned(ticketCode), to: session.id, by: .system, now: f.now)
         }
         let unknown = SessionID(rawValue: 12345)
         try expectRefused(f, .unknownSession(unknown)) { () throws(LedgerError) in
-            try f.desk.present(.scanned(codes[0]), to: unknown, now: f.now)
+            try f.desk.present(.scanned(codes[0]), to: unknown, by: .system, now: f.now)
         }
         try expectRefused(f, .unknownSession(unknown)) { () throws(LedgerError) in try f.desk.abort(unknown, now: f.now)
         }
@@ -249,7 +250,7 @@ import Testing
         _ = try f.desk.abort(session.id, now: f.now)
         try expectRefused(f, .invalidTransition(session.id, state: "aborted", action: "read a code")) {
             () throws(LedgerError) in
-            try f.desk.present(.scanned(codes[0]), to: session.id, now: f.now)
+            try f.desk.present(.scanned(codes[0]), to: session.id, by: .system, now: f.now)
         }
         try expectRefused(f, .invalidTransition(session.id, state: "aborted", action: "abort")) {
             () throws(LedgerError) in
@@ -271,34 +272,102 @@ import Testing
         ) { () throws(LedgerError) in try f.desk.open(program: paper, amount: 1000, terminal: t1, now: early) }
     }
 
-    @Test func typedCodesAreRateLimitedPerTerminal() throws {
+    /// A typed code of a voucher with its keyed digits changed and a correct check digit: a guess.
+    static func guess(_ good: String, _ attempt: Int) -> String {
+        var digits = Array(good.prefix(18))
+        let keyed = (Int(String(digits[12..<18]))! + 1 + attempt) % 1_000_000
+        let text = String(keyed)
+        digits.replaceSubrange(12..<18, with: Array(String(repeating: "0", count: 6 - text.count) + text))
+        let prefix = String(digits)
+        return prefix + String(DammCheckDigit.digit(for: prefix)!)
+    }
+
+    @Test func typedCodesAreRateLimitedPerTerminalAndLogin() throws {
         let f = try LedgerFixture()
         _ = try f.vouchers(1)
         let good = try f.codec.voucherTypedCode(program: paper, serial: 1)
-        var wrong = Array(good)
-        wrong[14] = wrong[14] == "0" ? "1" : "0"
         let session = try f.desk.open(program: paper, amount: 1000, terminal: t1, now: f.now)
-        for _ in 0..<5 {
+        // Typing slips (a wrong check digit) are not guesses and never lock.
+        var slip = Array(good)
+        slip[14] = slip[14] == "0" ? "1" : "0"
+        for _ in 0..<20 {
             try expectRefused(f, .typedCodeCheckDigitWrong) { () throws(LedgerError) in
-                try f.desk.present(.typed(String(wrong)), to: session.id, now: f.now)
+                try f.desk.present(.typed(String(slip)), to: session.id, by: staff, now: f.now)
             }
         }
-        try expectRefused(f, .typedCodeRateLimited(terminal: t1, until: f.now.adding(seconds: 600))) {
-            () throws(LedgerError) in
-            try f.desk.present(.typed(good), to: session.id, now: f.now)
+        for attempt in 0..<5 {
+            try expectRefused(f, .codeCheckFailed) { () throws(LedgerError) in
+                try f.desk.present(.typed(Self.guess(good, attempt)), to: session.id, by: staff, now: f.now)
+            }
         }
-        // Scanning still works, and the other terminal may type.
-        #expect(try f.desk.inquire(.typed(good), terminal: t2, now: f.now).balance == 1000)
+        let until = f.now.adding(seconds: 600)
+        try expectRefused(f, .typedCodeRateLimited(scope: .terminal(t1), until: until)) { () throws(LedgerError) in
+            try f.desk.present(.typed(good), to: session.id, by: staff, now: f.now)
+        }
+        // The same login is locked at the other terminal; another login there may type; scanning works.
+        try expectRefused(f, .typedCodeRateLimited(scope: .login(staff.name), until: until)) { () throws(LedgerError) in
+            try f.desk.inquire(.typed(good), terminal: t2, by: staff, now: f.now)
+        }
+        #expect(try f.desk.inquire(.typed(good), terminal: t2, by: LedgerFixture.office, now: f.now).balance == 1000)
+        #expect(try f.desk.inquire(.scanned(try f.codec.voucherPayload(program: paper, serial: 1)), terminal: t1, by: staff, now: f.now).balance == 1000)
         f.advance(seconds: 601)
         let later = try f.desk.open(program: paper, amount: 1000, terminal: t1, now: f.now)
-        #expect(try f.desk.present(.typed(good), to: later.id, now: f.now).session.state == .complete)
+        #expect(try f.desk.present(.typed(good), to: later.id, by: staff, now: f.now).session.state == .complete)
+    }
+
+    @Test func theTypedCodeLimitSurvivesARestart() throws {
+        let f = try LedgerFixture()
+        _ = try f.vouchers(1)
+        let good = try f.codec.voucherTypedCode(program: paper, serial: 1)
+        for attempt in 0..<5 {
+            try expectRefused(f, .codeCheckFailed) { () throws(LedgerError) in
+                try f.desk.inquire(.typed(Self.guess(good, attempt)), terminal: t1, by: staff, now: f.now)
+            }
+        }
+        // A restarted kiosk: the ledger opened again and a new desk over it.
+        let restarted = RedemptionDesk(ledger: try f.reopen(), codec: f.codec)
+        f.advance(seconds: 30)
+        #expect(throws: LedgerError.typedCodeRateLimited(scope: .terminal(t1), until: f.now.adding(seconds: 570))) {
+            try restarted.inquire(.typed(good), terminal: t1, by: LedgerFixture.office, now: f.now)
+        }
+    }
+
+    /// The attack that beat the old limiter: four guesses, then one valid code to clear the count,
+    /// repeated as fast as the kiosk answers, for thirty days of the kiosk's clock.
+    @Test func guessingBetweenValidCodesStaysWithinTheDailyBudget() throws {
+        let f = try LedgerFixture()
+        _ = try f.vouchers(1)
+        let good = try f.codec.voucherTypedCode(program: paper, serial: 1)
+        let end = f.now.adding(seconds: 30 * 86_400)
+        var guesses = 0
+        var refusals = 0
+        var attempt = 0
+        while f.now < end {
+            let code = attempt % 5 == 4 ? good : Self.guess(good, attempt)
+            attempt += 1
+            do throws(LedgerError) {
+                _ = try f.desk.inquire(.typed(code), terminal: t1, by: staff, now: f.now)
+                f.advance(seconds: 1)
+            } catch .typedCodeRateLimited(_, let until) {
+                refusals += 1
+                attempt -= 1  // the attacker retries the same code once the lock ends
+                f.now = until
+            } catch .codeCheckFailed {
+                guesses += 1
+                f.advance(seconds: 1)
+            }
+        }
+        // Ten guesses a day at most: 300 in thirty days (the old limiter let 3,403 through a second).
+        #expect(guesses <= 10 * 30 + 10, "\(guesses) guesses in 30 days")
+        #expect(guesses >= 10 * 29, "the daily budget is usable: \(guesses) guesses in 30 days")
+        #expect(refusals >= 30)
     }
 
     @Test func balanceInquiryDoesNotHold() throws {
         let f = try LedgerFixture()
         let codes = try f.vouchers(1)
         let before = try f.fingerprint()
-        let balance = try f.desk.inquire(.scanned(codes[0]), terminal: t1, now: f.now)
+        let balance = try f.desk.inquire(.scanned(codes[0]), terminal: t1, by: .system, now: f.now)
         #expect(balance.balance == 1000 && balance.voucherState == .unspent && !balance.held)
         #expect(try f.fingerprint() == before)
     }
@@ -307,7 +376,7 @@ import Testing
         let f = try LedgerFixture()
         let codes = try f.vouchers(2)
         let session = try f.desk.open(program: paper, amount: 2000, terminal: t1, now: f.now)
-        for code in codes { _ = try f.desk.present(.scanned(code), to: session.id, now: f.now) }
+        for code in codes { _ = try f.desk.present(.scanned(code), to: session.id, by: .system, now: f.now) }
         // The ledger loses the holds (as a shared ledger releases a restarted kiosk's) while the
         // desk's session still lists them.
         try f.ledger.releaseHolds(session: session.id)
@@ -321,10 +390,10 @@ import Testing
         let f = try LedgerFixture()
         let codes = try f.vouchers(2)
         let first = try f.desk.open(program: paper, amount: 1000, terminal: t1, now: f.now)
-        _ = try f.desk.present(.scanned(codes[0]), to: first.id, now: f.now)
+        _ = try f.desk.present(.scanned(codes[0]), to: first.id, by: .system, now: f.now)
         _ = try f.desk.confirm(first.id, idempotencyKey: IdempotencyKey("same")!, by: staff, now: f.now)
         let second = try f.desk.open(program: paper, amount: 1000, terminal: t1, now: f.now)
-        _ = try f.desk.present(.scanned(codes[1]), to: second.id, now: f.now)
+        _ = try f.desk.present(.scanned(codes[1]), to: second.id, by: .system, now: f.now)
         try expectRefused(f, .idempotencyKeyReused(IdempotencyKey("same")!)) { () throws(LedgerError) in
             try f.desk.confirm(second.id, idempotencyKey: IdempotencyKey("same")!, by: staff, now: f.now)
         }
@@ -334,7 +403,7 @@ import Testing
         let f = try LedgerFixture()
         let codes = try f.vouchers(3)
         let session = try f.desk.open(program: paper, amount: 3000, terminal: t1, now: f.now)
-        for code in codes { _ = try f.desk.present(.scanned(code), to: session.id, now: f.now) }
+        for code in codes { _ = try f.desk.present(.scanned(code), to: session.id, by: .system, now: f.now) }
         #expect(try f.ledger.holdCount() == 3)
         let reopened = try f.reopen()
         #expect(try reopened.holdCount() == 0)
@@ -348,7 +417,7 @@ import Testing
         // Another session may hold and spend them now.
         let desk = RedemptionDesk(ledger: reopened, codec: f.codec)
         let again = try desk.open(program: paper, amount: 3000, terminal: t1, now: f.now)
-        for code in codes { _ = try desk.present(.scanned(code), to: again.id, now: f.now) }
+        for code in codes { _ = try desk.present(.scanned(code), to: again.id, by: .system, now: f.now) }
         #expect(try desk.confirm(again.id, idempotencyKey: IdempotencyKey("after")!, by: staff, now: f.now).amount == 3000)
     }
 }

@@ -10,7 +10,7 @@ import Testing
 
     func pay(_ f: LedgerFixture, codes: [String], program: ProgramCode, amount: Yen, key: String) throws -> Payment {
         let session = try f.desk.open(program: program, amount: amount, terminal: LedgerFixture.terminal, now: f.now)
-        for code in codes { _ = try f.desk.present(.scanned(code), to: session.id, now: f.now) }
+        for code in codes { _ = try f.desk.present(.scanned(code), to: session.id, by: .system, now: f.now) }
         if try f.desk.session(session.id, now: f.now).state == .collecting {
             _ = try f.desk.settle(session.id, now: f.now)
         }

@@ -25,15 +25,15 @@ struct SharedLedgerTests {
         let codes = try f.vouchers(1)
         let (other, otherDesk) = try kiosk(f, terminal: t2)
         let mine = try f.desk.open(program: paper, amount: 1000, terminal: t1, now: f.now)
-        _ = try f.desk.present(.scanned(codes[0]), to: mine.id, now: f.now)
+        _ = try f.desk.present(.scanned(codes[0]), to: mine.id, by: .system, now: f.now)
         let theirs = try otherDesk.open(program: paper, amount: 1000, terminal: t2, now: f.now)
         #expect(throws: LedgerError.codeHeldElsewhere(.voucher(program: paper, serial: 1))) {
-            try otherDesk.present(.scanned(codes[0]), to: theirs.id, now: f.now)
+            try otherDesk.present(.scanned(codes[0]), to: theirs.id, by: .system, now: f.now)
         }
         #expect(try other.balance(of: .voucher(program: paper, serial: 1)).held)
         _ = try f.desk.confirm(mine.id, idempotencyKey: IdempotencyKey("k1")!, by: staff, now: f.now)
         #expect(throws: LedgerError.voucherAlreadySpent(.voucher(program: paper, serial: 1), payment: PaymentID(rawValue: 1))) {
-            try otherDesk.present(.scanned(codes[0]), to: theirs.id, now: f.now)
+            try otherDesk.present(.scanned(codes[0]), to: theirs.id, by: .system, now: f.now)
         }
     }
 
@@ -42,9 +42,9 @@ struct SharedLedgerTests {
         let codes = try f.vouchers(2)
         let (_, otherDesk) = try kiosk(f, terminal: t2)
         let mine = try f.desk.open(program: paper, amount: 1000, terminal: t1, now: f.now)
-        _ = try f.desk.present(.scanned(codes[0]), to: mine.id, now: f.now)
+        _ = try f.desk.present(.scanned(codes[0]), to: mine.id, by: .system, now: f.now)
         let theirs = try otherDesk.open(program: paper, amount: 1000, terminal: t2, now: f.now)
-        _ = try otherDesk.present(.scanned(codes[1]), to: theirs.id, now: f.now)
+        _ = try otherDesk.present(.scanned(codes[1]), to: theirs.id, by: .system, now: f.now)
         let restarted = try f.reopen(terminal: t1)
         #expect(restarted.holdsReleasedAtOpen == 1)
         #expect(try restarted.holdCount() == 1)
@@ -57,10 +57,10 @@ struct SharedLedgerTests {
         let codes = try f.vouchers(2)
         let (other, otherDesk) = try kiosk(f, terminal: t2)
         let mine = try f.desk.open(program: paper, amount: 1000, terminal: t1, now: f.now)
-        _ = try f.desk.present(.scanned(codes[0]), to: mine.id, now: f.now)
+        _ = try f.desk.present(.scanned(codes[0]), to: mine.id, by: .system, now: f.now)
         let paidHere = try f.desk.confirm(mine.id, idempotencyKey: IdempotencyKey("here")!, by: staff, now: f.now)
         let theirs = try otherDesk.open(program: paper, amount: 1000, terminal: t2, now: f.now)
-        _ = try otherDesk.present(.scanned(codes[1]), to: theirs.id, now: f.now)
+        _ = try otherDesk.present(.scanned(codes[1]), to: theirs.id, by: .system, now: f.now)
         _ = try otherDesk.confirm(theirs.id, idempotencyKey: IdempotencyKey("there")!, by: staff, now: f.now)
         // Refunded at the other kiosk: still an event of the terminal where it was paid.
         _ = try other.refund(
@@ -94,7 +94,7 @@ struct SharedLedgerTests {
                 do throws(LedgerError) {
                     let session = try desk.open(program: paper, amount: 1000, terminal: terminal, now: now)
                     do throws(LedgerError) {
-                        _ = try desk.present(.scanned(code), to: session.id, now: now)
+                        _ = try desk.present(.scanned(code), to: session.id, by: .system, now: now)
                     } catch {
                         _ = try desk.abort(session.id, now: now)
                         switch error {
@@ -166,7 +166,7 @@ struct SharedLedgerTests {
         let f = try LedgerFixture()
         let codes = try f.vouchers(1)
         let session = try f.desk.open(program: paper, amount: 1000, terminal: t1, now: f.now)
-        _ = try f.desk.present(.scanned(codes[0]), to: session.id, now: f.now)
+        _ = try f.desk.present(.scanned(codes[0]), to: session.id, by: .system, now: f.now)
         try f.ledger.read { db throws(LedgerError) in
             try db.execute(
                 """
@@ -196,11 +196,11 @@ struct SharedLedgerTests {
         let f = try LedgerFixture(place: .schema(conninfo: cluster.conninfo, name: "outage"))
         let codes = try f.vouchers(2)
         let session = try f.desk.open(program: paper, amount: 2000, terminal: t1, now: f.now)
-        _ = try f.desk.present(.scanned(codes[0]), to: session.id, now: f.now)
+        _ = try f.desk.present(.scanned(codes[0]), to: session.id, by: .system, now: f.now)
         try cluster.stop()
         for attempt in 0..<2 {
             do {
-                _ = try f.desk.present(.scanned(codes[1]), to: session.id, now: f.now)
+                _ = try f.desk.present(.scanned(codes[1]), to: session.id, by: .system, now: f.now)
                 Issue.record("attempt \(attempt): a present went through with the server stopped")
             } catch {
                 guard case .unreachable = error else {
@@ -213,7 +213,7 @@ struct SharedLedgerTests {
         try cluster.start()
         // The same kiosk, without a restart: the next request reconnects; the hold taken before
         // the outage is still there.
-        _ = try f.desk.present(.scanned(codes[1]), to: session.id, now: f.now)
+        _ = try f.desk.present(.scanned(codes[1]), to: session.id, by: .system, now: f.now)
         let payment = try f.desk.confirm(session.id, idempotencyKey: IdempotencyKey("after")!, by: staff, now: f.now)
         #expect(payment.amount == 2000 && payment.lines.count == 2)
         let report = try f.ledger.consistency()

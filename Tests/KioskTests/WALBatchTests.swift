@@ -36,7 +36,7 @@ struct WALBatchTests {
             #expect(seen == Int64(index))
         }
         let session = try f.desk.open(program: paper, amount: 2000, terminal: t1, now: f.now)
-        for code in codes { _ = try f.desk.present(.scanned(code), to: session.id, now: f.now) }
+        for code in codes { _ = try f.desk.present(.scanned(code), to: session.id, by: .system, now: f.now) }
         // Holds are the kiosk connection's own: nothing of them reaches the file.
         #expect(try f.ledger.holdCount() == 2 && beside.holdCount() == 0)
         let payment = try f.desk.confirm(session.id, idempotencyKey: IdempotencyKey("wal-1")!, by: staff, now: f.now)
@@ -56,7 +56,7 @@ struct WALBatchTests {
             // end and from its start again.
             let desk = index.isMultiple(of: 2) ? f.desk : besideDesk
             let session = try desk.open(program: paper, amount: 1000, terminal: t1, now: f.now)
-            _ = try desk.present(.scanned(code), to: session.id, now: f.now)
+            _ = try desk.present(.scanned(code), to: session.id, by: .system, now: f.now)
             payments.append(
                 try desk.confirm(session.id, idempotencyKey: IdempotencyKey("turn-\(index)")!, by: staff, now: f.now)
             )

@@ -99,6 +99,12 @@ public protocol Ledger: AnyObject, Sendable, LedgerReports, AccountStore {
     /// How many codes are held.
     func holdCount() throws(LedgerError) -> Int
 
+    /// Records a wrong typed code durably, so that the typed-code limit survives a restart.
+    func recordTypedCodeFailure(_ failure: TypedCodeFailure) throws(LedgerError)
+
+    /// Wrong typed codes at `terminal` or by `login` at or after `since`, oldest first.
+    func typedCodeFailures(terminal: SiteCode, login: String, since: Timestamp) throws(LedgerError) -> [TypedCodeFailure]
+
     // MARK: Payments
 
     /// Confirms a session in one transaction: vouchers spent, e-tickets debited, the payment and

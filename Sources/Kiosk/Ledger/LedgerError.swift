@@ -28,8 +28,8 @@ public enum LedgerError: Error, Hashable, Sendable {
     case codeCheckFailed
     /// A typed code's check digit is wrong: a typing error.
     case typedCodeCheckDigitWrong
-    /// This terminal typed too many wrong codes; typing is locked for a while.
-    case typedCodeRateLimited(terminal: SiteCode, until: Timestamp)
+    /// This terminal or this login typed too many wrong codes; typing is locked for a while.
+    case typedCodeRateLimited(scope: TypedCodeScope, until: Timestamp)
     /// A rotating e-ticket code is older than the tolerance: a screenshot or a stale screen.
     case eTicketCodeStale(ageSeconds: Int64)
     /// A rotating e-ticket code is from the future: the phone's clock is wrong.
@@ -180,8 +180,8 @@ public enum LedgerError: Error, Hashable, Sendable {
         case .malformedCode(let reason): "This is not a voucher or e-ticket code: \(reason)."
         case .codeCheckFailed: "The code's security check failed: it is forged, edited or of another issuer."
         case .typedCodeCheckDigitWrong: "The typed code has a typing error (its check digit is wrong); type it again."
-        case .typedCodeRateLimited(let terminal, let until):
-            "Too many wrong typed codes at terminal \(terminal); typing is locked until \(until) (UTC)."
+        case .typedCodeRateLimited(let scope, let until):
+            "Too many wrong typed codes by \(scope); typing is locked until \(until) (UTC). Scanning the QR code still works."
         case .eTicketCodeStale(let age):
             "This e-ticket code is \(age) seconds old (a screenshot?); show the live code on the phone."
         case .eTicketCodeFromFuture(let ahead):

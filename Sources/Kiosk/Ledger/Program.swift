@@ -57,6 +57,10 @@ public struct Program: Hashable, Sendable, Codable {
     /// Checks the terms, naming the first one that is wrong.
     ///
     /// - Throws: ``LedgerError/invalidProgram(field:reason:)``.
+    /// The longest a program's codes can be redeemed, from the start of validity to the redemption
+    /// deadline: 5 years. The typed-code limit is reckoned against it (`docs/voucher-codes.md`).
+    public static let longestRedemptionSeconds: Int64 = 1_827 * 86_400
+
     public func validate() throws(LedgerError) {
         func bad(_ field: String, _ reason: String) -> LedgerError { .invalidProgram(field: field, reason: reason) }
         guard (1...999).contains(number) else { throw bad("number", "must be 1 to 999, got \(number)") }
@@ -73,6 +77,9 @@ public struct Program: Hashable, Sendable, Codable {
         guard validFrom < validUntil else { throw bad("validity", "must end after it starts") }
         guard redemptionDeadline >= validUntil else {
             throw bad("redemption deadline", "must not be before the end of validity")
+        }
+        guard redemptionDeadline.rawValue - validFrom.rawValue <= Self.longestRedemptionSeconds * 1_000_000 else {
+            throw bad("redemption deadline", "must be at most 5 years after the start of validity")
         }
         if case .hoursAfterPayment(let hours) = refundRule, !(1...8760).contains(hours) {
             throw bad("refund rule", "hours after payment must be 1 to 8760, got \(hours)")

@@ -2,6 +2,6 @@
 public enum CodeInput: Hashable, Sendable {
     /// A decoded QR payload.
     case scanned(String)
-    /// A typed fallback code (passcode path); failures count against the terminal's limit.
+    /// A typed fallback code (passcode path); wrong ones count against the terminal's and the login's limit.
     case typed(String)
 }

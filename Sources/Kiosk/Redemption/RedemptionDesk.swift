@@ -7,7 +7,6 @@ import Synchronization
 public final class RedemptionDesk: Sendable {
     private struct State: Sendable {
         var sessions: [SessionID: RedemptionSession] = [:]
-        var limiter: TypedCodeLimiter
         /// When closed sessions are next forgotten.
         var nextSweep = Timestamp(rawValue: .min)
     }
@@ -18,6 +17,8 @@ public final class RedemptionDesk: Sendable {
     public let codec: VoucherCodec
     /// Idle time after which an open session expires, in seconds.
     public let idleSeconds: Int64
+    /// The limit on wrong typed codes per terminal and per login.
+    public let limiter: TypedCodeLimiter
     private let state: Mutex<State>
 
     /// A desk over a ledger.
@@ -26,14 +27,16 @@ public final class RedemptionDesk: Sendable {
     ///   - ledger: Where codes are held and payments recorded.
     ///   - codec: Reads and checks codes.
     ///   - idleSeconds: Idle time before an open session expires (default 120 s).
-    ///   - limiter: The typed-code limit per terminal.
+    ///   - limiter: The limit on wrong typed codes per terminal and per login; the failures it
+    ///     counts are kept in the ledger.
     public init(ledger: any Ledger, codec: VoucherCodec, idleSeconds: Int64 = 120, limiter: TypedCodeLimiter = .init())
     {
         precondition(idleSeconds > 0, "idle limit must be positive")
         self.ledger = ledger
         self.codec = codec
         self.idleSeconds = idleSeconds
-        state = Mutex(State(limiter: limiter))
+        self.limiter = limiter
+        state = Mutex(State())
     }
 
     /// Opens a session at a terminal for an amount of a program.
@@ -89,12 +92,14 @@ public final class RedemptionDesk: Sendable {
     /// Reads a code for a session: checks it, holds it in the ledger, adds it.
     ///
     /// The same code again counts once. Returns the session after the code and the line it gave.
+    /// A typed code counts against the typed-code limit of the session's terminal and of `principal`.
     ///
-    /// - Throws: any code error, ``LedgerError/typedCodeRateLimited(terminal:until:)``, the ledger's hold
+    /// - Throws: any code error, ``LedgerError/typedCodeRateLimited(scope:until:)``, the ledger's hold
     ///   refusals, ``LedgerError/sessionExpired(_:)``, ``LedgerError/invalidTransition(_:state:action:)``.
     public func present(
         _ input: CodeInput,
         to id: SessionID,
+        by principal: Principal,
         now: Timestamp
     ) throws(LedgerError) -> (
         session: RedemptionSession, line: HeldCode
@@ -102,7 +107,7 @@ public final class RedemptionDesk: Sendable {
         try withState { (state: inout State) throws(LedgerError) in
             guard var session = state.sessions[id] else { throw .unknownSession(id) }
             defer { state.sessions[id] = session }
-            let code = try read(input, terminal: session.terminal, now: now, limiter: &state.limiter)
+            let code = try read(input, terminal: session.terminal, by: principal, now: now)
             let presentation: RedemptionSession.Presentation
             do throws(LedgerError) {
                 presentation = try session.present(code, now: now)
@@ -228,19 +233,29 @@ public final class RedemptionDesk: Sendable {
 
     /// Balance inquiry (残高照会): reads a code and shows its state and balance without holding it.
     ///
-    /// - Throws: any code error, ``LedgerError/typedCodeRateLimited(terminal:until:)``, ``LedgerError/unknownCode(_:)``.
-    public func inquire(_ input: CodeInput, terminal: SiteCode, now: Timestamp) throws(LedgerError) -> CodeBalance {
-        let code = try withState { (state: inout State) throws(LedgerError) in
-            try read(input, terminal: terminal, now: now, limiter: &state.limiter)
+    /// A typed code counts against the typed-code limit of `terminal` and of `principal`.
+    ///
+    /// - Throws: any code error, ``LedgerError/typedCodeRateLimited(scope:until:)``, ``LedgerError/unknownCode(_:)``.
+    public func inquire(
+        _ input: CodeInput,
+        terminal: SiteCode,
+        by principal: Principal,
+        now: Timestamp
+    ) throws(LedgerError) -> CodeBalance {
+        let code = try withState { (_: inout State) throws(LedgerError) in
+            try read(input, terminal: terminal, by: principal, now: now)
         }
         return try ledger.balance(of: code)
     }
 
+    /// Reads a code; a typed one only while its terminal and login are not locked, and a wrong one
+    /// is recorded in the ledger before it is refused. Called under the desk's lock, so two typed
+    /// codes never race past the same count.
     private func read(
         _ input: CodeInput,
         terminal: SiteCode,
-        now: Timestamp,
-        limiter: inout TypedCodeLimiter
+        by principal: Principal,
+        now: Timestamp
     )
         throws(LedgerError) -> CodeReference
     {
@@ -248,13 +263,18 @@ public final class RedemptionDesk: Sendable {
         case .scanned(let payload):
             return try codec.read(scanned: payload, now: now)
         case .typed(let digits):
-            try limiter.check(terminal, now: now)
+            let recent = try ledger.typedCodeFailures(
+                terminal: terminal,
+                login: principal.name,
+                since: now.adding(seconds: -limiter.lookbackSeconds)
+            )
+            try limiter.check(terminal: terminal, login: principal.name, failures: recent, now: now)
             do throws(LedgerError) {
-                let code = try codec.read(typed: digits, now: now)
-                limiter.recordSuccess(terminal)
-                return code
+                return try codec.read(typed: digits, now: now)
             } catch {
-                limiter.recordFailure(terminal, now: now)
+                if TypedCodeLimiter.counts(error) {
+                    try ledger.recordTypedCodeFailure(TypedCodeFailure(at: now, terminal: terminal, login: principal.name))
+                }
                 throw error
             }
         }

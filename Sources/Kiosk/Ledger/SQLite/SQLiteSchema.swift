@@ -185,5 +185,17 @@ enum SQLiteSchema {
         """
         DROP TABLE IF EXISTS main.holds;
         """,
+        // 7: wrong typed codes, kept so that the typed-code limit survives a restart (a guesser
+        // must not reset it by restarting kioskd) and follows a login. Rows older than a month go.
+        """
+        CREATE TABLE typed_code_failures (
+            seq INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL,
+            terminal TEXT NOT NULL CHECK (length(terminal) BETWEEN 1 AND 32),
+            login TEXT NOT NULL CHECK (length(login) BETWEEN 1 AND 64)
+        ) STRICT;
+        CREATE INDEX typed_code_failures_terminal ON typed_code_failures (terminal, at);
+        CREATE INDEX typed_code_failures_login ON typed_code_failures (login, at);
+        """,
     ]
 }
