@@ -47,6 +47,40 @@ import Testing
         #expect(!error.message.isEmpty)
     }
 
+    /// What Foundation's decoder lets through and a money request must not: each is refused whole,
+    /// with the reason, before any field is read.
+    @Test(arguments: [
+        (#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":3000,}"#, "trailing comma"),
+        (#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":1000,"amount":3000}"#, "'amount' given twice"),
+        (#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amo\u0075nt":1000,"amount":3000}"#, "'amount' given twice"),
+        (#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":1000.0}"#, "fraction or an exponent"),
+        (#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":1e3}"#, "fraction or an exponent"),
+        (#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":01000}"#, "leading zero"),
+        (#"{"id":1,"op":"status"} {"id":2,"op":"status"}"#, "text after"),
+        (#"{"id":1,"op":"status","x":[1,]}"#, "trailing comma"),
+        (#"{"id":1,"op":"status","x":"\ud800"}"#, "surrogate"),
+        ("{\"id\":1,\"op\":\"status\",\"x\":\"a\tb\"}", "control character"),
+        (String(repeating: "[", count: 100) + String(repeating: "]", count: 100), "nesting"),
+    ])
+    func refusesWhatStrictJSONRefuses(line: String, reason: String) {
+        let (_, _, result) = ControlRequest.decode(Array(line.utf8))
+        guard case .failure(let error) = result else {
+            Issue.record("accepted \(line)")
+            return
+        }
+        #expect(error.code == "bad_request")
+        #expect(error.message.contains(reason), "\(error.message)")
+    }
+
+    @Test func strictJSONTakesWhatRFC8259Allows() throws {
+        for line in [
+            #"{ "id" : 1 , "op" : "status" }"#, #"{"id":-0,"op":"status"}"#, #"{"id":"\u00e9\ud83d\ude00","op":"status"}"#,
+            #"{"id":1,"op":"status","x":[true,false,null,{"a":[]},"\"\\\/\b\f\n\r\t"]}"#, "\t{\"id\":1}\r",
+        ] {
+            try StrictJSON.check(Array(line.utf8))
+        }
+    }
+
     @Test func repliesEchoTheIdAndCarryStableErrorCodes() throws {
         let failure = ControlReply.failure(id: .string("7"), .unknownOperation("x"))
         let object = try JSONSerialization.jsonObject(with: Data(failure.line)) as? [String: Any]

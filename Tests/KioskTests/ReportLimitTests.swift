@@ -98,8 +98,12 @@ import Testing
             try f.ledger.salesSummary(SalesQuery(days: backward), now: f.base.now)
         }
         let days = LocalDateRange(july1)
-        #expect(throws: LedgerError.invalidQuery(reason: "the page must be 1 or more, got 0")) {
+        #expect(throws: LedgerError.invalidQuery(reason: "the page must be 1 to 10000000, got 0")) {
             try f.ledger.usage(UsageQuery(days: days, page: 0))
+        }
+        // A page whose offset overflowed a 64-bit integer and stopped kioskd.
+        #expect(throws: LedgerError.invalidQuery(reason: "the page must be 1 to 10000000, got \(Int.max)")) {
+            try f.ledger.usage(UsageQuery(days: days, page: .max, pageSize: 2))
         }
         #expect(throws: LedgerError.invalidQuery(reason: "the page size must be 1 to 500, got 501")) {
             try f.ledger.usage(UsageQuery(days: days, pageSize: 501))

@@ -191,6 +191,14 @@ public enum ControlRequest: Equatable, Sendable {
     public static func decode(_ line: [UInt8]) -> (
         id: RequestID?, token: String?, request: Result<ControlRequest, ControlError>
     ) {
+        do throws(StrictJSON.Violation) {
+            try StrictJSON.check(line)
+        } catch {
+            // The id, when a lenient reading finds one, lets the client match the refusal to its request.
+            var fields = (try? JSONDecoder().decode(RequestEnvelope.self, from: Data(line)))?.fields
+            let id = try? fields?.id()
+            return (id, nil, .failure(.badRequest("a request is one strict JSON object per line: \(error.reason)")))
+        }
         let envelope: RequestEnvelope
         do {
             envelope = try JSONDecoder().decode(RequestEnvelope.self, from: Data(line))

@@ -10,6 +10,9 @@ public enum ReportLimits {
     public static let defaultPageSize = 25
     /// The most rows on one page of the usage list.
     public static let maximumPageSize = 500
+    /// The highest page number of the usage list: three months of payments at the smallest page
+    /// size never reach it, and the page's offset stays far inside a 64-bit count.
+    public static let maximumPage = 10_000_000
     /// The daily totals cover at most 31 days.
     public static let dailyDays = 31
     /// The monthly totals cover at most 3 months.

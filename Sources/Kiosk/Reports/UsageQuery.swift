@@ -43,7 +43,9 @@ public struct UsageQuery: Hashable, Sendable, Codable {
     /// - Throws: ``LedgerError/invalidQuery(reason:)``, ``LedgerError/reportRangeTooLong(report:maximum:requested:)``.
     public func validate() throws(LedgerError) {
         try days.validate(atMostMonths: ReportLimits.usageMonths, report: "The usage list")
-        guard page >= 1 else { throw .invalidQuery(reason: "the page must be 1 or more, got \(page)") }
+        guard (1...ReportLimits.maximumPage).contains(page) else {
+            throw .invalidQuery(reason: "the page must be 1 to \(ReportLimits.maximumPage), got \(page)")
+        }
         guard (1...ReportLimits.maximumPageSize).contains(pageSize) else {
             throw .invalidQuery(reason: "the page size must be 1 to \(ReportLimits.maximumPageSize), got \(pageSize)")
         }
