@@ -41,7 +41,12 @@ enum DaemonCommands {
           issue vouchers PROGRAM --count N        issue N paper vouchers
           issue eticket PROGRAM --balance N --days D
                                                   issue one e-ticket of N yen valid for D days
-          audit verify                            check the audit log's hash chain
+          audit verify [--head SEQ:HASH]          check the audit log's hash chain and every payment,
+                                                  refund, voucher and e-ticket against it; with a head
+                                                  recorded earlier, also that the chain was not rewritten
+          audit head                              the chain's last entry (SEQ:HASH), to record off the kiosk
+          ledger check                            the whole ledger: the file's integrity, the money
+                                                  invariants, the audit chain and the money against it
           outbox status                           notifications pending, failing and delivered
           camera list                             the capture devices kioskd can see
           camera status                           the camera and scanner figures
@@ -75,7 +80,7 @@ enum DaemonCommands {
     static let valueOptions: Set<String> = [
         "socket", "program", "amount", "key", "password-fd", "role", "payment", "date", "memo", "count", "balance", "days",
         "from", "to", "store", "terminal", "page", "page-size", "encoding", "output", "number", "name", "kind", "unit",
-        "face-value", "maximum", "until", "deadline", "refund-hours", "payout-delay",
+        "face-value", "maximum", "until", "deadline", "refund-hours", "payout-delay", "head",
     ]
 
     static func run(_ words: [String]) throws -> Int32 {
@@ -108,6 +113,7 @@ enum DaemonCommands {
         let pageSize = arguments.value("page-size")
         let encoding = arguments.value("encoding")
         let output = arguments.value("output")
+        let head = arguments.value("head")
         func number(_ text: String?, _ option: String) throws(UsageError) -> Int64? {
             guard let text else { return nil }
             guard let value = Int64(text) else { throw UsageError("--\(option) needs a whole number, not '\(text)'") }
@@ -233,7 +239,12 @@ enum DaemonCommands {
             }
             op = "issue.eticket"
             fields = ["program": try operand(2, "PROGRAM"), "balance": yen, "days": d]
-        case ("audit", "verify"), ("outbox", "status"), ("camera", "status"), ("camera", "restart"), ("camera", "list"):
+        case ("audit", "verify"):
+            try expectOperands(2)
+            op = "audit.verify"
+            if let head { fields["head"] = head }
+        case ("audit", "head"), ("ledger", "check"), ("outbox", "status"), ("camera", "status"), ("camera", "restart"),
+            ("camera", "list"):
             try expectOperands(2)
             op = "\(operands[0]).\(operands[1])"
         case ("report", let kind?) where ["sales", "usage", "daily", "monthly", "settlement"].contains(kind):
@@ -312,6 +323,10 @@ enum DaemonCommands {
             print(JSONLine.encode(result))
         } else {
             print(HumanOutput.render(op: op, result))
+        }
+        // A check that found a problem did not succeed: scripts and monitoring see it in the status.
+        if ["audit.verify", "ledger.check"].contains(op), (result as? [String: Any])?["ok"] as? Bool == false {
+            return ExitStatus.refused
         }
         return ExitStatus.done
     }

@@ -17,6 +17,9 @@ enum HumanOutput {
         if let rows = result as? [[String: Any]] { return table(rows) }
         guard let object = result as? [String: Any] else { return "\(result)" }
         switch op {
+        case "audit.verify": return audit(object)
+        case "ledger.check": return ledgerCheck(object)
+        case "audit.head": return object["head"] as? String ?? "(the audit log is empty)"
         case "report.sales": return sales(object)
         case "report.usage": return usage(object)
         case "report.daily", "report.monthly": return totals(object)
@@ -45,6 +48,35 @@ enum HumanOutput {
         if object["session"] != nil && object["lines"] != nil { return session(object) }
         if let id = object["payment"] as? String, object["lines"] != nil { return payment(id, object) }
         return fields(object)
+    }
+
+    /// The chain and the money rows checked against it, each problem on its own line.
+    static func audit(_ object: [String: Any]) -> String {
+        let money = object["money"] as? [String: Any] ?? [:]
+        var lines: [String] = []
+        let checked = "\(object["checked"] as? Int ?? 0) audit entries; \(money["payments"] as? Int ?? 0) payments, "
+            + "\(money["refunds"] as? Int ?? 0) refunds, \(money["vouchers"] as? Int ?? 0) vouchers, "
+            + "\(money["etickets"] as? Int ?? 0) e-tickets compared with them"
+        if object["ok"] as? Bool == true {
+            lines.append("ok: \(checked)")
+        } else {
+            lines.append("NOT OK: \(checked)")
+            if let bad = object["first_bad"] as? Int { lines.append("  audit entry \(bad): \(object["reason"] as? String ?? "")") }
+            for finding in money["findings"] as? [String] ?? [] { lines.append("  \(finding)") }
+        }
+        if let head = object["head"] as? String { lines.append("head: \(head)") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The whole ledger check: the file, the invariants, then the audit part.
+    static func ledgerCheck(_ object: [String: Any]) -> String {
+        var lines = ["file integrity: \(object["integrity"] as? String ?? "?")"]
+        let violations = object["violations"] as? [String] ?? []
+        lines.append(violations.isEmpty ? "money invariants: ok" : "money invariants: NOT OK")
+        lines += violations.map { "  \($0)" }
+        lines.append(audit(object["audit"] as? [String: Any] ?? [:]))
+        lines.append(object["ok"] as? Bool == true ? "the ledger is sound" : "THE LEDGER HAS PROBLEMS: see above")
+        return lines.joined(separator: "\n")
     }
 
     /// Rows of objects as an aligned table, one column per key (in the first row's sorted order).

@@ -23,11 +23,74 @@ extension ControlDispatcher {
         let ok: Bool
         let firstBad: Int64?
         let reason: String?
+        let money: MoneyView
+        let head: String?
 
         enum CodingKeys: String, CodingKey {
-            case checked, ok, reason
+            case checked, ok, reason, money, head
             case firstBad = "first_bad"
         }
+    }
+
+    /// The money rows compared with the audit chain, and each that differs.
+    struct MoneyView: Encodable {
+        let ok: Bool
+        let payments: Int
+        let refunds: Int
+        let vouchers: Int
+        let etickets: Int
+        let findings: [String]
+
+        init(_ verification: MoneyVerification) {
+            ok = verification.ok
+            payments = verification.payments
+            refunds = verification.refunds
+            vouchers = verification.vouchers
+            etickets = verification.eTickets
+            findings = verification.findings.map(\.description)
+        }
+    }
+
+    struct AuditHeadView: Encodable {
+        let sequence: Int64
+        let hash: String
+        let head: String
+    }
+
+    struct LedgerCheckView: Encodable {
+        let ok: Bool
+        let integrity: String
+        let violations: [String]
+        let payments: Int
+        let refunds: Int
+        let audit: AuditView
+    }
+
+    /// The chain checked from its start, the money against it, and, when given, the head recorded off the kiosk.
+    func auditView(head recorded: AuditCheckpoint?) throws(LedgerError) -> AuditView {
+        var chain = try desk.ledger.verifyAudit(from: nil)
+        if chain.firstBad == nil, let recorded {
+            let since = try desk.ledger.verifyAudit(from: recorded)
+            if let bad = since.firstBad {
+                chain.firstBad = .init(
+                    sequence: bad.sequence,
+                    reason: bad.sequence == recorded.sequence
+                        ? "entry \(recorded.sequence) is not the one recorded off the kiosk: the chain was rewritten"
+                        : bad.reason
+                )
+            }
+        }
+        let money = try desk.ledger.verifyMoney()
+        if let bad = chain.firstBad { logger.error("audit chain broken at entry \(bad.sequence): \(bad.reason)") }
+        for finding in money.findings.prefix(10) { logger.error("money differs from the audit log: \(finding)") }
+        return AuditView(
+            checked: chain.checked,
+            ok: chain.firstBad == nil && money.ok,
+            firstBad: chain.firstBad?.sequence,
+            reason: chain.firstBad?.reason ?? money.findings.first?.description,
+            money: MoneyView(money),
+            head: try desk.ledger.auditHead()?.text
+        )
     }
 
     struct OutboxView: Encodable {
@@ -83,12 +146,25 @@ extension ControlDispatcher {
                 id: id,
                 IssuedTicket(program: program.rawValue, eticket: ticket, balance: balance, expiry: expiry.description)
             )
-        case .verifyAudit:
-            let result = try desk.ledger.verifyAudit(from: nil)
-            if let bad = result.firstBad { logger.error("audit chain broken at entry \(bad.sequence): \(bad.reason)") }
+        case .verifyAudit(let head):
+            return .success(id: id, try auditView(head: head))
+        case .auditHead:
+            guard let head = try desk.ledger.auditHead() else { return .success(id: id, AuditHeadView(sequence: 0, hash: "", head: "")) }
+            return .success(id: id, AuditHeadView(sequence: head.sequence, hash: String(head.text.split(separator: ":")[1]), head: head.text))
+        case .checkLedger:
+            let consistency = try desk.ledger.consistency()
+            let audit = try auditView(head: nil)
+            for violation in consistency.violations { logger.error("ledger check: \(violation)") }
             return .success(
                 id: id,
-                AuditView(checked: result.checked, ok: result.firstBad == nil, firstBad: result.firstBad?.sequence, reason: result.firstBad?.reason)
+                LedgerCheckView(
+                    ok: consistency.ok && audit.ok,
+                    integrity: consistency.integrity,
+                    violations: consistency.violations,
+                    payments: consistency.payments,
+                    refunds: consistency.refunds,
+                    audit: audit
+                )
             )
         case .outboxStatus:
             let status = try desk.ledger.outboxStatus()

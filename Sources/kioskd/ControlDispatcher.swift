@@ -179,7 +179,7 @@ final class ControlDispatcher: ControlHandler {
             switch request {
             case .status, .login, .logout, .changePassword, .createAccount, .resetPassword, .listAccounts:
                 return .failure(id: id, .unknownOperation(request.operation.rawValue))
-            case .findPayments, .refundPreview, .refund, .listPrograms, .createProgram, .issueVouchers, .issueETicket, .verifyAudit,
+            case .findPayments, .refundPreview, .refund, .listPrograms, .createProgram, .issueVouchers, .issueETicket, .verifyAudit, .auditHead, .checkLedger,
                 .outboxStatus, .cameraStatus, .cameraRestart, .cameraList, .usageReport, .dailyTotals, .monthlyTotals, .salesSummary,
                 .settlementList, .exportRequest, .exportStatus, .exportFetch:
                 guard let reply = try performLedger(request, id: id, principal: principal, now: now) else {

@@ -49,8 +49,13 @@ public enum ControlRequest: Equatable, Sendable {
     case issueVouchers(program: ProgramCode, count: Int)
     /// Issues one e-ticket with a balance, valid for a number of days.
     case issueETicket(program: ProgramCode, balance: Yen, days: Int)
-    /// Checks the audit chain from its start.
-    case verifyAudit
+    /// Checks the audit chain from its start, then every money row against it; with a head recorded
+    /// off the kiosk, also that the chain still holds that entry (it was not rewritten).
+    case verifyAudit(head: AuditCheckpoint?)
+    /// The audit chain's last entry (sequence and hash), to record off the kiosk.
+    case auditHead
+    /// The whole ledger check: the file's integrity, the money invariants, the audit chain, the money against the chain.
+    case checkLedger
     /// The notification outbox: pending, failing, delivered.
     case outboxStatus
     /// The camera and scanner figures.
@@ -101,6 +106,8 @@ public enum ControlRequest: Equatable, Sendable {
         case issueVouchers = "issue.vouchers"
         case issueETicket = "issue.eticket"
         case verifyAudit = "audit.verify"
+        case auditHead = "audit.head"
+        case checkLedger = "ledger.check"
         case outboxStatus = "outbox.status"
         case cameraStatus = "camera.status"
         case cameraList = "camera.list"
@@ -126,7 +133,7 @@ public enum ControlRequest: Equatable, Sendable {
         case .createAccount, .resetPassword, .listAccounts: .accounts
         case .findPayments, .refundPreview, .refund: .refundInWindow
         case .listPrograms, .createProgram, .issueVouchers, .issueETicket: .programs
-        case .verifyAudit, .outboxStatus: .audit
+        case .verifyAudit, .auditHead, .checkLedger, .outboxStatus: .audit
         case .cameraStatus, .cameraRestart, .cameraList: .cameras
         case .usageReport, .dailyTotals, .monthlyTotals, .settlementList: .reports
         case .salesSummary: .salesSummary
@@ -168,6 +175,8 @@ public enum ControlRequest: Equatable, Sendable {
         case .issueVouchers: .issueVouchers
         case .issueETicket: .issueETicket
         case .verifyAudit: .verifyAudit
+        case .auditHead: .auditHead
+        case .checkLedger: .checkLedger
         case .outboxStatus: .outboxStatus
         case .cameraStatus: .cameraStatus
         case .cameraList: .cameraList
@@ -309,7 +318,14 @@ public enum ControlRequest: Equatable, Sendable {
             let days = try fields.integer("days")
             guard (1...3660).contains(days) else { throw .badRequest("'days' must be 1 to 3660") }
             return .issueETicket(program: try fields.program(), balance: Yen(try fields.integer("balance")), days: Int(days))
-        case .verifyAudit: return .verifyAudit
+        case .verifyAudit:
+            guard let text = try fields.optionalString("head") else { return .verifyAudit(head: nil) }
+            guard let head = AuditCheckpoint(text) else {
+                throw .badRequest("'head' must be an audit head as 'audit.head' gives it: SEQUENCE:HASH (64 hex digits)")
+            }
+            return .verifyAudit(head: head)
+        case .auditHead: return .auditHead
+        case .checkLedger: return .checkLedger
         case .outboxStatus: return .outboxStatus
         case .cameraStatus: return .cameraStatus
         case .cameraList: return .cameraList

@@ -159,6 +159,16 @@ public protocol Ledger: AnyObject, Sendable, LedgerReports, AccountStore {
     /// Checks the audit chain from the start or from an earlier checkpoint, naming the first bad entry.
     func verifyAudit(from checkpoint: AuditCheckpoint?) throws(LedgerError) -> AuditVerification
 
+    /// The file's integrity check and every money invariant, the broken ones named.
+    func consistency() throws(LedgerError) -> LedgerConsistency
+
+    /// The audit chain's last entry, or `nil` while the chain is empty.
+    func auditHead() throws(LedgerError) -> AuditCheckpoint?
+
+    /// Compares every payment, refund, voucher and e-ticket with what the audit chain says, naming
+    /// each row edited, deleted, inserted or reverted outside kioskd.
+    func verifyMoney() throws(LedgerError) -> MoneyVerification
+
     // MARK: Outbox
 
     /// Undelivered events due at `now`, oldest first, at most `limit`.

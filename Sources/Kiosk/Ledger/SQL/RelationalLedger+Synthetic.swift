@@ -42,6 +42,18 @@ extension RelationalLedger {
             let size = min(batch, count - done)
             let start = done
             try write { db throws(LedgerError) in
+                // The batch's vouchers are issued first in the audit log, as `issueVouchers` records
+                // them, so the money check finds each row where the chain says.
+                struct Issued: Encodable { var first: Int64, last: Int64, count: Int, faceValue: Yen }
+                let firstOfBatch = firstSerial + Int64(start)
+                try Self.appendAudit(
+                    db,
+                    principal: principal,
+                    now: period.lowerBound,
+                    action: "vouchers.issued",
+                    subject: code.rawValue,
+                    detail: Issued(first: firstOfBatch, last: firstOfBatch + Int64(size) - 1, count: size, faceValue: program.faceValue)
+                )
                 for index in start..<(start + size) {
                     let serial = firstSerial + Int64(index)
                     let at = Timestamp(rawValue: period.lowerBound.rawValue + span / Int64(count) * Int64(index))
@@ -80,7 +92,20 @@ extension RelationalLedger {
                         now: at,
                         action: "payment.confirmed",
                         subject: PaymentID(rawValue: id).description,
-                        detail: ["amount": program.faceValue.rawValue, "serial": serial]
+                        detailJSON: Payment(
+                            id: PaymentID(rawValue: id),
+                            at: at,
+                            program: code,
+                            store: terminal.store,
+                            terminal: terminal.code,
+                            operatorName: principal.name,
+                            requested: program.faceValue,
+                            amount: program.faceValue,
+                            lines: [PaymentLine(code: .voucher(program: code, serial: serial), amount: program.faceValue, balanceAfter: 0)],
+                            session: SessionID(rawValue: UInt64(serial)),
+                            idempotencyKey: IdempotencyKey(key)!,
+                            refund: nil
+                        ).jsonText
                     )
                 }
             }
