@@ -102,6 +102,10 @@ public enum LedgerError: Error, Hashable, Sendable {
     case storage(operation: String, code: Int32, message: String)
     /// A stored row breaks an invariant the code relies on.
     case corrupt(reason: String)
+    /// The ledger file fails the storage engine's own check: it takes no payment.
+    case damaged(path: String, check: String)
+    /// kioskd cannot write the ledger file (owner, mode, a read-only disk): found at start.
+    case notWritable(path: String, reason: String)
     /// The database server refused a statement (PostgreSQL's SQLSTATE and message).
     case server(operation: String, sqlState: String, message: String)
     /// The shared ledger's server cannot be reached; nothing was changed.
@@ -157,6 +161,8 @@ public enum LedgerError: Error, Hashable, Sendable {
         case .schemaTooNew: "ledger_schema_too_new"
         case .storage: "ledger_storage"
         case .corrupt: "ledger_corrupt"
+        case .damaged: "ledger_damaged"
+        case .notWritable: "ledger_not_writable"
         case .server: "ledger_server"
         case .unreachable: "ledger_unreachable"
         case .outcomeUnknown: "ledger_outcome_unknown"
@@ -224,6 +230,10 @@ public enum LedgerError: Error, Hashable, Sendable {
         case .storage(let operation, let code, let message):
             "The ledger failed to \(operation) (SQLite \(code): \(message))."
         case .corrupt(let reason): "The ledger is inconsistent: \(reason)."
+        case .damaged(let path, let check):
+            "The ledger file \(path) is damaged (SQLite's check says: \(check)); kioskd takes no payment on it. Restore the last backup (docs/ledger.md)."
+        case .notWritable(let path, let reason):
+            "kioskd cannot write the ledger file \(path) (\(reason)); give kioskd's user write access to the file and its directory (SQLite creates its -wal and -shm files beside it)."
         case .server(let operation, let sqlState, let message):
             "The shared ledger failed to \(operation) (PostgreSQL \(sqlState): \(message))."
         case .unreachable(let reason):
@@ -232,4 +242,9 @@ public enum LedgerError: Error, Hashable, Sendable {
             "The connection to the shared ledger broke while the change was being saved (\(reason)); it may or may not be recorded. Repeat the same request: it is recorded once."
         }
     }
+}
+
+extension LedgerError: CustomStringConvertible {
+    /// The operator's message and the stable code, as logs and consoles show an error.
+    public var description: String { "\(message) [\(code)]" }
 }

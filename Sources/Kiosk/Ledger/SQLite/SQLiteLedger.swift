@@ -53,6 +53,8 @@ public final class SQLiteLedger: RelationalLedger, @unchecked Sendable {
             "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=\((4 << 20) / max(512, pageSize));"
         )
         try Self.migrate(db)
+        try Self.checkIntegrity(db, path: path)
+        try Self.probeWrite(db, path: path)
         try db.execute("PRAGMA temp_store=MEMORY; " + Self.holdsTable)
         self.path = path
         super.init(database: db, timeZone: timeZone, holdsReleasedAtOpen: 0)
@@ -72,6 +74,29 @@ public final class SQLiteLedger: RelationalLedger, @unchecked Sendable {
             PRIMARY KEY (program, kind, number)
         ) STRICT, WITHOUT ROWID;
         """
+
+    /// Refuses a file that fails SQLite's quick check. SQLite opens many damaged files and fails
+    /// only when it reads a damaged page, perhaps in the middle of a payment; a kiosk must not take
+    /// payments on such a file.
+    static func checkIntegrity(_ db: SQLiteConnection, path: String) throws(LedgerError) {
+        let verdict: String
+        do throws(LedgerError) {
+            verdict = try db.all("PRAGMA quick_check(3)") { $0.text(0) }.joined(separator: "; ")
+        } catch {
+            throw .damaged(path: path, check: error.message)
+        }
+        guard verdict == "ok" else { throw .damaged(path: path, check: verdict) }
+    }
+
+    /// Writes the schema version again in a durable transaction: a ledger kioskd cannot write
+    /// (owner, mode, read-only mount) is found at start, not at the first login or payment.
+    static func probeWrite(_ db: SQLiteConnection, path: String) throws(LedgerError) {
+        do throws(LedgerError) {
+            try db.transaction { () throws(LedgerError) in try db.execute("PRAGMA user_version=\(schemaVersion)") }
+        } catch {
+            throw .notWritable(path: path, reason: error.message)
+        }
+    }
 
     private static func migrate(_ db: SQLiteConnection) throws(LedgerError) {
         let version = Int(try db.first("PRAGMA user_version") { $0.int(0) } ?? 0)
