@@ -21,8 +21,9 @@ enum DaemonCommands {
           session present SESSION CODE [--typed]  present a scanned payload, or typed digits with --typed
           session status SESSION                  the session: amount, lines read, total, missing
           session settle SESSION                  settle what was read (complete below the amount)
-          session confirm SESSION [--key KEY]     confirm as a payment; retrying with the same KEY never
-                                                  pays twice (a fresh key is made when none is given)
+          session confirm SESSION [--key KEY]     confirm as a payment; repeating it (with the same KEY,
+                                                  or without one: the session's own) never pays twice
+          session list                            the sessions open now
           session abort SESSION                   abort and release every code read
           balance CODE [--typed]                  a code's balance and state, without holding it
           watch                                   print live events (sessions, payments) until interrupted
@@ -301,9 +302,13 @@ enum DaemonCommands {
         case ("session", "confirm"):
             try expectOperands(3)
             op = "session.confirm"
-            fields = ["session": try operand(2, "SESSION"), "idempotency_key": key ?? UUID().uuidString.lowercased()]
+            fields = ["session": try operand(2, "SESSION")]
+            if let key { fields["idempotency_key"] = key }  // without one, the session's own: a repeat pays nothing more
+        case ("session", "list"):
+            try expectOperands(2)
+            op = "session.list"
         case ("session", let other):
-            throw UsageError("unknown session command '\(other ?? "")': open, present, status, settle, confirm or abort")
+            throw UsageError("unknown session command '\(other ?? "")': open, present, status, list, settle, confirm or abort")
         case ("balance", _):
             try expectOperands(2)
             op = "balance"

@@ -195,11 +195,21 @@ final class ControlDispatcher: ControlHandler {
                 return published(id: id, session)
             case .present(let session, let code):
                 let result = try desk.present(code, to: session, by: principal, now: now)
-                return published(id: id, result.session)
+                return published(id: id, result.session, paid: result.payment)
             case .sessionStatus(let session):
-                return .success(id: id, SessionView(try desk.session(session, now: now)))
+                do throws(LedgerError) {
+                    return .success(id: id, SessionView(try desk.session(session, now: now)))
+                } catch .unknownSession {
+                    // After a restart the POS can still learn the outcome: paid with the session's own key, or gone.
+                    return .success(id: id, SessionView(paidIn: try desk.outcome(ofGone: session)))
+                }
+            case .listSessions:
+                return .success(id: id, desk.openSessions().map(SessionView.init))
             case .settle(let session):
-                return published(id: id, try desk.settle(session, now: now))
+                let settled = try desk.settle(session, by: principal, now: now)
+                let payment: Payment? =
+                    if case .confirmed(let paymentID) = settled.state { try desk.ledger.payment(paymentID) } else { nil }
+                return published(id: id, settled, paid: payment)
             case .abort(let session):
                 return published(id: id, try desk.abort(session, now: now))
             case .confirm(let session, let key):
@@ -222,17 +232,17 @@ final class ControlDispatcher: ControlHandler {
         dispatchPrecondition(condition: .onQueue(deskQueue))
         let text = event.text ?? ""
         events.publish(kind: "scan", ScanView(event))
-        guard let session = desk.openSessions().last(where: { $0.terminal == terminal && $0.state == .collecting }) else {
+        guard let session = desk.collectingSession(at: terminal) else {
             logger.info("scanned a code with no session collecting")
             return
         }
         do throws(LedgerError) {
-            let result = try desk.present(.scanned(text), to: session.id, by: .system, now: .now())
-            logger.info("session \(session.id): scanned \(result.line.code), total \(result.session.total) of \(result.session.amount)")
-            events.publish(kind: "session", SessionView(result.session))
+            let result = try desk.present(.scanned(text), to: session, by: .system, now: .now())
+            logger.info("session \(session): scanned \(result.line.code), total \(result.session.total) of \(result.session.amount)")
+            _ = published(id: nil, result.session, paid: result.payment)
         } catch {
-            logger.info("session \(session.id): scanned code refused: \(error.code)")
-            events.publish(kind: "scan_refused", ScanRefusal(session: session.id.description, code: error.code, message: error.message))
+            logger.info("session \(session): scanned code refused: \(error.code)")
+            events.publish(kind: "scan_refused", ScanRefusal(session: session.description, code: error.code, message: error.message))
         }
     }
 
@@ -269,9 +279,14 @@ final class ControlDispatcher: ControlHandler {
         }
     }
 
-    private func published(id: RequestID?, _ session: RedemptionSession) -> ControlReply {
+    /// Tells subscribers of the session's new state, and of the payment when the step confirmed it.
+    private func published(id: RequestID?, _ session: RedemptionSession, paid payment: Payment? = nil) -> ControlReply {
         let view = SessionView(session)
         events.publish(kind: "session", view)
+        if let payment {
+            logger.notice("payment \(payment.id) confirmed automatically: \(payment.amount) in session \(session.id)")
+            events.publish(kind: "payment", PaymentView(payment))
+        }
         return .success(id: id, view)
     }
 }

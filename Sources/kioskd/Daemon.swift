@@ -45,7 +45,8 @@ final class Daemon: Sendable {
         desk = RedemptionDesk(
             ledger: ledger,
             codec: VoucherCodec(keys: keys),
-            idleSeconds: config.sessionIdleTimeout.components.seconds
+            idleSeconds: config.sessionIdleTimeout.components.seconds,
+            confirmation: config.confirmation
         )
         accounts = try AccountDesk(
             store: ledger,
@@ -190,6 +191,7 @@ final class Daemon: Sendable {
         if fresh.camera != config.camera { needRestart.append("camera/scanner") }
         if fresh.notifyCommand != config.notifyCommand { needRestart.append("notify.command") }
         if fresh.sessionIdleTimeout != config.sessionIdleTimeout { needRestart.append("sessions.idle_timeout") }
+        if fresh.confirmation != config.confirmation { needRestart.append("sessions.confirm") }
         if fresh.logLevel != config.logLevel { needRestart.append("log.level") }
         logger.notice("reload: applied [access] and [limits] from \(configPath)")
         if !needRestart.isEmpty {

@@ -8,6 +8,7 @@ struct DaemonConfig: Sendable {
     var ledger: LedgerSettings
     var programKeysPath: String
     var sessionIdleTimeout: Duration
+    var confirmation: ConfirmationPolicy
     var socketPath: String
     var socketMode: mode_t
     var socketGroup: UInt32?
@@ -51,6 +52,7 @@ struct DaemonConfig: Sendable {
             ledger: try LedgerSettings.read(&reader),
             programKeysPath: reader.string("ledger.program_keys", default: "/etc/kioskd/program-keys"),
             sessionIdleTimeout: try reader.duration("sessions.idle_timeout", default: .seconds(120), in: .seconds(10)...(.seconds(3600))),
+            confirmation: try ConfirmationSettings.read(&reader),
             socketPath: reader.string("socket.path", default: "/run/kioskd/control.sock"),
             socketMode: try reader.fileMode("socket.mode", default: 0o660),
             socketGroup: try reader.groups("socket.group").first,

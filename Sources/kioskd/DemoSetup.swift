@@ -131,6 +131,10 @@ enum DemoSetup {
             height = 480
             fps = 30
 
+            [sessions]
+            # The demo kiosk is unattended: it confirms a session as soon as its codes cover the amount.
+            confirm = automatic
+
             [export]
             directory = \(directory)/exports
 

@@ -125,7 +125,7 @@ func runChild(path: String, seed: UInt64) -> Never {
                 _ = try desk.abort(session.id, now: Timestamp.now())
                 continue
             }
-            if state.state == .collecting { _ = try desk.settle(session.id, now: Timestamp.now()) }
+            if state.state == .collecting { _ = try desk.settle(session.id, by: .system, now: Timestamp.now()) }
             let key = must(IdempotencyKey("c-\(life)-\(operation)"))
             let payment = try desk.confirm(session.id, idempotencyKey: key, by: clerk, now: Timestamp.now())
             report("P \(payment.id.rawValue) \(payment.amount.rawValue) \(key.rawValue) \(payment.lines.count)")

@@ -125,7 +125,7 @@ func runKiosk(index: Int, conninfo: String, seconds: Double, pool: Int) -> Never
                 _ = try patiently { () throws(LedgerError) in try desk.abort(session.id, now: now) }
                 continue
             }
-            _ = try desk.settle(session.id, now: now)
+            _ = try desk.settle(session.id, by: .system, now: now)
             let began = DispatchTime.now()
             do throws(LedgerError) {
                 // The same key on a repeat: recorded once, whether or not the cut-off commit was.

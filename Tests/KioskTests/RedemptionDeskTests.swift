@@ -179,7 +179,7 @@ import Testing
             () throws(LedgerError) in
             try f.desk.confirm(session.id, idempotencyKey: IdempotencyKey("x")!, by: staff, now: f.now)
         }
-        #expect(try f.desk.settle(session.id, now: f.now).state == .complete)
+        #expect(try f.desk.settle(session.id, by: .system, now: f.now).state == .complete)
         let payment = try f.desk.confirm(session.id, idempotencyKey: IdempotencyKey("x")!, by: staff, now: f.now)
         #expect(payment.amount == 2000 && payment.requested == 100_000)
     }
@@ -199,7 +199,7 @@ import Testing
         let other = try f.desk.open(program: paper, amount: 2000, terminal: t1, now: f.now)
         _ = try f.desk.present(.scanned(codes[0]), to: other.id, by: .system, now: f.now)
         f.advance(seconds: 120)
-        #expect(throws: LedgerError.sessionExpired(other.id)) { try f.desk.settle(other.id, now: f.now) }
+        #expect(throws: LedgerError.sessionExpired(other.id)) { try f.desk.settle(other.id, by: .system, now: f.now) }
         #expect(try f.ledger.holdCount() == 0)
     }
 
@@ -245,7 +245,7 @@ import Testing
         try expectRefused(f, .unknownSession(unknown)) { () throws(LedgerError) in try f.desk.abort(unknown, now: f.now)
         }
         try expectRefused(f, .nothingToSettle(session.id)) { () throws(LedgerError) in
-            try f.desk.settle(session.id, now: f.now)
+            try f.desk.settle(session.id, by: .system, now: f.now)
         }
         _ = try f.desk.abort(session.id, now: f.now)
         try expectRefused(f, .invalidTransition(session.id, state: "aborted", action: "read a code")) {

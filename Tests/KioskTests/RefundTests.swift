@@ -12,7 +12,7 @@ import Testing
         let session = try f.desk.open(program: program, amount: amount, terminal: LedgerFixture.terminal, now: f.now)
         for code in codes { _ = try f.desk.present(.scanned(code), to: session.id, by: .system, now: f.now) }
         if try f.desk.session(session.id, now: f.now).state == .collecting {
-            _ = try f.desk.settle(session.id, now: f.now)
+            _ = try f.desk.settle(session.id, by: .system, now: f.now)
         }
         return try f.desk.confirm(session.id, idempotencyKey: IdempotencyKey(key)!, by: LedgerFixture.staff, now: f.now)
     }

@@ -74,6 +74,7 @@ import Testing
     func withDaemon(
         limits: ControlLimits = ControlLimits(),
         socketMode: mode_t = 0o600,
+        confirmation: ConfirmationPolicy = .operator,
         _ body: (Daemon, String, [String]) throws -> Void
     ) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kioskd-test-\(UUID().uuidString)").path
@@ -82,6 +83,7 @@ import Testing
         var config = try DaemonConfig.load(path: directory + "/kioskd.conf")
         config.limits = limits
         config.socketMode = socketMode
+        config.confirmation = confirmation
         config.logLevel = .error
         let daemon = try Daemon(config: config, path: directory + "/kioskd.conf")
         initialPasswords = [:]

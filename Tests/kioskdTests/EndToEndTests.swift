@@ -13,7 +13,7 @@ import Testing
         var daemon: Process?
         var passwords: [String: String] = [:]
 
-        init(camera: Bool, extraConfig: String = "", postgresql: String? = nil) throws {
+        init(camera: Bool, extraConfig: String = "", postgresql: String? = nil, confirm: String = "operator") throws {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("kioskd-e2e-\(UUID().uuidString)").path
             let setup = try run("kioskd", ["demo-setup", directory] + (postgresql.map { ["--postgresql", $0] } ?? []))
             try #require(setup.status == 0, "demo-setup: \(setup.error)")
@@ -24,6 +24,8 @@ import Testing
                     .joined(separator: "\n")
                     .replacingOccurrences(of: "source = synthetic", with: "source = none")
             }
+            // The demo kiosk confirms by itself; most tests drive confirmation themselves.
+            config = config.replacingOccurrences(of: "confirm = automatic", with: "confirm = \(confirm)")
             config += extraConfig
             try config.write(toFile: directory + "/kioskd.conf", atomically: true, encoding: .utf8)
             _ = FileManager.default.createFile(atPath: directory + "/kioskd.log", contents: nil)
@@ -288,6 +290,54 @@ import Testing
     }
 
     /// SIGKILL lands while a confirm is in flight; after a restart the payment happened once or not at all.
+    /// An unattended kiosk confirms in the step that reads the last voucher; killed anywhere in
+    /// that step, the session is paid once or not at all, and after the restart `session status`
+    /// tells the POS which.
+    @Test func aKillBetweenTheLastVoucherAndTheAutomaticConfirmPaysOnceOrNothing() throws {
+        let kiosk = try Kiosk(camera: false, confirm: "automatic")
+        try kiosk.start()
+        try kiosk.ready("clerk")
+        let vouchers = try kiosk.vouchers()
+        var outcomes: [String] = []
+        for (round, voucher) in vouchers.prefix(8).enumerated() {
+            let opened = try #require(try kiosk.json("session", "open", "--program", "KMTPREMIUM", "--amount", "1000", as: "clerk") as? [String: Any])
+            let session = try #require(opened["session"] as? String)
+            let present = Process()
+            present.executableURL = kiosk.binaries.appendingPathComponent("kioskctl")
+            present.arguments = ["--socket", kiosk.socket, "--json", "session", "present", session, voucher[1]]
+            present.environment = ["XDG_RUNTIME_DIR": kiosk.directory + "/run-clerk"]
+            present.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+            present.standardError = FileHandle(forWritingAtPath: "/dev/null")
+            try present.run()
+            usleep(useconds_t([0, 2_000, 4_000, 6_000, 8_000, 12_000, 20_000, 100_000][round]))
+            kiosk.stop(signal: SIGKILL)
+            present.waitUntilExit()
+
+            let ledger = try SQLiteLedger(path: kiosk.ledgerPath)
+            let report = try ledger.consistency()
+            #expect(report.ok, "round \(round): \(report.violations)")
+            let sessionID = try #require(SessionID(session))
+            let payment = try ledger.payment(idempotencyKey: sessionID.confirmationKey)
+            let balance = try ledger.balance(of: .voucher(program: ProgramCode("KMTPREMIUM")!, serial: Int64(voucher[0])!))
+            try kiosk.start()
+            try #require(try kiosk.ctl("login", "clerk", "--password-fd", "0", as: "clerk", input: "Ready-pass-1\n").status == 0)
+            let status = try kiosk.ctl("--json", "session", "status", session, as: "clerk")
+            if let payment {
+                // Paid once, and the POS learns it from the session alone.
+                #expect(balance.spentIn == payment.id && payment.amount == 1000 && payment.session == sessionID, "round \(round)")
+                #expect(status.status == 0 && status.output.contains(#""state":"confirmed""#), "round \(round): \(status)")
+                #expect(status.output.contains(payment.id.description), "round \(round): \(status)")
+                outcomes.append("paid")
+            } else {
+                #expect(balance.spentIn == nil && balance.balance == 1000, "round \(round)")
+                #expect(status.status == 1 && status.error.contains("session_gone"), "round \(round): \(status)")
+                outcomes.append("not paid")
+            }
+        }
+        #expect(outcomes.contains("paid"), "the last round waits long enough for the confirm: \(outcomes)")
+        print("kill between the last voucher and the automatic confirm: \(outcomes)")
+    }
+
     @Test func aKillDuringConfirmLeavesThePaymentOnceOrNotAtAll() throws {
         let kiosk = try Kiosk(camera: false)
         try kiosk.start()

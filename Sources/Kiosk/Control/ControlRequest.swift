@@ -13,10 +13,12 @@ public enum ControlRequest: Equatable, Sendable {
     case present(session: SessionID, code: CodeInput)
     /// A session's state.
     case sessionStatus(SessionID)
+    /// The sessions open now (a POS that lost its session id finds it here).
+    case listSessions
     /// "Settle what was read": completes a session below its amount.
     case settle(SessionID)
     /// Confirms a complete session as a payment, once per idempotency key.
-    case confirm(session: SessionID, idempotencyKey: IdempotencyKey)
+    case confirm(session: SessionID, idempotencyKey: IdempotencyKey?)
     /// Aborts a session and releases its codes.
     case abort(SessionID)
     /// A code's balance and state, without holding it.
@@ -87,6 +89,7 @@ public enum ControlRequest: Equatable, Sendable {
         case openSession = "session.open"
         case present = "session.present"
         case sessionStatus = "session.status"
+        case listSessions = "session.list"
         case settle = "session.settle"
         case confirm = "session.confirm"
         case abort = "session.abort"
@@ -127,7 +130,7 @@ public enum ControlRequest: Equatable, Sendable {
     public var permission: Permission? {
         switch self {
         case .status, .login, .logout, .changePassword: nil
-        case .openSession, .present, .sessionStatus, .settle, .confirm, .abort: .sessions
+        case .openSession, .present, .sessionStatus, .listSessions, .settle, .confirm, .abort: .sessions
         case .balance: .balanceInquiry
         case .subscribe: .events
         case .createAccount, .resetPassword, .listAccounts: .accounts
@@ -156,6 +159,7 @@ public enum ControlRequest: Equatable, Sendable {
         case .openSession: .openSession
         case .present: .present
         case .sessionStatus: .sessionStatus
+        case .listSessions: .listSessions
         case .settle: .settle
         case .confirm: .confirm
         case .abort: .abort
@@ -250,11 +254,14 @@ public enum ControlRequest: Equatable, Sendable {
             return .openSession(program: code, amount: Yen(amount))
         case .present: return .present(session: try fields.session(), code: try fields.codeInput())
         case .sessionStatus: return .sessionStatus(try fields.session())
+        case .listSessions: return .listSessions
         case .settle: return .settle(try fields.session())
         case .abort: return .abort(try fields.session())
         case .confirm:
             let session = try fields.session()
-            return .confirm(session: session, idempotencyKey: try fields.idempotencyKey())
+            // Without a key, the session's own: a repeat after a success returns the same payment.
+            let key = try fields.optionalString("idempotency_key") != nil ? try fields.idempotencyKey() : nil
+            return .confirm(session: session, idempotencyKey: key)
         case .balance: return .balance(try fields.codeInput())
         case .login: return .login(name: try fields.string("name"), password: try fields.string("password"))
         case .logout: return .logout

@@ -45,4 +45,17 @@ public struct SessionView: Hashable, Sendable, Codable {
         lines = session.lines.map { Line(code: $0.code.description, amount: $0.amount, balanceBefore: $0.balanceBefore) }
         if case .confirmed(let payment) = session.state { self.payment = payment.description } else { payment = nil }
     }
+
+    /// The view of a session the desk no longer holds, from the payment made in it (after a
+    /// restart): confirmed, its lines as paid.
+    public init(paidIn payment: Payment) {
+        session = payment.session.description
+        program = payment.program.description
+        state = "confirmed"
+        amount = payment.requested
+        total = payment.amount
+        missing = payment.requested - payment.amount
+        lines = payment.lines.map { Line(code: $0.code.description, amount: $0.amount, balanceBefore: $0.balanceAfter + $0.amount) }
+        self.payment = payment.id.description
+    }
 }

@@ -56,6 +56,11 @@ public enum LedgerError: Error, Hashable, Sendable {
     // Sessions
     /// No session has this identifier (never opened, or already forgotten).
     case unknownSession(SessionID)
+    /// The session is not known any more (kioskd restarted, or it closed long ago) and no payment
+    /// was made in it: the outcome a POS needs after a crash.
+    case sessionGone(SessionID)
+    /// The terminal has a session open; it must be confirmed, settled or aborted first.
+    case sessionAlreadyOpen(terminal: SiteCode, session: SessionID)
     /// The session's state does not allow this step.
     case invalidTransition(SessionID, state: String, action: String)
     /// The session was idle too long and released its codes.
@@ -142,6 +147,8 @@ public enum LedgerError: Error, Hashable, Sendable {
         case .wrongProgram: "wrong_program"
         case .voucherExceedsAmount: "voucher_exceeds_amount"
         case .unknownSession: "unknown_session"
+        case .sessionGone: "session_gone"
+        case .sessionAlreadyOpen: "session_already_open"
         case .invalidTransition: "invalid_transition"
         case .sessionExpired: "session_expired"
         case .nothingToSettle: "nothing_to_settle"
@@ -203,6 +210,10 @@ public enum LedgerError: Error, Hashable, Sendable {
         case .voucherExceedsAmount(let reference, let face, let missing):
             "\(reference) is worth \(face) but only \(missing) is missing; no change is given."
         case .unknownSession(let id): "No open session has the id \(id)."
+        case .sessionGone(let id):
+            "Session \(id) is no longer open (kioskd restarted, or it closed over an hour ago) and nothing was paid in it; open a new session."
+        case .sessionAlreadyOpen(let terminal, let session):
+            "Terminal \(terminal) already has session \(session) open; confirm, settle or abort it first (kioskctl session list)."
         case .invalidTransition(let id, let state, let action): "Session \(id) is \(state); cannot \(action)."
         case .sessionExpired(let id): "Session \(id) was idle too long and has expired; its codes were released."
         case .nothingToSettle(let id): "Session \(id) has read nothing yet; there is nothing to settle."

@@ -19,6 +19,8 @@ public final class RedemptionDesk: Sendable {
     public let idleSeconds: Int64
     /// The limit on wrong typed codes per terminal and per login.
     public let limiter: TypedCodeLimiter
+    /// Who confirms a complete session.
+    public let confirmation: ConfirmationPolicy
     private let state: Mutex<State>
 
     /// A desk over a ledger.
@@ -29,19 +31,27 @@ public final class RedemptionDesk: Sendable {
     ///   - idleSeconds: Idle time before an open session expires (default 120 s).
     ///   - limiter: The limit on wrong typed codes per terminal and per login; the failures it
     ///     counts are kept in the ledger.
-    public init(ledger: any Ledger, codec: VoucherCodec, idleSeconds: Int64 = 120, limiter: TypedCodeLimiter = .init())
-    {
+    ///   - confirmation: Who confirms a complete session (default: a `session.confirm` request).
+    public init(
+        ledger: any Ledger,
+        codec: VoucherCodec,
+        idleSeconds: Int64 = 120,
+        limiter: TypedCodeLimiter = .init(),
+        confirmation: ConfirmationPolicy = .operator
+    ) {
         precondition(idleSeconds > 0, "idle limit must be positive")
         self.ledger = ledger
         self.codec = codec
         self.idleSeconds = idleSeconds
         self.limiter = limiter
+        self.confirmation = confirmation
         state = Mutex(State())
     }
 
     /// Opens a session at a terminal for an amount of a program.
     ///
-    /// - Throws: ``LedgerError/unknownProgram(_:)``, ``LedgerError/unknownSite(kind:code:)``, and the amount rules.
+    /// - Throws: ``LedgerError/unknownProgram(_:)``, ``LedgerError/unknownSite(kind:code:)``,
+    ///   ``LedgerError/sessionAlreadyOpen(terminal:session:)``, and the amount rules.
     public func open(
         program code: ProgramCode,
         amount: Yen,
@@ -60,7 +70,14 @@ public final class RedemptionDesk: Sendable {
             idleSeconds: idleSeconds,
             now: now
         )
-        state.withLock { state in
+        try withState { (state: inout State) throws(LedgerError) in
+            // One open session per terminal: every scan at the counter goes to it, so a second one
+            // would take codes meant for the first. An idle one expires here first.
+            for (id, var open) in state.sessions where open.terminal == terminal && open.isOpen {
+                guard open.expireIfIdle(now: now) else { throw .sessionAlreadyOpen(terminal: terminal, session: id) }
+                state.sessions[id] = open
+                try ledger.releaseHolds(session: id)
+            }
             // Forget closed sessions after an hour; they were kept only for status queries. The
             // sweep runs at most once a minute, not on every open.
             if state.nextSweep <= now {
@@ -91,18 +108,21 @@ public final class RedemptionDesk: Sendable {
 
     /// Reads a code for a session: checks it, holds it in the ledger, adds it.
     ///
-    /// The same code again counts once. Returns the session after the code and the line it gave.
-    /// A typed code counts against the typed-code limit of the session's terminal and of `principal`.
+    /// The same code again counts once. Returns the session after the code, the line it gave and,
+    /// when the code completed a session its program confirms automatically, the payment made in
+    /// the same step. A typed code counts against the typed-code limit of the session's terminal
+    /// and of `principal`.
     ///
     /// - Throws: any code error, ``LedgerError/typedCodeRateLimited(scope:until:)``, the ledger's hold
-    ///   refusals, ``LedgerError/sessionExpired(_:)``, ``LedgerError/invalidTransition(_:state:action:)``.
+    ///   refusals, ``LedgerError/sessionExpired(_:)``, ``LedgerError/invalidTransition(_:state:action:)``,
+    ///   and the confirm's errors when it confirms automatically (the session then stays complete).
     public func present(
         _ input: CodeInput,
         to id: SessionID,
         by principal: Principal,
         now: Timestamp
     ) throws(LedgerError) -> (
-        session: RedemptionSession, line: HeldCode
+        session: RedemptionSession, line: HeldCode, payment: Payment?
     ) {
         try withState { (state: inout State) throws(LedgerError) in
             guard var session = state.sessions[id] else { throw .unknownSession(id) }
@@ -117,7 +137,7 @@ public final class RedemptionDesk: Sendable {
             }
             switch presentation {
             case .alreadyCounted(let line):
-                return (session, line)
+                return (session, line, nil)
             case .hold(let limit):
                 let held = try ledger.hold(code, session: id, terminal: session.terminal, limit: limit, now: now)
                 do throws(LedgerError) {
@@ -126,16 +146,36 @@ public final class RedemptionDesk: Sendable {
                     try ledger.releaseHolds(session: id)  // cannot happen: the ledger kept to the limit
                     throw error
                 }
-                return (session, held)
+                let payment = try confirmIfAutomatic(&session, by: principal, now: now)
+                return (session, held, payment)
             }
         }
+    }
+
+    /// The session collecting at a terminal, where the camera's codes go: choosing it is the
+    /// desk's, and a terminal has at most one open session. `nil` when none collects.
+    public func collectingSession(at terminal: SiteCode) -> SessionID? {
+        state.withLock { state in
+            state.sessions.values.first { $0.terminal == terminal && $0.state == .collecting }?.id
+        }
+    }
+
+    /// Confirms a session that has just become complete when its program is confirmed
+    /// automatically, with the session's own key (so a repeat or a restart pays once).
+    private func confirmIfAutomatic(
+        _ session: inout RedemptionSession,
+        by principal: Principal,
+        now: Timestamp
+    ) throws(LedgerError) -> Payment? {
+        guard session.state == .complete, confirmation.mode(for: session.program) == .automatic else { return nil }
+        return try confirmLocked(&session, idempotencyKey: session.id.confirmationKey, by: principal, now: now)
     }
 
     /// "Settle what was read": completes the session with the total read.
     ///
     /// - Throws: ``LedgerError/nothingToSettle(_:)``, ``LedgerError/invalidTransition(_:state:action:)``,
     ///   ``LedgerError/sessionExpired(_:)``, ``LedgerError/unknownSession(_:)``.
-    public func settle(_ id: SessionID, now: Timestamp) throws(LedgerError) -> RedemptionSession {
+    public func settle(_ id: SessionID, by principal: Principal, now: Timestamp) throws(LedgerError) -> RedemptionSession {
         try withSession(id) { (session: inout RedemptionSession) throws(LedgerError) in
             do throws(LedgerError) {
                 try session.settle(now: now)
@@ -143,63 +183,87 @@ public final class RedemptionDesk: Sendable {
                 if session.state == .expired { try ledger.releaseHolds(session: id) }
                 throw error
             }
+            _ = try confirmIfAutomatic(&session, by: principal, now: now)
             return session
         }
     }
 
     /// Confirms a complete session as one ledger transaction.
     ///
-    /// A retry with the same key returns the same payment, even after the session is gone.
+    /// A retry with the same key returns the same payment, even after the session is gone. Without
+    /// a key, the session's own (``SessionID/confirmationKey``), the one the automatic confirm uses.
     ///
     /// - Throws: ``LedgerError/invalidTransition(_:state:action:)`` unless complete, ``LedgerError/holdLost(_:)``,
     ///   ``LedgerError/idempotencyKeyReused(_:)``, ``LedgerError/sessionExpired(_:)``, ``LedgerError/unknownSession(_:)``.
     public func confirm(
         _ id: SessionID,
-        idempotencyKey: IdempotencyKey,
+        idempotencyKey: IdempotencyKey? = nil,
         by principal: Principal,
         now: Timestamp
     )
         throws(LedgerError) -> Payment
     {
+        let key = idempotencyKey ?? id.confirmationKey
         do throws(LedgerError) {
             return try withSession(id) { (session: inout RedemptionSession) throws(LedgerError) -> Payment in
-                let lines: [HeldCode]
-                do throws(LedgerError) {
-                    lines = try session.linesToConfirm(now: now)
-                } catch {
-                    if session.state == .expired { try ledger.releaseHolds(session: id) }
-                    throw error
-                }
-                // The ledger answers a key it has already seen inside the confirm's own transaction.
-                let payment = try ledger.confirm(
-                ConfirmRequest(
-                    idempotencyKey: idempotencyKey,
-                    session: id,
-                    program: session.program,
-                    requested: session.amount,
-                    lines: lines,
-                    terminal: session.terminal,
-                    principal: principal,
-                    now: now
-                )
-            )
-            try session.confirmed(as: payment.id, now: now)
-            return payment
-        }
+                try confirmLocked(&session, idempotencyKey: key, by: principal, now: now)
+            }
         } catch {
             // A session that cannot confirm may already have: a retry after a confirmation (the
             // session done, expired or forgotten) answers with its payment; a key another
             // session used is refused. Only these refusals look, so a confirm costs one lookup.
             switch error {
             case .unknownSession, .invalidTransition, .sessionExpired:
-                if let payment = try ledger.payment(idempotencyKey: idempotencyKey) {
-                    guard payment.session == id else { throw .idempotencyKeyReused(idempotencyKey) }
+                if let payment = try ledger.payment(idempotencyKey: key) {
+                    guard payment.session == id else { throw .idempotencyKeyReused(key) }
                     return payment
                 }
             default: break
             }
             throw error
         }
+    }
+
+    /// The confirm itself, under the desk's lock.
+    private func confirmLocked(
+        _ session: inout RedemptionSession,
+        idempotencyKey: IdempotencyKey,
+        by principal: Principal,
+        now: Timestamp
+    ) throws(LedgerError) -> Payment {
+        let lines: [HeldCode]
+        do throws(LedgerError) {
+            lines = try session.linesToConfirm(now: now)
+        } catch {
+            if session.state == .expired { try ledger.releaseHolds(session: session.id) }
+            throw error
+        }
+        // The ledger answers a key it has already seen inside the confirm's own transaction.
+        let payment = try ledger.confirm(
+            ConfirmRequest(
+                idempotencyKey: idempotencyKey,
+                session: session.id,
+                program: session.program,
+                requested: session.amount,
+                lines: lines,
+                terminal: session.terminal,
+                principal: principal,
+                now: now
+            )
+        )
+        try session.confirmed(as: payment.id, now: now)
+        return payment
+    }
+
+    /// What became of a session the desk no longer knows (kioskd restarted, or it closed long
+    /// ago): the payment made in it with its own key, if any.
+    ///
+    /// - Throws: ``LedgerError/sessionGone(_:)`` when nothing was paid in it.
+    public func outcome(ofGone id: SessionID) throws(LedgerError) -> Payment {
+        guard let payment = try ledger.payment(idempotencyKey: id.confirmationKey), payment.session == id else {
+            throw .sessionGone(id)
+        }
+        return payment
     }
 
     /// Aborts a session and releases its codes.
