@@ -15,6 +15,8 @@ struct DaemonConfig: Sendable {
     var limits: ControlLimits
     var logLevel: LogPriority
     var notifyCommand: String?
+    /// How long one notification command may run before its process group is ended.
+    var notifyTimeout: Duration
     var camera: CameraSettings
     var accounts: AccountSettings
     var exportDirectory: String
@@ -62,6 +64,7 @@ struct DaemonConfig: Sendable {
             ),
             logLevel: try logLevel(&reader, file: file),
             notifyCommand: reader.optionalString("notify.command"),
+            notifyTimeout: try reader.duration("notify.timeout", default: .seconds(30), in: .seconds(1)...(.seconds(600))),
             camera: try CameraSettings.read(&reader),
             accounts: try AccountSettings.read(&reader),
             exportDirectory: reader.string("export.directory", default: "/var/lib/kioskd/exports"),

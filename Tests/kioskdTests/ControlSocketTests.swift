@@ -74,6 +74,7 @@ import Testing
     func withDaemon(
         limits: ControlLimits = ControlLimits(),
         socketMode: mode_t = 0o600,
+        configure: (inout DaemonConfig, String) -> Void = { _, _ in },
         _ body: (Daemon, String, [String]) throws -> Void
     ) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kioskd-test-\(UUID().uuidString)").path
@@ -83,6 +84,7 @@ import Testing
         config.limits = limits
         config.socketMode = socketMode
         config.logLevel = .error
+        configure(&config, directory)
         let daemon = try Daemon(config: config, path: directory + "/kioskd.conf")
         initialPasswords = [:]
         for line in try String(contentsOfFile: directory + "/accounts.txt", encoding: .utf8).split(separator: "\n")
