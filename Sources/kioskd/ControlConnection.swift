@@ -21,6 +21,19 @@ final class Connection {
     private var closed = false
     private var onClose: (() -> Void)?
     private(set) var lastActivity = ContinuousClock.now
+    /// Lines read and not yet handed to the handler, oldest first.
+    private var queuedLines: [[UInt8]] = []
+    private var queuedStart = 0
+    /// Whether reading stopped because ``maximumQueuedLines`` lines wait.
+    private var readPaused = false
+    /// Whether a request of this connection is with the handler now.
+    var awaitingReply = false
+    /// Whether a request of this connection was made under a valid login.
+    var loggedIn = false
+
+    /// Lines a connection may have waiting for their turn before kioskd stops reading from it (a
+    /// client pipelining requests then waits in its own send buffer, not in kioskd's memory).
+    static let maximumQueuedLines = 256
 
     init(fd: Int32, number: Int, peer: PeerCredentials, limits: ControlLimits, queue: DispatchQueue, logger: Logger) {
         self.fd = fd
@@ -31,7 +44,33 @@ final class Connection {
         self.logger = logger
     }
 
-    func start(onLine: @escaping ([UInt8]) -> Void, onClose: @escaping () -> Void) {
+    /// The oldest line waiting for its turn, taken off the queue.
+    func nextLine() -> [UInt8]? {
+        guard queuedStart < queuedLines.count else { return nil }
+        let line = queuedLines[queuedStart]
+        queuedStart += 1
+        if queuedStart == queuedLines.count {
+            queuedLines.removeAll(keepingCapacity: true)
+            queuedStart = 0
+        }
+        return line
+    }
+
+    /// Lines waiting for their turn.
+    var queuedCount: Int { queuedLines.count - queuedStart }
+
+    /// A reply was sent: the connection is active, and reading resumes once few lines wait.
+    func answered() {
+        lastActivity = ContinuousClock.now
+        if readPaused, queuedCount < Self.maximumQueuedLines / 2, !closing {
+            readPaused = false
+            readSuspended = false
+            readSource?.resume()  // level-triggered: bytes already waiting wake it at once
+        }
+    }
+
+    /// Starts reading; `onLine` is told each time a line joins the queue (take it with ``nextLine()``).
+    func start(onLine: @escaping () -> Void, onClose: @escaping () -> Void) {
         self.onClose = onClose
         let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
         source.setEventHandler { [weak self] in self?.readAvailable(onLine: onLine) }
@@ -42,9 +81,9 @@ final class Connection {
         readSource = source
     }
 
-    private func readAvailable(onLine: ([UInt8]) -> Void) {
+    private func readAvailable(onLine: () -> Void) {
         var chunk = [UInt8](repeating: 0, count: 16_384)
-        while !closing {
+        while !closing && !readPaused {
             let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
             if count == 0 {
                 close()
@@ -65,7 +104,15 @@ final class Connection {
                     refuseLongLine()
                     return
                 }
-                if !line.isEmpty { onLine(line) }
+                if !line.isEmpty {
+                    queuedLines.append(line)
+                    onLine()
+                }
+            }
+            if queuedCount >= Self.maximumQueuedLines && !readPaused && !closing {
+                readPaused = true
+                readSuspended = true
+                readSource?.suspend()
             }
             if input.count > limits.maximumLineBytes {
                 refuseLongLine()
@@ -139,7 +186,7 @@ final class Connection {
         if output.isEmpty {
             finishClose()
         } else {
-            readSource?.suspend()  // read nothing more; write what is pending first
+            if !readSuspended { readSource?.suspend() }  // read nothing more; write what is pending first
             readSuspended = true
             flush()
         }

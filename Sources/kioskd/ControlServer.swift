@@ -21,22 +21,33 @@ struct ClientContext: Sendable {
     let peer: PeerCredentials
 }
 
-/// Answers one request line with one reply line (both without the newline).
+/// A reply line (without the newline) and what the server learns from it.
+struct ControlAnswer: Sendable {
+    /// The reply.
+    let line: [UInt8]
+    /// Whether the request was made under a valid login (or was one), so the connection counts
+    /// as logged in and gets the longer idle limit.
+    let loggedIn: Bool
+}
+
+/// Answers request lines, one reply each.
 ///
-/// Both calls run on `queue`, a serial queue of the handler's (the desk's), one after another in
-/// the order the lines arrived; never on Swift's cooperative pool, which blocking ledger calls
-/// would starve.
+/// The server hands a connection's next line over only after the previous one was answered, so
+/// replies keep the order of requests. `handle` returns at once and calls `done` exactly once,
+/// from any queue, when the reply is ready: the handler decides where the work runs (the desk's
+/// serial queue, or the hashing queue for passwords), never on Swift's cooperative pool, which
+/// blocking ledger calls would starve.
 protocol ControlHandler: Sendable {
-    var queue: DispatchQueue { get }
-    func reply(to line: [UInt8], from client: ClientContext) -> [UInt8]
+    func handle(_ line: [UInt8], from client: ClientContext, done: @escaping @Sendable (ControlAnswer) -> Void)
     func disconnected(_ client: ClientContext)
 }
 
 /// The control socket: accepts clients allowed by peer credentials, reads bounded JSON lines and
 /// writes one reply per request, in order, and pushes event lines to clients that ask for them.
 ///
-/// All socket state lives on one serial queue; requests are answered on the handler's queue, in
-/// the order they arrived.
+/// All socket state lives on one serial queue. Each connection has at most one request with the
+/// handler at a time; lines read meanwhile wait in the connection, and past
+/// ``Connection/maximumQueuedLines`` kioskd stops reading from it until they are answered.
 final class ControlServer: @unchecked Sendable {
     // @unchecked: `connections`, `nextConnection`, `accepting` and every Connection are touched
     // only on `queue` (each entry point hops there; dispatchPrecondition checks it).
@@ -154,21 +165,36 @@ final class ControlServer: @unchecked Sendable {
         connections[number] = connection
         logger.debug("control socket: client \(number) connected: uid \(peer.uid) gid \(peer.gid) pid \(peer.pid)")
         let context = ClientContext(connection: number, peer: peer)
-        let handler = self.handler
         connection.start(
-            onLine: { [weak self] line in
-                guard let server = self else { return }
-                handler.queue.async {
-                    let reply = handler.reply(to: line, from: context)
-                    server.queue.async { server.connections[number]?.send(reply) }
-                }
-            },
-            onClose: { [weak self] in
-                handler.queue.async { handler.disconnected(context) }
+            onLine: { [weak self] in self?.pump(number, context) },
+            onClose: { [weak self, weak connection] in
+                // A request still with the handler reports the disconnect when it is answered.
+                if connection?.awaitingReply != true { self?.handler.disconnected(context) }
                 self?.connections[number] = nil
                 self?.logger.debug("control socket: client \(number) disconnected")
             }
         )
+    }
+
+    /// Hands the connection's next waiting line to the handler unless one is with it already.
+    private func pump(_ number: Int, _ context: ClientContext) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard let connection = connections[number], !connection.awaitingReply, let line = connection.nextLine() else { return }
+        connection.awaitingReply = true
+        handler.handle(line, from: context) { [weak self] answer in
+            guard let server = self else { return }
+            server.queue.async {
+                guard let connection = server.connections[number] else {
+                    server.handler.disconnected(context)  // it closed while its request was answered
+                    return
+                }
+                connection.awaitingReply = false
+                if answer.loggedIn { connection.loggedIn = true }
+                connection.send(answer.line)
+                connection.answered()
+                server.pump(number, context)
+            }
+        }
     }
 
     private func closeIdleClients() {
