@@ -179,10 +179,20 @@ final class Connection {
         }
     }
 
+    /// When ``close()`` began waiting for pending output to be written, if it did.
+    private(set) var closingSince: ContinuousClock.Instant?
+
+    /// Closes at once, dropping any output not yet written (a client that does not read).
+    func closeNow() {
+        output.removeAll()
+        finishClose()
+    }
+
     /// Closes once pending output is written (or at once if the client has gone).
     func close() {
         guard !closing else { return }
         closing = true
+        closingSince = ContinuousClock.now
         if output.isEmpty {
             finishClose()
         } else {

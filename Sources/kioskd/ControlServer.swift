@@ -48,7 +48,7 @@ protocol ControlHandler: Sendable {
 /// All socket state lives on one serial queue. Each connection has at most one request with the
 /// handler at a time; lines read meanwhile wait in the connection, and past
 /// ``Connection/maximumQueuedLines`` kioskd stops reading from it until they are answered.
-final class ControlServer: @unchecked Sendable {
+final class ControlServer: EventOutlet, @unchecked Sendable {
     // @unchecked: `connections`, `nextConnection`, `accepting` and every Connection are touched
     // only on `queue` (each entry point hops there; dispatchPrecondition checks it).
     let queue = DispatchQueue(label: "kioskd.control")
@@ -101,10 +101,22 @@ final class ControlServer: @unchecked Sendable {
         }
     }
 
-    /// Sends an event line to every client for which `wants` says yes.
-    func broadcast(_ line: [UInt8], to wants: @escaping @Sendable (Int) -> Bool) {
+    /// Writes the event lines waiting in `bus` to their subscribers' connections.
+    func eventsPending(on bus: EventBus) {
         queue.async { [self] in
-            for (number, connection) in connections where wants(number) { connection.send(line) }
+            for (number, lines) in bus.takePending() {
+                guard let connection = connections[number] else { continue }
+                for line in lines { connection.send(line) }
+            }
+        }
+    }
+
+    /// Closes a subscriber the bus dropped, with a log line saying why.
+    func dropSubscriber(_ connection: Int, reason: String) {
+        queue.async { [self] in
+            guard let client = connections[connection] else { return }
+            logger.warning("control socket: dropping event subscriber \(connection) (uid \(client.peer.uid)): \(reason); closing it")
+            client.closeNow()
         }
     }
 

@@ -105,7 +105,7 @@ final class Daemon: Sendable {
         dispatcherBox.withLock { $0 = dispatcher }
         self.dispatcher = dispatcher
         server = ControlServer(listener: listener, limits: config.limits, access: config.access, handler: dispatcher, logger: logger)
-        events.deliver { [server] line, wants in server.broadcast(line, to: wants) }
+        events.deliver(to: server)
     }
 
     /// Runs until SIGTERM or SIGINT; never returns.
