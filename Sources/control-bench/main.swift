@@ -94,7 +94,7 @@ setup.waitUntilExit()
 if setup.terminationStatus != 0 { fail("kioskd demo-setup failed") }
 // Room for 50 clients and the session driver.
 var config = (try? String(contentsOfFile: directory + "/kioskd.conf", encoding: .utf8)) ?? ""
-config += "\n[limits]\nmax_clients = \(clients + 8)\n"
+config += "\n[limits]\nmax_clients = \(clients + 8)\nmax_clients_per_uid = \(clients + 8)\n"
 try? config.write(toFile: directory + "/kioskd.conf", atomically: true, encoding: .utf8)
 let daemon = run("kioskd", ["--config", directory + "/kioskd.conf"])
 daemonPID = daemon.processIdentifier

@@ -21,6 +21,9 @@ final class Connection {
     private var closed = false
     private var onClose: (() -> Void)?
     private(set) var lastActivity = ContinuousClock.now
+    /// When the last complete request arrived or the last reply left (the connection's start
+    /// at first): what the shorter idle limit of a connection not logged in counts from.
+    private(set) var lastRequest = ContinuousClock.now
     /// Lines read and not yet handed to the handler, oldest first.
     private var queuedLines: [[UInt8]] = []
     private var queuedStart = 0
@@ -62,6 +65,7 @@ final class Connection {
     /// A reply was sent: the connection is active, and reading resumes once few lines wait.
     func answered() {
         lastActivity = ContinuousClock.now
+        lastRequest = lastActivity
         if readPaused, queuedCount < Self.maximumQueuedLines / 2, !closing {
             readPaused = false
             readSuspended = false
@@ -105,6 +109,7 @@ final class Connection {
                     return
                 }
                 if !line.isEmpty {
+                    lastRequest = ContinuousClock.now
                     queuedLines.append(line)
                     onLine()
                 }

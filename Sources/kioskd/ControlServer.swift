@@ -12,6 +12,11 @@ struct ControlLimits: Equatable, Sendable {
     var idleTimeout: Duration = .seconds(600)
     /// Replies and events waiting for a slow client; past this it is closed.
     var maximumPendingOutputBytes = 4 << 20
+    /// Connections one peer uid may hold at once, so one uid cannot take every slot.
+    var maximumClientsPerUID = 8
+    /// A connection that has not logged in is closed after this long without a complete request
+    /// (bytes trickling in do not count), so idle or byte-a-second connections free their slots.
+    var loginIdleTimeout: Duration = .seconds(10)
 }
 
 /// What the dispatcher knows about the client a request came from.
@@ -168,7 +173,14 @@ final class ControlServer: EventOutlet, @unchecked Sendable {
             connection.close()
             return
         }
-        guard connections.count < limits.maximumClients else {
+        let held = connections.values.filter { $0.peer.uid == peer.uid }.count
+        guard held < limits.maximumClientsPerUID else {
+            logger.warning("control socket: refused uid \(peer.uid): it already holds \(held) connections, its share")
+            connection.sendError(.tooManyClients(uid: peer.uid, share: limits.maximumClientsPerUID), id: nil)
+            connection.close()
+            return
+        }
+        guard connections.count < limits.maximumClients || makeRoom(for: peer.uid, holding: held) else {
             logger.warning("control socket: refused uid \(peer.uid): already \(limits.maximumClients) clients")
             connection.sendError(.tooManyClients(limit: limits.maximumClients), id: nil)
             connection.close()
@@ -209,12 +221,39 @@ final class ControlServer: EventOutlet, @unchecked Sendable {
         }
     }
 
+    /// Every connection is full: closes one that has not logged in and waits for nothing, of the
+    /// uid holding the most connections, when that uid holds more than the newcomer's would
+    /// (`holding` + 1). So while any uid has more than its fair part, a client of another uid
+    /// (the POS, kioskctl) still gets in. Returns whether a slot was freed.
+    private func makeRoom(for uid: UInt32, holding: Int) -> Bool {
+        var counts: [UInt32: Int] = [:]
+        for connection in connections.values { counts[connection.peer.uid, default: 0] += 1 }
+        guard let (largest, count) = counts.max(by: { $0.value < $1.value }), count > holding + 1 else { return false }
+        let candidates = connections.values.filter {
+            $0.peer.uid == largest && !$0.loggedIn && !$0.awaitingReply && $0.queuedCount == 0
+        }
+        guard let victim = candidates.min(by: { $0.number < $1.number }) else { return false }
+        logger.notice("control socket: closed client \(victim.number) of uid \(largest) (\(count) connections, not logged in) to let in uid \(uid)")
+        victim.sendError(.evicted, id: nil)
+        victim.closeNow()
+        return true
+    }
+
     private func closeIdleClients() {
         let now = ContinuousClock.now
-        for connection in connections.values where now - connection.lastActivity > limits.idleTimeout {
-            let seconds = Int(limits.idleTimeout.components.seconds)
-            connection.sendError(.idleTimeout(seconds: seconds), id: nil)
-            connection.close()
+        for connection in connections.values {
+            if let since = connection.closingSince, now - since > .seconds(5) {
+                connection.closeNow()  // its last words were never read; the slot is needed
+                continue
+            }
+            if connection.awaitingReply || connection.queuedCount > 0 { continue }  // it waits for us
+            if !connection.loggedIn && now - connection.lastRequest > limits.loginIdleTimeout {
+                connection.sendError(.loginIdleTimeout(seconds: Int(limits.loginIdleTimeout.components.seconds)), id: nil)
+                connection.close()
+            } else if now - connection.lastActivity > limits.idleTimeout {
+                connection.sendError(.idleTimeout(seconds: Int(limits.idleTimeout.components.seconds)), id: nil)
+                connection.close()
+            }
         }
     }
 }
