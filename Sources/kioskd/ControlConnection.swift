@@ -29,6 +29,8 @@ final class Connection {
     private var queuedStart = 0
     /// Whether reading stopped because ``maximumQueuedLines`` lines wait.
     private var readPaused = false
+    /// Whether the client shut its sending side with requests still unanswered.
+    private(set) var inputEnded = false
     /// Whether a request of this connection is with the handler now.
     var awaitingReply = false
     /// Whether a request of this connection was made under a valid login.
@@ -66,7 +68,7 @@ final class Connection {
     func answered() {
         lastActivity = ContinuousClock.now
         lastRequest = lastActivity
-        if readPaused, queuedCount < Self.maximumQueuedLines / 2, !closing {
+        if readPaused, !inputEnded, queuedCount < Self.maximumQueuedLines / 2, !closing {
             readPaused = false
             readSuspended = false
             readSource?.resume()  // level-triggered: bytes already waiting wake it at once
@@ -90,6 +92,14 @@ final class Connection {
         while !closing && !readPaused {
             let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
             if count == 0 {
+                if awaitingReply || queuedCount > 0 {
+                    // The client sent its last request and shut its side: answer what it sent, then close.
+                    inputEnded = true
+                    readPaused = true
+                    readSuspended = true
+                    readSource?.suspend()
+                    return
+                }
                 close()
                 return
             }

@@ -203,7 +203,9 @@ final class ControlServer: EventOutlet, @unchecked Sendable {
     /// Hands the connection's next waiting line to the handler unless one is with it already.
     private func pump(_ number: Int, _ context: ClientContext) {
         dispatchPrecondition(condition: .onQueue(queue))
-        guard let connection = connections[number], !connection.awaitingReply, let line = connection.nextLine() else { return }
+        guard let connection = connections[number], !connection.awaitingReply, connection.closingSince == nil,
+            let line = connection.nextLine()
+        else { return }
         connection.awaitingReply = true
         handler.handle(line, from: context) { [weak self] answer in
             guard let server = self else { return }
@@ -217,6 +219,9 @@ final class ControlServer: EventOutlet, @unchecked Sendable {
                 connection.send(answer.line)
                 connection.answered()
                 server.pump(number, context)
+                if connection.inputEnded && !connection.awaitingReply && connection.queuedCount == 0 {
+                    connection.close()  // every request the client sent before shutting its side is answered
+                }
             }
         }
     }
@@ -242,8 +247,8 @@ final class ControlServer: EventOutlet, @unchecked Sendable {
     private func closeIdleClients() {
         let now = ContinuousClock.now
         for connection in connections.values {
-            if let since = connection.closingSince, now - since > .seconds(5) {
-                connection.closeNow()  // its last words were never read; the slot is needed
+            if let since = connection.closingSince {
+                if now - since > .seconds(5) { connection.closeNow() }  // its last words were never read
                 continue
             }
             if connection.awaitingReply || connection.queuedCount > 0 { continue }  // it waits for us

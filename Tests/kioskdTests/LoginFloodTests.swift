@@ -66,3 +66,16 @@ extension ControlSocketTests {
         #expect(order.withLock { $0 }.count == 6)
     }
 }
+
+extension ControlSocketTests {
+    @Test func aClientThatShutsItsSideAfterPipeliningGetsEveryAnswer() throws {
+        try withDaemon { _, path, _ in
+            let client = try Client(path: path)
+            client.send((1...3).map { #"{"id":\#($0),"op":"login","name":"nobody","password":"Wrong-pass-\#($0)"}"# }.joined(separator: "\n") + "\n")
+            shutdown(client.fd, Int32(SHUT_WR))
+            var ids: [Int] = []
+            while let reply = client.readObject() { ids.append(reply["id"] as? Int ?? 0) }
+            #expect(ids == [1, 2, 3])
+        }
+    }
+}
