@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Logins, password changes and account administration: the rules of the accounts issue over an
@@ -14,6 +15,11 @@ public final class AccountDesk: Sendable {
     public let lockoutRule: LoginLockout.Rule
     /// The hasher.
     public let hasher: PasswordHasher
+    /// The least time a refused login takes (`wrong_credentials`, `account_locked`): longer than
+    /// any of its paths normally takes, so a real name, whose failure is written to the ledger,
+    /// answers no later than an unknown one. By default twice a hash's time on this machine, as
+    /// measured when the desk starts, plus 10 ms.
+    public let failureFloor: Duration
     private let logins: Mutex<LoginSessions>
     /// Failures and locks of names no account has, so they lock like real ones.
     private let unknownNames = Mutex(UnknownNameLockouts())
@@ -32,14 +38,18 @@ public final class AccountDesk: Sendable {
         policy: PasswordPolicy = .seed002,
         lockoutRule: LoginLockout.Rule = LoginLockout.Rule(),
         hasher: PasswordHasher = PasswordHasher(),
-        idleSeconds: Int64 = 900
+        idleSeconds: Int64 = 900,
+        failureFloor: Duration? = nil
     ) throws(AccountError) {
         self.store = store
         self.policy = policy
         self.lockoutRule = lockoutRule
         self.hasher = hasher
         logins = Mutex(LoginSessions(idleSeconds: idleSeconds))
+        let clock = ContinuousClock()
+        let started = clock.now
         decoyHash = try hasher.hash(Self.decoyPassword)
+        self.failureFloor = failureFloor ?? (started.duration(to: clock.now) * 2 + .milliseconds(10))
     }
 
     /// What a successful login returns.
@@ -65,8 +75,29 @@ public final class AccountDesk: Sendable {
     /// many failures as a real one, in memory (``UnknownNameLockouts``). Every attempt on a
     /// known account that is not locked is stored (lockout state and audit entry).
     ///
+    /// A refusal takes at least ``failureFloor`` (the calling thread waits out the rest), so the
+    /// ledger write that records a real account's failure does not show in the answer's time.
+    ///
     /// - Throws: ``AccountError/wrongCredentials``, ``AccountError/locked(until:)``.
     public func login(name text: String, password: String, peerUID: UInt32?, now: Timestamp) throws(AccountError)
+        -> LoginResult
+    {
+        let clock = ContinuousClock()
+        let started = clock.now
+        do throws(AccountError) {
+            return try attempt(name: text, password: password, peerUID: peerUID, now: now)
+        } catch {
+            switch error {
+            case .wrongCredentials, .locked:
+                let rest = failureFloor - started.duration(to: clock.now)
+                if rest > .zero { Thread.sleep(forTimeInterval: Double(rest.components.attoseconds) / 1e18 + Double(rest.components.seconds)) }
+            default: break
+            }
+            throw error
+        }
+    }
+
+    private func attempt(name text: String, password: String, peerUID: UInt32?, now: Timestamp) throws(AccountError)
         -> LoginResult
     {
         let tooLong = password.utf8.count > PasswordHasher.maximumPasswordBytes
