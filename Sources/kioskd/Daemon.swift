@@ -175,8 +175,14 @@ final class Daemon: Sendable {
         return sources
     }
 
+    /// The ledger's programs whose secret this kiosk has not loaded (their codes are refused).
+    func missingSecrets() -> [ProgramCode] {
+        let loaded = Set(desk.codec.programs)
+        return ((try? desk.ledger.programs()) ?? []).map(\.code).filter { !loaded.contains($0) }
+    }
+
     /// SIGHUP: reads the config file again and applies what can change live (who may connect,
-    /// the client limits); a broken file changes nothing and the log says why.
+    /// the client limits, the program secrets); a broken file changes nothing and the log says why.
     func reload() {
         notify(["RELOADING=1"])
         defer { notify(["READY=1"]) }
@@ -188,6 +194,23 @@ final class Daemon: Sendable {
             return
         }
         server.update(access: fresh.access, limits: fresh.limits)
+        // The program secrets: a program added with `kioskd secret generate` reads from now on.
+        let keysLine: String
+        do {
+            let keys = try ProgramKeysFile.load(path: config.programKeysPath)
+            let before = Set(desk.codec.programs)
+            desk.replaceCodec(VoucherCodec(keys: keys))
+            let after = Set(keys.map(\.program))
+            let added = after.subtracting(before).sorted().map(\.description)
+            let removed = before.subtracting(after).sorted().map(\.description)
+            keysLine = "; program secrets: \(keys.count) loaded"
+                + (added.isEmpty ? "" : ", added \(added.joined(separator: " "))")
+                + (removed.isEmpty ? "" : ", removed \(removed.joined(separator: " "))")
+            for program in missingSecrets() { logger.warning("program \(program) has no secret on this kiosk: its codes are refused") }
+        } catch {
+            keysLine = "; program secrets kept: \(error)"
+            logger.error("reload: \(error); keeping the program secrets loaded before")
+        }
         var needRestart: [String] = []
         if fresh.terminal != config.terminal { needRestart.append("kiosk.terminal") }
         if fresh.timeZone != config.timeZone { needRestart.append("kiosk.time_zone") }
@@ -199,7 +222,7 @@ final class Daemon: Sendable {
         if fresh.sessionIdleTimeout != config.sessionIdleTimeout { needRestart.append("sessions.idle_timeout") }
         if fresh.confirmation != config.confirmation { needRestart.append("sessions.confirm") }
         if fresh.logLevel != config.logLevel { needRestart.append("log.level") }
-        logger.notice("reload: applied [access] and [limits] from \(configPath)")
+        logger.notice("reload: applied [access] and [limits] from \(configPath)\(keysLine)")
         if !needRestart.isEmpty {
             logger.warning("reload: \(needRestart.joined(separator: ", ")) changed and take effect at the next restart")
         }
