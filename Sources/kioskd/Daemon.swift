@@ -115,8 +115,15 @@ final class Daemon: Sendable {
         camera.start()
         startTimers()
         let signals = installSignalHandlers()
-        notify(["READY=1", "STATUS=\(config.camera.description), 0 open sessions"])
+        let blocked = terminalProblem()
+        notify(["READY=1", "STATUS=\(blocked ?? "\(config.camera.description), 0 open sessions")"])
         logger.notice("kioskd ready: terminal \(config.terminal), ledger \(config.ledger.description)")
+        if let blocked { logger.warning(blocked) }
+        do throws(LedgerError) {
+            for program in try missingSecrets() { logger.warning("program \(program) has no secret on this kiosk: its codes are refused") }
+        } catch {
+            logger.error("cannot list the programs: \(error)")
+        }
         withExtendedLifetime(signals) { dispatchMain() }
     }
 
@@ -135,7 +142,23 @@ final class Daemon: Sendable {
             logger.error("housekeeping: \(error.code): \(error.message)")
         }
         notifications?.drainSoon()  // on its own queue: a hanging command never holds the desk
-        notify(["STATUS=\(camera.view.source) \(camera.view.state), \(desk.openSessions().count) open sessions"])
+        notify(["STATUS=\(terminalProblem() ?? "\(camera.view.source) \(camera.view.state), \(desk.openSessions().count) open sessions")"])
+    }
+
+    /// Why this kiosk's own terminal cannot take a session (not registered, disabled), with the
+    /// command that fixes it; `nil` when it can.
+    func terminalProblem() -> String? {
+        do throws(LedgerError) {
+            try desk.ledger.checkOpenForSessions(config.terminal)
+            return nil
+        } catch .unknownSite(kind: "terminal", _) {
+            return StatusReporter.unregistered(config.terminal)
+        } catch .siteDisabled(let kind, let code, _) {
+            return "the \(kind) \(code) of this kiosk's terminal \(config.terminal) is disabled, so no session can open; "
+                + "enable it: kioskctl \(kind) enable \(code)"
+        } catch {
+            return "terminal \(config.terminal): \(error.message)"
+        }
     }
 
     private func startTimers() {
@@ -176,9 +199,9 @@ final class Daemon: Sendable {
     }
 
     /// The ledger's programs whose secret this kiosk has not loaded (their codes are refused).
-    func missingSecrets() -> [ProgramCode] {
+    func missingSecrets() throws(LedgerError) -> [ProgramCode] {
         let loaded = Set(desk.codec.programs)
-        return ((try? desk.ledger.programs()) ?? []).map(\.code).filter { !loaded.contains($0) }
+        return try desk.ledger.programs().map(\.code).filter { !loaded.contains($0) }
     }
 
     /// SIGHUP: reads the config file again and applies what can change live (who may connect,
@@ -195,7 +218,7 @@ final class Daemon: Sendable {
         }
         server.update(access: fresh.access, limits: fresh.limits)
         // The program secrets: a program added with `kioskd secret generate` reads from now on.
-        let keysLine: String
+        var keysLine = ""
         do {
             let keys = try ProgramKeysFile.load(path: config.programKeysPath)
             let before = Set(desk.codec.programs)
@@ -206,10 +229,14 @@ final class Daemon: Sendable {
             keysLine = "; program secrets: \(keys.count) loaded"
                 + (added.isEmpty ? "" : ", added \(added.joined(separator: " "))")
                 + (removed.isEmpty ? "" : ", removed \(removed.joined(separator: " "))")
-            for program in missingSecrets() { logger.warning("program \(program) has no secret on this kiosk: its codes are refused") }
         } catch {
             keysLine = "; program secrets kept: \(error)"
             logger.error("reload: \(error); keeping the program secrets loaded before")
+        }
+        do throws(LedgerError) {
+            for program in try missingSecrets() { logger.warning("program \(program) has no secret on this kiosk: its codes are refused") }
+        } catch {
+            logger.error("reload: cannot list the programs: \(error)")
         }
         var needRestart: [String] = []
         if fresh.terminal != config.terminal { needRestart.append("kiosk.terminal") }

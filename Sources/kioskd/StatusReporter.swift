@@ -25,12 +25,13 @@ struct StatusReporter: Sendable {
         let bytes = read("ledger size") { () throws(LedgerError) in try ledger.storageBytes() }
         var registered = false
         do throws(LedgerError) {
-            _ = try ledger.terminal(terminal)
             registered = true
-        } catch .unknownSite {
+            try ledger.checkOpenForSessions(terminal)
+        } catch .unknownSite(kind: "terminal", _) {
+            registered = false
             problems.append(Self.unregistered(terminal))
         } catch {
-            problems.append("terminal: \(error.message)")
+            problems.append("terminal \(terminal): \(error.message)")
         }
         let loaded = Set(desk.codec.programs)
         let programs = read("programs") { () throws(LedgerError) in try ledger.programs() } ?? []

@@ -68,7 +68,7 @@ public final class RedemptionDesk: Sendable {
         -> RedemptionSession
     {
         let program = try ledger.program(code)
-        _ = try ledger.terminal(terminal)
+        try ledger.checkOpenForSessions(terminal)
         // Without the program's secret every code of it would be refused: say so now, not at each code.
         guard codec.hasKey(for: code) else { throw .noKeyForProgram(code) }
         let session = try RedemptionSession(
