@@ -53,6 +53,20 @@ let package = Package(
             path: "Tests/Integration/vivid-capture-test",
             swiftSettings: settings
         ),
+        // Runs inside the v4l2-vm guest against uvcvideo and a software UVC camera: scripts/uvc-test.sh.
+        .executableTarget(
+            name: "uvc-capture-test",
+            dependencies: ["CaptureV4L2", "Decoder"],
+            path: "Tests/Integration/uvc-capture-test",
+            swiftSettings: settings
+        ),
+        // The software UVC camera (gadgetfs on dummy_hcd) that uvc-capture-test streams from.
+        .executableTarget(
+            name: "uvc-gadget-feeder",
+            path: "Tests/Integration/uvc-gadget-feeder",
+            cSettings: [.define("_GNU_SOURCE")],
+            linkerSettings: [.linkedLibrary("pthread")]
+        ),
         .executableTarget(name: "qrbench", dependencies: ["Decoder"], swiftSettings: settings),
         .testTarget(
             name: "DecoderTests",
