@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages kioskd builds and tests against. Idempotent.
 set -euo pipefail
-packages=(pkg-config libv4l-dev libsqlite3-dev libssl-dev libcrypt-dev libpq-dev postgresql)
+packages=(pkg-config libv4l-dev libturbojpeg0-dev libsqlite3-dev libssl-dev libcrypt-dev libpq-dev postgresql)
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 missing=()
