@@ -361,8 +361,11 @@ enum DaemonCommands {
         case ("balance", _):
             try expectOperands(2)
             op = "balance"
-            fields = ["code": try operand(1, "CODE")]
-            if typed { fields["typed"] = true }
+            let code = try operand(1, "CODE")
+            fields = ["code": code]
+            // 19 digits (spaces and hyphens as printed) can only be a typed code: read it as one.
+            let digits = code.filter { $0 != " " && $0 != "-" }
+            if typed || (digits.count == 19 && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)) { fields["typed"] = true }
         case ("watch", _):
             try expectOperands(1)
             return try watch(socket: socket, token: tokens.load(), json: json)
