@@ -385,6 +385,13 @@ enum DaemonCommands {
         if json {
             print(JSONLine.encode(result))
         } else {
+            // Times are shown in the kiosk's zone, which status gives (`status` itself carries it).
+            // Asked after the operation, so its failure (kioskd just stopped) never hides a result:
+            // the times are then shown in this machine's zone.
+            let status = op == "status" ? result : (try? client.call("status")) ?? [:]
+            if let name = (status as? [String: Any])?["time_zone"] as? String, let zone = TimeZone(identifier: name) {
+                DisplayText.timeZone = zone
+            }
             print(HumanOutput.render(op: op, result))
         }
         // A check that found a problem did not succeed: scripts and monitoring see it in the status.
