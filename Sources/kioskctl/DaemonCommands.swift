@@ -430,7 +430,21 @@ enum DaemonCommands {
         client.token = token
         _ = try client.call("events.subscribe")
         while true {
-            let event = try client.readObject()
+            let event: [String: Any]
+            do {
+                event = try client.readObject()
+            } catch {
+                print("kioskd closed the connection (it stopped or restarted); watch ends")
+                return ExitStatus.unreachable
+            }
+            if let refusal = event["error"] as? [String: Any] {  // kioskd's last words before it closes
+                print("kioskd: \(refusal["message"] as? String ?? "closing the connection") [\(refusal["code"] as? String ?? "?")]")
+                return ExitStatus.unreachable
+            }
+            if event["event"] as? String == "stopping" {
+                print("[stopping] \((event["data"] as? [String: Any])?["message"] as? String ?? "kioskd is stopping")")
+                continue
+            }
             let kind = event["event"] as? String ?? "event"
             let text = json ? JSONLine.encode(event) : "[\(kind)] " + HumanOutput.render(op: kind, event["data"] ?? NSNull())
             FileHandle.standardOutput.write(Data((text + "\n").utf8))  // unbuffered: a live view
