@@ -16,6 +16,8 @@ enum DaemonCommands {
                                                   password that must be changed at first login
           account reset NAME                      a new initial password for an account of a lower
                                                   role; lifts a lockout and ends its logins
+          account disable NAME | enable NAME      a lower role's account whose holder left: it cannot
+                                                  log in and its logins end; enable undoes it
           status                                  the daemon's state: sessions, held codes, ledger, outbox
           session open --program CODE --amount N  open a redemption session for N yen
           session present SESSION CODE [--typed]  present a scanned payload, or typed digits with --typed
@@ -213,8 +215,12 @@ enum DaemonCommands {
             let name = try operand(2, "NAME")
             op = "account.reset"
             fields = ["name": name, "initial_password": try passwords.next("New initial password for \(name)")]
+        case ("account", let verb?) where verb == "disable" || verb == "enable":
+            try expectOperands(3)
+            op = "account.\(verb)"
+            fields = ["name": try operand(2, "NAME")]
         case ("account", let other):
-            throw UsageError("unknown account command '\(other ?? "")': list, create or reset")
+            throw UsageError("unknown account command '\(other ?? "")': list, create, reset, disable or enable")
         case ("refund", "search"):
             try expectOperands(2)
             op = "refund.search"

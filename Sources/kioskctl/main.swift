@@ -14,7 +14,7 @@ let topHelp = """
       cameras     list the capture devices, their formats and sizes
 
     Commands that talk to a running kioskd (see `kioskctl status --help`):
-      login, logout, password change, account create|reset|list,
+      login, logout, password change, account create|reset|list|disable|enable,
       status, session open|present|status|list|settle|confirm|abort, balance, watch,
       refund search|preview|confirm, program list|create, issue vouchers|eticket,
       merchant|store|terminal create|list|change|disable|enable,

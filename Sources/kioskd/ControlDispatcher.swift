@@ -113,7 +113,7 @@ final class ControlDispatcher: ControlHandler {
             switch request {
             case .status:
                 return (.success(id: id, status.report()), false)
-            case .login, .logout, .changePassword, .createAccount, .resetPassword, .listAccounts:
+            case .login, .logout, .changePassword, .createAccount, .resetPassword, .listAccounts, .setAccountDisabled:
                 return try (performAccount(request, id: id, token: token, client: client, now: now), true)
             default:
                 let permission = request.permission ?? .sessions
@@ -178,6 +178,11 @@ final class ControlDispatcher: ControlHandler {
         case .listAccounts:
             _ = try authorized(token, .accounts, "list accounts", client: client, now: now)
             return .success(id: id, try accounts.listAccounts(now: now).map(AccountView.init))
+        case .setAccountDisabled(let name, let disabled):
+            let principal = try authorized(token, .accounts, disabled ? "disable accounts" : "enable accounts", client: client, now: now)
+            try accounts.setDisabled(name, disabled, by: principal, now: now)
+            logger.notice("account \(name) \(disabled ? "disabled" : "enabled") by \(principal.name)")
+            return .success(id: id, [disabled ? "disabled" : "enabled": name])
         default:
             throw .forbidden(role: .staff, action: request.operation.rawValue)
         }
@@ -205,7 +210,7 @@ final class ControlDispatcher: ControlHandler {
     ) -> ControlReply {
         do throws(LedgerError) {
             switch request {
-            case .status, .login, .logout, .changePassword, .createAccount, .resetPassword, .listAccounts:
+            case .status, .login, .logout, .changePassword, .createAccount, .resetPassword, .listAccounts, .setAccountDisabled:
                 return .failure(id: id, .unknownOperation(request.operation.rawValue))
             case .createSite, .listSites, .changeSite:
                 return try performSites(request, id: id, principal: principal, now: now)

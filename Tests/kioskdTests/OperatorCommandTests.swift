@@ -15,4 +15,28 @@ import Testing
         #expect(balance.status == 0 && balance.output.contains("1,000"), "\(balance)")
         kiosk.stop(signal: SIGTERM)
     }
+
+    @Test func aClerkWhoLeftIsDisabledCannotLogInAndIsEnabledAgain() throws {
+        let kiosk = try EndToEndTests.Kiosk(camera: false)
+        try kiosk.start()
+        try kiosk.ready("clerk")
+        try kiosk.ready("manager")
+        #expect(try kiosk.ctl("session", "list", as: "clerk").status == 0)
+        #expect(try kiosk.ctl("account", "disable", "clerk", as: "manager").status == 0)
+        // Its login ended at once; the right password answers that it is disabled.
+        #expect(try kiosk.ctl("session", "list", as: "clerk").status == 4)
+        let login = try kiosk.ctl("login", "clerk", "--password-fd", "0", as: "clerk", input: "Ready-pass-1\n")
+        #expect(login.status == 1 && login.error.contains("account_disabled"), "\(login)")
+        let wrong = try kiosk.ctl("login", "clerk", "--password-fd", "0", as: "clerk", input: "Not-it-999\n")
+        #expect(wrong.error.contains("wrong_credentials"), "a wrong password learns nothing: \(wrong)")
+        #expect(try kiosk.ctl("--json", "account", "list", as: "manager").output.contains(#""disabled_at":"20"#))
+        // Not one's own account, nor a higher role's.
+        #expect(try kiosk.ctl("account", "disable", "manager", as: "manager").status == 5)
+        #expect(try kiosk.ctl("account", "disable", "office", as: "manager").status == 5)
+        #expect(try kiosk.ctl("account", "enable", "clerk", as: "manager").status == 0)
+        #expect(try kiosk.ctl("login", "clerk", "--password-fd", "0", as: "clerk", input: "Ready-pass-1\n").status == 0)
+        kiosk.stop(signal: SIGTERM)
+        let log = try String(contentsOfFile: kiosk.directory + "/kioskd.log", encoding: .utf8)
+        #expect(log.contains("account clerk disabled by manager"))
+    }
 }

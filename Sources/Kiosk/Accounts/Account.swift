@@ -16,6 +16,8 @@ public struct Account: Hashable, Sendable {
     public var createdAt: Timestamp
     /// When the password was last set.
     public var passwordSetAt: Timestamp
+    /// When the account was disabled (someone left), if it is: it cannot log in.
+    public var disabledAt: Timestamp?
 
     /// An account from its parts.
     public init(
@@ -25,7 +27,8 @@ public struct Account: Hashable, Sendable {
         mustChangePassword: Bool,
         lockout: LoginLockout = LoginLockout(),
         createdAt: Timestamp,
-        passwordSetAt: Timestamp
+        passwordSetAt: Timestamp,
+        disabledAt: Timestamp? = nil
     ) {
         self.name = name
         self.role = role
@@ -34,6 +37,7 @@ public struct Account: Hashable, Sendable {
         self.lockout = lockout
         self.createdAt = createdAt
         self.passwordSetAt = passwordSetAt
+        self.disabledAt = disabledAt
     }
 }
 
@@ -49,6 +53,8 @@ public struct AccountSummary: Hashable, Sendable, Codable {
     public var lockedUntil: Timestamp?
     /// When it was created.
     public var createdAt: Timestamp
+    /// When it was disabled, if it is.
+    public var disabledAt: Timestamp?
 
     /// The summary of an account at `now`.
     public init(_ account: Account, now: Timestamp) {
@@ -57,6 +63,7 @@ public struct AccountSummary: Hashable, Sendable, Codable {
         mustChangePassword = account.mustChangePassword
         lockedUntil = account.lockout.isLocked(at: now) ? account.lockout.lockedUntil : nil
         createdAt = account.createdAt
+        disabledAt = account.disabledAt
     }
 
     enum CodingKeys: String, CodingKey {

@@ -131,6 +131,8 @@ public final class AccountDesk: Sendable {
             if lockout.isLocked(at: now), let until = lockout.lockedUntil { throw .locked(until: until) }
             throw .wrongCredentials
         }
+        // Only the right password learns that the account is disabled: nothing tells others it exists.
+        guard account.disabledAt == nil else { throw .accountDisabled }
         lockout.clear()
         try ledger { () throws(LedgerError) in
             try store.recordLogin(of: name, lockout: lockout, succeeded: true, by: principal, now: now)
@@ -260,6 +262,21 @@ public final class AccountDesk: Sendable {
             if case .duplicate = error { throw .accountExists(name) }
             throw .storage(error)
         }
+    }
+
+    /// Disables an account (its holder left; its logins end at once) or enables it again; its
+    /// history stays. Audited.
+    ///
+    /// - Throws: ``AccountError/forbidden(role:action:)`` unless the principal's role manages the account's,
+    ///   ``AccountError/unknownAccount(_:)``, ``AccountError/invalidName(_:)``.
+    public func setDisabled(_ text: String, _ disabled: Bool, by principal: Principal, now: Timestamp) throws(AccountError) {
+        guard let name = AccountName(text) else { throw .invalidName(text) }
+        guard let account = try stored(name) else { throw .unknownAccount(name) }
+        guard principal.role.manages(account.role), name.rawValue != principal.name else {
+            throw .forbidden(role: principal.role, action: "\(disabled ? "disable" : "enable") the \(account.role.rawValue) account \(name)")
+        }
+        try ledger { () throws(LedgerError) in try store.setAccountDisabled(name, disabled, by: principal, now: now) }
+        if disabled { logins.withLock { $0.endAll(of: name) } }
     }
 
     /// Resets another account's password to an initial one and lifts any lock; its logins end.

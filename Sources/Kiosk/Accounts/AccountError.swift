@@ -24,6 +24,8 @@ public enum AccountError: Error, Hashable, Sendable {
     case unknownAccount(AccountName)
     /// An account with this name exists.
     case accountExists(AccountName)
+    /// The account is disabled (its holder left): it cannot log in.
+    case accountDisabled
     /// libcrypt could not hash or read a hash.
     case hashingFailed(reason: String)
     /// The ledger that stores the accounts failed.
@@ -43,6 +45,7 @@ public enum AccountError: Error, Hashable, Sendable {
         case .invalidName: "invalid_account_name"
         case .unknownAccount: "unknown_account"
         case .accountExists: "account_exists"
+        case .accountDisabled: "account_disabled"
         case .hashingFailed: "password_hashing_failed"
         case .storage(let error): error.code
         }
@@ -65,6 +68,7 @@ public enum AccountError: Error, Hashable, Sendable {
         case .invalidName(let text): "'\(text)' is not an account name: \(AccountName.rule)."
         case .unknownAccount(let name): "No account is named \(name)."
         case .accountExists(let name): "An account named \(name) exists already."
+        case .accountDisabled: "This account is disabled; a manager or the program office can enable it again."
         case .hashingFailed(let reason): "The password could not be hashed: \(reason)."
         case .storage(let error): error.message
         }

@@ -44,4 +44,7 @@ public protocol AccountStore: AnyObject, Sendable {
     ///
     /// - Throws: ``LedgerError/corrupt(reason:)`` when the account is not there.
     func unlockAccount(_ name: AccountName, by principal: Principal, now: Timestamp) throws(LedgerError)
+
+    /// Disables an account or enables it again, with an `account.disabled` / `account.enabled` audit entry.
+    func setAccountDisabled(_ name: AccountName, _ disabled: Bool, by principal: Principal, now: Timestamp) throws(LedgerError)
 }

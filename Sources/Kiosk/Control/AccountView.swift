@@ -5,6 +5,7 @@ public struct AccountView: Hashable, Sendable, Encodable {
     let mustChangePassword: Bool
     let lockedUntil: String?
     let createdAt: String
+    let disabledAt: String?
 
     /// The view of an account's summary.
     public init(_ summary: AccountSummary) {
@@ -13,6 +14,7 @@ public struct AccountView: Hashable, Sendable, Encodable {
         mustChangePassword = summary.mustChangePassword
         lockedUntil = summary.lockedUntil?.description
         createdAt = summary.createdAt.description
+        disabledAt = summary.disabledAt?.description
     }
 
     enum CodingKeys: String, CodingKey {
@@ -20,6 +22,7 @@ public struct AccountView: Hashable, Sendable, Encodable {
         case mustChangePassword = "must_change_password"
         case lockedUntil = "locked_until"
         case createdAt = "created_at"
+        case disabledAt = "disabled_at"
     }
 
     /// Every field, `locked_until` as null when the account is not locked, so a list always
@@ -31,5 +34,6 @@ public struct AccountView: Hashable, Sendable, Encodable {
         try container.encode(mustChangePassword, forKey: .mustChangePassword)
         try container.encode(lockedUntil, forKey: .lockedUntil)
         try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(disabledAt, forKey: .disabledAt)
     }
 }

@@ -37,6 +37,8 @@ public enum ControlRequest: Equatable, Sendable {
     case resetPassword(name: String, initialPassword: String)
     /// Every account, without hashes.
     case listAccounts
+    /// Disables an account (its holder left) or enables it again.
+    case setAccountDisabled(name: String, disabled: Bool)
     /// Payments matching a search (by id, local date, amount), newest first, to pick one to refund.
     case findPayments(PaymentQuery)
     /// What refunding a payment would do, and whether the account may do it now.
@@ -107,6 +109,8 @@ public enum ControlRequest: Equatable, Sendable {
         case createAccount = "account.create"
         case resetPassword = "account.reset"
         case listAccounts = "account.list"
+        case disableAccount = "account.disable"
+        case enableAccount = "account.enable"
         case findPayments = "refund.search"
         case refundPreview = "refund.preview"
         case refund = "refund.confirm"
@@ -148,7 +152,7 @@ public enum ControlRequest: Equatable, Sendable {
         case .openSession, .present, .sessionStatus, .listSessions, .settle, .confirm, .abort: .sessions
         case .balance: .balanceInquiry
         case .subscribe: .events
-        case .createAccount, .resetPassword, .listAccounts: .accounts
+        case .createAccount, .resetPassword, .listAccounts, .setAccountDisabled: .accounts
         case .findPayments, .refundPreview, .refund: .refundInWindow
         case .listPrograms: .sessions  // a clerk needs the program code to open a session
         case .createProgram, .issueVouchers, .issueETicket: .programs
@@ -190,6 +194,7 @@ public enum ControlRequest: Equatable, Sendable {
         case .createAccount: .createAccount
         case .resetPassword: .resetPassword
         case .listAccounts: .listAccounts
+        case .setAccountDisabled(_, let disabled): disabled ? .disableAccount : .enableAccount
         case .findPayments: .findPayments
         case .refundPreview: .refundPreview
         case .refund: .refund
@@ -302,6 +307,8 @@ public enum ControlRequest: Equatable, Sendable {
         case .resetPassword:
             return .resetPassword(name: try fields.string("name"), initialPassword: try fields.string("initial_password"))
         case .listAccounts: return .listAccounts
+        case .disableAccount, .enableAccount:
+            return .setAccountDisabled(name: try fields.string("name"), disabled: operation == .disableAccount)
         case .findPayments:
             var query = PaymentQuery()
             query.id = try fields.optionalString("payment").map { text throws(ControlError) in try paymentID(text) }

@@ -201,6 +201,7 @@ enum PostgreSQLSchema {
         ALTER TABLE merchants ADD COLUMN disabled_at BIGINT;
         ALTER TABLE stores ADD COLUMN disabled_at BIGINT;
         ALTER TABLE terminals ADD COLUMN disabled_at BIGINT;
+        ALTER TABLE accounts ADD COLUMN disabled_at BIGINT;
         """,
     ]
 }

@@ -123,6 +123,26 @@ extension RelationalLedger {
         }
     }
 
+    /// Disables an account (someone left) or enables it again, with an `account.disabled` or
+    /// `account.enabled` audit entry.
+    public func setAccountDisabled(_ name: AccountName, _ disabled: Bool, by principal: Principal, now: Timestamp) throws(LedgerError) {
+        try write { db throws(LedgerError) in
+            let changed = try db.run(
+                "UPDATE accounts SET disabled_at = ? WHERE name = ?",
+                [disabled ? .integer(now.rawValue) : .null, .text(name.rawValue)]
+            )
+            guard changed == 1 else { throw .corrupt(reason: "account \(name) vanished while it was \(disabled ? "disabled" : "enabled")") }
+            try Self.appendAudit(
+                db,
+                principal: principal,
+                now: now,
+                action: disabled ? "account.disabled" : "account.enabled",
+                subject: name.rawValue,
+                detail: [String: String]()
+            )
+        }
+    }
+
     /// Clears an account's failed logins and lock, with its audit entry.
     public func unlockAccount(_ name: AccountName, by principal: Principal, now: Timestamp) throws(LedgerError) {
         let cleared = try Self.json(LoginLockout())
@@ -141,12 +161,12 @@ extension RelationalLedger {
         }
     }
 
-    static let accountColumns = "name, role, password_hash, must_change, lockout, created_at, password_set_at"
+    static let accountColumns = "name, role, password_hash, must_change, lockout, created_at, password_set_at, disabled_at"
 
-    typealias AccountRow = (String, String, String, Int64, String, Int64, Int64)
+    typealias AccountRow = (String, String, String, Int64, String, Int64, Int64, Int64?)
 
     static func accountRow(_ row: SQLRow) -> AccountRow {
-        (row.text(0), row.text(1), row.text(2), row.int(3), row.text(4), row.int(5), row.int(6))
+        (row.text(0), row.text(1), row.text(2), row.int(3), row.text(4), row.int(5), row.int(6), row.optionalInt(7))
     }
 
     static func account(from row: AccountRow) throws(LedgerError) -> Account {
@@ -166,7 +186,8 @@ extension RelationalLedger {
             mustChangePassword: row.3 == 1,
             lockout: lockout,
             createdAt: Timestamp(rawValue: row.5),
-            passwordSetAt: Timestamp(rawValue: row.6)
+            passwordSetAt: Timestamp(rawValue: row.6),
+            disabledAt: row.7.map { Timestamp(rawValue: $0) }
         )
     }
 }

@@ -206,6 +206,7 @@ enum SQLiteSchema {
         ALTER TABLE merchants ADD COLUMN disabled_at INTEGER;
         ALTER TABLE stores ADD COLUMN disabled_at INTEGER;
         ALTER TABLE terminals ADD COLUMN disabled_at INTEGER;
+        ALTER TABLE accounts ADD COLUMN disabled_at INTEGER;
         """,
     ]
 }
