@@ -1,12 +1,17 @@
 // control-bench: 50 concurrent clients on kioskd's control socket while sessions run.
 //
-//   control-bench [--clients N] [--requests M]
+//   control-bench [--clients N] [--requests M] [--login-flood L]
 //
 // Makes a demo kiosk in a temporary directory (kioskd demo-setup), starts the kioskd built beside
 // this executable on its synthetic camera, logs in, then runs N client threads, each sending M
 // requests in turn: status, balance inquiry, sales summary (staff) or usage list (manager), while
 // one more thread opens, fills and aborts sessions. Prints latency percentiles per operation and
 // the number of errors; exit status 1 when any request failed.
+//
+// With --login-flood L, one more connection (of the same uid, as an attacker with access would
+// be) pipelines L logins of unknown names in one go, and the clients keep sending until its last
+// answer came back: the figures are then the other clients' latencies during the flood, with the
+// flood's own duration. Its refusals (wrong_credentials, account_locked) are expected, not errors.
 import Foundation
 
 func option(_ name: String, default value: Int) -> Int {
@@ -70,6 +75,7 @@ final class Connection {
 
 let clients = option("--clients", default: 50)
 let requests = option("--requests", default: 200)
+let floodLogins = CommandLine.arguments.contains("--login-flood") ? option("--login-flood", default: 1000) : 0
 let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("control-bench-\(getpid())").path
 
@@ -88,7 +94,7 @@ setup.waitUntilExit()
 if setup.terminationStatus != 0 { fail("kioskd demo-setup failed") }
 // Room for 50 clients and the session driver.
 var config = (try? String(contentsOfFile: directory + "/kioskd.conf", encoding: .utf8)) ?? ""
-config += "\n[limits]\nmax_clients = \(clients + 8)\n"
+config += "\n[limits]\nmax_clients = \(clients + 8)\nmax_clients_per_uid = \(clients + 8)\n"
 try? config.write(toFile: directory + "/kioskd.conf", atomically: true, encoding: .utf8)
 let daemon = run("kioskd", ["--config", directory + "/kioskd.conf"])
 daemonPID = daemon.processIdentifier
@@ -173,7 +179,10 @@ Thread.detachNewThread {
         let running = sessionsRunning
         stopSessions.unlock()
         if !running { break }
+        let openStart = ContinuousClock.now
         let opened = connection.call(["op": "session.open", "program": "KMTPREMIUM", "amount": 3000])
+        let openTime = openStart.duration(to: .now)
+        results.add("session.open", openTime.components.seconds * 1_000_000 + openTime.components.attoseconds / 1_000_000_000_000, error: nil)
         guard let session = (opened["result"] as? [String: Any])?["session"] as? String else {
             results.add("session.open", 0, error: "\(opened)")
             break
@@ -182,10 +191,56 @@ Thread.detachNewThread {
             timed(connection, "session.present", ["op": "session.present", "session": session, "code": vouchers[index % vouchers.count].typed, "typed": true])
             index += 1
         }
-        _ = connection.call(["op": "session.abort", "session": session])
+        timed(connection, "session.abort", ["op": "session.abort", "session": session])
         sessionsRun += 1
     }
     done.signal()
+}
+
+/// Whether the login flood still waits for answers (always false without --login-flood).
+final class Flood: @unchecked Sendable {
+    let lock = NSLock()
+    var running = false
+    var answered = 0
+    var seconds = 0.0
+    var isRunning: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return running
+    }
+}
+let flood = Flood()
+if floodLogins > 0 {
+    flood.running = true
+    let floodConnection = Connection(path: socketPath)
+    let fd = withExtendedLifetime(floodConnection) { dup(floodConnection.fd) }  // ours to keep; the Connection closes its own
+    let lines = Data((0..<floodLogins).map { #"{"id":\#($0),"op":"login","name":"probe\#($0 % 100)","password":"Guess-\#($0)"}"# + "\n" }.joined().utf8)
+    let floodStart = ContinuousClock.now
+    // Written from one thread and read from another: kioskd reads a connection's lines only as
+    // fast as it answers them, so the writer blocks while the reader takes the answers.
+    Thread.detachNewThread {
+        var offset = 0
+        while offset < lines.count {
+            let sent = lines.withUnsafeBytes { send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            if sent <= 0 { fail("the login flood could not be written: \(String(cString: strerror(errno)))") }
+            offset += sent
+        }
+    }
+    Thread.detachNewThread {
+        var answered = 0
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while answered < floodLogins {
+            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { fail("kioskd closed the login flood after \(answered) answers") }
+            answered += chunk[0..<count].filter { $0 == 10 }.count
+        }
+        let elapsed = floodStart.duration(to: .now)
+        flood.lock.lock()
+        flood.running = false
+        flood.answered = answered
+        flood.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        flood.lock.unlock()
+    }
 }
 
 let started = ContinuousClock.now
@@ -196,7 +251,9 @@ for client in 0..<clients {
         let connection = Connection(path: socketPath)
         let manager = client % 5 == 0
         connection.token = manager ? managerToken : clerkToken
-        for request in 0..<requests {
+        var request = 0
+        while floodLogins > 0 ? flood.isRunning : request < requests {
+            defer { request += 1 }
             switch request % 3 {
             case 0: timed(connection, "status", ["op": "status"])
             case 1: timed(connection, "balance", ["op": "balance", "code": vouchers[request % vouchers.count].payload])
@@ -220,7 +277,10 @@ done.wait()
 
 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 var total = 0
-print("control-bench: \(clients) clients x \(requests) requests in \(String(format: "%.2f", seconds)) s, \(sessionsRun) sessions opened, filled and aborted meanwhile")
+if floodLogins > 0 {
+    print("login flood: \(flood.answered) pipelined logins of unknown names answered in \(String(format: "%.2f", flood.seconds)) s; the clients below ran meanwhile")
+}
+print("control-bench: \(clients) clients x \(floodLogins > 0 ? "(until the flood ended)" : "\(requests)") requests in \(String(format: "%.2f", seconds)) s, \(sessionsRun) sessions opened, filled and aborted meanwhile")
 print("operation        count      p50 ms    p99 ms    max ms")
 for (op, values) in results.latencies.sorted(by: { $0.key < $1.key }) {
     let sorted = values.sorted()

@@ -149,8 +149,11 @@ enum DaemonCommands {
         case ("login", _):
             try expectOperands(2)
             let name = try operand(1, "NAME")
+            // Asked before connecting: kioskd closes a connection that has not logged in after
+            // [limits] login_idle_timeout, which a person typing a password may well pass.
+            let password = try passwords.next("Password for \(name)")
             let client = try ControlClient(socketPath: socket)
-            let result = try client.call("login", ["name": name, "password": try passwords.next("Password for \(name)")])
+            let result = try client.call("login", ["name": name, "password": password])
             guard let object = result as? [String: Any], let token = object["token"] as? String else {
                 throw ControlClient.Unreachable(description: "kioskd answered the login without a token")
             }

@@ -21,6 +21,24 @@ final class Connection {
     private var closed = false
     private var onClose: (() -> Void)?
     private(set) var lastActivity = ContinuousClock.now
+    /// When the last complete request arrived or the last reply left (the connection's start
+    /// at first): what the shorter idle limit of a connection not logged in counts from.
+    private(set) var lastRequest = ContinuousClock.now
+    /// Lines read and not yet handed to the handler, oldest first.
+    private var queuedLines: [[UInt8]] = []
+    private var queuedStart = 0
+    /// Whether reading stopped because ``maximumQueuedLines`` lines wait.
+    private var readPaused = false
+    /// Whether the client shut its sending side with requests still unanswered.
+    private(set) var inputEnded = false
+    /// Whether a request of this connection is with the handler now.
+    var awaitingReply = false
+    /// Whether a request of this connection was made under a valid login.
+    var loggedIn = false
+
+    /// Lines a connection may have waiting for their turn before kioskd stops reading from it (a
+    /// client pipelining requests then waits in its own send buffer, not in kioskd's memory).
+    static let maximumQueuedLines = 256
 
     init(fd: Int32, number: Int, peer: PeerCredentials, limits: ControlLimits, queue: DispatchQueue, logger: Logger) {
         self.fd = fd
@@ -31,7 +49,34 @@ final class Connection {
         self.logger = logger
     }
 
-    func start(onLine: @escaping ([UInt8]) -> Void, onClose: @escaping () -> Void) {
+    /// The oldest line waiting for its turn, taken off the queue.
+    func nextLine() -> [UInt8]? {
+        guard queuedStart < queuedLines.count else { return nil }
+        let line = queuedLines[queuedStart]
+        queuedStart += 1
+        if queuedStart == queuedLines.count {
+            queuedLines.removeAll(keepingCapacity: true)
+            queuedStart = 0
+        }
+        return line
+    }
+
+    /// Lines waiting for their turn.
+    var queuedCount: Int { queuedLines.count - queuedStart }
+
+    /// A reply was sent: the connection is active, and reading resumes once few lines wait.
+    func answered() {
+        lastActivity = ContinuousClock.now
+        lastRequest = lastActivity
+        if readPaused, !inputEnded, queuedCount < Self.maximumQueuedLines / 2, !closing {
+            readPaused = false
+            readSuspended = false
+            readSource?.resume()  // level-triggered: bytes already waiting wake it at once
+        }
+    }
+
+    /// Starts reading; `onLine` is told each time a line joins the queue (take it with ``nextLine()``).
+    func start(onLine: @escaping () -> Void, onClose: @escaping () -> Void) {
         self.onClose = onClose
         let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
         source.setEventHandler { [weak self] in self?.readAvailable(onLine: onLine) }
@@ -42,11 +87,19 @@ final class Connection {
         readSource = source
     }
 
-    private func readAvailable(onLine: ([UInt8]) -> Void) {
+    private func readAvailable(onLine: () -> Void) {
         var chunk = [UInt8](repeating: 0, count: 16_384)
-        while !closing {
+        while !closing && !readPaused {
             let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
             if count == 0 {
+                if awaitingReply || queuedCount > 0 {
+                    // The client sent its last request and shut its side: answer what it sent, then close.
+                    inputEnded = true
+                    readPaused = true
+                    readSuspended = true
+                    readSource?.suspend()
+                    return
+                }
                 close()
                 return
             }
@@ -65,7 +118,16 @@ final class Connection {
                     refuseLongLine()
                     return
                 }
-                if !line.isEmpty { onLine(line) }
+                if !line.isEmpty {
+                    lastRequest = ContinuousClock.now
+                    queuedLines.append(line)
+                    onLine()
+                }
+            }
+            if queuedCount >= Self.maximumQueuedLines && !readPaused && !closing {
+                readPaused = true
+                readSuspended = true
+                readSource?.suspend()
             }
             if input.count > limits.maximumLineBytes {
                 refuseLongLine()
@@ -132,14 +194,24 @@ final class Connection {
         }
     }
 
+    /// When ``close()`` began waiting for pending output to be written, if it did.
+    private(set) var closingSince: ContinuousClock.Instant?
+
+    /// Closes at once, dropping any output not yet written (a client that does not read).
+    func closeNow() {
+        output.removeAll()
+        finishClose()
+    }
+
     /// Closes once pending output is written (or at once if the client has gone).
     func close() {
         guard !closing else { return }
         closing = true
+        closingSince = ContinuousClock.now
         if output.isEmpty {
             finishClose()
         } else {
-            readSource?.suspend()  // read nothing more; write what is pending first
+            if !readSuspended { readSource?.suspend() }  // read nothing more; write what is pending first
             readSuspended = true
             flush()
         }

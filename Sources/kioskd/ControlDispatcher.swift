@@ -6,7 +6,9 @@ import Synchronization
 /// Turns request lines into desk calls and replies, and keeps who subscribed to events.
 ///
 /// Desk and ledger calls block (SQLite fsyncs), so they run on the desk's own serial queue, never
-/// on Swift's cooperative pool or the control socket's queue.
+/// on Swift's cooperative pool or the control socket's queue. Requests that hash a password
+/// (login, password change, account creation and reset: about 40 ms each) run on the hashing
+/// queue instead, so a flood of logins never holds up `status` or sessions.
 final class ControlDispatcher: ControlHandler {
     let desk: RedemptionDesk
     let accounts: AccountDesk
@@ -14,6 +16,8 @@ final class ControlDispatcher: ControlHandler {
     let exports: ExportJobs
     let terminal: SiteCode
     let deskQueue: DispatchQueue
+    /// Where password hashing runs, fairly between peer uids.
+    let hashing: HashingQueue
     let status: StatusReporter
     let events: EventBus
     let logger: Logger
@@ -27,6 +31,7 @@ final class ControlDispatcher: ControlHandler {
         exports: ExportJobs,
         terminal: SiteCode,
         deskQueue: DispatchQueue,
+        hashing: HashingQueue = HashingQueue(),
         events: EventBus,
         logger: Logger,
         status: StatusReporter
@@ -37,23 +42,35 @@ final class ControlDispatcher: ControlHandler {
         self.exports = exports
         self.terminal = terminal
         self.deskQueue = deskQueue
+        self.hashing = hashing
         self.events = events
         self.logger = logger
         self.status = status
     }
 
-    var queue: DispatchQueue { deskQueue }
-
-    func reply(to line: [UInt8], from client: ClientContext) -> [UInt8] {
+    func handle(_ line: [UInt8], from client: ClientContext, done: @escaping @Sendable (ControlAnswer) -> Void) {
         let (id, sentToken, decoded) = ControlRequest.decode(line)
         switch decoded {
         case .failure(let error):
             logger.info("client \(client.connection) (uid \(client.peer.uid)): refused request: \(error.code)")
-            return ControlReply.failure(id: id, error).line
+            done(ControlAnswer(line: ControlReply.failure(id: id, error).line, loggedIn: false))
         case .success(let request):
             let token = sentToken ?? boundTokens.withLock { $0[client.connection] }
-            return perform(request, id: id, token: token, client: client).line
+            switch request {
+            case .login, .changePassword, .createAccount, .resetPassword:
+                hashing.submit(peer: client.peer.uid) { [self] in
+                    done(answer(performAccountRequest(request, id: id, token: token, client: client)))
+                }
+            default:
+                deskQueue.async { [self] in
+                    done(answer(perform(request, id: id, token: token, client: client)))
+                }
+            }
         }
+    }
+
+    private func answer(_ reply: (ControlReply, Bool)) -> ControlAnswer {
+        ControlAnswer(line: reply.0.line, loggedIn: reply.1)
     }
 
     func disconnected(_ client: ClientContext) {
@@ -86,17 +103,18 @@ final class ControlDispatcher: ControlHandler {
         }
     }
 
-    /// Runs one request on the desk queue: checks the login and the role, then does it.
-    func perform(_ request: ControlRequest, id: RequestID?, token: String?, client: ClientContext) -> ControlReply {
+    /// Runs one request on the desk queue: checks the login and the role, then does it; says
+    /// whether it was made under a valid login.
+    func perform(_ request: ControlRequest, id: RequestID?, token: String?, client: ClientContext) -> (ControlReply, Bool) {
         dispatchPrecondition(condition: .onQueue(deskQueue))
         let now = Timestamp.now()
         let principal: Principal
         do throws(AccountError) {
             switch request {
             case .status:
-                return .success(id: id, status.report())
+                return (.success(id: id, status.report()), false)
             case .login, .logout, .changePassword, .createAccount, .resetPassword, .listAccounts:
-                return try performAccount(request, id: id, token: token, client: client, now: now)
+                return try (performAccount(request, id: id, token: token, client: client, now: now), true)
             default:
                 let permission = request.permission ?? .sessions
                 principal = try accounts.authorize(
@@ -108,11 +126,21 @@ final class ControlDispatcher: ControlHandler {
                 )
                 var withUID = principal
                 withUID.peerUID = client.peer.uid
-                return performDesk(request, id: id, principal: withUID, client: client, now: now)
+                return (performDesk(request, id: id, principal: withUID, client: client, now: now), true)
             }
         } catch {
             logger.info("client \(client.connection) (uid \(client.peer.uid)): \(request.operation.rawValue) refused: \(error.code)")
-            return .failure(id: id, ControlError(code: error.code, message: error.message))
+            return (.failure(id: id, ControlError(code: error.code, message: error.message)), false)
+        }
+    }
+
+    /// Runs a request that hashes a password, on the hashing queue (off the desk).
+    func performAccountRequest(_ request: ControlRequest, id: RequestID?, token: String?, client: ClientContext) -> (ControlReply, Bool) {
+        do throws(AccountError) {
+            return (try performAccount(request, id: id, token: token, client: client, now: .now()), true)
+        } catch {
+            logger.info("client \(client.connection) (uid \(client.peer.uid)): \(request.operation.rawValue) refused: \(error.code)")
+            return (.failure(id: id, ControlError(code: error.code, message: error.message)), false)
         }
     }
 

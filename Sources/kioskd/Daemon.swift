@@ -24,7 +24,7 @@ final class Daemon: Sendable {
     let server: ControlServer
     let notifier = SystemdNotifier()
     let started = ContinuousClock.now
-    let outbox: OutboxDrainer?
+    let notifications: NotificationService?
     let camera: CameraService
     let dispatcher: ControlDispatcher
 
@@ -60,9 +60,13 @@ final class Daemon: Sendable {
             guard words.first?.hasPrefix("/") == true else {
                 throw ConfigError(path: "config", line: nil, message: "notify.command must start with an absolute path")
             }
-            outbox = OutboxDrainer(ledger: ledger, command: words)
+            let seconds = Double(config.notifyTimeout.components.seconds)
+            notifications = NotificationService(
+                drainer: OutboxDrainer(ledger: ledger, command: words, timeoutSeconds: seconds),
+                logger: logger
+            )
         } else {
-            outbox = nil
+            notifications = nil
         }
 
         let passed = SocketActivation.passedDescriptors(environment: ProcessInfo.processInfo.environment)
@@ -102,7 +106,7 @@ final class Daemon: Sendable {
         dispatcherBox.withLock { $0 = dispatcher }
         self.dispatcher = dispatcher
         server = ControlServer(listener: listener, limits: config.limits, access: config.access, handler: dispatcher, logger: logger)
-        events.deliver { [server] line, wants in server.broadcast(line, to: wants) }
+        events.deliver(to: server)
     }
 
     /// Runs until SIGTERM or SIGINT; never returns.
@@ -120,22 +124,24 @@ final class Daemon: Sendable {
         do { try notifier.send(fields) } catch { logger.warning("could not notify systemd: \(error)") }
     }
 
+    /// Every 5 s on the desk queue: expires idle sessions and old exports, starts a notification
+    /// drain (which runs on its own queue) and tells systemd the status.
+    func housekeep() {
+        dispatchPrecondition(condition: .onQueue(deskQueue))
+        do throws(LedgerError) {
+            for id in try desk.expireIdle(now: .now()) { logger.info("session \(id) expired after \(config.sessionIdleTimeout) idle") }
+            for receipt in exports.purgeExpired(now: .now()) { logger.info("export \(receipt) expired and was deleted") }
+        } catch {
+            logger.error("housekeeping: \(error.code): \(error.message)")
+        }
+        notifications?.drainSoon()  // on its own queue: a hanging command never holds the desk
+        notify(["STATUS=\(camera.view.source) \(camera.view.state), \(desk.openSessions().count) open sessions"])
+    }
+
     private func startTimers() {
         let housekeeping = DispatchSource.makeTimerSource(queue: deskQueue)
         housekeeping.schedule(deadline: .now() + 5, repeating: 5)
-        housekeeping.setEventHandler { [self] in
-            do throws(LedgerError) {
-                for id in try desk.expireIdle(now: .now()) { logger.info("session \(id) expired after \(config.sessionIdleTimeout) idle") }
-                for receipt in exports.purgeExpired(now: .now()) { logger.info("export \(receipt) expired and was deleted") }
-                if let outbox {
-                    let report = try outbox.drainOnce(now: .now())
-                    for (id, reason) in report.failed { logger.warning("notification \(id) failed: \(reason); will retry") }
-                }
-            } catch {
-                logger.error("housekeeping: \(error.code): \(error.message)")
-            }
-            notify(["STATUS=\(camera.view.source) \(camera.view.state), \(desk.openSessions().count) open sessions"])
-        }
+        housekeeping.setEventHandler { [self] in housekeep() }
         housekeeping.resume()
         timers.append(housekeeping)
         if let interval = SystemdNotifier.watchdogInterval(environment: ProcessInfo.processInfo.environment) {
@@ -205,6 +211,7 @@ final class Daemon: Sendable {
         logger.notice("stopping on signal \(number)")
         server.stop()
         camera.stop()
+        notifications?.endRunningCommand()
         for session in desk.openSessions() {
             do {
                 _ = try desk.abort(session.id, now: .now())

@@ -16,6 +16,8 @@ struct DaemonConfig: Sendable {
     var limits: ControlLimits
     var logLevel: LogPriority
     var notifyCommand: String?
+    /// How long one notification command may run before its process group is ended.
+    var notifyTimeout: Duration
     var camera: CameraSettings
     var accounts: AccountSettings
     var exportDirectory: String
@@ -60,10 +62,14 @@ struct DaemonConfig: Sendable {
             limits: ControlLimits(
                 maximumLineBytes: try reader.integer("limits.max_line_bytes", default: 65_536, in: 1024...(1 << 24)),
                 maximumClients: try reader.integer("limits.max_clients", default: 32, in: 1...1024),
-                idleTimeout: try reader.duration("limits.idle_timeout", default: .seconds(600), in: .seconds(1)...(.seconds(86_400)))
+                idleTimeout: try reader.duration("limits.idle_timeout", default: .seconds(600), in: .seconds(1)...(.seconds(86_400))),
+                maximumClientsPerUID: try reader.integer("limits.max_clients_per_uid", default: 8, in: 1...1024),
+                loginIdleTimeout: try reader.duration(
+                    "limits.login_idle_timeout", default: .seconds(10), in: .seconds(1)...(.seconds(3600)))
             ),
             logLevel: try logLevel(&reader, file: file),
             notifyCommand: reader.optionalString("notify.command"),
+            notifyTimeout: try reader.duration("notify.timeout", default: .seconds(30), in: .seconds(1)...(.seconds(600))),
             camera: try CameraSettings.read(&reader),
             accounts: try AccountSettings.read(&reader),
             exportDirectory: reader.string("export.directory", default: "/var/lib/kioskd/exports"),

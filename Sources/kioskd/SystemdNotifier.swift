@@ -48,7 +48,10 @@ struct SystemdNotifier: Sendable {
         let sent = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { sockaddrPointer in
                 message.withUnsafeBytes { bytes in
-                    sendto(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL), sockaddrPointer, length)
+                    // Never waits: the calls come from the desk queue, and a notify socket whose
+                    // queue is full (systemd busy, 10 datagrams by default) would stall every
+                    // request; a dropped ping is sent again at the next interval.
+                    sendto(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT), sockaddrPointer, length)
                 }
             }
         }

@@ -5,6 +5,7 @@ let daemonHelp = """
            kioskd --check-config FILE
            kioskd demo-setup DIR [--postgresql CONNINFO]
            kioskd create-account --config FILE NAME ROLE < initial-password
+           kioskd unlock-account --config FILE NAME
 
     The QR voucher kiosk daemon: serves redemption sessions over its control socket and records
     payments in its ledger. Logs go to standard error with journal priority prefixes.
@@ -22,6 +23,10 @@ let daemonHelp = """
                            staff, manager, representative or program_office; the initial
                            password is the first line of standard input and must be changed at
                            first login
+      unlock-account       lift the lock of account NAME (too many failed logins) straight in the
+                           ledger of FILE's kiosk, as root on the kiosk, when no account that
+                           could reset its password can log in; recorded in the audit log; the
+                           password is unchanged
       -h, --help           show this help
     """
 
@@ -54,6 +59,12 @@ while let word = arguments.first {
             exit(2)
         }
         exit(AccountBootstrap.run(configPath: arguments[1], name: arguments[2], roleText: arguments[3]))
+    case "unlock-account":
+        guard arguments.count == 3, arguments[0] == "--config" else {
+            FileHandle.standardError.write(Data("kioskd: usage: kioskd unlock-account --config FILE NAME\n".utf8))
+            exit(2)
+        }
+        exit(AccountUnlock.run(configPath: arguments[1], name: arguments[2]))
     case "--config", "--check-config":
         guard let path = arguments.first else {
             FileHandle.standardError.write(Data("kioskd: \(word) needs a file\n".utf8))

@@ -36,4 +36,20 @@ func timeLogins(_ ledger: SQLiteLedger, now: Timestamp) throws {
     print(
         "yescrypt (libcrypt default cost, \(stored.prefix(7))...): hash p50 \(ms(percentile(hashes, 0.5))); login p50 \(ms(percentile(logins, 0.5))) max \(ms(logins.max() ?? .nan)); wrong password p50 \(ms(percentile(wrong, 0.5)))"
     )
+    // What a prober sees: the same wrong answer for an unknown name, a locked account and an
+    // overlong password should cost the same as a real name's wrong password.
+    func time(_ name: String, _ password: String, at second: Int64) -> Double {
+        let start = DispatchTime.now()
+        _ = try? accounts.login(name: name, password: password, peerUID: 0, now: now.adding(seconds: second))
+        return seconds(start)
+    }
+    let unknown = (0..<20).map { time("nobody\($0)", "Wrong-pass-1", at: 200) }
+    _ = time("bench", "Wrong-pass-4", at: 100)  // the fifth failure: locked
+    let locked = (0..<20).map { time("bench", "Wrong-pass-\($0)", at: 101) }
+    let long = String(repeating: "x", count: 1000)
+    let longReal = (0..<10).map { _ in time("bench", long, at: 102) }
+    let longUnknown = (0..<10).map { _ in time("nobody", long, at: 300) }
+    print(
+        "probing names: unknown name p50 \(ms(percentile(unknown, 0.5))), locked account p50 \(ms(percentile(locked, 0.5))), 1,000-character password real name p50 \(ms(percentile(longReal, 0.5))) / unknown name p50 \(ms(percentile(longUnknown, 0.5)))"
+    )
 }

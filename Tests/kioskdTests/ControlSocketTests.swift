@@ -75,6 +75,7 @@ import Testing
         limits: ControlLimits = ControlLimits(),
         socketMode: mode_t = 0o600,
         confirmation: ConfirmationPolicy = .operator,
+        configure: (inout DaemonConfig, String) -> Void = { _, _ in },
         _ body: (Daemon, String, [String]) throws -> Void
     ) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kioskd-test-\(UUID().uuidString)").path
@@ -85,6 +86,7 @@ import Testing
         config.socketMode = socketMode
         config.confirmation = confirmation
         config.logLevel = .error
+        configure(&config, directory)
         let daemon = try Daemon(config: config, path: directory + "/kioskd.conf")
         initialPasswords = [:]
         for line in try String(contentsOfFile: directory + "/accounts.txt", encoding: .utf8).split(separator: "\n")

@@ -44,11 +44,12 @@ import Testing
         var socket: String { directory + "/control.sock" }
         var ledgerPath: String { directory + "/ledger.sqlite" }
 
-        /// Starts kioskd and waits until it answers `status`.
-        func start() throws {
+        /// Starts kioskd (with `environment` added to ours) and waits until it answers `status`.
+        func start(environment: [String: String] = [:]) throws {
             let process = Process()
             process.executableURL = binaries.appendingPathComponent("kioskd")
             process.arguments = ["--config", directory + "/kioskd.conf"]
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             process.standardError = FileHandle(forWritingAtPath: directory + "/kioskd.log") ?? FileHandle.nullDevice
             try process.run()
             daemon = process

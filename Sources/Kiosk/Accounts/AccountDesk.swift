@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Logins, password changes and account administration: the rules of the accounts issue over an
@@ -14,7 +15,17 @@ public final class AccountDesk: Sendable {
     public let lockoutRule: LoginLockout.Rule
     /// The hasher.
     public let hasher: PasswordHasher
+    /// The least time a refused login takes (`wrong_credentials`, `account_locked`): longer than
+    /// any of its paths normally takes, so a real name, whose failure is written to the ledger,
+    /// answers no later than an unknown one. By default twice a hash's time on this machine, as
+    /// measured when the desk starts, plus 10 ms.
+    public let failureFloor: Duration
     private let logins: Mutex<LoginSessions>
+    /// Failures and locks of names no account has, so they lock like real ones.
+    private let unknownNames = Mutex(UnknownNameLockouts())
+    private let checks = Atomic<Int>(0)
+    /// What is hashed against the decoy when the password given is too long to hash.
+    private static let decoyPassword = "decoy password for unknown names"
     /// A hash to check against when the name is unknown, so a wrong name costs as much time as a wrong password.
     private let decoyHash: String
 
@@ -27,14 +38,18 @@ public final class AccountDesk: Sendable {
         policy: PasswordPolicy = .seed002,
         lockoutRule: LoginLockout.Rule = LoginLockout.Rule(),
         hasher: PasswordHasher = PasswordHasher(),
-        idleSeconds: Int64 = 900
+        idleSeconds: Int64 = 900,
+        failureFloor: Duration? = nil
     ) throws(AccountError) {
         self.store = store
         self.policy = policy
         self.lockoutRule = lockoutRule
         self.hasher = hasher
         logins = Mutex(LoginSessions(idleSeconds: idleSeconds))
-        decoyHash = try hasher.hash("decoy password for unknown names")
+        let clock = ContinuousClock()
+        let started = clock.now
+        decoyHash = try hasher.hash(Self.decoyPassword)
+        self.failureFloor = failureFloor ?? (started.duration(to: clock.now) * 2 + .milliseconds(10))
     }
 
     /// What a successful login returns.
@@ -53,21 +68,62 @@ public final class AccountDesk: Sendable {
 
     /// Checks a name and password and starts a login.
     ///
-    /// A locked account is refused without looking at the password. Every attempt on a known
-    /// account is stored (lockout state and audit entry).
+    /// Nothing in the answer or its time tells whether the name exists or is locked: the
+    /// password's length is checked before the name is looked up; every attempt hashes once, at
+    /// the same cost (against the account's hash, or a decoy hash when the name is unknown or the
+    /// password too long), also when the account is locked; and an unknown name locks after as
+    /// many failures as a real one, in memory (``UnknownNameLockouts``). Every attempt on a
+    /// known account that is not locked is stored (lockout state and audit entry).
+    ///
+    /// A refusal takes at least ``failureFloor`` (the calling thread waits out the rest), so the
+    /// ledger write that records a real account's failure does not show in the answer's time.
     ///
     /// - Throws: ``AccountError/wrongCredentials``, ``AccountError/locked(until:)``.
     public func login(name text: String, password: String, peerUID: UInt32?, now: Timestamp) throws(AccountError)
         -> LoginResult
     {
-        guard let name = AccountName(text), let account = try stored(name) else {
-            _ = try? hasher.verify(password, against: decoyHash)
+        let clock = ContinuousClock()
+        let started = clock.now
+        do throws(AccountError) {
+            return try attempt(name: text, password: password, peerUID: peerUID, now: now)
+        } catch {
+            switch error {
+            case .wrongCredentials, .locked:
+                let rest = failureFloor - started.duration(to: clock.now)
+                if rest > .zero { Thread.sleep(forTimeInterval: Double(rest.components.attoseconds) / 1e18 + Double(rest.components.seconds)) }
+            default: break
+            }
+            throw error
+        }
+    }
+
+    private func attempt(name text: String, password: String, peerUID: UInt32?, now: Timestamp) throws(AccountError)
+        -> LoginResult
+    {
+        let tooLong = password.utf8.count > PasswordHasher.maximumPasswordBytes
+        let name = AccountName(text)
+        let found: Account? =
+            if let name { try stored(name) } else { nil }
+        guard let name, let account = found else {
+            // Hashed with the same cost as a real check, and answered the same way.
+            _ = try? verify(tooLong ? Self.decoyPassword : password, against: decoyHash)
+            guard let name else { throw .wrongCredentials }  // not a name at all: no account can have it
+            if let until = unknownNames.withLock({ $0.recordFailure(of: name, at: now, rule: lockoutRule) }) {
+                throw .locked(until: until)
+            }
             throw .wrongCredentials
         }
         var lockout = account.lockout
         let principal = Principal(name: name.rawValue, role: account.role, peerUID: peerUID)
+        let matches: Bool
+        if tooLong {
+            _ = try? verify(Self.decoyPassword, against: decoyHash)
+            matches = false
+        } else {
+            matches = try verify(password, against: account.passwordHash)
+        }
         if lockout.isLocked(at: now), let until = lockout.lockedUntil { throw .locked(until: until) }
-        guard try hasher.verify(password, against: account.passwordHash) else {
+        guard matches else {
             lockout.recordFailure(at: now, rule: lockoutRule)
             try ledger { () throws(LedgerError) in
                 try store.recordLogin(of: name, lockout: lockout, succeeded: false, by: principal, now: now)
@@ -125,12 +181,13 @@ public final class AccountDesk: Sendable {
     public func changePassword(token: String?, current: String, new: String, now: Timestamp) throws(AccountError) {
         let login = try liveLogin(token, now: now)
         guard let account = try stored(login.name) else { throw .unknownAccount(login.name) }
-        guard try hasher.verify(current, against: account.passwordHash) else { throw .currentPasswordWrong }
+        guard current.utf8.count <= PasswordHasher.maximumPasswordBytes else { throw .currentPasswordWrong }
+        guard try verify(current, against: account.passwordHash) else { throw .currentPasswordWrong }
         if let reason = policy.violation(in: new) { throw .passwordRejected(reason: reason) }
         let history = try ledger { () throws(LedgerError) in
             try store.passwordHistory(of: login.name, limit: max(policy.historyDepth, 1))
         }
-        for old in history where try hasher.verify(new, against: old) {
+        for old in history where try verify(new, against: old) {
             throw .passwordRejected(
                 reason: policy.historyDepth > 1
                     ? "it is one of the last \(policy.historyDepth) passwords of this account"
@@ -213,6 +270,22 @@ public final class AccountDesk: Sendable {
         logins.withLock { $0.endAll(of: name) }
     }
 
+    /// Lifts an account's lock and forgets its failed logins, leaving its password as it is: the
+    /// recovery when the only account that could reset the password is itself locked
+    /// (`kioskd unlock-account`, run by root on the kiosk). Audited as `account.unlocked`.
+    ///
+    /// - Returns: Until when the account was locked (`nil`: it was not locked; the failures are
+    ///   cleared all the same).
+    /// - Throws: ``AccountError/invalidName(_:)``, ``AccountError/unknownAccount(_:)``.
+    @discardableResult
+    public func unlock(_ text: String, by principal: Principal, now: Timestamp) throws(AccountError) -> Timestamp? {
+        guard let name = AccountName(text) else { throw .invalidName(text) }
+        guard let account = try stored(name) else { throw .unknownAccount(name) }
+        let until = account.lockout.isLocked(at: now) ? account.lockout.lockedUntil : nil
+        try ledger { () throws(LedgerError) in try store.unlockAccount(name, by: principal, now: now) }
+        return until
+    }
+
     /// Every account, without hashes.
     public func listAccounts(now: Timestamp) throws(AccountError) -> [AccountSummary] {
         try ledger { () throws(LedgerError) in try store.accounts() }.map { AccountSummary($0, now: now) }
@@ -231,6 +304,15 @@ public final class AccountDesk: Sendable {
         return try logins.withLock { (sessions: inout LoginSessions) throws(AccountError) -> LoginSessions.Login in
             try sessions.touch(token, now: now)
         }
+    }
+
+    /// How many password checks this desk has run (each one yescrypt hash): the cost of an
+    /// attempt, counted rather than timed, so tests can see every login pays the same.
+    public var passwordChecks: Int { checks.load(ordering: .relaxed) }
+
+    private func verify(_ password: String, against stored: String) throws(AccountError) -> Bool {
+        checks.add(1, ordering: .relaxed)
+        return try hasher.verify(password, against: stored)
     }
 
     private func stored(_ name: AccountName) throws(AccountError) -> Account? {

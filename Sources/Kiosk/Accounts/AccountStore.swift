@@ -39,4 +39,9 @@ public protocol AccountStore: AnyObject, Sendable {
         by principal: Principal,
         now: Timestamp
     ) throws(LedgerError)
+
+    /// Clears an account's failed logins and lock, with an `account.unlocked` audit entry.
+    ///
+    /// - Throws: ``LedgerError/corrupt(reason:)`` when the account is not there.
+    func unlockAccount(_ name: AccountName, by principal: Principal, now: Timestamp) throws(LedgerError)
 }

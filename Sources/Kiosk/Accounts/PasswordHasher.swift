@@ -9,6 +9,11 @@ public struct PasswordHasher: Sendable {
     /// yescrypt's cost parameter (1 to 11); 0 means libcrypt's default (5).
     public var cost: UInt
 
+    /// The longest password hashed, in UTF-8 bytes. libxcrypt refuses passphrases of 512 bytes
+    /// and more at once, without hashing, so a longer password is never given to it: logins
+    /// check this first, the same way for every name.
+    public static let maximumPasswordBytes = 256
+
     /// A hasher at a cost.
     public init(cost: UInt = 0) { self.cost = cost }
 

@@ -38,6 +38,28 @@ public struct ControlError: Error, Hashable, Sendable, Codable {
         ControlError(code: "too_many_clients", message: "kioskd already serves \(limit) clients; try again later.")
     }
 
+    /// The client's uid already holds its share of the connections.
+    public static func tooManyClients(uid: UInt32, share: Int) -> ControlError {
+        ControlError(
+            code: "too_many_clients",
+            message: "uid \(uid) already has \(share) connections to kioskd, its share; close one or try again later."
+        )
+    }
+
+    /// A connection was closed to make room for a client of a uid holding fewer connections.
+    public static let evicted = ControlError(
+        code: "too_many_clients",
+        message: "kioskd is full and this connection, not logged in, was closed to let in a client of another uid."
+    )
+
+    /// A connection that has not logged in made no request for longer than its shorter idle limit.
+    public static func loginIdleTimeout(seconds: Int) -> ControlError {
+        ControlError(
+            code: "idle_timeout",
+            message: "No complete request for \(seconds) seconds on a connection that has not logged in; closing it."
+        )
+    }
+
     /// The client sent nothing for longer than the idle limit.
     public static func idleTimeout(seconds: Int) -> ControlError {
         ControlError(code: "idle_timeout", message: "No request for \(seconds) seconds; closing the connection.")

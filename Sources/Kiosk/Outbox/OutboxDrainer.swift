@@ -52,11 +52,18 @@ public struct OutboxDrainer: Sendable {
 
     /// Runs the command once for every event due at `now`, oldest first, and records each outcome.
     ///
+    /// Blocks while the commands run (each up to the timeout): kioskd calls it on a queue of its
+    /// own, never on the desk's. `started` learns each command's pid (its process group id).
+    ///
     /// - Throws: a ledger error when the outcome cannot be recorded (the event is then retried later).
-    public func drainOnce(now: Timestamp, limit: Int = 100) throws(LedgerError) -> Report {
+    public func drainOnce(
+        now: Timestamp,
+        limit: Int = 100,
+        started: (Int32) -> Void = { _ in }
+    ) throws(LedgerError) -> Report {
         var report = Report()
         for event in try ledger.dueOutboxEvents(now: now, limit: limit) {
-            if let failure = run(payload: event.payload) {
+            if let failure = run(payload: event.payload, started: started) {
                 try ledger.markOutboxFailed(
                     event.id,
                     error: failure,
@@ -72,7 +79,10 @@ public struct OutboxDrainer: Sendable {
     }
 
     /// Runs the command with `payload` on stdin; returns `nil` on exit status 0, else why it failed.
-    func run(payload: String) -> String? {
+    ///
+    /// Blocks up to the timeout (plus the grace for ending the command's process group): run it
+    /// off any queue that answers requests. `started` learns the command's pid (its group id).
+    func run(payload: String, started: (Int32) -> Void = { _ in }) -> String? {
         let directory = FileManager.default.temporaryDirectory
         let stem = "kiosk-outbox-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         let input = directory.appendingPathComponent(stem + ".json")
@@ -90,28 +100,20 @@ public struct OutboxDrainer: Sendable {
                 try? stdin.close()
                 try? stderr.close()
             }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: command[0])
-            process.arguments = Array(command.dropFirst())
-            process.standardInput = stdin
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = stderr
-            let done = DispatchSemaphore(value: 0)
-            process.terminationHandler = { _ in done.signal() }
-            try process.run()
-            if done.wait(timeout: .now() + timeoutSeconds) == .timedOut {
-                process.terminate()
-                if done.wait(timeout: .now() + 2) == .timedOut { kill(process.processIdentifier, SIGKILL) }
-                process.waitUntilExit()
-                return "timed out after \(timeoutSeconds) s"
+            let command = GroupedCommand(arguments: command, timeout: .milliseconds(Int64(timeoutSeconds * 1000)))
+            let outcome = try command.run(stdin: stdin.fileDescriptor, stderr: stderr.fileDescriptor, started: started)
+            let reason: String
+            switch outcome {
+            case .exited(0): return nil
+            case .exited(let status): reason = "exit status \(status)"
+            case .signalled(let signal): reason = "killed by signal \(signal)"
+            case .timedOut: return "timed out after \(timeoutSeconds) s; its process group was ended"
             }
-            if process.terminationReason == .exit && process.terminationStatus == 0 { return nil }
             let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-            let reason =
-                process.terminationReason == .exit
-                ? "exit status \(process.terminationStatus)" : "killed by signal \(process.terminationStatus)"
             let detail = said.trimmingCharacters(in: .whitespacesAndNewlines).prefix(500)
             return detail.isEmpty ? reason : "\(reason): \(detail)"
+        } catch let error as CommandError {
+            return error.description
         } catch {
             return "cannot run \(command[0]): \(error.localizedDescription)"
         }

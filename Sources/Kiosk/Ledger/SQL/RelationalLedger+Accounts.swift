@@ -123,6 +123,24 @@ extension RelationalLedger {
         }
     }
 
+    /// Clears an account's failed logins and lock, with its audit entry.
+    public func unlockAccount(_ name: AccountName, by principal: Principal, now: Timestamp) throws(LedgerError) {
+        let cleared = try Self.json(LoginLockout())
+        try write { db throws(LedgerError) in
+            let previous = try db.first("SELECT lockout FROM accounts WHERE name = ?", [.text(name.rawValue)]) { $0.text(0) }
+            guard let previous else { throw .corrupt(reason: "account \(name) vanished while it was unlocked") }
+            try db.run("UPDATE accounts SET lockout = ? WHERE name = ?", [.text(cleared), .text(name.rawValue)])
+            try Self.appendAudit(
+                db,
+                principal: principal,
+                now: now,
+                action: "account.unlocked",
+                subject: name.rawValue,
+                detail: ["previous_lockout": previous]
+            )
+        }
+    }
+
     static let accountColumns = "name, role, password_hash, must_change, lockout, created_at, password_set_at"
 
     typealias AccountRow = (String, String, String, Int64, String, Int64, Int64)
