@@ -5,7 +5,8 @@
 /// done white on deep green), sized in viewport units for 800x480 and 1920x1080 alike. The script
 /// writes only `textContent` (never markup) from the feed, plays a short Web Audio tone for each
 /// cue, and keeps in `window.kioskDisplay.shown` when each message reached the screen, which the
-/// browser test reads for the scan-to-screen latency.
+/// browser test reads for the scan-to-screen latency (the first message after connecting is
+/// marked `replayed`: it is the state at that moment, not news).
 enum DisplayPage {
     static let html = #"""
         <!doctype html>
@@ -19,14 +20,14 @@ enum DisplayPage {
         * { box-sizing: border-box; margin: 0; padding: 0; }
         html, body { height: 100%; }
         body { background: #000; color: #fff; overflow: hidden; line-height: 1.25;
-          font-family: "Noto Sans CJK JP", "IPAexGothic", "IPAGothic", "IPAPGothic", sans-serif; font-size: 4.4vh; }
+          font-family: "DejaVu Sans", "Noto Sans CJK JP", "IPAexGothic", "IPAPGothic", "IPAGothic", sans-serif; font-size: 4.4vh; }
         section { display: none; height: 100vh; padding: 4vh 4vw; flex-direction: column; gap: 2.5vh; }
         body[data-screen="idle"] #idle, body[data-screen="balance"] #balance,
         body[data-screen="collecting"] #collecting, body[data-screen="complete"] #collecting,
         body[data-screen="done"] #done, body[data-screen="cancelled"] #ended, body[data-screen="expired"] #ended,
         body[data-screen="offline"] #offline, body[data-screen="loading"] #offline { display: flex; }
         h1 { font-size: 8.5vh; font-weight: 700; }
-        .en { color: #d0d8dc; font-size: 0.62em; font-weight: 400; display: block; }
+        .en { color: #d0d8dc; font-size: max(0.72em, 15px); font-weight: 400; display: block; }
         .big { font-size: 17vh; font-weight: 700; color: #ffd600; line-height: 1.1; }
         .code { font-size: 6vh; font-family: "DejaVu Sans Mono", monospace; }
         ol { list-style: none; display: flex; flex-direction: column; gap: 2.2vh; font-size: 5.4vh; }
@@ -39,14 +40,14 @@ enum DisplayPage {
         .figure.missing { border-color: #ffd600; }
         .figure.missing .value { color: #ffd600; }
         .figure.missing.zero .value { color: #69f0ae; }
-        #lines { list-style: none; flex: 1; overflow: hidden; display: flex; flex-direction: column; justify-content: flex-end;
-          font-size: 5.4vh; gap: 0.8vh; }
+        #lines { list-style: none; flex: 1; overflow: hidden; display: flex; flex-direction: column; font-size: 5.4vh; gap: 0.8vh; }
         #lines li { display: flex; justify-content: space-between; border-bottom: 0.3vh solid #333; padding-bottom: 0.6vh; }
         #lines li .amount { font-weight: 700; }
         .buttons { display: flex; gap: 3vw; }
         .buttons button { flex: 1; min-height: 15vh; font: inherit; font-size: 6vh; font-weight: 700; border-radius: 2vh;
           border: 0.5vh solid #fff; color: #000; background: #ffd600; }
         .buttons button#cancel { background: #fff; }
+        .buttons button .en { color: #000; }
         .buttons button[hidden] { display: none; }
         .buttons button:disabled { opacity: 0.5; }
         #done { background: #1b5e20; justify-content: center; }
@@ -55,6 +56,10 @@ enum DisplayPage {
         #notice { position: fixed; left: 0; right: 0; bottom: 0; min-height: 52vh; background: #b71c1c; color: #fff;
           border-top: 1vh solid #fff; padding: 4vh 5vw; display: flex; flex-direction: column; justify-content: center; gap: 2vh; }
         #notice[hidden] { display: none; }
+        /* Over a session the reason stays clear of the buttons, and taps pass through it. */
+        body[data-screen="collecting"] #notice, body[data-screen="complete"] #notice { bottom: 22vh; min-height: 40vh;
+          border-bottom: 1vh solid #fff; }
+        #notice { pointer-events: none; }
         #notice .ja { font-size: 8vh; font-weight: 700; }
         #notice .en { color: #fff; font-size: 5vh; }
         </style>
@@ -139,7 +144,8 @@ enum DisplayPage {
             $("collecting-hint").hidden = v.screen === "complete";
             $("complete-hint").hidden = v.screen !== "complete";
             const list = $("lines");
-            list.replaceChildren(...v.lines.map((line) => {
+            // Newest first: the code just read is at the top, right under the figures.
+            list.replaceChildren(...v.lines.slice().reverse().map((line) => {
               const item = document.createElement("li");
               const code = document.createElement("span");
               code.className = "code-line";
@@ -173,9 +179,10 @@ enum DisplayPage {
           $("notice").hidden = !v.notice;
           document.body.dataset.screen = v.screen;
           shown.push({ seq: message.seq, event_ms: message.event_ms ?? null, shown_ms: performance.timeOrigin + performance.now(),
-            screen: v.screen, cue: v.cue ?? null });
+            screen: v.screen, cue: v.cue ?? null, replayed: fresh });
           if (shown.length > 1000) shown.splice(0, shown.length - 1000);
-          if (v.cue) play(v.cue);
+          if (v.cue && !fresh) play(v.cue);  // the first message after (re)connecting is the state, not news
+          fresh = false;
         }
 
         let audio = null;
@@ -209,7 +216,9 @@ enum DisplayPage {
         $("settle").addEventListener("click", () => press("settle"));
         $("cancel").addEventListener("click", () => press("cancel"));
 
+        let fresh = true;
         const feed = new EventSource("/events");
+        feed.onopen = () => { fresh = true; };
         feed.onmessage = (event) => render(JSON.parse(event.data));
         feed.onerror = () => { document.body.dataset.screen = "offline"; $("notice").hidden = true; };
         </script>
