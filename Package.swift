@@ -17,6 +17,10 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // libjpeg-turbo's TurboJPEG API: decodes MJPEG camera frames to luma only (docs/architecture.md).
+        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+        // libv4l2's format conversion, timed by pipeline-bench beside our MJPEG decode; not in kioskd.
+        .systemLibrary(name: "CV4LConvert", pkgConfig: "libv4lconvert", providers: [.apt(["libv4l-dev"])]),
         .target(name: "CSocketShim", cSettings: [.define("_GNU_SOURCE")]),
         // A SQLite VFS that writes a transaction's WAL frames in one system call.
         .target(name: "CSQLiteWAL", linkerSettings: [.linkedLibrary("sqlite3")]),
@@ -31,12 +35,13 @@ let package = Package(
         // The customer display's HTTP server: libmicrohttpd's variadic start call and its cast macros.
         .target(name: "CMicroHTTPD", linkerSettings: [.linkedLibrary("microhttpd")]),
         .target(name: "Decoder", swiftSettings: settings),
-        .target(name: "CaptureV4L2", dependencies: ["CV4L2Shim", "Decoder"], swiftSettings: settings),
+        .target(name: "CaptureV4L2", dependencies: ["CV4L2Shim", "CTurboJPEG", "Decoder"], swiftSettings: settings),
         .target(name: "Kiosk", dependencies: ["CSQLite", "CSQLiteWAL", "CLibPQ", "CCrypto", "CCryptShim", "CSpawnShim"], swiftSettings: settings),
         .executableTarget(name: "kioskd", dependencies: ["Kiosk", "CaptureV4L2", "Decoder", "CSocketShim", "CMicroHTTPD"], swiftSettings: settings),
         .executableTarget(name: "kioskctl", dependencies: ["Decoder", "CaptureV4L2"], swiftSettings: settings),
         .executableTarget(name: "codec-bench", dependencies: ["Decoder"], swiftSettings: settings),
-        .executableTarget(name: "pipeline-bench", dependencies: ["CaptureV4L2"], swiftSettings: settings),
+        .executableTarget(
+            name: "pipeline-bench", dependencies: ["CaptureV4L2", "CV4L2Shim", "CV4LConvert"], swiftSettings: settings),
         .executableTarget(name: "ledger-torture", dependencies: ["Kiosk"], swiftSettings: settings),
         .executableTarget(name: "ledger-bench", dependencies: ["Kiosk"], swiftSettings: settings),
         // Kiosk processes racing for one voucher pool on a throwaway PostgreSQL cluster (a benchmark).
@@ -51,6 +56,20 @@ let package = Package(
             dependencies: ["CaptureV4L2", "CV4L2Shim", "Decoder"],
             path: "Tests/Integration/vivid-capture-test",
             swiftSettings: settings
+        ),
+        // Runs inside the v4l2-vm guest against uvcvideo and a software UVC camera: scripts/uvc-test.sh.
+        .executableTarget(
+            name: "uvc-capture-test",
+            dependencies: ["CaptureV4L2", "Decoder"],
+            path: "Tests/Integration/uvc-capture-test",
+            swiftSettings: settings
+        ),
+        // The software UVC camera (gadgetfs on dummy_hcd) that uvc-capture-test streams from.
+        .executableTarget(
+            name: "uvc-gadget-feeder",
+            path: "Tests/Integration/uvc-gadget-feeder",
+            cSettings: [.define("_GNU_SOURCE")],
+            linkerSettings: [.linkedLibrary("pthread")]
         ),
         .executableTarget(name: "qrbench", dependencies: ["Decoder"], swiftSettings: settings),
         .testTarget(

@@ -3,8 +3,8 @@
 set -euo pipefail
 # libmicrohttpd: the customer display's HTTP server. chromium, its driver, selenium and a Japanese
 # font: the display's test in a real browser (Tests/Integration/display-test.py).
-packages=(pkg-config libv4l-dev libsqlite3-dev libssl-dev libcrypt-dev libpq-dev postgresql libmicrohttpd-dev
-  chromium chromium-driver python3-selenium fonts-ipafont-gothic)
+packages=(pkg-config libv4l-dev libturbojpeg0-dev libsqlite3-dev libssl-dev libcrypt-dev libpq-dev postgresql
+  libmicrohttpd-dev chromium chromium-driver python3-selenium fonts-ipafont-gothic)
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 missing=()

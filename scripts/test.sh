@@ -25,3 +25,6 @@ swift build "${flags[@]}" --product ledger-torture -Xswiftc -warnings-as-errors
 "$(swift build "${flags[@]}" --show-bin-path)/ledger-torture" --kills 200 --kills-per-ledger 100
 # The capture code against a real kernel driver (vivid in a QEMU guest); SKIPPED only if no guest boots.
 bash scripts/vivid-test.sh
+# The same code against the kernel's USB webcam driver, uvcvideo, and a software UVC camera on the
+# guest's dummy USB controller; SKIPPED only if no guest boots or it lacks the USB modules.
+bash scripts/uvc-test.sh

@@ -5,10 +5,14 @@
 
 #include <libv4l2.h>
 #include <sys/mman.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 const unsigned long CV4L2Shim_VIDIOC_QUERYCAP = VIDIOC_QUERYCAP;
 const unsigned long CV4L2Shim_VIDIOC_ENUM_FMT = VIDIOC_ENUM_FMT;
 const unsigned long CV4L2Shim_VIDIOC_ENUM_FRAMESIZES = VIDIOC_ENUM_FRAMESIZES;
+const unsigned long CV4L2Shim_VIDIOC_ENUM_FRAMEINTERVALS = VIDIOC_ENUM_FRAMEINTERVALS;
 const unsigned long CV4L2Shim_VIDIOC_G_FMT = VIDIOC_G_FMT;
 const unsigned long CV4L2Shim_VIDIOC_S_FMT = VIDIOC_S_FMT;
 const unsigned long CV4L2Shim_VIDIOC_TRY_FMT = VIDIOC_TRY_FMT;
@@ -49,6 +53,9 @@ const uint32_t CV4L2Shim_FIELD_NONE = V4L2_FIELD_NONE;
 const uint32_t CV4L2Shim_FRMSIZE_TYPE_DISCRETE = V4L2_FRMSIZE_TYPE_DISCRETE;
 const uint32_t CV4L2Shim_FRMSIZE_TYPE_CONTINUOUS = V4L2_FRMSIZE_TYPE_CONTINUOUS;
 const uint32_t CV4L2Shim_FRMSIZE_TYPE_STEPWISE = V4L2_FRMSIZE_TYPE_STEPWISE;
+const uint32_t CV4L2Shim_FRMIVAL_TYPE_DISCRETE = V4L2_FRMIVAL_TYPE_DISCRETE;
+const uint32_t CV4L2Shim_FRMIVAL_TYPE_CONTINUOUS = V4L2_FRMIVAL_TYPE_CONTINUOUS;
+const uint32_t CV4L2Shim_FRMIVAL_TYPE_STEPWISE = V4L2_FRMIVAL_TYPE_STEPWISE;
 
 const uint32_t CV4L2Shim_CID_EXPOSURE_AUTO = V4L2_CID_EXPOSURE_AUTO;
 const uint32_t CV4L2Shim_CID_EXPOSURE_AUTO_PRIORITY = V4L2_CID_EXPOSURE_AUTO_PRIORITY;
@@ -60,6 +67,18 @@ const uint32_t CV4L2Shim_CID_FOCUS_ABSOLUTE = V4L2_CID_FOCUS_ABSOLUTE;
 const int32_t CV4L2Shim_EXPOSURE_MANUAL = V4L2_EXPOSURE_MANUAL;
 
 int CV4L2Shim_open(const char *path, int flags) { return v4l2_open(path, flags); }
+
+int CV4L2Shim_openUnconverted(const char *path, int flags) {
+    int fd = open(path, flags);
+    if (fd < 0) return -1;
+    if (v4l2_fd_open(fd, V4L2_DISABLE_CONVERSION) < 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    return fd;
+}
 
 int CV4L2Shim_close(int fd) { return v4l2_close(fd); }
 

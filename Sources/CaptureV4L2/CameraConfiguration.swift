@@ -4,11 +4,12 @@ public struct CameraConfiguration: Hashable, Sendable {
     public var device: String
     /// The frame size to negotiate.
     public var size: FrameSize
-    /// Frames per second to ask for (`VIDIOC_S_PARM`), or `nil` for the driver's default.
+    /// Frames per second the format must reach (``FormatPlan``) and that is set with
+    /// `VIDIOC_S_PARM`; `nil` means ``FormatPlan/defaultRate`` (30).
     ///
     /// A lower rate eases a shared USB bus (see ``CaptureError/usbBandwidthExhausted(device:)``).
     public var frameRate: Int?
-    /// A pixel format to insist on, or `nil` to prefer GREY, NV12, YU12, YUYV, then MJPEG (see ``FormatPlan``).
+    /// A pixel format to insist on, or `nil` to choose by rate among GREY, NV12, YU12, YUYV and MJPEG (see ``FormatPlan``).
     public var pixelFormat: FourCC?
     /// How many mmap buffers to request.
     public var bufferCount: Int

@@ -2,8 +2,8 @@
 public enum CameraStatus: Hashable, Sendable {
     /// Opening the camera; `attempt` counts from 1 since the last good stream.
     case opening(attempt: Int)
-    /// Frames are flowing.
-    case streaming
+    /// Frames are flowing, in this format (with its rate and why it was chosen), when known.
+    case streaming(NegotiatedFormat?)
     /// The camera failed while streaming and is being released.
     case lost(CaptureError)
     /// The last attempt failed with `error`; the next one starts in `delay`.
@@ -17,11 +17,12 @@ public enum CameraStatus: Hashable, Sendable {
 extension CameraStatus: CustomStringConvertible {
     /// One line for the log.
     ///
-    /// For example `lost: camera_removed: Camera /dev/video0 was disconnected ...`.
+    /// For example `streaming MJPG 1280x720 at 30 fps (YUYV 1280x720 reaches 10 fps; MJPEG reaches 30:
+    /// using MJPEG)` or `lost: camera_removed: Camera /dev/video0 was disconnected ...`.
     public var description: String {
         switch self {
         case .opening(let attempt): "opening (attempt \(attempt))"
-        case .streaming: "streaming"
+        case .streaming(let format): format.map { "streaming \($0)" } ?? "streaming"
         case .lost(let error): "lost: \(error.code): \(error.message)"
         case .retrying(let error, let delay, let attempt):
             "retrying in \(delay) after attempt \(attempt) failed: \(error.code)"

@@ -77,12 +77,14 @@ public struct CameraSupervisor<C: Clock>: Sendable where C.Duration == Duration 
 
     /// The device opened and streams.
     ///
-    /// - Parameter now: The current time.
+    /// - Parameters:
+    ///   - now: The current time.
+    ///   - format: The negotiated format, for the report.
     /// - Returns: A `.streaming` report.
-    public mutating func opened(now: C.Instant) -> [Action] {
+    public mutating func opened(now: C.Instant, format: NegotiatedFormat? = nil) -> [Action] {
         guard case .opening(let failures) = state else { return [] }
         state = .streaming(since: now, failures: failures)
-        return [.report(.streaming)]
+        return [.report(.streaming(format))]
     }
 
     /// Opening failed: wait, then try again (or give up after ``BackoffPolicy/maxAttempts``).

@@ -1,4 +1,5 @@
-/// One pixel format a device lists (`VIDIOC_ENUM_FMT`) and the sizes it offers in it.
+/// One pixel format a device lists (`VIDIOC_ENUM_FMT`), the sizes it offers in it, and the
+/// frame rates at each size (`VIDIOC_ENUM_FRAMEINTERVALS`).
 public struct FormatOffer: Hashable, Sendable, CustomStringConvertible {
     /// The pixel format.
     public var fourcc: FourCC
@@ -8,6 +9,8 @@ public struct FormatOffer: Hashable, Sendable, CustomStringConvertible {
     public var emulated: Bool
     /// The frame sizes in this format.
     public var sizes: FrameSizes
+    /// The frame intervals at each listed size; a size missing here has rates the driver does not list.
+    public var intervals: [FrameSize: FrameIntervals]
 
     /// Creates an offer.
     ///
@@ -16,15 +19,34 @@ public struct FormatOffer: Hashable, Sendable, CustomStringConvertible {
     ///   - name: The driver's name for it.
     ///   - emulated: Whether libv4l2 converts into it.
     ///   - sizes: The frame sizes offered.
-    public init(fourcc: FourCC, name: String = "", emulated: Bool = false, sizes: FrameSizes) {
+    ///   - intervals: The frame intervals at each size, where the driver lists them.
+    public init(
+        fourcc: FourCC,
+        name: String = "",
+        emulated: Bool = false,
+        sizes: FrameSizes,
+        intervals: [FrameSize: FrameIntervals] = [:]
+    ) {
         self.fourcc = fourcc
         self.name = name
         self.emulated = emulated
         self.sizes = sizes
+        self.intervals = intervals
     }
 
-    /// `YUYV 640x480, 1280x720`, for `kioskctl cameras` and error messages.
-    public var description: String { "\(fourcc) \(sizes)\(emulated ? " (libv4l2)" : "")" }
+    /// `YUYV 640x480 (30, 15 fps), 1280x720 (10 fps)`, for `kioskctl cameras` and error messages.
+    public var description: String {
+        let listed: String
+        switch sizes {
+        case .discrete(let list):
+            listed = list.map { size in intervals[size].map { "\(size) (\($0) fps)" } ?? "\(size)" }
+                .joined(separator: ", ")
+        case .stepwise:
+            let rates = intervals.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value) fps" }
+            listed = "\(sizes)" + (rates.isEmpty ? "" : " (" + rates.joined(separator: ", ") + ")")
+        }
+        return "\(fourcc) \(listed)\(emulated ? " (libv4l2)" : "")"
+    }
 }
 
 /// The frame sizes a device offers in one format (`VIDIOC_ENUM_FRAMESIZES`).

@@ -59,11 +59,9 @@ public struct FourCC: RawRepresentable, Hashable, Sendable, CustomStringConverti
     public static let nv12 = FourCC("N", "V", "1", "2")
     /// Planar 4:2:0 (I420): a full luma plane, then Cb, then Cr.
     ///
-    /// libv4l2 converts MJPEG to it.
-    ///
     /// The corresponding C constant is `V4L2_PIX_FMT_YUV420`.
     public static let yuv420 = FourCC("Y", "U", "1", "2")
-    /// Motion JPEG: each buffer is one JPEG image; only usable through libv4l2's conversion.
+    /// Motion JPEG: each buffer is one JPEG image; kioskd decodes its luma (``JPEGLumaDecoder``).
     ///
     /// The corresponding C constant is `V4L2_PIX_FMT_MJPEG`.
     public static let mjpeg = FourCC("M", "J", "P", "G")

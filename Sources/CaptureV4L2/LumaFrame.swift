@@ -1,10 +1,10 @@
 /// One frame's luma (greyscale) plane, borrowed from its source until ``FrameSource/release(_:)``.
 ///
 /// Pixels are one byte each, `pixelStep` 1: row `y` starts at `pixels[y * stride]` and holds
-/// `width` bytes. For GREY, NV12, YU12 and libv4l2-converted MJPEG the plane *is* the driver's
-/// mmap buffer (no copy). For YUYV, whose luma is every other byte, the source copies the luma
-/// once into a plane it allocated per buffer when streaming started, so the scanner reads a
-/// dense plane. Either way the plane is copied at most once, as the spec allows, and nothing is
+/// `width` bytes. For GREY, NV12 and YU12 the plane *is* the driver's mmap buffer (no copy).
+/// For YUYV, whose luma is every other byte, the source copies the luma once into a plane it
+/// allocated per buffer when streaming started, so the scanner reads a dense plane; an MJPEG
+/// frame's luma is decoded into such a plane. Either way the plane is copied at most once, as the spec allows, and nothing is
 /// allocated per frame.
 ///
 /// - Important: `pixels` stays valid only until the frame is released to its source; keep no

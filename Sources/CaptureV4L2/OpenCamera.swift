@@ -1,5 +1,5 @@
 /// One opening of a device by ``SupervisedCamera``: the device, the buffers the consumer
-/// holds, and (for YUYV) the luma planes extracted from each buffer.
+/// holds, and (for YUYV and MJPEG) the luma planes extracted or decoded from each buffer.
 ///
 /// After a failure the opening is retired, not freed: a buffer the consumer still holds stays
 /// mapped until it is released, and then everything is closed.
@@ -8,14 +8,17 @@ final class OpenCamera<Device: VideoDevice> {
     let generation: UInt64
     /// Buffers handed to the consumer and not yet released.
     var held: Set<Int> = []
-    /// One dense luma plane per buffer when the format interleaves luma (YUYV); empty otherwise.
+    /// One dense luma plane per buffer when the format interleaves luma (YUYV) or is JPEG; empty otherwise.
     let lumaPlanes: [UnsafeMutableBufferPointer<UInt8>]
+    /// The MJPEG decoder, for a JPEG format.
+    private let decoder: JPEGLumaDecoder?
 
     init(device: Device, generation: UInt64) {
         self.device = device
         self.generation = generation
         let format = device.format
-        if format.lumaIsInterleaved {
+        decoder = format.isJPEG ? JPEGLumaDecoder() : nil
+        if format.needsLumaPlane {
             lumaPlanes = (0..<device.bufferCount).map { _ in
                 let plane = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: format.size.width * format.size.height)
                 plane.initialize(repeating: 0)
@@ -31,7 +34,18 @@ final class OpenCamera<Device: VideoDevice> {
         for plane in lumaPlanes { plane.deallocate() }
     }
 
-    /// The frame for a good dequeued buffer: the luma in place, or extracted once from YUYV.
+    /// Decodes a JPEG buffer's luma into its plane, before ``frame(for:)``; does nothing for raw formats.
+    ///
+    /// - Throws: ``JPEGError`` when the frame is corrupt (the caller counts and drops it).
+    func decode(_ buffer: DequeuedBuffer) throws(JPEGError) {
+        guard let decoder else { return }
+        let memory = device.memory(of: buffer.index)
+        let jpeg = UnsafeRawBufferPointer(rebasing: memory.prefix(min(buffer.bytesUsed, memory.count)))
+        try decoder.decode(jpeg, size: device.format.size, into: lumaPlanes[buffer.index])
+    }
+
+    /// The frame for a good dequeued buffer: the luma in place, extracted once from YUYV, or the
+    /// plane ``decode(_:)`` filled from a JPEG.
     func frame(for buffer: DequeuedBuffer) -> LumaFrame {
         let format = device.format
         let memory = device.memory(of: buffer.index)
@@ -39,7 +53,10 @@ final class OpenCamera<Device: VideoDevice> {
         let height = format.size.height
         let pixels: UnsafeBufferPointer<UInt8>
         let stride: Int
-        if format.lumaIsInterleaved {
+        if format.isJPEG {
+            pixels = UnsafeBufferPointer(lumaPlanes[buffer.index])
+            stride = width
+        } else if format.lumaIsInterleaved {
             let plane = lumaPlanes[buffer.index]
             Self.extractLuma(from: memory, bytesPerLine: format.bytesPerLine, width: width, height: height, into: plane)
             pixels = UnsafeBufferPointer(plane)

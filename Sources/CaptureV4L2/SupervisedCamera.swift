@@ -4,8 +4,8 @@
 /// fault handling is tested without hardware or waiting. Faults and what happens:
 /// - `EAGAIN` from DQBUF: poll again, until the caller's timeout.
 /// - No frame for ``CameraConfiguration/stallTimeout``: restart the stream (STREAMOFF, queue, STREAMON).
-/// - A corrupt frame (`V4L2_BUF_FLAG_ERROR`, or fewer bytes than a full frame): counted, re-queued,
-///   dropped; ``CameraConfiguration/corruptFramesBeforeRestart`` in a row restart the stream.
+/// - A corrupt frame (`V4L2_BUF_FLAG_ERROR`, fewer bytes than a full frame, or an MJPEG frame
+///   that does not decode): counted, re-queued, dropped; ``CameraConfiguration/corruptFramesBeforeRestart`` in a row restart the stream.
 /// - ``CameraConfiguration/restartsBeforeReopen`` restarts without a good frame, ENODEV, or any
 ///   other device error: the supervisor releases the device and reopens it by the same path with
 ///   backoff, which renegotiates the format and re-applies the controls.
@@ -115,6 +115,27 @@ final class SupervisedCamera<Device: VideoDevice, C: Clock> where C.Duration == 
     /// ones go straight back to the driver (counted as stale), so a slow consumer sees fresh frames.
     private func stream(until deadline: C.Instant) throws(CaptureError) -> LumaFrame? {
         guard let camera = current else { return nil }
+        while let buffer = try newestBuffer(camera, until: deadline) {
+            do throws(JPEGError) {
+                try camera.decode(buffer)
+            } catch {
+                camera.held.remove(buffer.index)
+                try rejectCorrupt(buffer, camera)
+                continue
+            }
+            corruptInARow = 0
+            restartsWithoutFrame = 0
+            lastProgress = clock.now
+            statistics.frames += 1
+            return camera.frame(for: buffer)
+        }
+        return nil
+    }
+
+    /// Takes the newest good-looking buffer that arrives before `deadline`, re-queueing older ones.
+    private func newestBuffer(_ camera: OpenCamera<Device>, until deadline: C.Instant) throws(CaptureError)
+        -> DequeuedBuffer?
+    {
         if let error = pendingError { throw error }
         var newest: DequeuedBuffer?
         do throws(CaptureError) {
@@ -153,9 +174,7 @@ final class SupervisedCamera<Device: VideoDevice, C: Clock> where C.Duration == 
             guard newest != nil else { throw error }
             pendingError = error
         }
-        guard let newest else { return nil }
-        statistics.frames += 1
-        return camera.frame(for: newest)
+        return newest
     }
 
     /// Checks a dequeued buffer; a good one is marked held, a corrupt one re-queued at once.
@@ -168,17 +187,19 @@ final class SupervisedCamera<Device: VideoDevice, C: Clock> where C.Duration == 
         }
         lastSequence = buffer.sequence
         if buffer.hasErrorFlag || buffer.bytesUsed < camera.device.format.minimumFrameBytes {
-            statistics.corrupt += 1
-            corruptInARow += 1
-            try camera.device.queue(buffer.index)
-            if corruptInARow >= configuration.corruptFramesBeforeRestart { try restartStream(camera) }
+            try rejectCorrupt(buffer, camera)
             return false
         }
-        corruptInARow = 0
-        restartsWithoutFrame = 0
-        lastProgress = clock.now
         camera.held.insert(buffer.index)
         return true
+    }
+
+    /// Counts a corrupt frame and gives its buffer back; too many in a row restart the stream.
+    private func rejectCorrupt(_ buffer: DequeuedBuffer, _ camera: OpenCamera<Device>) throws(CaptureError) {
+        statistics.corrupt += 1
+        corruptInARow += 1
+        try camera.device.queue(buffer.index)
+        if corruptInARow >= configuration.corruptFramesBeforeRestart { try restartStream(camera) }
     }
 
     private func restartStream(_ camera: OpenCamera<Device>) throws(CaptureError) {
@@ -218,7 +239,7 @@ final class SupervisedCamera<Device: VideoDevice, C: Clock> where C.Duration == 
                     restartsWithoutFrame = 0
                     openings += 1
                     if openings > 1 { statistics.reconnects += 1 }
-                    try perform(supervisor.opened(now: clock.now))
+                    try perform(supervisor.opened(now: clock.now, format: device.format))
                 } catch {
                     try perform(supervisor.openFailed(error, now: clock.now))
                 }

@@ -1,8 +1,9 @@
 import Glibc
 internal import CV4L2Shim
 
-/// A V4L2 capture node opened through libv4l2, negotiated, with its controls applied and
-/// its buffers mapped: the real ``VideoDevice``.
+/// A V4L2 capture node opened through libv4l2 with its conversion disabled (buffers arrive as the
+/// driver fills them; MJPEG is decoded by kioskd), negotiated, with its controls applied and its
+/// buffers mapped: the real ``VideoDevice``.
 ///
 /// Owns the fd and the mmap buffers; ``close()`` releases all of them, which is what lets an
 /// unplugged (ENODEV) device come back.
@@ -17,7 +18,8 @@ final class V4L2Device: VideoDevice {
 
     var bufferCount: Int { buffers.count }
 
-    /// Opens `configuration.device`, negotiates the format and frame rate, applies controls and maps buffers.
+    /// Opens `configuration.device`, negotiates the format and frame rate (``FormatPlan``), applies
+    /// controls and maps buffers.
     ///
     /// - Throws: ``CaptureError`` naming what failed; nothing stays open.
     init(configuration: CameraConfiguration) throws(CaptureError) {
@@ -32,11 +34,12 @@ final class V4L2Device: VideoDevice {
             let plan = try FormatPlan.choose(
                 from: offers,
                 size: configuration.size,
+                rate: configuration.frameRate ?? FormatPlan.defaultRate,
                 pixelFormat: configuration.pixelFormat,
                 device: path
             )
             var format = try node.setFormat(plan)
-            format.framesPerSecond = try node.setFrameRate(configuration.frameRate)
+            format.framesPerSecond = try node.setFrameInterval(plan.interval)
             let outcomes = try node.apply(configuration.controls)
             try Self.mapBuffers(node, count: configuration.bufferCount, into: &buffers)
             self.path = path
@@ -55,7 +58,7 @@ final class V4L2Device: VideoDevice {
 
     private static func openNode(_ path: String) throws(CaptureError) -> CInt {
         do throws(SystemCallError) {
-            switch try syscall("open", { CV4L2Shim_open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC) }) {
+            switch try syscall("open", { CV4L2Shim_openUnconverted(path, O_RDWR | O_NONBLOCK | O_CLOEXEC) }) {
             case .done(let fd): return fd
             case .wouldBlock: throw SystemCallError(operation: "open", errno: EAGAIN)
             }

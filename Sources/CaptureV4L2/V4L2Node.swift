@@ -59,11 +59,13 @@ struct V4L2Node {
         )
     }
 
-    /// Every capture format with its sizes (`VIDIOC_ENUM_FMT`, `VIDIOC_ENUM_FRAMESIZES`).
+    /// Every capture format with its sizes and frame rates (`VIDIOC_ENUM_FMT`,
+    /// `VIDIOC_ENUM_FRAMESIZES`, `VIDIOC_ENUM_FRAMEINTERVALS`).
     ///
     /// Where the driver answers ENUM_FRAMESIZES with EINVAL (vivid's HDMI input, some real
     /// drivers), the size is found with `VIDIOC_TRY_FMT`: the driver adjusts `wanted` to what
-    /// it can do, and that one size is listed.
+    /// it can do, and that one size is listed. Rates are listed for every discrete size, and for
+    /// `wanted` within a stepwise range.
     ///
     /// - Parameter wanted: The size to try where sizes cannot be enumerated.
     /// - Returns: The formats in the driver's order.
@@ -83,17 +85,58 @@ struct V4L2Node {
             } else if let tried = try triedSize(fourcc, wanted) {
                 sizes = .discrete([tried])
             }
+            var intervals: [FrameSize: FrameIntervals] = [:]
+            let rated: [FrameSize]
+            switch sizes {
+            case .discrete(let list): rated = list
+            case .stepwise: rated = sizes.contains(wanted) ? [wanted] : []
+            }
+            for size in rated {
+                if let listed = try frameIntervals(fourcc, size) { intervals[size] = listed }
+            }
             offers.append(
                 FormatOffer(
                     fourcc: fourcc,
                     name: Self.string(description.description),
                     emulated: description.flags & CV4L2Shim_FMT_FLAG_EMULATED != 0,
-                    sizes: sizes
+                    sizes: sizes,
+                    intervals: intervals
                 )
             )
             index += 1
         }
         return offers
+    }
+
+    /// The frame intervals from ENUM_FRAMEINTERVALS, or `nil` when the driver does not list them.
+    func frameIntervals(_ fourcc: FourCC, _ size: FrameSize) throws(CaptureError) -> FrameIntervals? {
+        var intervals: [FrameInterval] = []
+        var index: UInt32 = 0
+        while true {
+            var entry = v4l2_frmivalenum()
+            entry.index = index
+            entry.pixel_format = fourcc.rawValue
+            entry.width = UInt32(size.width)
+            entry.height = UInt32(size.height)
+            let request = CV4L2Shim_VIDIOC_ENUM_FRAMEINTERVALS
+            guard try ioctlUnlessInvalid("VIDIOC_ENUM_FRAMEINTERVALS", request, &entry) else { break }
+            if entry.type == CV4L2Shim_FRMIVAL_TYPE_DISCRETE {
+                if let interval = Self.interval(entry.discrete) { intervals.append(interval) }
+            } else {
+                let s = entry.stepwise
+                guard let fastest = Self.interval(s.min), let slowest = Self.interval(s.max) else { return nil }
+                let step = entry.type == CV4L2Shim_FRMIVAL_TYPE_STEPWISE ? Self.interval(s.step) : nil
+                return .stepwise(min: fastest, max: slowest, step: step)
+            }
+            index += 1
+        }
+        return intervals.isEmpty ? nil : .discrete(intervals)
+    }
+
+    /// A driver's fraction as an interval; `nil` for a zero part (a driver bug, ignored).
+    static func interval(_ fraction: v4l2_fract) -> FrameInterval? {
+        guard fraction.numerator > 0, fraction.denominator > 0 else { return nil }
+        return FrameInterval(numerator: Int(fraction.numerator), denominator: Int(fraction.denominator))
     }
 
     /// The sizes from ENUM_FRAMESIZES, or `nil` when the driver does not enumerate them.
@@ -142,7 +185,7 @@ struct V4L2Node {
     }
 
     /// The format the driver has now (`VIDIOC_G_FMT`).
-    func currentFormat(convertedFrom: FourCC? = nil) throws(CaptureError) -> NegotiatedFormat {
+    func currentFormat() throws(CaptureError) -> NegotiatedFormat {
         var format = v4l2_format()
         format.type = CV4L2Shim_BUF_TYPE_VIDEO_CAPTURE
         try ioctl("VIDIOC_G_FMT", CV4L2Shim_VIDIOC_G_FMT, &format)
@@ -154,8 +197,7 @@ struct V4L2Node {
             fourcc: fourcc,
             size: FrameSize(width: width, height: Int(pix.height)),
             bytesPerLine: max(Int(pix.bytesperline), minimumLine),
-            sizeImage: Int(pix.sizeimage),
-            convertedFrom: convertedFrom
+            sizeImage: Int(pix.sizeimage)
         )
     }
 
@@ -170,7 +212,8 @@ struct V4L2Node {
         format.fmt.pix.height = UInt32(plan.size.height)
         format.fmt.pix.field = CV4L2Shim_FIELD_NONE
         try ioctl("VIDIOC_S_FMT", CV4L2Shim_VIDIOC_S_FMT, &format)
-        let confirmed = try currentFormat(convertedFrom: plan.convertedFrom)
+        var confirmed = try currentFormat()
+        confirmed.reason = plan.reason
         guard confirmed.fourcc == plan.fourcc, confirmed.size == plan.size else {
             throw .formatRejected(
                 device: path,
@@ -181,24 +224,25 @@ struct V4L2Node {
         return confirmed
     }
 
-    /// Sets the frame rate (`VIDIOC_S_PARM`) if one is configured, and reads back the one in effect.
+    /// Sets the planned frame interval (`VIDIOC_S_PARM`) if there is one, and reads back the rate in effect.
     ///
-    /// - Parameter framesPerSecond: The rate to ask for, or `nil` to keep the driver's.
+    /// - Parameter interval: The interval to ask for, or `nil` to keep the driver's.
     /// - Returns: The rate in effect, or `nil` when the driver does not report one.
     /// - Throws: Only what means the device itself failed; a driver without frame-rate control is not an error.
-    func setFrameRate(_ framesPerSecond: Int?) throws(CaptureError) -> Double? {
+    func setFrameInterval(_ interval: FrameInterval?) throws(CaptureError) -> Double? {
         var parameters = v4l2_streamparm()
         parameters.type = CV4L2Shim_BUF_TYPE_VIDEO_CAPTURE
         guard try ioctlUnlessInvalid("VIDIOC_G_PARM", CV4L2Shim_VIDIOC_G_PARM, &parameters),
             parameters.parm.capture.capability & CV4L2Shim_CAP_TIMEPERFRAME != 0
         else { return nil }
-        if let framesPerSecond {
-            parameters.parm.capture.timeperframe = v4l2_fract(numerator: 1, denominator: UInt32(framesPerSecond))
+        if let interval {
+            parameters.parm.capture.timeperframe = v4l2_fract(
+                numerator: UInt32(interval.numerator),
+                denominator: UInt32(interval.denominator)
+            )
             guard try ioctlUnlessInvalid("VIDIOC_S_PARM", CV4L2Shim_VIDIOC_S_PARM, &parameters) else { return nil }
         }
-        let interval = parameters.parm.capture.timeperframe
-        guard interval.numerator > 0, interval.denominator > 0 else { return nil }
-        return Double(interval.denominator) / Double(interval.numerator)
+        return Self.interval(parameters.parm.capture.timeperframe)?.framesPerSecond
     }
 
     /// Writes each configured control; a missing or refused control is reported, not fatal.

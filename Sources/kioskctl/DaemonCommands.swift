@@ -33,6 +33,19 @@ enum DaemonCommands {
           refund confirm PAYMENT [--key KEY] [--memo TEXT]
                                                   refund the whole payment (irreversible); retrying
                                                   with the same KEY never refunds twice
+          merchant create CODE --name NAME [--representative ACCOUNT] [--contact TEXT]
+                                                  register a merchant (program office); its
+                                                  representative account manages its stores
+          merchant list | change CODE [--name N] [--representative A] [--contact T]
+          merchant disable CODE | enable CODE     a disabled merchant's terminals open no session
+          store create CODE --merchant M --name NAME
+                                                  register a store of merchant M (the program office
+                                                  or M's representative)
+          store list [--merchant M] | change CODE --name NAME | disable CODE | enable CODE
+          terminal create CODE --store S --name NAME
+                                                  register a kiosk terminal in store S; kioskd's
+                                                  [kiosk] terminal must be registered to take sessions
+          terminal list [--store S] | change CODE --name NAME | disable CODE | enable CODE
           program list                            every program and its terms
           program create CODE --number N --name NAME --kind paper|eticket --unit YEN
                          --face-value YEN --maximum YEN --from D --until D --deadline D
@@ -81,7 +94,8 @@ enum DaemonCommands {
     static let valueOptions: Set<String> = [
         "socket", "program", "amount", "key", "password-fd", "role", "payment", "date", "memo", "count", "balance", "days",
         "from", "to", "store", "terminal", "page", "page-size", "encoding", "output", "number", "name", "kind", "unit",
-        "face-value", "maximum", "until", "deadline", "refund-hours", "payout-delay", "head",
+        "face-value", "maximum", "until", "deadline", "refund-hours", "payout-delay", "head", "merchant", "representative",
+        "contact",
     ]
 
     static func run(_ words: [String]) throws -> Int32 {
@@ -115,6 +129,9 @@ enum DaemonCommands {
         let encoding = arguments.value("encoding")
         let output = arguments.value("output")
         let head = arguments.value("head")
+        var siteFields: [String: Any] = [:]
+        for name in ["name", "merchant", "representative", "contact"] { if let value = arguments.value(name) { siteFields[name] = value } }
+        let storeOption = filters["store"] as? String  // read once, with the report filters
         func number(_ text: String?, _ option: String) throws(UsageError) -> Int64? {
             guard let text else { return nil }
             guard let value = Int64(text) else { throw UsageError("--\(option) needs a whole number, not '\(text)'") }
@@ -127,7 +144,8 @@ enum DaemonCommands {
         ] {
             if let value = try number(arguments.value(option), option) { programFields[field] = value }
         }
-        for (option, field) in [("name", "name"), ("kind", "kind"), ("until", "valid_until"), ("deadline", "redemption_deadline")] {
+        programFields["name"] = siteFields["name"]  // --name, read once for sites and programs
+        for (option, field) in [("kind", "kind"), ("until", "valid_until"), ("deadline", "redemption_deadline")] {
             if let value = arguments.value(option) { programFields[field] = value }
         }
         try arguments.finish()
@@ -307,6 +325,34 @@ enum DaemonCommands {
             op = "session.confirm"
             fields = ["session": try operand(2, "SESSION")]
             if let key { fields["idempotency_key"] = key }  // without one, the session's own: a repeat pays nothing more
+        case (let kind?, let verb?) where ["merchant", "store", "terminal"].contains(kind):
+            let parentName = kind == "store" ? "merchant" : kind == "terminal" ? "store" : nil
+            var parent: Any? { parentName == "store" ? storeOption : parentName.flatMap { siteFields[$0] } }
+            switch verb {
+            case "create":
+                try expectOperands(3)
+                guard siteFields["name"] != nil else { throw UsageError("\(kind) create needs --name NAME") }
+                fields = siteFields.filter { kind == "merchant" || $0.key == "name" }
+                fields[kind] = try operand(2, "CODE")
+                if let parentName {
+                    guard let parent else { throw UsageError("\(kind) create needs --\(parentName) CODE") }
+                    fields[parentName] = parent
+                }
+            case "list":
+                try expectOperands(2)
+                if let parentName, let parent { fields[parentName] = parent }
+            case "change", "disable", "enable":
+                try expectOperands(3)
+                fields = siteFields.filter { kind == "merchant" ? $0.key != "merchant" : $0.key == "name" }
+                fields[kind] = try operand(2, "CODE")
+                if verb != "change" { fields["disabled"] = verb == "disable" }
+                if verb == "change" && fields.count == 1 {
+                    throw UsageError("\(kind) change needs --name\(kind == "merchant" ? ", --representative or --contact" : "")")
+                }
+            default:
+                throw UsageError("unknown \(kind) command '\(verb)': create, list, change, disable or enable")
+            }
+            op = "\(kind).\(verb == "disable" || verb == "enable" ? "change" : verb)"
         case ("session", "list"):
             try expectOperands(2)
             op = "session.list"

@@ -216,6 +216,8 @@ final class ControlDispatcher: ControlHandler {
             switch request {
             case .status, .login, .logout, .changePassword, .createAccount, .resetPassword, .listAccounts:
                 return .failure(id: id, .unknownOperation(request.operation.rawValue))
+            case .createSite, .listSites, .changeSite:
+                return try performSites(request, id: id, principal: principal, now: now)
             case .findPayments, .refundPreview, .refund, .listPrograms, .createProgram, .issueVouchers, .issueETicket, .verifyAudit, .auditHead, .checkLedger,
                 .outboxStatus, .cameraStatus, .cameraRestart, .cameraList, .usageReport, .dailyTotals, .monthlyTotals, .salesSummary,
                 .settlementList, .exportRequest, .exportStatus, .exportFetch:

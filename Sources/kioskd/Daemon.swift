@@ -132,8 +132,15 @@ final class Daemon: Sendable {
         camera.start()
         startTimers()
         let signals = installSignalHandlers()
-        notify(["READY=1", "STATUS=\(config.camera.description), 0 open sessions"])
+        let blocked = terminalProblem()
+        notify(["READY=1", "STATUS=\(blocked ?? "\(config.camera.description), 0 open sessions")"])
         logger.notice("kioskd ready: terminal \(config.terminal), ledger \(config.ledger.description)")
+        if let blocked { logger.warning(blocked) }
+        do throws(LedgerError) {
+            for program in try missingSecrets() { logger.warning("program \(program) has no secret on this kiosk: its codes are refused") }
+        } catch {
+            logger.error("cannot list the programs: \(error)")
+        }
         withExtendedLifetime(signals) { dispatchMain() }
     }
 
@@ -154,7 +161,23 @@ final class Daemon: Sendable {
             logger.error("housekeeping: \(error.code): \(error.message)")
         }
         notifications?.drainSoon()  // on its own queue: a hanging command never holds the desk
-        notify(["STATUS=\(camera.view.source) \(camera.view.state), \(desk.openSessions().count) open sessions"])
+        notify(["STATUS=\(terminalProblem() ?? "\(camera.view.source) \(camera.view.state), \(desk.openSessions().count) open sessions")"])
+    }
+
+    /// Why this kiosk's own terminal cannot take a session (not registered, disabled), with the
+    /// command that fixes it; `nil` when it can.
+    func terminalProblem() -> String? {
+        do throws(LedgerError) {
+            try desk.ledger.checkOpenForSessions(config.terminal)
+            return nil
+        } catch .unknownSite(kind: "terminal", _) {
+            return StatusReporter.unregistered(config.terminal)
+        } catch .siteDisabled(let kind, let code, _) {
+            return "the \(kind) \(code) of this kiosk's terminal \(config.terminal) is disabled, so no session can open; "
+                + "enable it: kioskctl \(kind) enable \(code)"
+        } catch {
+            return "terminal \(config.terminal): \(error.message)"
+        }
     }
 
     private func startTimers() {
@@ -194,8 +217,14 @@ final class Daemon: Sendable {
         return sources
     }
 
+    /// The ledger's programs whose secret this kiosk has not loaded (their codes are refused).
+    func missingSecrets() throws(LedgerError) -> [ProgramCode] {
+        let loaded = Set(desk.codec.programs)
+        return try desk.ledger.programs().map(\.code).filter { !loaded.contains($0) }
+    }
+
     /// SIGHUP: reads the config file again and applies what can change live (who may connect,
-    /// the client limits); a broken file changes nothing and the log says why.
+    /// the client limits, the program secrets); a broken file changes nothing and the log says why.
     func reload() {
         notify(["RELOADING=1"])
         defer { notify(["READY=1"]) }
@@ -207,6 +236,27 @@ final class Daemon: Sendable {
             return
         }
         server.update(access: fresh.access, limits: fresh.limits)
+        // The program secrets: a program added with `kioskd secret generate` reads from now on.
+        var keysLine = ""
+        do {
+            let keys = try ProgramKeysFile.load(path: config.programKeysPath)
+            let before = Set(desk.codec.programs)
+            desk.replaceCodec(VoucherCodec(keys: keys))
+            let after = Set(keys.map(\.program))
+            let added = after.subtracting(before).sorted().map(\.description)
+            let removed = before.subtracting(after).sorted().map(\.description)
+            keysLine = "; program secrets: \(keys.count) loaded"
+                + (added.isEmpty ? "" : ", added \(added.joined(separator: " "))")
+                + (removed.isEmpty ? "" : ", removed \(removed.joined(separator: " "))")
+        } catch {
+            keysLine = "; program secrets kept: \(error)"
+            logger.error("reload: \(error); keeping the program secrets loaded before")
+        }
+        do throws(LedgerError) {
+            for program in try missingSecrets() { logger.warning("program \(program) has no secret on this kiosk: its codes are refused") }
+        } catch {
+            logger.error("reload: cannot list the programs: \(error)")
+        }
         var needRestart: [String] = []
         if fresh.terminal != config.terminal { needRestart.append("kiosk.terminal") }
         if fresh.timeZone != config.timeZone { needRestart.append("kiosk.time_zone") }
@@ -219,7 +269,7 @@ final class Daemon: Sendable {
         if fresh.confirmation != config.confirmation { needRestart.append("sessions.confirm") }
         if fresh.logLevel != config.logLevel { needRestart.append("log.level") }
         if fresh.display != config.display { needRestart.append("[display]") }
-        logger.notice("reload: applied [access] and [limits] from \(configPath)")
+        logger.notice("reload: applied [access] and [limits] from \(configPath)\(keysLine)")
         if !needRestart.isEmpty {
             logger.warning("reload: \(needRestart.joined(separator: ", ")) changed and take effect at the next restart")
         }

@@ -7,13 +7,16 @@ import Kiosk
 /// codes. A mistake names the file and the line; the secret itself is never printed.
 enum ProgramKeysFile {
     static func load(path: String) throws(ConfigError) -> [ProgramKey] {
-        let text: String
+        try parse(path: path, text: try text(path: path))
+    }
+
+    /// The file's text; an unreadable file names itself.
+    static func text(path: String) throws(ConfigError) -> String {
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            return try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             throw ConfigError(path: path, line: nil, message: "cannot read the program secrets file (\(error.localizedDescription))")
         }
-        return try parse(path: path, text: text)
     }
 
     static func parse(path: String, text: String) throws(ConfigError) -> [ProgramKey] {

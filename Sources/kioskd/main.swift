@@ -6,6 +6,7 @@ let daemonHelp = """
            kioskd demo-setup DIR [--postgresql CONNINFO] [--display ADDRESS]
            kioskd create-account --config FILE NAME ROLE < initial-password
            kioskd unlock-account --config FILE NAME
+           kioskd secret generate --config FILE PROGRAM NUMBER
 
     The QR voucher kiosk daemon: serves redemption sessions over its control socket and records
     payments in its ledger. Logs go to standard error with journal priority prefixes.
@@ -29,6 +30,10 @@ let daemonHelp = """
                            ledger of FILE's kiosk, as root on the kiosk, when no account that
                            could reset its password can log in; recorded in the audit log; the
                            password is unchanged
+      secret generate      add a new program's secret (32 random bytes from the OS) to the program
+                           secrets file of FILE's kiosk, atomically, keeping its owner and mode
+                           0640; refuses a program or number already there; prints no secret.
+                           Then SIGHUP (systemctl reload kioskd) loads it without a restart
       -h, --help           show this help
     """
 
@@ -77,6 +82,8 @@ while let word = arguments.first {
             exit(2)
         }
         exit(AccountBootstrap.run(configPath: arguments[1], name: arguments[2], roleText: arguments[3]))
+    case "secret":
+        exit(SecretGenerator.run(arguments))
     case "unlock-account":
         guard arguments.count == 3, arguments[0] == "--config" else {
             FileHandle.standardError.write(Data("kioskd: usage: kioskd unlock-account --config FILE NAME\n".utf8))

@@ -7,7 +7,9 @@
 // scanned and dropped, events, scan CPU time per frame (the scan thread's own CPU clock), the
 // whole process's CPU per frame (rendering the synthetic frames included), p50/p99 latency from
 // a frame's capture to its scan result, and the peak RSS. "Kept up" means no frame was dropped
-// and scanning used less than one core.
+// and scanning used less than one core. Then the CPU cost of one 1280x720 MJPEG camera frame:
+// kioskd's luma-only decode (libjpeg-turbo) beside libv4l2's conversion to YU12 (libv4lconvert),
+// on the same frames in the same run (MJPEGCost.swift).
 import CaptureV4L2
 import Foundation
 import Synchronization
@@ -71,3 +73,17 @@ for (width, height) in [(640, 480), (1280, 720)] {
             milliseconds(stats.latency(percentile: 0.99)), (keptUp ? "yes" : "no") as NSString))
 }
 print(String(format: "peak RSS: %.1f MB", peakRSSMegabytes()))
+
+let hd = FrameSize(width: 1280, height: 720)
+do {
+    let cost = try MJPEGCost.measure(size: hd, count: 60, rounds: 5)
+    print(
+        String(
+            format: "MJPEG %@ (%d frames, %d bytes each on average, 5 rounds), CPU per frame: "
+                + "luma decode (libjpeg-turbo) %.2f ms; libv4l2 conversion to YU12 (libv4lconvert) %.2f ms; ratio %.2f",
+            "\(hd)" as NSString, cost.frames, cost.meanJPEGBytes, cost.lumaMilliseconds, cost.v4lconvertMilliseconds,
+            cost.v4lconvertMilliseconds / cost.lumaMilliseconds))
+} catch {
+    print("pipeline-bench: MJPEG cost: \(error)")
+    exit(1)
+}

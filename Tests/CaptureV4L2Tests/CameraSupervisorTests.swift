@@ -12,7 +12,7 @@ import Testing
         var supervisor = Supervisor(policy: BackoffPolicy(initial: .milliseconds(500), maximum: .seconds(2)))
         #expect(supervisor.phase == .closed)
         #expect(supervisor.start(now: clock.now) == [.report(.opening(attempt: 1)), .open])
-        #expect(supervisor.opened(now: clock.now) == [.report(.streaming)])
+        #expect(supervisor.opened(now: clock.now) == [.report(.streaming(nil))])
         clock.advance(by: .seconds(1))
         #expect(supervisor.failed(unplugged, now: clock.now) == [.report(.lost(unplugged)), .close])
         #expect(supervisor.phase == .lost)
@@ -40,7 +40,7 @@ import Testing
             #expect(supervisor.tick(now: clock.now).last == .open)
         }
         #expect(delays == [.seconds(1), .seconds(2), .seconds(2), .seconds(2)])
-        #expect(supervisor.opened(now: clock.now) == [.report(.streaming)])
+        #expect(supervisor.opened(now: clock.now) == [.report(.streaming(nil))])
         #expect(supervisor.phase == .streaming)
     }
 

@@ -14,6 +14,8 @@ final class ScriptedVideoDevice: VideoDevice {
         /// A `backlog` frame was already waiting, so a zero-timeout poll sees it; any other step
         /// arrives only during a poll that waits.
         case frame(UInt8, skipping: UInt32 = 0, backlog: Bool = false)
+        /// A frame holding these bytes (an MJPEG frame, good or damaged); `bytesused` is their count.
+        case bytes([UInt8])
         /// A frame with `V4L2_BUF_FLAG_ERROR`.
         case errorFlag
         /// A frame with fewer bytes than a full one.
@@ -118,6 +120,10 @@ final class ScriptedVideoDevice: VideoDevice {
             return fill(value: 0, bytes: format.sizeImage, error: true)
         case .short:
             return fill(value: 0, bytes: format.sizeImage / 2, error: false)
+        case .bytes(let content):
+            let buffer = fill(value: 0, bytes: content.count, error: false)
+            buffers[buffer.index].copyBytes(from: content)
+            return buffer
         }
     }
 

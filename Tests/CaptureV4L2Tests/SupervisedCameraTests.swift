@@ -1,3 +1,4 @@
+import Decoder
 import Glibc
 import TestSupport
 import Testing
@@ -7,6 +8,10 @@ import Testing
 /// The streaming loop's fault handling, against a scripted device and a manual clock.
 @Suite struct SupervisedCameraTests {
     typealias Step = ScriptedVideoDevice.Step
+
+    /// The status a scripted device's opening reports (its default 8x4 GREY format).
+    static let streaming = CameraStatus.streaming(
+        NegotiatedFormat(fourcc: .grey, size: FrameSize(width: 8, height: 4), bytesPerLine: 8, sizeImage: 32))
 
     /// What the fake kernel hands out at each opening, and what the camera reported.
     final class Fixture {
@@ -65,6 +70,40 @@ import Testing
         }
     }
 
+    /// An MJPEG format of the decoder tests' frame size.
+    static let mjpeg = NegotiatedFormat(
+        fourcc: .mjpeg, size: JPEGLumaDecoderTests.size, bytesPerLine: JPEGLumaDecoderTests.size.width,
+        sizeImage: JPEGLumaDecoderTests.size.width * JPEGLumaDecoderTests.size.height)
+
+    @Test func mjpegFramesAreDecodedAndCorruptOnesCountedAndDropped() throws {
+        let good = JPEGLumaDecoderTests.jpeg
+        let harness = Harness(
+            [.success([.bytes(good), .bytes(Array(good.prefix(good.count / 2))), .bytes([]), .bytes([1, 2, 3]), .bytes(good)])],
+            configuration: CameraConfiguration(device: "/dev/video0", corruptFramesBeforeRestart: 5),
+            format: Self.mjpeg)
+        let first = try #require(try harness.camera.nextFrame(timeout: .seconds(1)))
+        #expect(first.width == 320 && first.stride == 320 && (185...195).contains(first[0, 0]))
+        let scanner = try QRScanner(width: 320, height: 240)
+        #expect(try scanner.scan(first.pixels, stride: first.stride).map(\.symbol.text) == [JPEGLumaDecoderTests.payload])
+        harness.camera.release(first)
+        #expect(try harness.next() != nil)  // the three damaged frames in between are skipped
+        let stats = harness.camera.statistics
+        #expect(stats.frames == 2 && stats.corrupt == 3 && stats.restarts == 0)
+        #expect(harness.devices.first?.violations == [])
+    }
+
+    @Test func aRunOfCorruptMJPEGFramesRestartsTheStreamAndItRecovers() throws {
+        let good = JPEGLumaDecoderTests.jpeg
+        let truncated = Array(good.prefix(good.count - 40))
+        let harness = Harness(
+            [.success([.bytes(truncated), .bytes(truncated), .bytes(truncated), .bytes(good)])], format: Self.mjpeg)
+        #expect(try harness.next() != nil)
+        let stats = harness.camera.statistics
+        #expect(stats.frames == 1 && stats.corrupt == 3 && stats.restarts == 1 && stats.reconnects == 0)
+        #expect(harness.devices.first?.trace.contains("STREAMOFF") == true)
+        #expect(harness.devices.first?.violations == [])
+    }
+
     @Test func framesFlowAndBuffersAreRequeuedOnRelease() throws {
         let harness = Harness([.success([.frame(1), .wouldBlock, .frame(2), .frame(3)])])
         let first = try #require(try harness.camera.nextFrame(timeout: .seconds(1)))
@@ -75,7 +114,7 @@ import Testing
         #expect(device.queued.last == first.buffer.index)
         #expect(try harness.next() == 2)  // EAGAIN in between is retried
         #expect(try harness.next() == 3)
-        #expect(harness.statuses == [.opening(attempt: 1), .streaming])
+        #expect(harness.statuses == [.opening(attempt: 1), Self.streaming])
         #expect(harness.camera.statistics.frames == 3 && harness.camera.statistics.dropped == 0)
         #expect(device.violations.isEmpty)
     }
@@ -119,7 +158,7 @@ import Testing
         #expect(try harness.next(timeout: .seconds(10)) == 2)
         #expect(before.duration(to: harness.clock.now) == .seconds(2))  // the stall timeout, on the manual clock
         #expect(harness.camera.statistics.restarts == 1)
-        #expect(harness.statuses == [.opening(attempt: 1), .streaming])
+        #expect(harness.statuses == [.opening(attempt: 1), Self.streaming])
     }
 
     @Test func aTimeoutShorterThanTheStallReturnsNothingAndRestartsNothing() throws {
@@ -137,10 +176,10 @@ import Testing
         #expect(try harness.next(timeout: .seconds(10)) == 2)
         #expect(
             harness.statuses == [
-                .opening(attempt: 1), .streaming,
+                .opening(attempt: 1), Self.streaming,
                 .lost(unplugged), .retrying(after: unplugged, delay: .milliseconds(500), attempt: 1),
                 .opening(attempt: 2), .retrying(after: unplugged, delay: .seconds(1), attempt: 2),
-                .opening(attempt: 3), .streaming,
+                .opening(attempt: 3), Self.streaming,
             ]
         )
         #expect(start.duration(to: harness.clock.now) == .milliseconds(1500))

@@ -13,6 +13,7 @@
 extern const unsigned long CV4L2Shim_VIDIOC_QUERYCAP;
 extern const unsigned long CV4L2Shim_VIDIOC_ENUM_FMT;
 extern const unsigned long CV4L2Shim_VIDIOC_ENUM_FRAMESIZES;
+extern const unsigned long CV4L2Shim_VIDIOC_ENUM_FRAMEINTERVALS;
 extern const unsigned long CV4L2Shim_VIDIOC_G_FMT;
 extern const unsigned long CV4L2Shim_VIDIOC_S_FMT;
 extern const unsigned long CV4L2Shim_VIDIOC_TRY_FMT;
@@ -55,6 +56,9 @@ extern const uint32_t CV4L2Shim_FIELD_NONE;
 extern const uint32_t CV4L2Shim_FRMSIZE_TYPE_DISCRETE;
 extern const uint32_t CV4L2Shim_FRMSIZE_TYPE_CONTINUOUS;
 extern const uint32_t CV4L2Shim_FRMSIZE_TYPE_STEPWISE;
+extern const uint32_t CV4L2Shim_FRMIVAL_TYPE_DISCRETE;
+extern const uint32_t CV4L2Shim_FRMIVAL_TYPE_CONTINUOUS;
+extern const uint32_t CV4L2Shim_FRMIVAL_TYPE_STEPWISE;
 
 // Camera controls (V4L2_CID_*) and the exposure menu's manual entry.
 extern const uint32_t CV4L2Shim_CID_EXPOSURE_AUTO;
@@ -68,6 +72,10 @@ extern const int32_t CV4L2Shim_EXPOSURE_MANUAL;
 
 /// Calls v4l2_open(path, flags): opens a V4L2 node through libv4l2 (format conversion enabled).
 int CV4L2Shim_open(const char *path, int flags);
+/// Opens a V4L2 node with open(2) and hands it to libv4l2 with V4L2_DISABLE_CONVERSION
+/// (v4l2_fd_open): buffers arrive exactly as the driver fills them (MJPEG stays JPEG) and no
+/// emulated formats are listed. Returns the fd, or -1 with errno set (nothing left open).
+int CV4L2Shim_openUnconverted(const char *path, int flags);
 /// Calls v4l2_close(fd).
 int CV4L2Shim_close(int fd);
 /// Calls v4l2_ioctl(fd, request, arg).

@@ -26,6 +26,10 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case audit
     /// List cameras and restart the capture.
     case cameras
+    /// Register, change and disable merchants (the program office's register of 加盟店).
+    case merchants
+    /// Register, change, disable and list stores and terminals (a representative: of its own merchant).
+    case sites
 }
 
 extension Role {
@@ -34,8 +38,8 @@ extension Role {
         switch self {
         case .staff: [.sessions, .balanceInquiry, .salesSummary, .events, .cameras]
         case .manager: Role.staff.permissions.union([.refundInWindow, .reports, .export, .accounts, .audit])
-        case .representative: Role.manager.permissions
-        case .programOffice: Role.representative.permissions.union([.refundPastWindow, .programs])
+        case .representative: Role.manager.permissions.union([.sites])
+        case .programOffice: Role.representative.permissions.union([.refundPastWindow, .programs, .merchants])
         }
     }
 

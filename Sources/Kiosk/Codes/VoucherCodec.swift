@@ -24,6 +24,12 @@ public struct VoucherCodec: Sendable {
         self.byNumber = byNumber
     }
 
+    /// Whether the program's secret is loaded, so its codes can be read.
+    public func hasKey(for program: ProgramCode) -> Bool { byProgram[program] != nil }
+
+    /// The programs whose secrets are loaded.
+    public var programs: [ProgramCode] { byProgram.keys.sorted() }
+
     // MARK: Making codes
 
     /// The QR payload of a paper voucher: `KQ1P:<program>:<serial, 8 digits>:<MAC, 16 base32>`.

@@ -58,6 +58,12 @@ public enum ControlRequest: Equatable, Sendable {
     case auditHead
     /// The whole ledger check: the file's integrity, the money invariants, the audit chain, the money against the chain.
     case checkLedger
+    /// Registers a merchant (`parent` nil), a store of a merchant or a terminal in a store.
+    case createSite(SiteDraft)
+    /// The merchants, the stores (of a merchant) or the terminals (of a store).
+    case listSites(SiteKind, parent: SiteCode?)
+    /// Renames a site, changes a merchant's representative or contact, disables or enables a site.
+    case changeSite(SiteKind, SiteCode, SiteChange)
     /// The notification outbox: pending, failing, delivered.
     case outboxStatus
     /// The camera and scanner figures.
@@ -123,6 +129,15 @@ public enum ControlRequest: Equatable, Sendable {
         case exportRequest = "export.request"
         case exportStatus = "export.status"
         case exportFetch = "export.fetch"
+        case createMerchant = "merchant.create"
+        case listMerchants = "merchant.list"
+        case changeMerchant = "merchant.change"
+        case createStore = "store.create"
+        case listStores = "store.list"
+        case changeStore = "store.change"
+        case createTerminal = "terminal.create"
+        case listTerminals = "terminal.list"
+        case changeTerminal = "terminal.change"
     }
 
     /// What the logged-in account must be allowed to do for this request; `nil` for requests that
@@ -141,6 +156,9 @@ public enum ControlRequest: Equatable, Sendable {
         case .usageReport, .dailyTotals, .monthlyTotals, .settlementList: .reports
         case .salesSummary: .salesSummary
         case .exportRequest, .exportStatus, .exportFetch: .export
+        case .createSite(let draft): draft.kind == .merchant ? .merchants : .sites
+        case .changeSite(let kind, _, _): kind == .merchant ? .merchants : .sites
+        case .listSites: .sites
         }
     }
 
@@ -193,6 +211,9 @@ public enum ControlRequest: Equatable, Sendable {
         case .exportRequest: .exportRequest
         case .exportStatus: .exportStatus
         case .exportFetch: .exportFetch
+        case .createSite(let draft): [.merchant: .createMerchant, .store: .createStore, .terminal: .createTerminal][draft.kind]!
+        case .listSites(let kind, _): [.merchant: .listMerchants, .store: .listStores, .terminal: .listTerminals][kind]!
+        case .changeSite(let kind, _, _): [.merchant: .changeMerchant, .store: .changeStore, .terminal: .changeTerminal][kind]!
         }
     }
 
@@ -366,6 +387,40 @@ public enum ControlRequest: Equatable, Sendable {
             return .exportRequest(days: try fields.days(), store: try fields.sites().store, encoding: encoding)
         case .exportStatus:
             return .exportStatus(try fields.optionalString("receipt").map { text throws(ControlError) in try receipt(text) })
+        case .createMerchant:
+            return .createSite(
+                SiteDraft(
+                    kind: .merchant,
+                    code: try fields.site("merchant"),
+                    parent: nil,
+                    name: try fields.string("name"),
+                    representative: try fields.optionalString("representative") ?? "",
+                    contact: try fields.optionalString("contact") ?? ""
+                )
+            )
+        case .createStore:
+            return .createSite(
+                SiteDraft(kind: .store, code: try fields.site("store"), parent: try fields.site("merchant"), name: try fields.string("name"))
+            )
+        case .createTerminal:
+            return .createSite(
+                SiteDraft(kind: .terminal, code: try fields.site("terminal"), parent: try fields.site("store"), name: try fields.string("name"))
+            )
+        case .listMerchants: return .listSites(.merchant, parent: nil)
+        case .listStores: return .listSites(.store, parent: try fields.optionalSite("merchant"))
+        case .listTerminals: return .listSites(.terminal, parent: try fields.optionalSite("store"))
+        case .changeMerchant, .changeStore, .changeTerminal:
+            let kind: SiteKind = operation == .changeMerchant ? .merchant : operation == .changeStore ? .store : .terminal
+            let code = try fields.site(kind.rawValue)
+            var change = SiteChange(name: try fields.optionalString("name"), disabled: try fields.optionalBool("disabled"))
+            if kind == .merchant {
+                change.representative = try fields.optionalString("representative")
+                change.contact = try fields.optionalString("contact")
+            }
+            guard change != SiteChange() else {
+                throw .badRequest("'\(operation.rawValue)' needs at least one of name\(kind == .merchant ? ", representative, contact" : ""), disabled")
+            }
+            return .changeSite(kind, code, change)
         case .exportFetch:
             let offset = try fields.optionalInteger("offset") ?? 0
             guard offset >= 0 else { throw .badRequest("'offset' must be 0 or more") }
@@ -474,6 +529,12 @@ struct RequestFields {
             let value = YearMonth(year: year, month: month)
         else { throw .badRequest("'\(name)' must be a month as YYYY-MM, not '\(text)'") }
         return value
+    }
+
+    mutating func site(_ name: String) throws(ControlError) -> SiteCode {
+        let text = try string(name)
+        guard let code = SiteCode(text) else { throw .badRequest("'\(text)' is not a \(name) code (1-32 of A-Z, a-z, 0-9, - and _)") }
+        return code
     }
 
     mutating func optionalSite(_ name: String) throws(ControlError) -> SiteCode? {

@@ -33,6 +33,8 @@ public struct PaymentView: Hashable, Sendable, Codable {
     public let amount: Yen
     /// The codes spent.
     public let lines: [Line]
+    /// The session it was paid in (16 hex digits): a POS matches the payment event to its sale.
+    public let session: String
     /// The refund, once refunded.
     public let refund: String?
 
@@ -48,12 +50,13 @@ public struct PaymentView: Hashable, Sendable, Codable {
         operatorName = payment.operatorName
         requested = payment.requested
         amount = payment.amount
+        session = payment.session.description
         lines = payment.lines.map { Line(code: $0.code.description, amount: $0.amount, balanceAfter: $0.balanceAfter) }
         refund = payment.refund?.description
     }
 
     enum CodingKeys: String, CodingKey {
-        case payment, time, program, store, terminal, requested, amount, lines, refund
+        case payment, time, program, store, terminal, requested, amount, lines, refund, session
         case operatorName = "operator"
     }
 }

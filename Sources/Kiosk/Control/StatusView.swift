@@ -14,13 +14,19 @@ public struct StatusView: Hashable, Sendable, Codable {
     public var ledgerBackend: String
     /// The ledger's size in bytes: the SQLite file with its write-ahead log, or the shared
     /// ledger's tables and indexes.
-    public var ledgerBytes: Int64
-    /// Notifications waiting to be delivered.
-    public var outboxBacklog: Int
+    public var ledgerBytes: Int64?
+    /// Notifications waiting to be delivered (absent when the ledger could not say: see `problems`).
+    public var outboxBacklog: Int?
     /// Notifications that failed at least once and are waiting for a retry.
-    public var outboxFailing: Int
+    public var outboxFailing: Int?
     /// The camera and scanner.
     public var camera: CameraView?
+    /// Whether this kiosk's terminal is registered in the ledger (no session opens until it is).
+    public var terminalRegistered: Bool
+    /// The ledger's programs whose secret this kiosk has not loaded: their codes are refused.
+    public var programsWithoutSecret: [String]
+    /// What the report could not read or what stops payments, in words (empty when all is well).
+    public var problems: [String]
 
     /// Creates a status report.
     public init(
@@ -30,10 +36,13 @@ public struct StatusView: Hashable, Sendable, Codable {
         openSessions: Int,
         heldCodes: Int,
         ledgerBackend: String,
-        ledgerBytes: Int64,
-        outboxBacklog: Int,
-        outboxFailing: Int,
-        camera: CameraView? = nil
+        ledgerBytes: Int64?,
+        outboxBacklog: Int?,
+        outboxFailing: Int?,
+        camera: CameraView? = nil,
+        terminalRegistered: Bool = true,
+        programsWithoutSecret: [String] = [],
+        problems: [String] = []
     ) {
         self.protocolVersion = protocolVersion
         self.uptimeSeconds = uptimeSeconds
@@ -45,6 +54,9 @@ public struct StatusView: Hashable, Sendable, Codable {
         self.outboxBacklog = outboxBacklog
         self.outboxFailing = outboxFailing
         self.camera = camera
+        self.terminalRegistered = terminalRegistered
+        self.programsWithoutSecret = programsWithoutSecret
+        self.problems = problems
     }
 
     enum CodingKeys: String, CodingKey {
@@ -58,5 +70,8 @@ public struct StatusView: Hashable, Sendable, Codable {
         case outboxBacklog = "outbox_backlog"
         case outboxFailing = "outbox_failing"
         case camera
+        case terminalRegistered = "terminal_registered"
+        case programsWithoutSecret = "programs_without_secret"
+        case problems
     }
 }

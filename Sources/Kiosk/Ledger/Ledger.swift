@@ -38,6 +38,27 @@ public protocol Ledger: AnyObject, Sendable, LedgerReports, AccountStore {
     /// - Throws: ``LedgerError/unknownSite(kind:code:)``.
     func terminal(_ code: SiteCode) throws(LedgerError) -> Terminal
 
+    /// Every merchant, by code.
+    func merchants() throws(LedgerError) -> [Merchant]
+
+    /// The merchant with this code.
+    func merchant(_ code: SiteCode) throws(LedgerError) -> Merchant
+
+    /// The stores of a merchant, or every store.
+    func stores(of merchant: SiteCode?) throws(LedgerError) -> [Store]
+
+    /// The store with this code.
+    func store(_ code: SiteCode) throws(LedgerError) -> Store
+
+    /// The terminals of a store, or every terminal.
+    func terminals(in store: SiteCode?) throws(LedgerError) -> [Terminal]
+
+    /// Changes, disables or enables a site, audited.
+    func changeSite(_ kind: SiteKind, _ code: SiteCode, _ change: SiteChange, by principal: Principal, now: Timestamp) throws(LedgerError)
+
+    /// Refuses a new session at a terminal that is disabled, or whose store or merchant is.
+    func checkOpenForSessions(_ terminal: SiteCode) throws(LedgerError)
+
     // MARK: Issuance
 
     /// Issues `count` new paper vouchers of a paper program at its face value; returns their serials.

@@ -99,6 +99,8 @@ public enum LedgerError: Error, Hashable, Sendable {
     case unknownSite(kind: String, code: SiteCode)
     /// Something with this key exists already.
     case duplicate(kind: String, key: String)
+    /// The terminal, its store or its merchant is disabled: no new session opens there.
+    case siteDisabled(kind: String, code: SiteCode, since: Timestamp)
 
     // Storage
     /// The ledger file was written by a newer version of kioskd.
@@ -165,6 +167,7 @@ public enum LedgerError: Error, Hashable, Sendable {
         case .unencodableCharacter: "unencodable_character"
         case .unknownSite: "unknown_site"
         case .duplicate: "duplicate"
+        case .siteDisabled: "site_disabled"
         case .schemaTooNew: "ledger_schema_too_new"
         case .storage: "ledger_storage"
         case .corrupt: "ledger_corrupt"
@@ -236,6 +239,8 @@ public enum LedgerError: Error, Hashable, Sendable {
             "Row \(row), column \(column) holds \(character), which \(encoding) cannot hold; export in UTF-8 or change the text."
         case .unknownSite(let kind, let code): "No \(kind) has the code \(code)."
         case .duplicate(let kind, let key): "A \(kind) \(key) exists already."
+        case .siteDisabled(let kind, let code, let since):
+            "The \(kind) \(code) is disabled (since \(since)); no session opens there until the program office or its representative enables it."
         case .schemaTooNew(let found, let supported):
             "The ledger file has schema version \(found); this kioskd knows up to \(supported). Upgrade kioskd."
         case .storage(let operation, let code, let message):

@@ -4,11 +4,20 @@ public struct Merchant: Hashable, Sendable, Codable {
     public var code: SiteCode
     /// The merchant's name.
     public var name: String
+    /// The account of its representative (代表者), who manages its stores and terminals; empty when none.
+    public var representative: String
+    /// How to reach the merchant (phone, e-mail, address), as the program office records it.
+    public var contact: String
+    /// When the merchant was disabled, if it is.
+    public var disabledAt: Timestamp?
 
-    /// A merchant from its code and name.
-    public init(code: SiteCode, name: String) {
+    /// A merchant from its parts.
+    public init(code: SiteCode, name: String, representative: String = "", contact: String = "", disabledAt: Timestamp? = nil) {
         self.code = code
         self.name = name
+        self.representative = representative
+        self.contact = contact
+        self.disabledAt = disabledAt
     }
 }
 
@@ -20,12 +29,15 @@ public struct Store: Hashable, Sendable, Codable {
     public var merchant: SiteCode
     /// The store's name.
     public var name: String
+    /// When the store was disabled, if it is: it takes no new session.
+    public var disabledAt: Timestamp?
 
     /// A store from its code, merchant and name.
-    public init(code: SiteCode, merchant: SiteCode, name: String) {
+    public init(code: SiteCode, merchant: SiteCode, name: String, disabledAt: Timestamp? = nil) {
         self.code = code
         self.merchant = merchant
         self.name = name
+        self.disabledAt = disabledAt
     }
 }
 
@@ -37,11 +49,70 @@ public struct Terminal: Hashable, Sendable, Codable {
     public var store: SiteCode
     /// The terminal's name.
     public var name: String
+    /// When the terminal was disabled, if it is: it takes no new session.
+    public var disabledAt: Timestamp?
 
     /// A terminal from its code, store and name.
-    public init(code: SiteCode, store: SiteCode, name: String) {
+    public init(code: SiteCode, store: SiteCode, name: String, disabledAt: Timestamp? = nil) {
         self.code = code
         self.store = store
         self.name = name
+        self.disabledAt = disabledAt
+    }
+}
+
+/// Which kind of site a change is about.
+public enum SiteKind: String, Hashable, Sendable, CaseIterable {
+    /// A merchant (事業者).
+    case merchant
+    /// A store (店舗).
+    case store
+    /// A terminal (端末).
+    case terminal
+}
+
+/// A change to a site: each field given replaces the stored one; `nil` keeps it.
+public struct SiteChange: Hashable, Sendable {
+    /// A new name.
+    public var name: String?
+    /// A merchant's new representative account (empty: none).
+    public var representative: String?
+    /// A merchant's new contact.
+    public var contact: String?
+    /// Disable (`true`) or enable again (`false`).
+    public var disabled: Bool?
+
+    /// A change from the fields given.
+    public init(name: String? = nil, representative: String? = nil, contact: String? = nil, disabled: Bool? = nil) {
+        self.name = name
+        self.representative = representative
+        self.contact = contact
+        self.disabled = disabled
+    }
+}
+
+/// A new site as a request gives it: a merchant, a store of a merchant, or a terminal in a store.
+public struct SiteDraft: Hashable, Sendable {
+    /// Which kind of site.
+    public var kind: SiteKind
+    /// Its code.
+    public var code: SiteCode
+    /// The merchant of a store or the store of a terminal; `nil` for a merchant.
+    public var parent: SiteCode?
+    /// Its name.
+    public var name: String
+    /// A merchant's representative account (empty: none yet).
+    public var representative: String
+    /// A merchant's contact.
+    public var contact: String
+
+    /// A draft from its parts.
+    public init(kind: SiteKind, code: SiteCode, parent: SiteCode?, name: String, representative: String = "", contact: String = "") {
+        self.kind = kind
+        self.code = code
+        self.parent = parent
+        self.name = name
+        self.representative = representative
+        self.contact = contact
     }
 }

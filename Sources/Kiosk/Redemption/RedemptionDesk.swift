@@ -13,8 +13,9 @@ public final class RedemptionDesk: Sendable {
 
     /// The ledger behind the desk.
     public let ledger: any Ledger
-    /// The codec with the programs' keys.
-    public let codec: VoucherCodec
+    /// The codec with the programs' keys now loaded (SIGHUP replaces them: ``replaceCodec(_:)``).
+    public var codec: VoucherCodec { keys.withLock { $0 } }
+    private let keys: Mutex<VoucherCodec>
     /// Idle time after which an open session expires, in seconds.
     public let idleSeconds: Int64
     /// The limit on wrong typed codes per terminal and per login.
@@ -41,17 +42,23 @@ public final class RedemptionDesk: Sendable {
     ) {
         precondition(idleSeconds > 0, "idle limit must be positive")
         self.ledger = ledger
-        self.codec = codec
+        keys = Mutex(codec)
         self.idleSeconds = idleSeconds
         self.limiter = limiter
         self.confirmation = confirmation
         state = Mutex(State())
     }
 
+    /// Replaces the programs' keys (the secrets file read again): a new program's codes read from
+    /// now on, a removed program's are refused. Sessions already open keep their codes.
+    public func replaceCodec(_ codec: VoucherCodec) {
+        keys.withLock { $0 = codec }
+    }
+
     /// Opens a session at a terminal for an amount of a program.
     ///
     /// - Throws: ``LedgerError/unknownProgram(_:)``, ``LedgerError/unknownSite(kind:code:)``,
-    ///   ``LedgerError/sessionAlreadyOpen(terminal:session:)``, and the amount rules.
+    ///   ``LedgerError/noKeyForProgram(_:)``, ``LedgerError/sessionAlreadyOpen(terminal:session:)``, and the amount rules.
     public func open(
         program code: ProgramCode,
         amount: Yen,
@@ -61,7 +68,9 @@ public final class RedemptionDesk: Sendable {
         -> RedemptionSession
     {
         let program = try ledger.program(code)
-        _ = try ledger.terminal(terminal)
+        try ledger.checkOpenForSessions(terminal)
+        // Without the program's secret every code of it would be refused: say so now, not at each code.
+        guard codec.hasKey(for: code) else { throw .noKeyForProgram(code) }
         let session = try RedemptionSession(
             id: SessionID.random(),
             program: program,

@@ -228,7 +228,8 @@ check("3 disconnect and reconnect on \(capturePath)") {
     guard statuses.contains(.lost(.deviceRemoved(device: capturePath))) else {
         throw TestFailure("loss not reported: \(statuses)")
     }
-    guard statuses.last == .streaming, statuses.filter({ $0 == .streaming }).count == 2 else {
+    func isStreaming(_ status: CameraStatus) -> Bool { if case .streaming = status { true } else { false } }
+    guard let last = statuses.last, isStreaming(last), statuses.filter(isStreaming).count == 2 else {
         throw TestFailure("not streaming again: \(statuses)")
     }
     guard camera.statistics.reconnects == 1 else { throw TestFailure("reconnects \(camera.statistics.reconnects)") }

@@ -194,5 +194,13 @@ enum PostgreSQLSchema {
         CREATE INDEX typed_code_failures_terminal ON typed_code_failures (terminal, at);
         CREATE INDEX typed_code_failures_login ON typed_code_failures (login, at);
         """,
+        // 8: managed sites: a merchant's representative and contact, and when a site was disabled.
+        """
+        ALTER TABLE merchants ADD COLUMN representative TEXT COLLATE "C" NOT NULL DEFAULT '' CHECK (length(representative) <= 32);
+        ALTER TABLE merchants ADD COLUMN contact TEXT COLLATE "C" NOT NULL DEFAULT '' CHECK (length(contact) <= 200);
+        ALTER TABLE merchants ADD COLUMN disabled_at BIGINT;
+        ALTER TABLE stores ADD COLUMN disabled_at BIGINT;
+        ALTER TABLE terminals ADD COLUMN disabled_at BIGINT;
+        """,
     ]
 }

@@ -114,9 +114,10 @@ extension RelationalLedger {
             {
                 throw .duplicate(kind: "merchant", key: merchant.code.rawValue)
             }
+            try Self.checkSiteText(representative: merchant.representative, contact: merchant.contact)
             try db.run(
-                "INSERT INTO merchants (code, name) VALUES (?, ?)",
-                [.text(merchant.code.rawValue), .text(merchant.name)]
+                "INSERT INTO merchants (code, name, representative, contact) VALUES (?, ?, ?, ?)",
+                [.text(merchant.code.rawValue), .text(merchant.name), .text(merchant.representative), .text(merchant.contact)]
             )
             try Self.appendAudit(
                 db,
@@ -199,12 +200,12 @@ extension RelationalLedger {
     }
 
     static func readTerminal(_ db: any SQLDatabase, _ code: SiteCode) throws(LedgerError) -> Terminal {
-        let row = try db.first("SELECT store, name FROM terminals WHERE code = ?", [.text(code.rawValue)]) {
-            ($0.text(0), $0.text(1))
+        let row = try db.first("SELECT store, name, disabled_at FROM terminals WHERE code = ?", [.text(code.rawValue)]) {
+            ($0.text(0), $0.text(1), $0.optionalInt(2))
         }
         guard let row else { throw .unknownSite(kind: "terminal", code: code) }
         guard let store = SiteCode(row.0) else { throw .corrupt(reason: "terminal \(code) store \(row.0)") }
-        return Terminal(code: code, store: store, name: row.1)
+        return Terminal(code: code, store: store, name: row.1, disabledAt: row.2.map { Timestamp(rawValue: $0) })
     }
 
     static func checkName(_ name: String) throws(LedgerError) {

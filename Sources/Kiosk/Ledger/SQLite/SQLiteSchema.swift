@@ -197,5 +197,15 @@ enum SQLiteSchema {
         CREATE INDEX typed_code_failures_terminal ON typed_code_failures (terminal, at);
         CREATE INDEX typed_code_failures_login ON typed_code_failures (login, at);
         """,
+        // 8: sites are managed, not only created: a merchant's representative (the account that
+        // manages its stores and terminals) and contact, and the instant a site was disabled (a
+        // disabled store or terminal takes no new session; its history stays).
+        """
+        ALTER TABLE merchants ADD COLUMN representative TEXT NOT NULL DEFAULT '' CHECK (length(representative) <= 32);
+        ALTER TABLE merchants ADD COLUMN contact TEXT NOT NULL DEFAULT '' CHECK (length(contact) <= 200);
+        ALTER TABLE merchants ADD COLUMN disabled_at INTEGER;
+        ALTER TABLE stores ADD COLUMN disabled_at INTEGER;
+        ALTER TABLE terminals ADD COLUMN disabled_at INTEGER;
+        """,
     ]
 }
