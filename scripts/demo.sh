@@ -19,7 +19,7 @@ demo="$(mktemp -d /tmp/kioskd-demo.XXXXXX)"
 step() { printf '\n== %s\n' "$*"; }
 
 step "A fresh demo kiosk in $demo"
-"$bin/kioskd" demo-setup "$demo"
+"$bin/kioskd" demo-setup "$demo" --display 127.0.0.1:8080
 sed -n '1,4p' "$demo/vouchers.txt"
 
 step "Start kioskd on the synthetic camera (log: $demo/kioskd.log)"

@@ -19,8 +19,8 @@ let daemonHelp = """
                            (listed in DIR/vouchers.txt) and one e-ticket; then run
                            `kioskd --config DIR/kioskd.conf`; with --postgresql, the ledger
                            goes to that (empty) shared PostgreSQL database instead of a file;
-                           its customer display listens on 127.0.0.1:8080, or on ADDRESS
-                           (127.0.0.1:PORT) with --display
+                           with --display, its customer display listens on ADDRESS (such as
+                           127.0.0.1:8080), with the touch buttons on
       create-account       add an account straight to the ledger of FILE's kiosk (run as the
                            kioskd user or root; for the first program_office account): ROLE is
                            staff, manager, representative or program_office; the initial
@@ -50,7 +50,7 @@ while let word = arguments.first {
         var options = arguments
         arguments = []
         var shared: String?
-        var display = "127.0.0.1:8080"
+        var display: String?
         var directory: String?
         var valid = true
         while let option = options.first {
@@ -62,7 +62,7 @@ while let word = arguments.first {
             default: valid = false
             }
         }
-        guard let directory, valid, DisplaySettings.Address(display) != nil else {
+        guard let directory, valid, display.map({ DisplaySettings.Address($0) != nil }) ?? true else {
             FileHandle.standardError.write(
                 Data("kioskd: usage: kioskd demo-setup DIR [--postgresql CONNINFO] [--display ADDRESS such as 127.0.0.1:8080]\n".utf8))
             exit(2)
@@ -70,7 +70,7 @@ while let word = arguments.first {
         do {
             try DemoSetup.run(directory: directory, postgresql: shared, displayAddress: display)
             print("demo kiosk made in \(directory); start it with: kioskd --config \(directory)/kioskd.conf")
-            print("its customer display: http://\(display)/")
+            if let display { print("its customer display: http://\(display)/") }
             exit(0)
         } catch {
             FileHandle.standardError.write(Data("kioskd: demo-setup: \(error)\n".utf8))
