@@ -12,7 +12,6 @@ Usage: scripts/display-cpu.py --bin .build/release [--seconds 20]
 
 import argparse
 import os
-import re
 import shutil
 import signal
 import socket
@@ -35,6 +34,8 @@ def measure(kioskd, config, seconds, url=None):
     driver = None
     try:
         time.sleep(1.0)
+        if daemon.poll() is not None:
+            raise SystemExit(f"kioskd --config {config} exited with {daemon.returncode}")
         if url:
             options = webdriver.ChromeOptions()
             options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
@@ -47,6 +48,8 @@ def measure(kioskd, config, seconds, url=None):
         start_cpu, start = cpu_seconds(daemon.pid), time.monotonic()
         time.sleep(seconds)
         used, elapsed = cpu_seconds(daemon.pid) - start_cpu, time.monotonic() - start
+        if daemon.poll() is not None:
+            raise SystemExit(f"kioskd exited during the measurement ({daemon.returncode})")
         messages = len(driver.execute_script("return window.kioskDisplay.shown")) if driver else 0
         return 100.0 * used / elapsed, messages
     finally:
@@ -73,8 +76,14 @@ def main():
         with open(with_display, encoding="utf-8") as config:
             text = config.read()
         without = os.path.join(demo, "kioskd-no-display.conf")
+        kept, inside = [], False
+        for line in text.splitlines(keepends=True):
+            if line.startswith("["):
+                inside = line.strip() == "[display]"
+            if not inside:
+                kept.append(line)
         with open(without, "w", encoding="utf-8") as config:
-            config.write(re.sub(r"\[display\]\n(?:[^\[].*\n)*", "", text))
+            config.write("".join(kept))
         off, _ = measure(kioskd, without, arguments.seconds)
         on, messages = measure(kioskd, with_display, arguments.seconds, f"http://127.0.0.1:{port}/")
         print(f"kioskd CPU on the 30 fps synthetic camera, {arguments.seconds:.0f} s each "
