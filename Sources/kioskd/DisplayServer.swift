@@ -3,35 +3,6 @@ import Foundation
 import Kiosk
 import Synchronization
 
-/// Why the customer display could not start.
-enum DisplayError: Error, Equatable, CustomStringConvertible {
-    /// The address could not be bound (in use, not on this machine, not allowed).
-    case cannotListen(address: String, reason: String)
-
-    /// A stable code for logs.
-    var code: String {
-        switch self {
-        case .cannotListen: "display_cannot_listen"
-        }
-    }
-
-    /// One sentence for the operator.
-    var description: String {
-        switch self {
-        case .cannotListen(let address, let reason):
-            "The customer display cannot listen on \(address): \(reason). Change [display] listen or stop what uses it."
-        }
-    }
-}
-
-/// What a touch button led to.
-enum DisplayActionOutcome: Equatable, Sendable {
-    /// The desk settled or cancelled the session.
-    case done
-    /// Nothing changed: the session shown is gone or cannot do that now (the reason is for the page's log).
-    case refused(String)
-}
-
 /// The customer display's HTTP server: one page, its server-sent-events feed, and the two buttons.
 ///
 /// Built on libmicrohttpd (Debian's `libmicrohttpd12`), not a parser of our own: it reads and

@@ -316,6 +316,20 @@ import Testing
         }
     }
 
+    @Test func anAddressInUseIsRefusedWithTheReason() throws {
+        try withDisplay { daemon, _, _ in
+            var settings = DisplaySettings()
+            settings.listen = DisplaySettings.Address("127.0.0.1:\(port)")
+            let second = DisplayServer(
+                settings: settings, feed: DisplayFeed(customerActions: false), logger: daemon.logger
+            ) { _, _ in .refused("unused") }
+            #expect(throws: DisplayError.cannotListen(address: "127.0.0.1:\(port)", reason: "Address already in use")) {
+                try second.start()
+            }
+            #expect(second.port == nil)
+        }
+    }
+
     @Test func connectionsAreBounded() throws {
         try withDisplay(maximumConnections: 3) { _, _, _ in
             // Three idle connections take every slot; a fourth is closed without an answer.
