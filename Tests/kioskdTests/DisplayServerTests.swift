@@ -321,7 +321,9 @@ import Testing
             var settings = DisplaySettings()
             settings.listen = DisplaySettings.Address("127.0.0.1:\(port)")
             let second = DisplayServer(
-                settings: settings, feed: DisplayFeed(customerActions: false), logger: daemon.logger
+                settings: settings,
+                feed: DisplayFeed(customerActions: false),
+                logger: daemon.logger
             ) { _, _ in .refused("unused") }
             #expect(throws: DisplayError.cannotListen(address: "127.0.0.1:\(port)", reason: "Address already in use")) {
                 try second.start()
