@@ -271,6 +271,11 @@ enum DaemonCommands {
             op = "\(operands[0]).\(operands[1])"
         case ("report", let kind?) where ["sales", "usage", "daily", "monthly", "settlement"].contains(kind):
             try expectOperands(2)
+            if ["usage", "daily", "monthly"].contains(kind) {
+                for option in ["from", "to"] where filters[option] == nil {
+                    throw UsageError("report \(kind) needs --from and --to (\(kind == "monthly" ? "YYYY-MM" : "YYYY-MM-DD"))")
+                }
+            }
             op = "report.\(kind)"
             fields = filters
             if kind == "usage" {
@@ -289,6 +294,7 @@ enum DaemonCommands {
             throw UsageError("unknown report '\(other ?? "")': sales, usage, daily, monthly or settlement")
         case ("export", "request"):
             try expectOperands(2)
+            guard filters["from"] != nil, filters["to"] != nil else { throw UsageError("export request needs --from and --to (YYYY-MM-DD)") }
             op = "export.request"
             fields = filters
             if let encoding { fields["encoding"] = encoding }
@@ -361,8 +367,11 @@ enum DaemonCommands {
         case ("balance", _):
             try expectOperands(2)
             op = "balance"
-            fields = ["code": try operand(1, "CODE")]
-            if typed { fields["typed"] = true }
+            let code = try operand(1, "CODE")
+            fields = ["code": code]
+            // 19 digits (spaces and hyphens as printed) can only be a typed code: read it as one.
+            let digits = code.filter { $0 != " " && $0 != "-" }
+            if typed || (digits.count == 19 && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)) { fields["typed"] = true }
         case ("watch", _):
             try expectOperands(1)
             return try watch(socket: socket, token: tokens.load(), json: json)

@@ -34,7 +34,8 @@ enum ExitStatus {
     static func refusal(_ code: String) -> Int32 {
         switch code {
         case "not_logged_in", "token_expired", "password_change_required": needsLogin
-        case "forbidden": forbidden
+        // Past the refund window only the program office may refund: the account may not do this.
+        case "forbidden", "refund_window_closed": forbidden
         case "ledger_unreachable", "ledger_outcome_unknown": ledgerUnavailable
         default: refused
         }

@@ -15,10 +15,11 @@ let topHelp = """
 
     Commands that talk to a running kioskd (see `kioskctl status --help`):
       login, logout, password change, account create|reset|list,
-      refund search|preview|confirm, program list, issue vouchers|eticket, audit verify,
-      outbox status, camera status|restart, report sales|usage|daily|monthly|settlement,
-      export request|status|fetch,
-      status, session open|present|status|settle|confirm|abort, balance, watch
+      status, session open|present|status|list|settle|confirm|abort, balance, watch,
+      refund search|preview|confirm, program list|create, issue vouchers|eticket,
+      merchant|store|terminal create|list|change|disable|enable,
+      audit verify|head, ledger check, outbox status, camera list|status|restart,
+      report sales|usage|daily|monthly|settlement, export request|status|fetch
 
     Run `kioskctl COMMAND --help` for a command's options.
 

@@ -70,7 +70,7 @@ struct DaemonConfig: Sendable {
                     "limits.login_idle_timeout", default: .seconds(10), in: .seconds(1)...(.seconds(3600)))
             ),
             logLevel: try logLevel(&reader, file: file),
-            notifyCommand: reader.optionalString("notify.command"),
+            notifyCommand: try notifyCommand(&reader),
             notifyTimeout: try reader.duration("notify.timeout", default: .seconds(30), in: .seconds(1)...(.seconds(600))),
             camera: try CameraSettings.read(&reader),
             accounts: try AccountSettings.read(&reader),
@@ -80,6 +80,20 @@ struct DaemonConfig: Sendable {
         config.display = try DisplaySettings.read(&reader)
         try reader.rejectUnknownKeys()
         return config
+    }
+
+    /// `[notify] command`: an absolute path to an executable file, then its arguments (split at
+    /// spaces; no shell), checked now rather than at the first payment's notification.
+    private static func notifyCommand(_ reader: inout ConfigReader) throws(ConfigError) -> String? {
+        guard let command = reader.optionalString("notify.command") else { return nil }
+        let program = command.split(separator: " ").first.map(String.init) ?? ""
+        guard program.hasPrefix("/") else {
+            throw reader.invalid("notify.command", "'\(program)' is not an absolute path (kioskd runs it without a shell or a search path)")
+        }
+        guard FileManager.default.isExecutableFile(atPath: program) else {
+            throw reader.invalid("notify.command", "'\(program)' is not an executable file")
+        }
+        return command
     }
 
     private static func logLevel(_ reader: inout ConfigReader, file: ConfigFile) throws(ConfigError) -> LogPriority {

@@ -61,6 +61,7 @@ func runChild(path: String, seed: UInt64) -> Never {
         let desk = RedemptionDesk(ledger: ledger, codec: codec)
         var issued = try vouchersIssued(ledger)
         var mine: [PaymentID] = []
+        var leftOpen: SessionID?
         var operation = 0
         // Keys carry this life's seed, not its pid: pids are reused over a long run, and a key
         // reused for another request is (rightly) refused by the ledger.
@@ -91,6 +92,16 @@ func runChild(path: String, seed: UInt64) -> Never {
             let isPaper = random.next() % 4 != 0
             let program = isPaper ? paper : tickets
             let amount = Yen(isPaper ? Int64(random.next() % 5 + 1) * 1000 : Int64(random.next() % 3000 + 1))
+            // A terminal has one open session: the one left open last time (holding its codes
+            // until now, or until the kill) is aborted first, as a clerk would.
+            if let open = leftOpen {
+                leftOpen = nil
+                do throws(LedgerError) {
+                    _ = try desk.abort(open, now: Timestamp.now())
+                } catch .invalidTransition {
+                    // It expired on its own meanwhile and released its codes.
+                }
+            }
             let session = try desk.open(program: program, amount: amount, terminal: terminal, now: now)
             var misses = 0
             var state = session
@@ -120,7 +131,10 @@ func runChild(path: String, seed: UInt64) -> Never {
                 _ = try desk.abort(session.id, now: Timestamp.now())
                 continue
             }
-            if choice == 1 { continue }  // left open: its holds stay until the kill or the idle sweep
+            if choice == 1 {  // left open: its holds stay until the kill or the next session
+                leftOpen = session.id
+                continue
+            }
             if state.lines.isEmpty {
                 _ = try desk.abort(session.id, now: Timestamp.now())
                 continue
@@ -348,6 +362,11 @@ func runParent() {
             let audit = try ledger.verifyAudit(from: checkpoint)
             if let bad = audit.firstBad { fail("round \(round): audit entry \(bad.sequence): \(bad.reason)") }
             checkpoint = audit.checkpoint ?? checkpoint
+            // Every money row still says what the audit chain says (a crash must not split them).
+            if round % 10 == 0 || round == kills || round % perLedger == 0 {
+                let money = try ledger.verifyMoney()
+                if let finding = money.findings.first { fail("round \(round): money differs from the audit chain: \(finding)") }
+            }
             if round % 50 == 0 || round == kills || round % perLedger == 0 {
                 print(
                     "round \(round) (ledger \((round - 1) / perLedger + 1)): \(report.payments) payments, \(report.refunds) refunds, paid \(report.paid), refunded \(report.refunded), spent \(report.valueSpent), audit \(checkpoint?.sequence ?? 0) entries, \(String(format: "%.1f", Date().timeIntervalSince(started))) s"

@@ -56,7 +56,7 @@ public enum AccountError: Error, Hashable, Sendable {
             "Too many failed logins: the account is locked until \(until) (UTC), or until a manager resets its password."
         case .notLoggedIn: "This needs a login: run 'kioskctl login' first."
         case .tokenExpired(let idle):
-            "The login expired after \(idle / 60) minutes without use; log in again."
+            "The login expired after \(idle >= 120 && idle % 60 == 0 ? "\(idle / 60) minutes" : idle == 60 ? "1 minute" : "\(idle) seconds") without use; log in again."
         case .passwordChangeRequired:
             "The password is an initial one: change it ('kioskctl password change') before anything else."
         case .forbidden(let role, let action): "A \(role.rawValue) account may not \(action)."

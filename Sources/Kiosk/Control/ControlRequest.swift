@@ -150,7 +150,8 @@ public enum ControlRequest: Equatable, Sendable {
         case .subscribe: .events
         case .createAccount, .resetPassword, .listAccounts: .accounts
         case .findPayments, .refundPreview, .refund: .refundInWindow
-        case .listPrograms, .createProgram, .issueVouchers, .issueETicket: .programs
+        case .listPrograms: .sessions  // a clerk needs the program code to open a session
+        case .createProgram, .issueVouchers, .issueETicket: .programs
         case .verifyAudit, .auditHead, .checkLedger, .outboxStatus: .audit
         case .cameraStatus, .cameraRestart, .cameraList: .cameras
         case .usageReport, .dailyTotals, .monthlyTotals, .settlementList: .reports
