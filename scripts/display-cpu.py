@@ -2,8 +2,8 @@
 """What the customer display costs kioskd in CPU, on the demo kiosk's 30 fps synthetic camera.
 
 Runs the same demo kiosk twice for --seconds each, after a warm-up: once without [display], once
-with it and the page open in headless chromium (so the feed is live and every code read with no
-session open becomes a balance inquiry on the page). Prints kioskd's CPU time (user + system, from
+with it and the page open in headless chromium (so the feed is live, the camera's preview is
+drawn four times a second, and every code read with no session open becomes a balance inquiry). Prints kioskd's CPU time (user + system, from
 /proc/PID/stat) as a share of one core for both runs and the difference. Only kioskd is counted:
 the browser is the kiosk screen's own process.
 
@@ -51,7 +51,8 @@ def measure(kioskd, config, seconds, url=None):
         if daemon.poll() is not None:
             raise SystemExit(f"kioskd exited during the measurement ({daemon.returncode})")
         messages = len(driver.execute_script("return window.kioskDisplay.shown")) if driver else 0
-        return 100.0 * used / elapsed, messages
+        previews = driver.execute_script("return window.kioskDisplay.previews || 0") if driver else 0
+        return 100.0 * used / elapsed, (messages, previews)
     finally:
         if driver:
             driver.quit()
@@ -85,11 +86,11 @@ def main():
         with open(without, "w", encoding="utf-8") as config:
             config.write("".join(kept))
         off, _ = measure(kioskd, without, arguments.seconds)
-        on, messages = measure(kioskd, with_display, arguments.seconds, f"http://127.0.0.1:{port}/")
+        on, (messages, previews) = measure(kioskd, with_display, arguments.seconds, f"http://127.0.0.1:{port}/")
         print(f"kioskd CPU on the 30 fps synthetic camera, {arguments.seconds:.0f} s each "
               f"({os.cpu_count()} cores, shared):")
         print(f"  without [display]:              {off:5.1f}% of a core")
-        print(f"  with [display] and the page:    {on:5.1f}% of a core ({messages} messages shown)")
+        print(f"  with [display] and the page:    {on:5.1f}% of a core ({messages} messages shown, {previews} previews drawn)")
         print(f"  the display's share:            {on - off:+5.1f} points")
     finally:
         shutil.rmtree(demo, ignore_errors=True)

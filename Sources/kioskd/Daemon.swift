@@ -1,3 +1,4 @@
+import CaptureV4L2
 import Foundation
 import Kiosk
 import Synchronization
@@ -85,15 +86,18 @@ final class Daemon: Sendable {
         let dispatcherBox = Mutex<ControlDispatcher?>(nil)
         let events = self.events
         let cameraSource = config.camera.description
+        let displayFeed = config.display.listen.map { _ in
+            DisplayFeed(timing: config.display.timing, customerActions: config.display.customerActions)
+        }
+        var onPreview: (@Sendable (PreviewFrame) -> Void)?
+        if let displayFeed { onPreview = { frame in displayFeed.preview(frame) } }
         camera = try CameraService(
             settings: config.camera,
             logger: logger,
-            onState: { state in events.publish(kind: "camera", CameraStateEvent(source: cameraSource, state: state)) }
+            onState: { state in events.publish(kind: "camera", CameraStateEvent(source: cameraSource, state: state)) },
+            onPreview: onPreview
         ) { event in
             deskQueue.async { dispatcherBox.withLock { $0 }?.scanned(event) }
-        }
-        let displayFeed = config.display.listen.map { _ in
-            DisplayFeed(timing: config.display.timing, customerActions: config.display.customerActions)
         }
         let dispatcher = ControlDispatcher(
             desk: desk,

@@ -1,3 +1,4 @@
+import CaptureV4L2
 import Foundation
 import Kiosk
 
@@ -17,6 +18,8 @@ final class DisplayFeed: @unchecked Sendable {
     private var message: [UInt8] = []
     private var stopped = false
     private var timerGeneration = 0
+    private var previewSequence: UInt64 = 0
+    private var previewMessage: [UInt8] = []
     private let clock = ContinuousClock()
     private let timerQueue = DispatchQueue(label: "kioskd.display.timer")
 
@@ -24,6 +27,8 @@ final class DisplayFeed: @unchecked Sendable {
     enum Next: Equatable {
         /// The newest message and its sequence number.
         case message(UInt64, [UInt8])
+        /// The newest picture of the counter (an `event: preview` message) and its own sequence number.
+        case preview(UInt64, [UInt8])
         /// Nothing new within the wait.
         case nothingNew
         /// The feed stopped: end the stream.
@@ -70,17 +75,47 @@ final class DisplayFeed: @unchecked Sendable {
         return view
     }
 
-    /// Waits up to `timeout` for a message newer than `sequence`; called on a connection's own thread.
-    func next(after sequence: UInt64, timeout: Duration) -> Next {
+    /// Waits up to `timeout` for a message newer than `sequence` or a picture newer than
+    /// `previewSequence` (the screen's messages first); called on a connection's own thread.
+    func next(after sequence: UInt64, previewAfter previewSequence: UInt64 = .max, timeout: Duration) -> Next {
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
         let deadline = Date(timeIntervalSinceNow: seconds)
         condition.lock()
         defer { condition.unlock() }
-        while !stopped && self.sequence <= sequence {
+        while !stopped && self.sequence <= sequence && self.previewSequence <= previewSequence {
             if !condition.wait(until: deadline) { break }
         }
         if stopped { return .stopped }
-        return self.sequence > sequence ? .message(self.sequence, message) : .nothingNew
+        if self.sequence > sequence { return .message(self.sequence, message) }
+        if self.previewSequence > previewSequence { return .preview(self.previewSequence, previewMessage) }
+        return .nothingNew
+    }
+
+    /// A new picture of the counter from the camera: replaces the last one and wakes the feeds.
+    func preview(_ frame: PreviewFrame) {
+        let body = PreviewMessage(
+            width: frame.width,
+            height: frame.height,
+            outlines: frame.outlines,
+            pixels: Data(frame.pixels).base64EncodedString()
+        )
+        guard let json = try? JSONEncoder().encode(body) else {
+            preconditionFailure("a preview of integers, numbers and base64 text could not be encoded")
+        }
+        let bytes = Array("event: preview\ndata: ".utf8) + Array(json) + Array("\n\n".utf8)
+        condition.lock()
+        previewSequence += 1
+        previewMessage = bytes
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// A preview as the page draws it: grey pixels in base64, code outlines in its coordinates.
+    private struct PreviewMessage: Encodable {
+        let width: Int
+        let height: Int
+        let outlines: [[[Double]]]
+        let pixels: String
     }
 
     /// Ends every stream now and for good (kioskd is stopping).

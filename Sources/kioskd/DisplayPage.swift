@@ -1,6 +1,9 @@
 /// The customer display's one page: markup, style and script in one response, nothing fetched
 /// besides its feed (`/events`), so it works from kioskd alone with no files to install.
 ///
+/// A small canvas shows the camera's view (a preview message a few times a second, too coarse to
+/// read a code from) with the outline of any code in it, so the customer can aim.
+///
 /// Japanese first with an English line, large type, white on black (refusals white on deep red,
 /// done white on deep green), sized in viewport units for 800x480 and 1920x1080 alike. The script
 /// writes only `textContent` (never markup) from the feed, plays a short Web Audio tone for each
@@ -60,6 +63,12 @@ enum DisplayPage {
         body[data-screen="collecting"] #notice, body[data-screen="complete"] #notice { bottom: 22vh; min-height: 40vh;
           border-bottom: 1vh solid #fff; }
         #notice { pointer-events: none; }
+        /* The camera's view, small and grey, with the outline of a code being read: for aiming. */
+        #preview { position: fixed; right: 3vw; bottom: 3vh; width: 28vh; height: 21vh; border: 0.4vh solid #fff;
+          background: #222; display: none; }
+        body[data-screen="idle"] #preview, body[data-screen="balance"] #preview { display: block; }
+        body[data-screen="collecting"] #preview { display: block; bottom: 23vh; }
+        body[data-screen="collecting"] #lines { padding-right: 33vh; }
         #notice .ja { font-size: 8vh; font-weight: 700; }
         #notice .en { color: #fff; font-size: 5vh; }
         </style>
@@ -110,6 +119,7 @@ enum DisplayPage {
           <h1>ただいま準備中です<span class="en">Not available right now</span></h1>
           <p>しばらくお待ちください<span class="en">Please wait a moment</span></p>
         </section>
+        <canvas id="preview" width="96" height="72" aria-hidden="true"></canvas>
         <div id="notice" hidden role="alert"><div class="ja" id="notice-ja"></div><div class="en" id="notice-en"></div></div>
         <script>
         "use strict";
@@ -217,7 +227,32 @@ enum DisplayPage {
         $("cancel").addEventListener("click", () => press("cancel"));
 
         let fresh = true;
+        let previews = 0;
+        function drawPreview(p) {
+          const canvas = $("preview");
+          if (canvas.width !== p.width || canvas.height !== p.height) { canvas.width = p.width; canvas.height = p.height; }
+          const context = canvas.getContext("2d");
+          const image = context.createImageData(p.width, p.height);
+          const grey = atob(p.pixels);
+          for (let i = 0; i < grey.length; i++) {
+            const v = grey.charCodeAt(i);
+            image.data[4 * i] = v; image.data[4 * i + 1] = v; image.data[4 * i + 2] = v; image.data[4 * i + 3] = 255;
+          }
+          context.putImageData(image, 0, 0);
+          context.strokeStyle = "#00e676";
+          context.lineWidth = 1.5;
+          for (const outline of p.outlines) {
+            context.beginPath();
+            outline.forEach(([x, y], i) => (i ? context.lineTo(x, y) : context.moveTo(x, y)));
+            context.closePath();
+            context.stroke();
+          }
+          previews += 1;
+          window.kioskDisplay.previews = previews;
+        }
+
         const feed = new EventSource("/events");
+        feed.addEventListener("preview", (event) => drawPreview(JSON.parse(event.data)));
         feed.onopen = () => { fresh = true; };
         feed.onmessage = (event) => render(JSON.parse(event.data));
         feed.onerror = () => { document.body.dataset.screen = "offline"; $("notice").hidden = true; };

@@ -267,6 +267,7 @@ final class DisplayServer: Sendable {
 private final class EventStream {
     let feed: DisplayFeed
     private var sent: UInt64 = 0
+    private var sentPreview: UInt64 = 0
     private var pending: [UInt8] = Array("retry: 1000\n\n".utf8)  // the browser reconnects after 1 s
     private var offset = 0
 
@@ -276,9 +277,12 @@ private final class EventStream {
     /// are pending; a keep-alive comment after 15 s without one.
     func fill(_ buffer: UnsafeMutablePointer<CChar>, maximum: Int) -> Int {
         if offset == pending.count {
-            switch feed.next(after: sent, timeout: .seconds(15)) {
+            switch feed.next(after: sent, previewAfter: sentPreview, timeout: .seconds(15)) {
             case .message(let sequence, let bytes):
                 sent = sequence
+                pending = bytes
+            case .preview(let sequence, let bytes):
+                sentPreview = sequence
                 pending = bytes
             case .nothingNew:
                 pending = Array(": keep-alive\n\n".utf8)

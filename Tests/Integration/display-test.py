@@ -19,7 +19,7 @@ checked at 800x480 and a screenshot written:
   10 a new session: voucher 2 refused as already used
   11 やめる pressed: cancelled, and the session is aborted in kioskd
   12 a spent voucher's balance (使用済み)
-(and stage 04 again at 1920x1080)
+(and stage 04 again at 1920x1080). The camera's small preview must have been drawn too.
 
 Then the scan-to-screen latency: for each message caused by a scan, the time from the scan
 reaching kioskd's desk (event_ms, kioskd's wall clock) to the page having updated its DOM
@@ -317,6 +317,8 @@ def run(arguments):
         for private in ["KQ1P", "KQ1E", "clerk", first, second, third]:
             expect(private not in source and private not in state["text"], f"'{private}' reached the page")
 
+        previews = page.driver.execute_script("return window.kioskDisplay.previews || 0")
+        expect(previews >= 20, f"only {previews} camera previews reached the page in the whole run")
         shown = page.shown()
         cues = {entry["cue"] for entry in shown}
         expect({"read", "refused", "done"} <= cues, f"cues played: {cues}")

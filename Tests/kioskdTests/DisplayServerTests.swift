@@ -1,3 +1,4 @@
+@testable import CaptureV4L2
 import Foundation
 import Kiosk
 import Testing
@@ -313,6 +314,47 @@ import Testing
             }
             let refused = try feedView()
             #expect((refused["notice"] as? [String: Any])?["reason"] as? String == "unreadable_or_forged")
+        }
+    }
+
+    @Test func aCameraPreviewReachesTheFeedAsItsOwnEvent() throws {
+        try withDisplay { daemon, _, _ in
+            let feed = try #require(daemon.dispatcher.display)
+            let plane = [UInt8](repeating: 128, count: 16 * 12)
+            let frame = plane.withUnsafeBufferPointer { pixels in
+                PreviewFrame(
+                    LumaFrame(
+                        width: 16,
+                        height: 12,
+                        stride: 16,
+                        pixels: pixels,
+                        timestamp: .zero,
+                        sequence: 0,
+                        buffer: BufferIndex(index: 0, generation: 0)
+                    ),
+                    maximumWidth: 8,
+                    outlines: [[[2, 2], [10, 2], [10, 10], [2, 10]]]
+                )
+            }
+            feed.preview(frame)
+            let connection = try Connection(port: port)
+            connection.send(Array(request("GET", "/events").utf8))
+            // The message is small enough to come in one chunk of the chunked body.
+            let seen = connection.read { bytes in
+                let text = String(decoding: bytes, as: UTF8.self)
+                guard let start = text.range(of: "event: preview\ndata: {") else { return false }
+                return text[start.upperBound...].contains("\n\n")
+            }
+            try #require(seen, "no preview in the feed: \(connection.text)")
+            let line = try #require(
+                connection.text.split(separator: "\n").last { $0.hasPrefix("data: ") && $0.contains("pixels") }
+            )
+            let message = try #require(
+                try JSONSerialization.jsonObject(with: Data(line.dropFirst(6).utf8)) as? [String: Any]
+            )
+            #expect(message["width"] as? Int == 8 && message["height"] as? Int == 6)
+            #expect(Data(base64Encoded: message["pixels"] as? String ?? "")?.count == 48)
+            #expect((message["outlines"] as? [[[Double]]]) == [[[1, 1], [5, 1], [5, 5], [1, 5]]])
         }
     }
 
