@@ -23,6 +23,8 @@ KIOSK_TEST_LEDGER=postgresql KIOSK_TEST_POSTGRESQL="$KIOSK_TEST_POSTGRESQL" \
 # after each kill the ledger is reopened and checked. Non-zero exit on any violation.
 swift build "${flags[@]}" --product ledger-torture -Xswiftc -warnings-as-errors
 "$(swift build "${flags[@]}" --show-bin-path)/ledger-torture" --kills 200 --kills-per-ledger 100
+# The shipped systemd units and drop-ins: verify, and the exposure scores (the default at most 1.0).
+bash scripts/systemd-check.sh
 # The capture code against a real kernel driver (vivid in a QEMU guest); SKIPPED only if no guest boots.
 bash scripts/vivid-test.sh
 # The same code against the kernel's USB webcam driver, uvcvideo, and a software UVC camera on the

@@ -385,6 +385,13 @@ enum DaemonCommands {
         if json {
             print(JSONLine.encode(result))
         } else {
+            // Times are shown in the kiosk's zone, which status gives (`status` itself carries it).
+            // Asked after the operation, so its failure (kioskd just stopped) never hides a result:
+            // the times are then shown in this machine's zone.
+            let status = op == "status" ? result : (try? client.call("status")) ?? [:]
+            if let name = (status as? [String: Any])?["time_zone"] as? String, let zone = TimeZone(identifier: name) {
+                DisplayText.timeZone = zone
+            }
             print(HumanOutput.render(op: op, result))
         }
         // A check that found a problem did not succeed: scripts and monitoring see it in the status.
@@ -423,7 +430,21 @@ enum DaemonCommands {
         client.token = token
         _ = try client.call("events.subscribe")
         while true {
-            let event = try client.readObject()
+            let event: [String: Any]
+            do {
+                event = try client.readObject()
+            } catch {
+                print("kioskd closed the connection (it stopped or restarted); watch ends")
+                return ExitStatus.unreachable
+            }
+            if let refusal = event["error"] as? [String: Any] {  // kioskd's last words before it closes
+                print("kioskd: \(refusal["message"] as? String ?? "closing the connection") [\(refusal["code"] as? String ?? "?")]")
+                return ExitStatus.unreachable
+            }
+            if event["event"] as? String == "stopping" {
+                print("[stopping] \((event["data"] as? [String: Any])?["message"] as? String ?? "kioskd is stopping")")
+                continue
+            }
             let kind = event["event"] as? String ?? "event"
             let text = json ? JSONLine.encode(event) : "[\(kind)] " + HumanOutput.render(op: kind, event["data"] ?? NSNull())
             FileHandle.standardOutput.write(Data((text + "\n").utf8))  // unbuffered: a live view

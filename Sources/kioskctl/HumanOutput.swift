@@ -15,7 +15,7 @@ enum HumanOutput {
 
     static func render(op: String, _ result: Any) -> String {
         if let rows = result as? [[String: Any]] { return table(rows) }
-        guard let object = result as? [String: Any] else { return "\(result)" }
+        guard let object = result as? [String: Any] else { return cell(result, key: op) }
         switch op {
         case "audit.verify": return audit(object)
         case "ledger.check": return ledgerCheck(object)
@@ -45,8 +45,9 @@ enum HumanOutput {
             return devices.isEmpty && failures.isEmpty ? "no capture devices found" : (devices + failures).joined(separator: "\n")
         default: break
         }
+        // A payment names its session too; only a payment has a time.
+        if let id = object["payment"] as? String, object["lines"] != nil, object["time"] != nil { return payment(id, object) }
         if object["session"] != nil && object["lines"] != nil { return session(object) }
-        if let id = object["payment"] as? String, object["lines"] != nil { return payment(id, object) }
         return fields(object)
     }
 
@@ -79,35 +80,51 @@ enum HumanOutput {
         return lines.joined(separator: "\n")
     }
 
-    /// Rows of objects as an aligned table, one column per key (in the first row's sorted order).
+    /// Rows of objects as an aligned table, one column per key any row has, in sorted order.
     static func table(_ rows: [[String: Any]]) -> String {
-        guard let first = rows.first else { return "(none)" }
-        let keys = first.keys.sorted()
-        func cell(_ value: Any?) -> String {
-            switch value {
-            case nil, is NSNull: "-"
-            case let text as String: text
-            case let number as NSNumber where String(cString: number.objCType) == "c": number.boolValue ? "yes" : "no"
-            case let other?: "\(other)"
-            }
-        }
-        let cells = rows.map { row in keys.map { cell(row[$0]) } }
-        let widths = keys.indices.map { column in ([keys[column]] + cells.map { $0[column] }).map(\.count).max() ?? 0 }
+        guard !rows.isEmpty else { return "(none)" }
+        let keys = Set(rows.flatMap(\.keys)).sorted()
+        let cells = rows.map { row in keys.map { cell(row[$0], key: $0) } }
+        let widths = keys.indices.map { column in ([keys[column]] + cells.map { $0[column] }).map(DisplayText.width).max() ?? 0 }
         func line(_ values: [String]) -> String {
-            zip(values, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+            zip(values, widths).map { DisplayText.padded($0, to: $1) }.joined(separator: "  ")
                 .trimmingCharacters(in: .whitespaces)
         }
         return ([line(keys)] + cells.map(line)).joined(separator: "\n")
     }
 
+    /// Fields that hold yen.
+    static let moneyKeys: Set<String> = [
+        "requested", "total", "face_value", "unit", "maximum_per_transaction", "net", "due", "total_due", "paid", "refunded",
+    ]
+
+    /// One value as a person reads it: times local, money with its unit, lists by their codes,
+    /// never a raw dictionary or array.
+    static func cell(_ value: Any?, key: String) -> String {
+        switch value {
+        case nil, is NSNull: return "-"
+        case let text as String: return DisplayText.time(text)
+        case let number as NSNumber where String(cString: number.objCType) == "c": return number.boolValue ? "yes" : "no"
+        case let number as NSNumber where moneyKeys.contains(key) || key.contains("amount") || key.hasPrefix("balance"):
+            return yen(number)
+        case let number as NSNumber: return number.stringValue
+        case let list as [[String: Any]]:
+            let codes = list.compactMap { $0["code"] as? String }
+            return codes.count == list.count && !codes.isEmpty ? codes.joined(separator: ", ") : "\(list.count) item(s)"
+        case let list as [Any]: return list.map { cell($0, key: key) }.joined(separator: ", ")
+        case let object as [String: Any]:
+            return object.keys.sorted().map { "\($0) \(cell(object[$0], key: $0))" }.joined(separator: ", ")
+        case let other?: return String(describing: other)
+        }
+    }
+
     /// Aligned columns, numbers right-aligned.
     static func columns(_ header: [String], _ rows: [[String]]) -> String {
-        let widths = header.indices.map { column in ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0 }
+        let widths = header.indices.map { column in ([header[column]] + rows.map { $0[column] }).map(DisplayText.width).max() ?? 0 }
         func line(_ values: [String]) -> String {
             zip(values, widths).enumerated().map { index, pair in
                 let (value, width) = pair
-                let pad = String(repeating: " ", count: width - value.count)
-                return index == 0 ? value + pad : pad + value
+                return index == 0 ? DisplayText.padded(value, to: width) : DisplayText.rightAligned(value, to: width)
             }.joined(separator: "  ")
         }
         return ([line(header)] + rows.map(line)).joined(separator: "\n")
@@ -137,17 +154,17 @@ enum HumanOutput {
         let payment = object["payment"] as? [String: Any] ?? [:]
         var out: String
         if let refund = object["refund"] as? String {
-            out = "refund \(refund)  \(object["time"] as? String ?? "")  of payment \(payment["payment"] as? String ?? "?")"
+            out = "refund \(refund)  \(DisplayText.time(object["time"] as? String ?? ""))  of payment \(payment["payment"] as? String ?? "?")"
             out += "\nrefunded \(yen(object["total"]))"
             if let memo = object["memo"] as? String, !memo.isEmpty { out += "  memo: \(memo)" }
         } else {
-            out = "payment \(payment["payment"] as? String ?? "?")  \(payment["time"] as? String ?? "")  by \(payment["operator"] as? String ?? "?")"
-            out += "\nwould refund \(yen(object["total"]))  window closes \(object["window_closes_at"] as? String ?? "?")"
+            out = "payment \(payment["payment"] as? String ?? "?")  \(DisplayText.time(payment["time"] as? String ?? ""))  by \(payment["operator"] as? String ?? "?")"
+            out += "\nwould refund \(yen(object["total"]))  window closes \(DisplayText.time(object["window_closes_at"] as? String ?? "?"))"
             out += (object["allowed"] as? Bool == true) ? "  (you may refund it now)" : "  (not allowed for this account now)"
         }
         for (index, line) in (object["lines"] as? [[String: Any]] ?? []).enumerated() {
             let code = line["code"] as? String ?? "?"
-            out += "\n  \(index + 1). \(code.padding(toLength: 36, withPad: " ", startingAt: 0)) \(yen(line["amount"]))"
+            out += "\n  \(index + 1). \(DisplayText.padded(code, to: 36)) \(yen(line["amount"]))"
             if line["balance_after"] != nil { out += "  (balance \(yen(line["balance_now"])) -> \(yen(line["balance_after"])))" }
         }
         return out
@@ -157,13 +174,13 @@ enum HumanOutput {
     static func usage(_ object: [String: Any]) -> String {
         let rows = (object["rows"] as? [[String: Any]] ?? []).map { row -> [String] in
             [
-                row["time"] as? String ?? "", row["payment"] as? String ?? "", yen(row["amount"]),
+                DisplayText.time(row["time"] as? String ?? ""), row["payment"] as? String ?? "", yen(row["amount"]),
                 row["program"] as? String ?? "", row["store"] as? String ?? "", row["terminal"] as? String ?? "",
                 (row["refund"] as? String).map { "refunded \($0)" } ?? "",
             ]
         }
         let header = "page \(object["page"] as? Int ?? 0) of \(object["page_count"] as? Int ?? 0), \(object["matching"] as? Int ?? 0) payments"
-        return header + "\n" + columns(["time (UTC)", "payment", "amount", "program", "store", "terminal", "refund"], rows)
+        return header + "\n" + columns(["time", "payment", "amount", "program", "store", "terminal", "refund"], rows)
     }
 
     /// Daily or monthly totals per program, with the total row.
@@ -200,19 +217,19 @@ enum HumanOutput {
         }
         for (index, line) in (object["lines"] as? [[String: Any]] ?? []).enumerated() {
             let code = line["code"] as? String ?? "?"
-            out += "\n  \(index + 1). \(code.padding(toLength: 36, withPad: " ", startingAt: 0)) \(yen(line["amount"]))"
+            out += "\n  \(index + 1). \(DisplayText.padded(code, to: 36)) \(yen(line["amount"]))"
         }
         return out
     }
 
     static func payment(_ id: String, _ object: [String: Any]) -> String {
-        var out = "payment \(id)  \(object["time"] as? String ?? "")  program \(object["program"] as? String ?? "?")"
+        var out = "payment \(id)  \(DisplayText.time(object["time"] as? String ?? ""))  program \(object["program"] as? String ?? "?")"
         out += "  terminal \(object["terminal"] as? String ?? "?")"
         out += "\npaid \(yen(object["amount"])) of \(yen(object["requested"]))"
         if let refund = object["refund"] as? String { out += "  refunded (\(refund))" }
         for (index, line) in (object["lines"] as? [[String: Any]] ?? []).enumerated() {
             let code = line["code"] as? String ?? "?"
-            out += "\n  \(index + 1). \(code.padding(toLength: 36, withPad: " ", startingAt: 0)) \(yen(line["amount"]))"
+            out += "\n  \(index + 1). \(DisplayText.padded(code, to: 36)) \(yen(line["amount"]))"
             out += "  (left \(yen(line["balance_after"])))"
         }
         return out
@@ -222,15 +239,7 @@ enum HumanOutput {
         object.keys.sorted().map { key in
             let value = object[key]
             if let nested = value as? [String: Any] { return fields(nested, prefix: prefix + key + ".") }
-            let text: String
-            switch value {
-            case let number as NSNumber where String(cString: number.objCType) == "c": text = number.boolValue ? "yes" : "no"
-            case let number as NSNumber where key.contains("amount") || key == "balance" || key == "requested": text = yen(number)
-            case let list as [Any]: text = "\(list.count) item(s): " + ((try? String(decoding: JSONSerialization.data(withJSONObject: list), as: UTF8.self)) ?? "")
-            case is NSNull, nil: text = "-"
-            case let other?: text = "\(other)"
-            }
-            return "\((prefix + key).padding(toLength: 24, withPad: " ", startingAt: 0)) \(text)"
+            return "\(DisplayText.padded(prefix + key, to: 24)) \(cell(value, key: key))"
         }.joined(separator: "\n")
     }
 }

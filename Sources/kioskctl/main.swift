@@ -54,7 +54,8 @@ func runKioskctl(_ words: [String]) -> Int32 {
             return ExitStatus.done
         case ("status", _), ("session", _), ("balance", _), ("watch", _), ("--socket", _), ("--json", _), ("login", _),
             ("logout", _), ("password", _), ("account", _), ("refund", _), ("program", _), ("issue", _), ("audit", _),
-            ("outbox", _), ("camera", _), ("report", _), ("export", _):
+            ("outbox", _), ("camera", _), ("report", _), ("export", _), ("merchant", _), ("store", _), ("terminal", _),
+            ("ledger", _):
             return try DaemonCommands.run(words)
         case (nil, _):
             Diagnostics.write("no command given")
@@ -63,24 +64,29 @@ func runKioskctl(_ words: [String]) -> Int32 {
         case (let other?, _): throw UsageError("unknown command '\(other)'")
         }
     } catch let error as UsageError {
-        Diagnostics.write("\(error.message) (see --help)")
-        return ExitStatus.usage
+        return failure(words, code: "usage", message: "\(error.message) (see --help)", status: ExitStatus.usage)
     } catch let error as ControlClient.Unreachable {
-        Diagnostics.write(error.description)
-        return ExitStatus.unreachable
+        return failure(words, code: "unreachable", message: error.description, status: ExitStatus.unreachable)
     } catch let error as ControlClient.Refusal {
-        Diagnostics.write(error.description)
-        return ExitStatus.refusal(error.code)
+        return failure(words, code: error.code, message: error.message, status: ExitStatus.refusal(error.code))
     } catch let error as CaptureError {
-        Diagnostics.write(error.message)
-        return ExitStatus.refused
+        return failure(words, code: "capture", message: error.message, status: ExitStatus.refused)
     } catch let error as QREncodeError {
-        Diagnostics.write(error.message)
-        return ExitStatus.refused
+        return failure(words, code: "encode", message: error.message, status: ExitStatus.refused)
     } catch {
-        Diagnostics.write("\(error)")
-        return ExitStatus.refused
+        return failure(words, code: "failed", message: "\(error)", status: ExitStatus.refused)
     }
+}
+
+/// Reports a failure: on standard error for a person, and with `--json` also as a JSON object on
+/// standard output (`{"error": {"code", "message"}}`), so a script reads every outcome the same
+/// way; the exit status is the same either way.
+func failure(_ words: [String], code: String, message: String, status: Int32) -> Int32 {
+    Diagnostics.write(code == "usage" || code == "unreachable" || code == "capture" || code == "encode" || code == "failed" ? message : "\(message) [\(code)]")
+    if words.contains("--json") {
+        print(JSONLine.encode(["error": ["code": code, "message": message], "exit_status": Int(status)]))
+    }
+    return status
 }
 
 exit(runKioskctl(Array(CommandLine.arguments.dropFirst())))

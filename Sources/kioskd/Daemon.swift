@@ -283,23 +283,32 @@ final class Daemon: Sendable {
     private func stop(signal number: Int32) {
         notify(["STOPPING=1"])
         logger.notice("stopping on signal \(number)")
-        server.stop()
         camera.stop()
         notifications?.endRunningCommand()
+        // Subscribers (the POS, the customer's screen) learn each open session's end before the
+        // socket closes: the events are written before the server's last words.
         for session in desk.openSessions() {
             do {
-                _ = try desk.abort(session.id, now: .now())
+                let aborted = try desk.abort(session.id, now: .now())
+                events.publish(kind: "session", SessionView(aborted))
                 logger.info("session \(session.id) aborted: kioskd is stopping")
             } catch {
                 logger.error("could not abort session \(session.id): \(error.message)")
             }
         }
+        events.publish(kind: "stopping", Stopping(message: "kioskd is stopping (signal \(number)); open sessions were aborted and nothing was paid in them"))
+        server.stop()
         if let file = ledger as? SQLiteLedger {
             do { try file.checkpoint() } catch { logger.warning("ledger checkpoint on exit failed: \(error.message)") }
         }
         logger.notice("kioskd stopped")
         exit(0)
     }
+}
+
+/// The last event subscribers get: why the connection is about to close.
+struct Stopping: Encodable {
+    let message: String
 }
 
 /// Keeps the daemon's timers alive.

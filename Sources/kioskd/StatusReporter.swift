@@ -53,7 +53,8 @@ struct StatusReporter: Sendable {
             camera: camera.view,
             terminalRegistered: registered,
             programsWithoutSecret: withoutSecret,
-            problems: problems
+            problems: problems,
+            timeZone: ledger.timeZone.zone.identifier
         )
     }
 

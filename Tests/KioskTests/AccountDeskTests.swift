@@ -32,6 +32,24 @@ import Testing
         try accounts.authorize(token, for: permission, action: "test", terminal: nil, now: fixture.now)
     }
 
+    @Test func wrongCurrentPasswordsCountTowardTheLockoutAndALockEndsTheLogins() throws {
+        let token = try ready("city", initial: Self.office, new: "New-pass-12")
+        for _ in 0..<4 {
+            #expect(throws: AccountError.currentPasswordWrong) {
+                try accounts.changePassword(token: token, current: "guess", new: "Other-pass-34", now: fixture.now)
+            }
+        }
+        let until = fixture.now.adding(seconds: 600)
+        #expect(throws: AccountError.locked(until: until)) {
+            try accounts.changePassword(token: token, current: "guess", new: "Other-pass-34", now: fixture.now)
+        }
+        // The login that guessed is over, and the right password does not log in while locked.
+        #expect(throws: AccountError.self) { try principal(token, .sessions) }
+        #expect(throws: AccountError.locked(until: until)) {
+            try accounts.login(name: "city", password: "New-pass-12", peerUID: 0, now: fixture.now)
+        }
+    }
+
     @Test func theInitialPasswordMustBeChangedFirst() throws {
         let login = try accounts.login(name: "city", password: Self.office, peerUID: 0, now: fixture.now)
         #expect(login.mustChangePassword)

@@ -24,6 +24,20 @@ import Testing
         #expect(try kiosk.ctl("session", "status", "00000000000000ff", as: "clerk").status == 1)
         #expect(try kiosk.ctl("report", "daily", "--from", "2026-12-01", "--to", "2026-12-02", as: "clerk").status == 5)
         #expect(try kiosk.ctl("merchant", "create", "M-9", "--name", "x", as: "manager").status == 5)
+        // With --json every outcome is JSON on standard output, errors too, with the same status.
+        let refused = try kiosk.ctl("--json", "session", "status", "00000000000000ff", as: "clerk")
+        #expect(refused.status == 1 && refused.output.contains(#""code":"session_gone""#), "\(refused)")
+        let usage = try kiosk.ctl("--json", "report", "daily", as: "manager")
+        #expect(usage.status == 2 && usage.output.contains(#""code":"usage""#), "\(usage)")
+        let forbidden = try kiosk.ctl("--json", "merchant", "create", "M-9", "--name", "x", as: "manager")
+        #expect(forbidden.status == 5 && forbidden.output.contains(#""code":"forbidden""#), "\(forbidden)")
+        // Every daemon command is reached with the command first and options after it.
+        let env = ["XDG_RUNTIME_DIR": kiosk.directory + "/run-manager"]
+        for command in [["ledger", "check"], ["store", "list"], ["terminal", "list"], ["session", "list"]] {
+            let result = try kiosk.run("kioskctl", command + ["--socket", kiosk.socket], environment: env)
+            #expect(result.status == 0 || result.status == 5, "\(command): \(result)")
+            #expect(!result.error.contains("unknown command"), "\(command): \(result)")
+        }
         kiosk.stop(signal: SIGTERM)
     }
 }

@@ -181,8 +181,23 @@ public final class AccountDesk: Sendable {
     public func changePassword(token: String?, current: String, new: String, now: Timestamp) throws(AccountError) {
         let login = try liveLogin(token, now: now)
         guard let account = try stored(login.name) else { throw .unknownAccount(login.name) }
-        guard current.utf8.count <= PasswordHasher.maximumPasswordBytes else { throw .currentPasswordWrong }
-        guard try verify(current, against: account.passwordHash) else { throw .currentPasswordWrong }
+        var matches = false
+        if current.utf8.count <= PasswordHasher.maximumPasswordBytes { matches = try verify(current, against: account.passwordHash) }
+        guard matches else {
+            // A wrong current password is a guess at the password like a failed login: it counts
+            // toward the same lockout, and a lock ends every login of the account.
+            var lockout = account.lockout
+            lockout.recordFailure(at: now, rule: lockoutRule)
+            let principal = Principal(name: login.name.rawValue, role: login.role, peerUID: login.peerUID)
+            try ledger { () throws(LedgerError) in
+                try store.recordLogin(of: login.name, lockout: lockout, succeeded: false, by: principal, now: now)
+            }
+            if lockout.isLocked(at: now), let until = lockout.lockedUntil {
+                logins.withLock { $0.endAll(of: login.name, keeping: nil) }
+                throw .locked(until: until)
+            }
+            throw .currentPasswordWrong
+        }
         if let reason = policy.violation(in: new) { throw .passwordRejected(reason: reason) }
         let history = try ledger { () throws(LedgerError) in
             try store.passwordHistory(of: login.name, limit: max(policy.historyDepth, 1))

@@ -21,4 +21,15 @@ public struct AccountView: Hashable, Sendable, Encodable {
         case lockedUntil = "locked_until"
         case createdAt = "created_at"
     }
+
+    /// Every field, `locked_until` as null when the account is not locked, so a list always
+    /// has the column an operator looks for.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(role, forKey: .role)
+        try container.encode(mustChangePassword, forKey: .mustChangePassword)
+        try container.encode(lockedUntil, forKey: .lockedUntil)
+        try container.encode(createdAt, forKey: .createdAt)
+    }
 }

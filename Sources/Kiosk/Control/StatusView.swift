@@ -27,6 +27,8 @@ public struct StatusView: Hashable, Sendable, Codable {
     public var programsWithoutSecret: [String]
     /// What the report could not read or what stops payments, in words (empty when all is well).
     public var problems: [String]
+    /// The kiosk's time zone (IANA name): days, closings and times shown to people are in it.
+    public var timeZone: String
 
     /// Creates a status report.
     public init(
@@ -42,7 +44,8 @@ public struct StatusView: Hashable, Sendable, Codable {
         camera: CameraView? = nil,
         terminalRegistered: Bool = true,
         programsWithoutSecret: [String] = [],
-        problems: [String] = []
+        problems: [String] = [],
+        timeZone: String = "Asia/Tokyo"
     ) {
         self.protocolVersion = protocolVersion
         self.uptimeSeconds = uptimeSeconds
@@ -57,6 +60,7 @@ public struct StatusView: Hashable, Sendable, Codable {
         self.terminalRegistered = terminalRegistered
         self.programsWithoutSecret = programsWithoutSecret
         self.problems = problems
+        self.timeZone = timeZone
     }
 
     enum CodingKeys: String, CodingKey {
@@ -73,5 +77,6 @@ public struct StatusView: Hashable, Sendable, Codable {
         case terminalRegistered = "terminal_registered"
         case programsWithoutSecret = "programs_without_secret"
         case problems
+        case timeZone = "time_zone"
     }
 }

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// What an operator reads from kioskctl: times in the kiosk's zone in the manuals' form, money
+/// with its unit, Japanese names aligned by their display width, never a raw dictionary.
+@Suite(.serialized) struct HumanOutputTests {
+    /// Display columns as a terminal counts them (the names here are kana, kanji and ASCII).
+    static func columns(_ text: Substring) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && $1.value != 0x2605 ? 2 : 1) }
+    }
+
+    @Test func tablesTimesAndMoneyReadAsTheManualsShowThem() throws {
+        let kiosk = try EndToEndTests.Kiosk(camera: false)
+        try kiosk.start()
+        try kiosk.ready("clerk")
+        try kiosk.ready("manager")
+        let programs = try kiosk.ctl("program", "list", as: "clerk")
+        let lines = programs.output.split(separator: "\n")
+        #expect(lines.count == 3, "\(programs)")
+        // The column after the Japanese names starts at the same display column on every line.
+        let starts = lines.map { line -> Int in
+            let range = line.range(of: "KMTPREMIUM") ?? line.range(of: "KSZSTAR") ?? line.range(of: "program ")!
+            return Self.columns(line[..<range.lowerBound])
+        }
+        #expect(Set(starts).count == 1, "\(programs.output)")
+        #expect(programs.output.contains("1,000 yen"), "\(programs.output)")
+
+        // A payment, then the manager's refund search: local times, yen, codes, no Swift dictionary.
+        let vouchers = try kiosk.vouchers()
+        let opened = try kiosk.ctl("session", "open", "--program", "KMTPREMIUM", "--amount", "1000", as: "clerk")
+        let session = try #require(opened.output.split(separator: " ").dropFirst().first.map(String.init))
+        #expect(try kiosk.ctl("session", "present", session, vouchers[0][1], as: "clerk").status == 0)
+        let paid = try kiosk.ctl("session", "confirm", session, as: "clerk")
+        #expect(paid.status == 0)
+        let search = try kiosk.ctl("refund", "search", "--amount", "1000", as: "manager")
+        #expect(search.status == 0, "\(search)")
+        for output in [paid.output, search.output] {
+            #expect(output.range(of: #"\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}"#, options: .regularExpression) != nil, "\(output)")
+            #expect(output.range(of: #"\d{4}-\d{2}-\d{2}T"#, options: .regularExpression) == nil, "\(output)")
+            #expect(!output.contains("[\"") && !output.contains("\":"), "a raw dictionary: \(output)")
+        }
+        #expect(search.output.contains("KMTPREMIUM voucher 00000001"), "\(search.output)")
+        #expect(try kiosk.ctl("account", "list", as: "manager").output.contains("locked_until"))
+        kiosk.stop(signal: SIGTERM)
+    }
+}
