@@ -32,10 +32,12 @@ let package = Package(
         .target(name: "CCryptShim", cSettings: [.define("_GNU_SOURCE")], linkerSettings: [.linkedLibrary("crypt")]),
         // posix_spawn with a clean signal mask in a process group of its own (notification commands).
         .target(name: "CSpawnShim", cSettings: [.define("_GNU_SOURCE")]),
+        // The customer display's HTTP server: libmicrohttpd's variadic start call and its cast macros.
+        .target(name: "CMicroHTTPD", linkerSettings: [.linkedLibrary("microhttpd")]),
         .target(name: "Decoder", swiftSettings: settings),
         .target(name: "CaptureV4L2", dependencies: ["CV4L2Shim", "CTurboJPEG", "Decoder"], swiftSettings: settings),
         .target(name: "Kiosk", dependencies: ["CSQLite", "CSQLiteWAL", "CLibPQ", "CCrypto", "CCryptShim", "CSpawnShim"], swiftSettings: settings),
-        .executableTarget(name: "kioskd", dependencies: ["Kiosk", "CaptureV4L2", "Decoder", "CSocketShim"], swiftSettings: settings),
+        .executableTarget(name: "kioskd", dependencies: ["Kiosk", "CaptureV4L2", "Decoder", "CSocketShim", "CMicroHTTPD"], swiftSettings: settings),
         .executableTarget(name: "kioskctl", dependencies: ["Decoder", "CaptureV4L2"], swiftSettings: settings),
         .executableTarget(name: "codec-bench", dependencies: ["Decoder"], swiftSettings: settings),
         .executableTarget(

@@ -19,7 +19,7 @@ demo="$(mktemp -d /tmp/kioskd-demo.XXXXXX)"
 step() { printf '\n== %s\n' "$*"; }
 
 step "A fresh demo kiosk in $demo"
-"$bin/kioskd" demo-setup "$demo"
+"$bin/kioskd" demo-setup "$demo" --display 127.0.0.1:8080
 sed -n '1,4p' "$demo/vouchers.txt"
 
 step "Start kioskd on the synthetic camera (log: $demo/kioskd.log)"
@@ -29,6 +29,7 @@ trap 'kill $daemon 2>/dev/null || true' EXIT
 ctl() { "$bin/kioskctl" --socket "$demo/control.sock" "$@"; }
 for _ in $(seq 50); do ctl status >/dev/null 2>&1 && break; sleep 0.1; done
 ctl status
+echo "The customer display: http://127.0.0.1:8080/ (open it in a browser while the demo runs; docs/display.md)"
 
 step "Log in as the clerk (staff); an initial password must be changed first"
 export XDG_RUNTIME_DIR="$demo/run"   # kioskctl keeps the login token there

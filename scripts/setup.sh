@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages kioskd builds and tests against. Idempotent.
 set -euo pipefail
-packages=(pkg-config libv4l-dev libturbojpeg0-dev libsqlite3-dev libssl-dev libcrypt-dev libpq-dev postgresql)
+# libmicrohttpd: the customer display's HTTP server. chromium, its driver, selenium and a Japanese
+# font: the display's test in a real browser (Tests/Integration/display-test.py).
+packages=(pkg-config libv4l-dev libturbojpeg0-dev libsqlite3-dev libssl-dev libcrypt-dev libpq-dev postgresql
+  libmicrohttpd-dev chromium chromium-driver python3-selenium fonts-ipafont-gothic)
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 missing=()

@@ -7,6 +7,9 @@ bash scripts/setup.sh
 flags=(-c release -Xswiftc -enable-testing)
 swift build "${flags[@]}" --build-tests -Xswiftc -warnings-as-errors
 swift test "${flags[@]}" --skip-build
+# The customer display in a real browser (Debian's chromium, headless, through selenium): each
+# stage's text checked, screenshots in .build/display-screenshots/, the scan-to-screen latency p99.
+/usr/bin/python3 Tests/Integration/display-test.py --bin "$(swift build "${flags[@]}" --show-bin-path)"
 # The ledger suite again, against PostgreSQL: a server of one's own when KIOSK_TEST_POSTGRESQL holds
 # its conninfo (each test makes and drops its own schema), else a throwaway cluster on a Unix socket.
 if [ -z "${KIOSK_TEST_POSTGRESQL:-}" ]; then

@@ -23,6 +23,10 @@ public final class ScanPipeline<Source: FrameSource & SendableMetatype>: @unchec
     private let running = Mutex(false)
     private let onEvent: @Sendable (ScanEvent) -> Void
     private let onError: @Sendable (CaptureError) -> Void
+    private let previewInterval: Duration?
+    private let onPreview: @Sendable (PreviewFrame) -> Void
+    /// When the next preview is due (scan queue only).
+    private var nextPreview: ContinuousClock.Instant?
 
     /// Creates a pipeline; nothing runs until ``start()``.
     ///
@@ -33,13 +37,19 @@ public final class ScanPipeline<Source: FrameSource & SendableMetatype>: @unchec
     ///   - onEvent: Called on the scan queue with each new sighting, in order.
     ///   - onError: Called on the capture queue with what the source could not recover from;
     ///     capture stops after ``CaptureError/endOfStream(source:)`` and retries otherwise.
+    ///   - previewInterval: How often to make a ``PreviewFrame`` of a scanned frame; `nil`: never.
+    ///   - onPreview: Called on the scan queue with each preview (at most 96 pixels wide: too coarse to read a code from).
     public init(
         source: Source,
         maximumVersion: Int = 40,
         dedupHold: Duration = .seconds(2),
         onEvent: @escaping @Sendable (ScanEvent) -> Void,
-        onError: @escaping @Sendable (CaptureError) -> Void = { _ in }
+        onError: @escaping @Sendable (CaptureError) -> Void = { _ in },
+        previewInterval: Duration? = nil,
+        onPreview: @escaping @Sendable (PreviewFrame) -> Void = { _ in }
     ) {
+        self.previewInterval = previewInterval
+        self.onPreview = onPreview
         self.source = source
         self.maximumVersion = QRVersion(rawValue: min(40, max(1, maximumVersion))) ?? .max
         dedup = DedupWindow(hold: dedupHold, clock: ContinuousClock())
@@ -126,6 +136,11 @@ public final class ScanPipeline<Source: FrameSource & SendableMetatype>: @unchec
         for symbol in symbols where dedup.observe(symbol.payload, at: instant) == .report {
             onEvent(ScanEvent(symbol, frame: frame, now: now))
             events += 1
+        }
+        if let previewInterval, nextPreview.map({ instant >= $0 }) ?? true {
+            nextPreview = instant.advanced(by: previewInterval)
+            let outlines = symbols.map { symbol in symbol.corners.map { [Double($0.x), Double($0.y)] } }
+            onPreview(PreviewFrame(frame, maximumWidth: 96, outlines: outlines))
         }
         stats.withLock {
             $0.scanned += 1

@@ -26,12 +26,17 @@ final class CameraService: Sendable {
 
     /// - Parameters:
     ///   - onState: Called with the new state text whenever the camera's state changes (for events).
+    ///   - onPreview: Called four times a second with a small picture of the frame (the customer display).
     init(
         settings: CameraSettings,
         logger: Logger,
         onState: @escaping @Sendable (String) -> Void = { _ in },
+        onPreview: (@Sendable (PreviewFrame) -> Void)? = nil,
         onEvent: @escaping @Sendable (ScanEvent) -> Void
     ) throws {
+        // The customer display's picture of the counter: four a second, made on the scan queue.
+        let previewInterval: Duration? = onPreview == nil ? nil : .milliseconds(250)
+        let preview = onPreview ?? { _ in }
         self.settings = settings
         let state = self.state
         let onError: @Sendable (CaptureError) -> Void = { error in
@@ -50,11 +55,13 @@ final class CameraService: Sendable {
             let camera = try SyntheticCamera(
                 size: settings.size, framesPerSecond: Double(settings.framesPerSecond), payloads: payloads)
             running = Pipeline(
-                pipeline: ScanPipeline(source: camera, maximumVersion: version, dedupHold: hold, onEvent: onEvent, onError: onError))
+                pipeline: ScanPipeline(source: camera, maximumVersion: version, dedupHold: hold, onEvent: onEvent, onError: onError,
+                    previewInterval: previewInterval, onPreview: preview))
         case .replay(let path):
             let replay = try ReplaySource(path: path, pacing: .native, loop: true)
             running = Pipeline(
-                pipeline: ScanPipeline(source: replay, maximumVersion: version, dedupHold: hold, onEvent: onEvent, onError: onError))
+                pipeline: ScanPipeline(source: replay, maximumVersion: version, dedupHold: hold, onEvent: onEvent, onError: onError,
+                    previewInterval: previewInterval, onPreview: preview))
         case .device(let path):
             let configuration = CameraConfiguration(
                 device: path, size: settings.size, frameRate: settings.framesPerSecond, pixelFormat: settings.pixelFormat,
@@ -65,7 +72,8 @@ final class CameraService: Sendable {
                 onState(status.description)
             }
             running = Pipeline(
-                pipeline: ScanPipeline(source: camera, maximumVersion: version, dedupHold: hold, onEvent: onEvent, onError: onError))
+                pipeline: ScanPipeline(source: camera, maximumVersion: version, dedupHold: hold, onEvent: onEvent, onError: onError,
+                    previewInterval: previewInterval, onPreview: preview))
         }
     }
 

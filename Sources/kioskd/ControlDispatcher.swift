@@ -21,6 +21,11 @@ final class ControlDispatcher: ControlHandler {
     let status: StatusReporter
     let events: EventBus
     let logger: Logger
+    /// The customer display's state, when `[display]` is on: fed with this terminal's sessions,
+    /// payments, refusals and balance inquiries.
+    let display: DisplayFeed?
+    /// The zone the display shows expiry dates in.
+    let timeZone: LedgerTimeZone
     /// The token each connection logged in with, so later requests on it need not repeat it.
     let boundTokens = Mutex<[Int: String]>([:])
 
@@ -34,7 +39,9 @@ final class ControlDispatcher: ControlHandler {
         hashing: HashingQueue = HashingQueue(),
         events: EventBus,
         logger: Logger,
-        status: StatusReporter
+        status: StatusReporter,
+        display: DisplayFeed? = nil,
+        timeZone: LedgerTimeZone = .tokyo
     ) {
         self.desk = desk
         self.accounts = accounts
@@ -46,6 +53,8 @@ final class ControlDispatcher: ControlHandler {
         self.events = events
         self.logger = logger
         self.status = status
+        self.display = display
+        self.timeZone = timeZone
     }
 
     func handle(_ line: [UInt8], from client: ClientContext, done: @escaping @Sendable (ControlAnswer) -> Void) {
@@ -252,6 +261,7 @@ final class ControlDispatcher: ControlHandler {
                 logger.notice("payment \(payment.id) confirmed: \(payment.amount) in session \(session) by \(principal.name) (uid \(client.peer.uid))")
                 let view = PaymentView(payment)
                 events.publish(kind: "payment", view)
+                display?.update { $0.paid(payment, now: $1) }
                 return .success(id: id, view)
             case .balance(let code):
                 return .success(id: id, BalanceView(try desk.inquire(code, terminal: terminal, by: principal, now: now)))
@@ -262,22 +272,96 @@ final class ControlDispatcher: ControlHandler {
         }
     }
 
-    /// A code the camera saw: presented to the session collecting at this terminal, if any.
+    /// A code the camera saw: presented to the session collecting at this terminal, if any; with
+    /// none, and a customer display on, the code's balance is shown to the customer (held nowhere).
     func scanned(_ event: ScanEvent) {
         dispatchPrecondition(condition: .onQueue(deskQueue))
-        let text = event.text ?? ""
+        let arrived = Date()
         events.publish(kind: "scan", ScanView(event))
+        read(event.text ?? "", arrived: arrived)
+    }
+
+    /// A scanned code's text, at the desk: into the collecting session, or a balance inquiry.
+    ///
+    /// - Parameter arrived: When the scan reached the desk (the display's latency starts there).
+    func read(_ text: String, arrived: Date) {
+        dispatchPrecondition(condition: .onQueue(deskQueue))
         guard let session = desk.collectingSession(at: terminal) else {
             logger.info("scanned a code with no session collecting")
+            if display != nil { showBalance(of: text, arrived: arrived) }
             return
         }
         do throws(LedgerError) {
             let result = try desk.present(.scanned(text), to: session, by: .system, now: .now())
             logger.info("session \(session): scanned \(result.line.code), total \(result.session.total) of \(result.session.amount)")
-            _ = published(id: nil, result.session, paid: result.payment)
+            _ = published(id: nil, result.session, paid: result.payment, arrived: arrived)
         } catch {
             logger.info("session \(session): scanned code refused: \(error.code)")
             events.publish(kind: "scan_refused", ScanRefusal(session: session.description, code: error.code, message: error.message))
+            if case .sessionExpired = error {
+                sessionsExpired([session])  // it timed out just now: the screen says so, not "refused"
+            } else {
+                display?.update(eventTime: arrived) { $0.refused(error, now: $1) }
+            }
+        }
+    }
+
+    /// The customer's balance inquiry: a code read while no session collects.
+    private func showBalance(of text: String, arrived: Date) {
+        do throws(LedgerError) {
+            let balance = try desk.inquire(.scanned(text), terminal: terminal, by: .system, now: .now())
+            var until: Timestamp
+            if let expiry = balance.expiry { until = expiry } else { until = try desk.ledger.program(balance.code.program).validUntil }
+            let lastDay = timeZone.localDate(of: until.adding(microseconds: -1))
+            display?.update(eventTime: arrived) { $0.balance(balance, expiry: lastDay, now: $1) }
+        } catch {
+            logger.info("balance inquiry of a scanned code refused: \(error.code)")
+            display?.update(eventTime: arrived) { $0.refused(error, now: $1) }
+        }
+    }
+
+    /// Sessions the housekeeping expired: the display shows "timed out" if one was on screen.
+    func sessionsExpired(_ ids: [SessionID]) {
+        dispatchPrecondition(condition: .onQueue(deskQueue))
+        guard let display else { return }
+        for id in ids {
+            do throws(LedgerError) {
+                let session = try desk.session(id, now: .now())
+                display.update { $0.sessionChanged(session, now: $1) }
+            } catch {
+                logger.info("session \(id) expired and is already forgotten: \(error.code)")
+            }
+        }
+    }
+
+    /// Who the audit log names for a touch button on the customer display.
+    var displayPrincipal: Principal { Principal(name: "customer display", role: .staff, terminal: terminal) }
+
+    /// A touch button on the customer display: settles or cancels the session the customer saw
+    /// under `visit`, if it is still this terminal's open session. Runs on the desk queue.
+    func customerAction(_ action: DisplayRoute.Action, visit: Int) -> DisplayActionOutcome {
+        dispatchPrecondition(condition: .onQueue(deskQueue))
+        guard let session = display?.session(forVisit: visit) else {
+            return .refused("the screen no longer shows that session")
+        }
+        let now = Timestamp.now()
+        do throws(LedgerError) {
+            switch action {
+            case .settle:
+                let settled = try desk.settle(session, by: displayPrincipal, now: now)
+                let payment: Payment? =
+                    if case .confirmed(let paymentID) = settled.state { try desk.ledger.payment(paymentID) } else { nil }
+                logger.notice("session \(session) settled at \(settled.total) by the customer on the display")
+                _ = published(id: nil, settled, paid: payment)
+            case .cancel:
+                let aborted = try desk.abort(session, now: now)
+                logger.notice("session \(session) cancelled by the customer on the display")
+                _ = published(id: nil, aborted)
+            }
+            return .done
+        } catch {
+            logger.info("session \(session): \(action.rawValue) from the display refused: \(error.code)")
+            return .refused(error.code)
         }
     }
 
@@ -315,9 +399,15 @@ final class ControlDispatcher: ControlHandler {
     }
 
     /// Tells subscribers of the session's new state, and of the payment when the step confirmed it.
-    private func published(id: RequestID?, _ session: RedemptionSession, paid payment: Payment? = nil) -> ControlReply {
+    private func published(
+        id: RequestID?,
+        _ session: RedemptionSession,
+        paid payment: Payment? = nil,
+        arrived: Date? = nil
+    ) -> ControlReply {
         let view = SessionView(session)
         events.publish(kind: "session", view)
+        display?.update(eventTime: arrived) { $0.sessionChanged(session, now: $1) }
         if let payment {
             logger.notice("payment \(payment.id) confirmed automatically: \(payment.amount) in session \(session.id)")
             events.publish(kind: "payment", PaymentView(payment))

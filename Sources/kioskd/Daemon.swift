@@ -1,3 +1,4 @@
+import CaptureV4L2
 import Foundation
 import Kiosk
 import Synchronization
@@ -27,6 +28,8 @@ final class Daemon: Sendable {
     let notifications: NotificationService?
     let camera: CameraService
     let dispatcher: ControlDispatcher
+    /// The customer display's HTTP server, when `[display] listen` is set.
+    let display: DisplayServer?
 
     init(config: DaemonConfig, path: String = DaemonConfig.defaultPath) throws {
         self.config = config
@@ -83,10 +86,16 @@ final class Daemon: Sendable {
         let dispatcherBox = Mutex<ControlDispatcher?>(nil)
         let events = self.events
         let cameraSource = config.camera.description
+        let displayFeed = config.display.listen.map { _ in
+            DisplayFeed(timing: config.display.timing, customerActions: config.display.customerActions)
+        }
+        var onPreview: (@Sendable (PreviewFrame) -> Void)?
+        if let displayFeed { onPreview = { frame in displayFeed.preview(frame) } }
         camera = try CameraService(
             settings: config.camera,
             logger: logger,
-            onState: { state in events.publish(kind: "camera", CameraStateEvent(source: cameraSource, state: state)) }
+            onState: { state in events.publish(kind: "camera", CameraStateEvent(source: cameraSource, state: state)) },
+            onPreview: onPreview
         ) { event in
             deskQueue.async { dispatcherBox.withLock { $0 }?.scanned(event) }
         }
@@ -101,10 +110,22 @@ final class Daemon: Sendable {
             logger: logger,
             status: StatusReporter(
                 ledger: ledger, desk: desk, terminal: config.terminal, started: started,
-                camera: camera)
+                camera: camera),
+            display: displayFeed,
+            timeZone: zone
         )
         dispatcherBox.withLock { $0 = dispatcher }
         self.dispatcher = dispatcher
+        if let displayFeed {
+            // A button press waits for the desk on its connection's own thread, like a control request.
+            let display = DisplayServer(settings: config.display, feed: displayFeed, logger: logger) { action, visit in
+                deskQueue.sync { dispatcher.customerAction(action, visit: visit) }
+            }
+            try display.start()
+            self.display = display
+        } else {
+            display = nil
+        }
         server = ControlServer(listener: listener, limits: config.limits, access: config.access, handler: dispatcher, logger: logger)
         events.deliver(to: server)
     }
@@ -136,7 +157,9 @@ final class Daemon: Sendable {
     func housekeep() {
         dispatchPrecondition(condition: .onQueue(deskQueue))
         do throws(LedgerError) {
-            for id in try desk.expireIdle(now: .now()) { logger.info("session \(id) expired after \(config.sessionIdleTimeout) idle") }
+            let expired = try desk.expireIdle(now: .now())
+            for id in expired { logger.info("session \(id) expired after \(config.sessionIdleTimeout) idle") }
+            dispatcher.sessionsExpired(expired)
             for receipt in exports.purgeExpired(now: .now()) { logger.info("export \(receipt) expired and was deleted") }
         } catch {
             logger.error("housekeeping: \(error.code): \(error.message)")
@@ -249,6 +272,7 @@ final class Daemon: Sendable {
         if fresh.sessionIdleTimeout != config.sessionIdleTimeout { needRestart.append("sessions.idle_timeout") }
         if fresh.confirmation != config.confirmation { needRestart.append("sessions.confirm") }
         if fresh.logLevel != config.logLevel { needRestart.append("log.level") }
+        if fresh.display != config.display { needRestart.append("[display]") }
         logger.notice("reload: applied [access] and [limits] from \(configPath)\(keysLine)")
         if !needRestart.isEmpty {
             logger.warning("reload: \(needRestart.joined(separator: ", ")) changed and take effect at the next restart")

@@ -22,6 +22,8 @@ struct DaemonConfig: Sendable {
     var accounts: AccountSettings
     var exportDirectory: String
     var exportKeep: Duration
+    /// The customer display (off unless `[display] listen` is set).
+    var display = DisplaySettings()
 
     static let defaultPath = "/etc/kioskd/kioskd.conf"
 
@@ -48,7 +50,7 @@ struct DaemonConfig: Sendable {
             throw ConfigError(path: file.path, line: file.entries.first { $0.key == "kiosk.time_zone" }?.line,
                 message: "kiosk.time_zone: '\(timeZone)' is not a time zone name such as Asia/Tokyo")
         }
-        let config = DaemonConfig(
+        var config = DaemonConfig(
             terminal: terminal,
             timeZone: timeZone,
             ledger: try LedgerSettings.read(&reader),
@@ -75,6 +77,7 @@ struct DaemonConfig: Sendable {
             exportDirectory: reader.string("export.directory", default: "/var/lib/kioskd/exports"),
             exportKeep: try reader.duration("export.keep", default: .seconds(86_400), in: .seconds(60)...(.seconds(30 * 86_400)))
         )
+        config.display = try DisplaySettings.read(&reader)
         try reader.rejectUnknownKeys()
         return config
     }

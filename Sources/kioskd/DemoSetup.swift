@@ -11,7 +11,8 @@ import Kiosk
 /// one e-ticket, and three accounts (office, manager, clerk) whose initial passwords are in
 /// `accounts.txt`; lists the vouchers' QR payloads and typed codes in `vouchers.txt`, which the
 /// config's synthetic camera shows on cards, one after another, and prints them on
-/// `vouchers-N.svg` sheets. With a PostgreSQL conninfo, the ledger is made in that shared database
+/// `vouchers-N.svg` sheets. With a display address, the config turns the customer display on
+/// there, with its touch buttons. With a PostgreSQL conninfo, the ledger is made in that shared database
 /// (which must not hold the demo programs already) and the config points there.
 enum DemoSetup {
     struct Failure: Error, CustomStringConvertible {
@@ -21,7 +22,7 @@ enum DemoSetup {
     static let paperProgram = ProgramCode("KMTPREMIUM")
     static let ticketProgram = ProgramCode("KSZSTAR")
 
-    static func run(directory: String, postgresql conninfo: String? = nil) throws {
+    static func run(directory: String, postgresql conninfo: String? = nil, displayAddress: String? = nil) throws {
         guard let paperCode = paperProgram, let ticketCode = ticketProgram,
             let merchant = SiteCode("M-0001"), let store = SiteCode("S-0001"), let terminal = SiteCode("T-0001")
         else { preconditionFailure("demo codes are valid by construction") }
@@ -135,6 +136,7 @@ enum DemoSetup {
             # The demo kiosk is unattended: it confirms a session as soon as its codes cover the amount.
             confirm = automatic
 
+            \(displayAddress.map { "[display]\n# The customer display: open http://\($0)/ in a browser (docs/display.md).\nlisten = \($0)\ncustomer_actions = yes\n" } ?? "")
             [export]
             directory = \(directory)/exports
 

@@ -3,7 +3,7 @@ import Foundation
 let daemonHelp = """
     Usage: kioskd [--config FILE]
            kioskd --check-config FILE
-           kioskd demo-setup DIR [--postgresql CONNINFO]
+           kioskd demo-setup DIR [--postgresql CONNINFO] [--display ADDRESS]
            kioskd create-account --config FILE NAME ROLE < initial-password
            kioskd unlock-account --config FILE NAME
            kioskd secret generate --config FILE PROGRAM NUMBER
@@ -18,7 +18,9 @@ let daemonHelp = """
                            with a paper voucher program, an e-ticket program, ten vouchers
                            (listed in DIR/vouchers.txt) and one e-ticket; then run
                            `kioskd --config DIR/kioskd.conf`; with --postgresql, the ledger
-                           goes to that (empty) shared PostgreSQL database instead of a file
+                           goes to that (empty) shared PostgreSQL database instead of a file;
+                           with --display, its customer display listens on ADDRESS (such as
+                           127.0.0.1:8080), with the touch buttons on
       create-account       add an account straight to the ledger of FILE's kiosk (run as the
                            kioskd user or root; for the first program_office account): ROLE is
                            staff, manager, representative or program_office; the initial
@@ -45,14 +47,30 @@ while let word = arguments.first {
         print(daemonHelp)
         exit(0)
     case "demo-setup":
-        let shared = arguments.count == 3 && arguments[1] == "--postgresql" ? arguments[2] : nil
-        guard let directory = arguments.first, arguments.count == 1 || shared != nil else {
-            FileHandle.standardError.write(Data("kioskd: usage: kioskd demo-setup DIR [--postgresql CONNINFO]\n".utf8))
+        var options = arguments
+        arguments = []
+        var shared: String?
+        var display: String?
+        var directory: String?
+        var valid = true
+        while let option = options.first {
+            options.removeFirst()
+            switch option {
+            case "--postgresql" where !options.isEmpty: shared = options.removeFirst()
+            case "--display" where !options.isEmpty: display = options.removeFirst()
+            case let word where directory == nil && !word.hasPrefix("-"): directory = word
+            default: valid = false
+            }
+        }
+        guard let directory, valid, display.map({ DisplaySettings.Address($0) != nil }) ?? true else {
+            FileHandle.standardError.write(
+                Data("kioskd: usage: kioskd demo-setup DIR [--postgresql CONNINFO] [--display ADDRESS such as 127.0.0.1:8080]\n".utf8))
             exit(2)
         }
         do {
-            try DemoSetup.run(directory: directory, postgresql: shared)
+            try DemoSetup.run(directory: directory, postgresql: shared, displayAddress: display)
             print("demo kiosk made in \(directory); start it with: kioskd --config \(directory)/kioskd.conf")
+            if let display { print("its customer display: http://\(display)/") }
             exit(0)
         } catch {
             FileHandle.standardError.write(Data("kioskd: demo-setup: \(error)\n".utf8))
