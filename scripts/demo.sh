@@ -30,6 +30,10 @@ ctl() { "$bin/kioskctl" --socket "$demo/control.sock" "$@"; }
 for _ in $(seq 50); do ctl status >/dev/null 2>&1 && break; sleep 0.1; done
 ctl status
 echo "The customer display: http://127.0.0.1:8080/ (open it in a browser while the demo runs; docs/display.md)"
+# Where chromium is installed, the customer's screen is recorded: a screenshot at each change.
+python3 scripts/display-screenshots.py --url http://127.0.0.1:8080/ --out "$demo/screenshots" &
+recorder=$!
+trap 'kill $daemon $recorder 2>/dev/null || true' EXIT
 
 step "Log in as the clerk (staff); an initial password must be changed first"
 export XDG_RUNTIME_DIR="$demo/run"   # kioskctl keeps the login token there
@@ -103,9 +107,11 @@ code=$(awk '$1 == 9 {print $2}' "$demo/vouchers.txt")
 "$bin/kioskctl" qr decode --json "$demo/voucher9.pgm"
 
 step "Stop kioskd (SIGTERM); its log"
+kill -TERM $recorder 2>/dev/null || true
+wait $recorder || true
 kill -TERM $daemon
 wait $daemon || true
 trap - EXIT
 cat "$demo/kioskd.log"
 echo
-echo "The demo kiosk is in $demo (ledger, config, vouchers, log)."
+echo "The demo kiosk is in $demo (ledger, config, vouchers, log; the customer's screen in screenshots/)."
