@@ -31,9 +31,14 @@ for _ in $(seq 50); do ctl status >/dev/null 2>&1 && break; sleep 0.1; done
 ctl status
 echo "The customer display: http://127.0.0.1:8080/ (open it in a browser while the demo runs; docs/display.md)"
 # Where chromium is installed, the customer's screen is recorded: a screenshot at each change.
-python3 scripts/display-screenshots.py --url http://127.0.0.1:8080/ --out "$demo/screenshots" &
+"$(command -v /usr/bin/python3 || command -v python3)" scripts/display-screenshots.py --url http://127.0.0.1:8080/ --out "$demo/screenshots" &
 recorder=$!
 trap 'kill $daemon $recorder 2>/dev/null || true' EXIT
+# Let the recorder see the screen before the session opens (it exits at once without chromium).
+for _ in $(seq 150); do
+  { compgen -G "$demo/screenshots/01-*.png" >/dev/null || ! kill -0 $recorder 2>/dev/null; } && break
+  sleep 0.1
+done
 
 step "Log in as the clerk (staff); an initial password must be changed first"
 export XDG_RUNTIME_DIR="$demo/run"   # kioskctl keeps the login token there
@@ -107,6 +112,7 @@ code=$(awk '$1 == 9 {print $2}' "$demo/vouchers.txt")
 "$bin/kioskctl" qr decode --json "$demo/voucher9.pgm"
 
 step "Stop kioskd (SIGTERM); its log"
+if kill -0 $recorder 2>/dev/null; then sleep 9; fi  # the display returns to idle 8 s after a payment
 kill -TERM $recorder 2>/dev/null || true
 wait $recorder || true
 kill -TERM $daemon
