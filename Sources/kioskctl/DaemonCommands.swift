@@ -68,12 +68,15 @@ enum DaemonCommands {
           camera status                           the camera and scanner figures
           camera restart                          stop and restart the capture pipeline
           report sales [--from D --to D]          the sales summary (default: the last 7 days)
-          report usage --from D --to D [--program CODE] [--payment P] [--amount N]
+          report usage [--from D --to D] [--program CODE] [--payment P] [--amount N]
                        [--exclude-refunded] [--page N] [--page-size N]
-                                                  the usage list (at most 3 months), 25 rows a page
-          report daily --from D --to D            totals per day and program (at most 31 days)
-          report monthly --from YYYY-MM --to YYYY-MM
-                                                  totals per month and program (at most 3 months)
+                                                  the usage list (at most 3 months; default today),
+                                                  25 rows a page
+          report daily [--from D --to D]          totals per day and program (at most 31 days;
+                                                  default the last 31 days)
+          report monthly [--from YYYY-MM --to YYYY-MM]
+                                                  totals per month and program (at most 3 months;
+                                                  default the last 3 months)
           report settlement --program CODE        each closing period, its payout date and what is due
           export request --from D --to D [--encoding utf-8|shift_jis|windows-31j]
                                                   start a settlement data CSV export; prints its receipt
@@ -124,7 +127,7 @@ enum DaemonCommands {
         let balance = arguments.value("balance")
         let days = arguments.value("days")
         let excludeRefunded = try arguments.flag("exclude-refunded")
-        var filters: [String: Any] = [:]
+        var filters: [String: Any] = [:]  // changed below only by report defaults
         for name in ["from", "to", "store", "terminal"] { if let value = arguments.value(name) { filters[name] = value } }
         let page = arguments.value("page")
         let pageSize = arguments.value("page-size")
@@ -278,8 +281,18 @@ enum DaemonCommands {
         case ("report", let kind?) where ["sales", "usage", "daily", "monthly", "settlement"].contains(kind):
             try expectOperands(2)
             if ["usage", "daily", "monthly"].contains(kind) {
-                for option in ["from", "to"] where filters[option] == nil {
-                    throw UsageError("report \(kind) needs --from and --to (\(kind == "monthly" ? "YYYY-MM" : "YYYY-MM-DD"))")
+                switch (filters["from"], filters["to"]) {
+                case (nil, nil):
+                    // The manuals' defaults, in the kiosk's zone: the usage list today, daily totals
+                    // the last 31 days, monthly totals the last 3 months.
+                    let range = try ReportDefaults.range(for: kind, socket: socket)
+                    filters["from"] = range.from
+                    filters["to"] = range.to
+                case (_?, _?): break
+                default:
+                    throw UsageError(
+                        "report \(kind) needs both --from and --to (\(kind == "monthly" ? "YYYY-MM" : "YYYY-MM-DD")), or neither for \(ReportDefaults.words[kind] ?? "its default range")"
+                    )
                 }
             }
             op = "report.\(kind)"

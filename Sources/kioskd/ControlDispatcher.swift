@@ -257,9 +257,22 @@ final class ControlDispatcher: ControlHandler {
             case .abort(let session):
                 return published(id: id, try desk.abort(session, now: now))
             case .confirm(let session, let key):
+                // A repeat (the session already confirmed, or gone after its payment) answers the same
+                // payment; only a new payment is logged as confirmed and told to subscribers.
+                var open = false
+                do throws(LedgerError) {
+                    let state = try desk.session(session, now: now).state
+                    open = state == .collecting || state == .complete
+                } catch {
+                    open = false  // unknown or gone: the confirm below answers the payment or refuses
+                }
                 let payment = try desk.confirm(session, idempotencyKey: key, by: principal, now: now)
-                logger.notice("payment \(payment.id) confirmed: \(payment.amount) in session \(session) by \(principal.name) (uid \(client.peer.uid))")
                 let view = PaymentView(payment)
+                guard open else {
+                    logger.info("payment \(payment.id) of session \(session) given again to \(principal.name): confirmed before")
+                    return .success(id: id, view)
+                }
+                logger.notice("payment \(payment.id) confirmed: \(payment.amount) in session \(session) by \(principal.name) (uid \(client.peer.uid))")
                 events.publish(kind: "payment", view)
                 display?.update { $0.paid(payment, now: $1) }
                 return .success(id: id, view)

@@ -11,13 +11,18 @@ import Testing
         try kiosk.ready("manager")
         // A missing option: 2, for every command, before kioskd is asked.
         for command in [
-            ["report", "daily"], ["report", "daily", "--from", "2026-12-01"], ["report", "monthly", "--to", "2026-12"],
+            ["report", "daily", "--from", "2026-12-01"], ["report", "monthly", "--to", "2026-12"],
             ["report", "usage", "--from", "2026-12-01"], ["report", "settlement"], ["export", "request", "--to", "2026-12-31"],
             ["session", "open", "--program", "KMTPREMIUM"], ["issue", "vouchers", "KMTPREMIUM"], ["store", "create", "S-9"],
             ["terminal", "create", "T-9", "--name", "x"], ["merchant", "change", "M-0001"],
         ] {
             let result = try kiosk.run("kioskctl", ["--socket", kiosk.socket] + command, environment: ["XDG_RUNTIME_DIR": kiosk.directory + "/run-manager"])
             #expect(result.status == 2, "\(command): \(result)")
+        }
+        // Without a range, the manuals' defaults in the kiosk's zone: today, 31 days, 3 months.
+        for kind in ["usage", "daily", "monthly"] {
+            let result = try kiosk.ctl("--json", "report", kind, as: "manager")
+            #expect(result.status == 0 && !result.output.contains("error"), "\(kind): \(result)")
         }
         // Not logged in: 4. Refused: 1. Not this account's to do: 5.
         #expect(try kiosk.ctl("report", "daily", "--from", "2026-12-01", "--to", "2026-12-02").status == 4)
@@ -27,7 +32,7 @@ import Testing
         // With --json every outcome is JSON on standard output, errors too, with the same status.
         let refused = try kiosk.ctl("--json", "session", "status", "00000000000000ff", as: "clerk")
         #expect(refused.status == 1 && refused.output.contains(#""code":"session_gone""#), "\(refused)")
-        let usage = try kiosk.ctl("--json", "report", "daily", as: "manager")
+        let usage = try kiosk.ctl("--json", "report", "daily", "--to", "2026-12-31", as: "manager")
         #expect(usage.status == 2 && usage.output.contains(#""code":"usage""#), "\(usage)")
         let forbidden = try kiosk.ctl("--json", "merchant", "create", "M-9", "--name", "x", as: "manager")
         #expect(forbidden.status == 5 && forbidden.output.contains(#""code":"forbidden""#), "\(forbidden)")
