@@ -176,10 +176,16 @@ enum HumanOutput {
             [
                 DisplayText.time(row["time"] as? String ?? ""), row["payment"] as? String ?? "", yen(row["amount"]),
                 row["program"] as? String ?? "", row["store"] as? String ?? "", row["terminal"] as? String ?? "",
-                (row["refund"] as? String).map { "refunded \($0)" } ?? "",
+                (row["refund"] as? String).map { refund in
+                    let memo = (row["refund_memo"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+                    return "refunded \(refund)" + (memo.map { " (\($0))" } ?? "")
+                } ?? "",
             ]
         }
-        let header = "page \(object["page"] as? Int ?? 0) of \(object["page_count"] as? Int ?? 0), \(object["matching"] as? Int ?? 0) payments"
+        let page = object["page"] as? Int ?? 0
+        let pages = object["page_count"] as? Int ?? 0
+        if rows.isEmpty { return page > pages && pages > 0 ? "nothing found on page \(page): the list has \(pages) page(s)" : "nothing found" }
+        let header = "page \(page) of \(pages), \(object["matching"] as? Int ?? 0) payments"
         return header + "\n" + columns(["time", "payment", "amount", "program", "store", "terminal", "refund"], rows)
     }
 

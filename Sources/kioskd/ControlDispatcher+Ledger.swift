@@ -114,7 +114,13 @@ extension ControlDispatcher {
     ) throws(LedgerError) -> ControlReply? {
         switch request {
         case .findPayments(let query):
-            return .success(id: id, try desk.ledger.findPayments(query).map(PaymentView.init))
+            // A refunded payment shows its refund's memo: why it was refunded.
+            var views: [PaymentView] = []
+            for payment in try desk.ledger.findPayments(query) {
+                let memo = payment.refund == nil ? nil : try desk.ledger.refund(of: payment.id)?.memo
+                views.append(PaymentView(payment, refundMemo: memo))
+            }
+            return .success(id: id, views)
         case .refundPreview(let payment):
             return .success(id: id, RefundView(try desk.ledger.refundPreview(payment, for: principal, now: now)))
         case .refund(let payment, let key, let memo):

@@ -41,6 +41,16 @@ import Testing
         }
         #expect(search.output.contains("KMTPREMIUM voucher 00000001"), "\(search.output)")
         #expect(try kiosk.ctl("account", "list", as: "manager").output.contains("locked_until"))
+        // The refund's memo shows where the payment is found again, and a page past the end says so.
+        #expect(try kiosk.ctl("refund", "confirm", "P000000000001", "--memo", "返品のため", as: "manager").status == 0)
+        let refunded = try kiosk.ctl("refund", "search", "--payment", "P000000000001", as: "manager")
+        #expect(refunded.output.contains("返品のため"), "\(refunded.output)")
+        let day = try #require(search.output.range(of: #"\d{4}/\d{2}/\d{2}"#, options: .regularExpression).map { search.output[$0] })
+        let dayText = day.replacingOccurrences(of: "/", with: "-")
+        let usage = try kiosk.ctl("report", "usage", "--from", dayText, "--to", dayText, as: "manager")
+        #expect(usage.output.contains("返品のため"), "\(usage)")
+        let past = try kiosk.ctl("report", "usage", "--from", dayText, "--to", dayText, "--page", "99", as: "manager")
+        #expect(past.output.contains("nothing found on page 99"), "\(past)")
         kiosk.stop(signal: SIGTERM)
     }
 }

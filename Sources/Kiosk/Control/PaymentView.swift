@@ -37,11 +37,14 @@ public struct PaymentView: Hashable, Sendable, Codable {
     public let session: String
     /// The refund, once refunded.
     public let refund: String?
+    /// The refund's memo, when the view was made with it (refund search).
+    public let refundMemo: String?
 
     /// The view of a payment.
     ///
     /// - Parameter payment: The ledger's payment.
-    public init(_ payment: Payment) {
+    public init(_ payment: Payment, refundMemo: String? = nil) {
+        self.refundMemo = refundMemo
         self.payment = payment.id.description
         time = payment.at.description
         program = payment.program.description
@@ -57,6 +60,7 @@ public struct PaymentView: Hashable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case payment, time, program, store, terminal, requested, amount, lines, refund, session
+        case refundMemo = "refund_memo"
         case operatorName = "operator"
     }
 }

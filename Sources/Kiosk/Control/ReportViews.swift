@@ -29,6 +29,7 @@ public enum ReportViews {
             let programName: String
             let refund: String?
             let refundedAt: String?
+            let refundMemo: String?
 
             enum CodingKeys: String, CodingKey {
                 case time, store, terminal, payment, amount, program, refund
@@ -36,6 +37,7 @@ public enum ReportViews {
                 case terminalName = "terminal_name"
                 case programName = "program_name"
                 case refundedAt = "refunded_at"
+                case refundMemo = "refund_memo"
             }
         }
 
@@ -52,7 +54,7 @@ public enum ReportViews {
                     time: $0.at.description, store: $0.store.rawValue, storeName: $0.storeName, terminal: $0.terminal.rawValue,
                     terminalName: $0.terminalName, payment: $0.payment.description, amount: $0.amount,
                     program: $0.program.rawValue, programName: $0.programName, refund: $0.refund?.description,
-                    refundedAt: $0.refundedAt?.description
+                    refundedAt: $0.refundedAt?.description, refundMemo: $0.refundMemo
                 )
             }
             matching = page.matching

@@ -22,6 +22,8 @@ public struct UsageRow: Hashable, Sendable, Codable {
     public var refund: RefundID?
     /// When it was refunded.
     public var refundedAt: Timestamp?
+    /// Why, as the refund's memo says (empty without one).
+    public var refundMemo: String?
 
     /// A row from its parts.
     public init(
@@ -35,7 +37,8 @@ public struct UsageRow: Hashable, Sendable, Codable {
         program: ProgramCode,
         programName: String,
         refund: RefundID?,
-        refundedAt: Timestamp?
+        refundedAt: Timestamp?,
+        refundMemo: String? = nil
     ) {
         self.payment = payment
         self.at = at
@@ -48,5 +51,6 @@ public struct UsageRow: Hashable, Sendable, Codable {
         self.programName = programName
         self.refund = refund
         self.refundedAt = refundedAt
+        self.refundMemo = refundMemo
     }
 }

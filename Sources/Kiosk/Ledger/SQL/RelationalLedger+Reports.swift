@@ -39,10 +39,10 @@ extension RelationalLedger {
                 matching = Int(try db.first(sql, bindings) { $0.int(0) } ?? 0)
             }
             let page = bindings + [.integer(Int64(query.pageSize)), .integer(Int64((query.page - 1) * query.pageSize))]
-            typealias Raw = (Int64, Int64, String, String, Int64, String, Int64?, Int64?)
+            typealias Raw = (Int64, Int64, String, String, Int64, String, Int64?, Int64?, String?)
             let raws: [Raw] = try db.all(
                 """
-                SELECT p.id, p.at, p.store, p.terminal, p.amount, p.program, r.id, r.at
+                SELECT p.id, p.at, p.store, p.terminal, p.amount, p.program, r.id, r.at, r.memo
                 FROM payments p LEFT JOIN refunds r ON r.payment = p.id
                 WHERE \(filter) ORDER BY p.at DESC, p.id DESC LIMIT ? OFFSET ?
                 """,
@@ -50,7 +50,7 @@ extension RelationalLedger {
             ) {
                 (
                     $0.int(0), $0.int(1), $0.text(2), $0.text(3), $0.int(4), $0.text(5), $0.optionalInt(6),
-                    $0.optionalInt(7)
+                    $0.optionalInt(7), $0.optionalText(8)
                 )
             }
             var rows: [UsageRow] = []
@@ -70,7 +70,8 @@ extension RelationalLedger {
                         program: program,
                         programName: names.programs[program] ?? "",
                         refund: raw.6.map { RefundID(rawValue: $0) },
-                        refundedAt: raw.7.map { Timestamp(rawValue: $0) }
+                        refundedAt: raw.7.map { Timestamp(rawValue: $0) },
+                        refundMemo: raw.8
                     )
                 )
             }
