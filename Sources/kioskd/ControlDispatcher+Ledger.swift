@@ -156,7 +156,7 @@ extension ControlDispatcher {
             return .success(id: id, try auditView(head: head))
         case .auditHead:
             guard let head = try desk.ledger.auditHead() else { return .success(id: id, AuditHeadView(sequence: 0, hash: "", head: "")) }
-            return .success(id: id, AuditHeadView(sequence: head.sequence, hash: String(head.text.split(separator: ":")[1]), head: head.text))
+            return .success(id: id, AuditHeadView(sequence: head.sequence, hash: SHA256Digest.hex(head.hash), head: head.text))
         case .checkLedger:
             let consistency = try desk.ledger.consistency()
             let audit = try auditView(head: nil)

@@ -29,7 +29,7 @@ enum ProgramKeysFile {
             guard words.count == 3 else { throw fail("expected 'PROGRAM NUMBER HEX-SECRET'") }
             guard let program = ProgramCode(String(words[0])) else { throw fail("'\(words[0])' is not a program code") }
             guard let number = Int(words[1]) else { throw fail("the program number must be 1 to 999") }
-            guard let secret = hexBytes(words[2]) else { throw fail("the secret must be hexadecimal digits") }
+            guard let secret = SHA256Digest.bytes(hex: words[2]) else { throw fail("the secret must be hexadecimal digits") }
             guard let key = ProgramKey(program: program, number: number, secret: secret) else {
                 throw fail("the program number must be 1 to 999 and the secret at least 16 bytes (32 hex digits)")
             }
@@ -39,28 +39,5 @@ enum ProgramKeysFile {
             keys.append(key)
         }
         return keys
-    }
-
-    static func hexBytes(_ text: Substring) -> [UInt8]? {
-        let digits = Array(text.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        var index = 0
-        while index < digits.count {
-            guard let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
-    }
-
-    private static func hexValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

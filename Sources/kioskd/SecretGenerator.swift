@@ -64,8 +64,7 @@ enum SecretGenerator {
         }
         var random = SystemRandomNumberGenerator()
         let secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }
-        let hex = secret.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
-        let text = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + "\(program) \(number) \(hex)\n"
+        let text = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + "\(program) \(number) \(SHA256Digest.hex(secret))\n"
         _ = try ProgramKeysFile.parse(path: path, text: text)  // what is written reads back
         try writeAtomically(text, to: path, owner: owner)
     }

@@ -154,30 +154,15 @@ public struct AuditCheckpoint: Hashable, Sendable, Codable {
     }
 
     /// The checkpoint as an operator records it: `SEQUENCE:HASH`, the hash in 64 lower-case hex digits.
-    public var text: String {
-        "\(sequence):" + hash.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
-    }
+    public var text: String { "\(sequence):" + SHA256Digest.hex(hash) }
 
     /// Reads `SEQUENCE:HASH` as ``text`` writes it (hex digits in either case), or `nil`.
     public init?(_ text: String) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, let sequence = Int64(parts[0]), sequence >= 1, parts[1].utf8.count == 64 else { return nil }
-        var hash: [UInt8] = []
-        var digits = parts[1].utf8.makeIterator()
-        while let high = digits.next(), let low = digits.next() {
-            guard let h = Self.hexValue(high), let l = Self.hexValue(low) else { return nil }
-            hash.append(h << 4 | l)
-        }
+        guard parts.count == 2, let sequence = Int64(parts[0]), sequence >= 1, parts[1].utf8.count == 64,
+            let hash = SHA256Digest.bytes(hex: parts[1])
+        else { return nil }
         self.init(sequence: sequence, hash: hash)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
 
