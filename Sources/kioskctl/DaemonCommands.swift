@@ -56,7 +56,10 @@ enum DaemonCommands {
                                                   --refund-hours); closings on the 15th and month end
                                                   paid DAYS later (10), or FILE's lines 'CLOSING PAYOUT';
                                                   its secret goes in the secrets file
-          issue vouchers PROGRAM --count N        issue N paper vouchers
+          issue vouchers PROGRAM --count N        issue N paper vouchers; prints the receipt of
+                                                  their printable sheet (PROGRAM:FIRST-LAST)
+          issue sheet RECEIPT --output DIR        save the sheet's A4 pages (SVG, 15 vouchers a page,
+                                                  with cut marks) in DIR, as often as needed
           issue eticket PROGRAM --balance N --days D
                                                   issue one e-ticket of N yen valid for D days
           audit verify [--head SEQ:HASH]          check the audit log's hash chain and every payment,
@@ -269,6 +272,10 @@ enum DaemonCommands {
             guard let n = try number(count, "count") else { throw UsageError("issue vouchers needs --count N") }
             op = "issue.vouchers"
             fields = ["program": try operand(2, "PROGRAM"), "count": n]
+        case ("issue", "sheet"):
+            try expectOperands(3)
+            guard let output else { throw UsageError("issue sheet needs --output DIR") }
+            return try fetchSheet(socket: socket, token: tokens.load(), receipt: try operand(2, "RECEIPT"), to: output, json: json)
         case ("issue", "eticket"):
             try expectOperands(3)
             guard let yen = try number(balance, "balance"), let d = try number(days, "days") else {
@@ -448,6 +455,39 @@ enum DaemonCommands {
         }
         let summary: [String: Any] = ["receipt": receipt, "name": name, "bytes": file.count, "saved_to": path]
         print(json ? JSONLine.encode(summary) : HumanOutput.render(op: "export.fetch", summary))
+        return ExitStatus.done
+    }
+
+    /// Saves every page of a voucher sheet as `DIR/PROGRAM-FIRST-LAST-pN.svg`.
+    static func fetchSheet(socket: String, token: String?, receipt: String, to directory: String, json: Bool) throws -> Int32 {
+        let client = try ControlClient(socketPath: socket)
+        client.token = token
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw UsageError("--output \(directory) is not a directory")
+        }
+        var saved: [String] = []
+        var page = 1
+        var pages = 1
+        while page <= pages {
+            guard let reply = try client.call("issue.sheet", ["sheet": receipt, "page": page]) as? [String: Any],
+                let svg = reply["svg"] as? String, let count = reply["pages"] as? Int
+            else { throw ControlClient.Unreachable(description: "kioskd sent a sheet page kioskctl cannot read") }
+            pages = count
+            let name = receipt.replacingOccurrences(of: ":", with: "-") + "-p\(page).svg"
+            let path = directory + "/" + name
+            guard FileManager.default.createFile(atPath: path, contents: Data(svg.utf8)) else {
+                throw UsageError("cannot write \(path)")
+            }
+            saved.append(path)
+            page += 1
+        }
+        if json {
+            print(JSONLine.encode(["sheet": receipt, "pages": saved.count, "saved_to": saved] as [String: Any]))
+        } else {
+            print("sheet \(receipt): \(saved.count) page(s) saved")
+            for path in saved { print("  \(path)") }
+        }
         return ExitStatus.done
     }
 

@@ -9,6 +9,17 @@ extension ControlDispatcher {
         let first: Int64
         let last: Int64
         let count: Int64
+        /// The receipt the printable sheet is fetched by (`issue.sheet`).
+        let sheet: String?
+        let pages: Int?
+    }
+
+    /// One page of a voucher sheet: an A4 SVG document.
+    struct SheetPage: Encodable {
+        let sheet: String
+        let page: Int
+        let pages: Int
+        let svg: String
     }
 
     struct IssuedTicket: Encodable {
@@ -140,10 +151,26 @@ extension ControlDispatcher {
         case .issueVouchers(let program, let count):
             let serials = try desk.ledger.issueVouchers(program: program, count: count, by: principal, now: now)
             logger.notice("\(count) vouchers of \(program) issued by \(principal.name)")
+            let receipt = SheetReceipt(program: program, serials: serials)
             return .success(
                 id: id,
-                Issued(program: program.rawValue, first: serials.lowerBound, last: serials.upperBound, count: Int64(serials.count))
+                Issued(
+                    program: program.rawValue, first: serials.lowerBound, last: serials.upperBound, count: Int64(serials.count),
+                    sheet: receipt?.description, pages: receipt?.pages)
             )
+        case .voucherSheet(let receipt, let page):
+            let program = try desk.ledger.program(receipt.program)
+            guard program.kind == .paper else {
+                throw .invalidIssuance(reason: "program \(program.code) has no paper vouchers")
+            }
+            do {
+                _ = try desk.ledger.balance(of: .voucher(program: program.code, serial: receipt.serials.upperBound))
+            } catch .unknownCode {
+                throw .invalidIssuance(reason: "voucher \(receipt.serials.upperBound) of \(program.code) has not been issued")
+            }
+            let svg = try VoucherSheetPrinter(program: program, codec: desk.codec, timeZone: desk.ledger.timeZone)
+                .page(page, of: receipt.serials)
+            return .success(id: id, SheetPage(sheet: receipt.description, page: page, pages: receipt.pages, svg: svg))
         case .issueETicket(let program, let balance, let days):
             let expiry = now.adding(seconds: Int64(days) * 86_400)
             let ticket = try desk.ledger.issueETicket(program: program, balance: balance, expiry: expiry, by: principal, now: now)
