@@ -35,10 +35,13 @@ let package = Package(
         // The customer display's HTTP server: libmicrohttpd's variadic start call and its cast macros.
         .target(name: "CMicroHTTPD", linkerSettings: [.linkedLibrary("microhttpd")]),
         .target(name: "Decoder", swiftSettings: settings),
+        // The keyed checks of voucher and e-ticket codes (HMAC-SHA256 by libcrypto, base32, Damm) and
+        // the e-ticket's rotating code: shared by the kiosk and kioskctl's reference code maker.
+        .target(name: "CodeCrypto", dependencies: ["CCrypto"], swiftSettings: settings),
         .target(name: "CaptureV4L2", dependencies: ["CV4L2Shim", "CTurboJPEG", "Decoder"], swiftSettings: settings),
-        .target(name: "Kiosk", dependencies: ["CSQLite", "CSQLiteWAL", "CLibPQ", "CCrypto", "CCryptShim", "CSpawnShim"], swiftSettings: settings),
-        .executableTarget(name: "kioskd", dependencies: ["Kiosk", "CaptureV4L2", "Decoder", "CSocketShim", "CMicroHTTPD"], swiftSettings: settings),
-        .executableTarget(name: "kioskctl", dependencies: ["Decoder", "CaptureV4L2"], swiftSettings: settings),
+        .target(name: "Kiosk", dependencies: ["CodeCrypto", "CSQLite", "CSQLiteWAL", "CLibPQ", "CCrypto", "CCryptShim", "CSpawnShim"], swiftSettings: settings),
+        .executableTarget(name: "kioskd", dependencies: ["Kiosk", "CodeCrypto", "CaptureV4L2", "Decoder", "CSocketShim", "CMicroHTTPD"], swiftSettings: settings),
+        .executableTarget(name: "kioskctl", dependencies: ["CodeCrypto", "Decoder", "CaptureV4L2"], swiftSettings: settings),
         .executableTarget(name: "codec-bench", dependencies: ["Decoder"], swiftSettings: settings),
         .executableTarget(
             name: "pipeline-bench", dependencies: ["CaptureV4L2", "CV4L2Shim", "CV4LConvert"], swiftSettings: settings),
@@ -83,7 +86,7 @@ let package = Package(
             dependencies: ["CaptureV4L2", "Decoder", "TestSupport"],
             swiftSettings: settings
         ),
-        .testTarget(name: "KioskTests", dependencies: ["Kiosk", "TestSupport"], swiftSettings: settings),
+        .testTarget(name: "KioskTests", dependencies: ["Kiosk", "CodeCrypto", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "kioskdTests", dependencies: ["kioskd", "Kiosk", "Decoder", "TestSupport"], swiftSettings: settings),
     ]
 )

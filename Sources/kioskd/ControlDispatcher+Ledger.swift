@@ -1,3 +1,4 @@
+import CodeCrypto
 import CaptureV4L2
 import Foundation
 import Kiosk
@@ -27,6 +28,8 @@ extension ControlDispatcher {
         let eticket: Int64
         let balance: Yen
         let expiry: String
+        /// The ticket key for the holder's phone app (`kioskctl eticket code`), shown only here.
+        let key: String
     }
 
     struct AuditView: Encodable {
@@ -177,7 +180,9 @@ extension ControlDispatcher {
             logger.notice("e-ticket \(ticket) of \(program) issued with \(balance) by \(principal.name)")
             return .success(
                 id: id,
-                IssuedTicket(program: program.rawValue, eticket: ticket, balance: balance, expiry: expiry.description)
+                IssuedTicket(
+                    program: program.rawValue, eticket: ticket, balance: balance, expiry: expiry.description,
+                    key: try desk.codec.eTicketKeyText(program: program, id: ticket))
             )
         case .verifyAudit(let head):
             return .success(id: id, try auditView(head: head))
