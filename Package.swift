@@ -36,7 +36,10 @@ let package = Package(
         .target(name: "CMicroHTTPD", linkerSettings: [.linkedLibrary("microhttpd")]),
         .target(name: "Decoder", swiftSettings: settings),
         .target(name: "CaptureV4L2", dependencies: ["CV4L2Shim", "CTurboJPEG", "Decoder"], swiftSettings: settings),
-        .target(name: "Kiosk", dependencies: ["CSQLite", "CSQLiteWAL", "CLibPQ", "CCrypto", "CCryptShim", "CSpawnShim"], swiftSettings: settings),
+        // The control protocol's requests, replies, events and errors as Codable values: Foundation only,
+        // so kioskctl and the benchmarks speak it without linking the ledger's C libraries.
+        .target(name: "KioskProtocol", swiftSettings: settings),
+        .target(name: "Kiosk", dependencies: ["KioskProtocol", "CSQLite", "CSQLiteWAL", "CLibPQ", "CCrypto", "CCryptShim", "CSpawnShim"], swiftSettings: settings),
         .executableTarget(name: "kioskd", dependencies: ["Kiosk", "CaptureV4L2", "Decoder", "CSocketShim", "CMicroHTTPD"], swiftSettings: settings),
         .executableTarget(name: "kioskctl", dependencies: ["Decoder", "CaptureV4L2"], swiftSettings: settings),
         .executableTarget(name: "codec-bench", dependencies: ["Decoder"], swiftSettings: settings),
@@ -83,7 +86,7 @@ let package = Package(
             dependencies: ["CaptureV4L2", "Decoder", "TestSupport"],
             swiftSettings: settings
         ),
-        .testTarget(name: "KioskTests", dependencies: ["Kiosk", "TestSupport"], swiftSettings: settings),
+        .testTarget(name: "KioskTests", dependencies: ["Kiosk", "KioskProtocol", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "kioskdTests", dependencies: ["kioskd", "Kiosk", "Decoder", "TestSupport"], swiftSettings: settings),
     ]
 )

@@ -70,7 +70,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, TextCodable, CustomStri
         return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + m + "-" + d
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
+    /// The number of days in a month of a year (28 to 31).
+    package static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30

@@ -12,15 +12,6 @@ public enum ExportEncoding: String, Hashable, Sendable, Codable, CaseIterable {
     /// Windows-31J, through iconv's "CP932".
     case windows31J = "windows-31j"
 
-    /// The name iconv knows the encoding by.
-    var iconvName: String {
-        switch self {
-        case .utf8: "UTF-8"
-        case .shiftJIS: "SHIFT_JIS"
-        case .windows31J: "CP932"
-        }
-    }
-
     /// The name shown to operators.
     public var displayName: String {
         switch self {

@@ -9,6 +9,13 @@ public struct PaymentView: Hashable, Sendable, Codable {
         /// What is left on it: 0 for a paper voucher, the remaining balance of an e-ticket.
         public let balanceAfter: Yen
 
+        /// A line from its fields.
+        public init(code: String, amount: Yen, balanceAfter: Yen) {
+            self.code = code
+            self.amount = amount
+            self.balanceAfter = balanceAfter
+        }
+
         enum CodingKeys: String, CodingKey {
             case code, amount
             case balanceAfter = "balance_after"
@@ -40,22 +47,33 @@ public struct PaymentView: Hashable, Sendable, Codable {
     /// The refund's memo, when the view was made with it (refund search).
     public let refundMemo: String?
 
-    /// The view of a payment.
-    ///
-    /// - Parameter payment: The ledger's payment.
-    public init(_ payment: Payment, refundMemo: String? = nil) {
+    /// A payment's view from its fields.
+    public init(
+        payment: String,
+        time: String,
+        program: String,
+        store: String,
+        terminal: String,
+        operatorName: String,
+        requested: Yen,
+        amount: Yen,
+        lines: [Line],
+        session: String,
+        refund: String?,
+        refundMemo: String? = nil
+    ) {
+        self.payment = payment
+        self.time = time
+        self.program = program
+        self.store = store
+        self.terminal = terminal
+        self.operatorName = operatorName
+        self.requested = requested
+        self.amount = amount
+        self.lines = lines
+        self.session = session
+        self.refund = refund
         self.refundMemo = refundMemo
-        self.payment = payment.id.description
-        time = payment.at.description
-        program = payment.program.description
-        store = payment.store.description
-        terminal = payment.terminal.description
-        operatorName = payment.operatorName
-        requested = payment.requested
-        amount = payment.amount
-        session = payment.session.description
-        lines = payment.lines.map { Line(code: $0.code.description, amount: $0.amount, balanceAfter: $0.balanceAfter) }
-        refund = payment.refund?.description
     }
 
     enum CodingKeys: String, CodingKey {
@@ -80,16 +98,14 @@ public struct BalanceView: Hashable, Sendable, Codable {
     /// Whether an open session holds it right now.
     public let held: Bool
 
-    /// The view of a balance.
-    ///
-    /// - Parameter balance: The ledger's answer.
-    public init(_ balance: CodeBalance) {
-        code = balance.code.description
-        self.balance = balance.balance
-        state = balance.voucherState?.rawValue
-        spentIn = balance.spentIn?.description
-        expiry = balance.expiry?.description
-        held = balance.held
+    /// A balance's view from its fields.
+    public init(code: String, balance: Yen, state: String?, spentIn: String?, expiry: String?, held: Bool) {
+        self.code = code
+        self.balance = balance
+        self.state = state
+        self.spentIn = spentIn
+        self.expiry = expiry
+        self.held = held
     }
 
     enum CodingKeys: String, CodingKey {

@@ -1,5 +1,5 @@
 /// A program's terms as the control protocol shows them.
-public struct ProgramView: Hashable, Sendable, Encodable {
+public struct ProgramView: Hashable, Sendable, Codable {
     /// The program code.
     public let program: String
     /// Its name.
@@ -19,20 +19,27 @@ public struct ProgramView: Hashable, Sendable, Encodable {
     /// `N hours after payment` or `until the closing`.
     public let refundRule: String
 
-    /// The view of a program.
-    public init(_ program: Program) {
-        self.program = program.code.description
-        name = program.name
-        kind = program.kind.rawValue
-        unit = program.unit
-        faceValue = program.faceValue
-        maximumPerTransaction = program.maximumPerTransaction
-        validFrom = program.validFrom.description
-        validUntil = program.validUntil.description
-        switch program.refundRule {
-        case .hoursAfterPayment(let hours): refundRule = "\(hours) hours after payment"
-        case .untilClosing: refundRule = "until the closing"
-        }
+    /// A program's view from its fields.
+    public init(
+        program: String,
+        name: String,
+        kind: String,
+        unit: Yen,
+        faceValue: Yen,
+        maximumPerTransaction: Yen,
+        validFrom: String,
+        validUntil: String,
+        refundRule: String
+    ) {
+        self.program = program
+        self.name = name
+        self.kind = kind
+        self.unit = unit
+        self.faceValue = faceValue
+        self.maximumPerTransaction = maximumPerTransaction
+        self.validFrom = validFrom
+        self.validUntil = validUntil
+        self.refundRule = refundRule
     }
 
     enum CodingKeys: String, CodingKey {

@@ -133,7 +133,7 @@ public struct IdempotencyKey: Hashable, Sendable, TextCodable, CustomStringConve
 }
 
 /// `value` in decimal, left-padded with zeros to `width` digits.
-func zeroPadded<T: BinaryInteger>(_ value: T, width: Int) -> String {
+package func zeroPadded<T: BinaryInteger>(_ value: T, width: Int) -> String {
     let digits = String(value)
     return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }

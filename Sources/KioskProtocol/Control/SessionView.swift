@@ -9,6 +9,13 @@ public struct SessionView: Hashable, Sendable, Codable {
         /// Its worth before this session, in yen.
         public let balanceBefore: Yen
 
+        /// A line from its fields.
+        public init(code: String, amount: Yen, balanceBefore: Yen) {
+            self.code = code
+            self.amount = amount
+            self.balanceBefore = balanceBefore
+        }
+
         enum CodingKeys: String, CodingKey {
             case code, amount
             case balanceBefore = "balance_before"
@@ -32,30 +39,24 @@ public struct SessionView: Hashable, Sendable, Codable {
     /// The payment, once confirmed.
     public let payment: String?
 
-    /// The view of a session.
-    ///
-    /// - Parameter session: The desk's session.
-    public init(_ session: RedemptionSession) {
-        self.session = session.id.description
-        program = session.program.description
-        state = session.state.name
-        amount = session.amount
-        total = session.total
-        missing = session.missing
-        lines = session.lines.map { Line(code: $0.code.description, amount: $0.amount, balanceBefore: $0.balanceBefore) }
-        if case .confirmed(let payment) = session.state { self.payment = payment.description } else { payment = nil }
-    }
-
-    /// The view of a session the desk no longer holds, from the payment made in it (after a
-    /// restart): confirmed, its lines as paid.
-    public init(paidIn payment: Payment) {
-        session = payment.session.description
-        program = payment.program.description
-        state = "confirmed"
-        amount = payment.requested
-        total = payment.amount
-        missing = payment.requested - payment.amount
-        lines = payment.lines.map { Line(code: $0.code.description, amount: $0.amount, balanceBefore: $0.balanceAfter + $0.amount) }
-        self.payment = payment.id.description
+    /// A session's view from its fields.
+    public init(
+        session: String,
+        program: String,
+        state: String,
+        amount: Yen,
+        total: Yen,
+        missing: Yen,
+        lines: [Line],
+        payment: String?
+    ) {
+        self.session = session
+        self.program = program
+        self.state = state
+        self.amount = amount
+        self.total = total
+        self.missing = missing
+        self.lines = lines
+        self.payment = payment
     }
 }

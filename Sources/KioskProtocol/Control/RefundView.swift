@@ -1,7 +1,7 @@
 /// A refund, or the preview of one, as the control protocol shows it.
-public struct RefundView: Hashable, Sendable, Encodable {
+public struct RefundView: Hashable, Sendable, Codable {
     /// One code's part of the refund.
-    public struct Line: Hashable, Sendable, Encodable {
+    public struct Line: Hashable, Sendable, Codable {
         /// The code, as printed.
         public let code: String
         /// What returns to it.
@@ -10,6 +10,14 @@ public struct RefundView: Hashable, Sendable, Encodable {
         public let balanceNow: Yen?
         /// Its balance after the refund.
         public let balanceAfter: Yen?
+
+        /// A line from its fields.
+        public init(code: String, amount: Yen, balanceNow: Yen?, balanceAfter: Yen?) {
+            self.code = code
+            self.amount = amount
+            self.balanceNow = balanceNow
+            self.balanceAfter = balanceAfter
+        }
 
         enum CodingKeys: String, CodingKey {
             case code, amount
@@ -35,30 +43,25 @@ public struct RefundView: Hashable, Sendable, Encodable {
     /// When it was refunded (UTC), once done.
     public let time: String?
 
-    /// The view of a preview.
-    public init(_ preview: RefundPreview) {
-        payment = PaymentView(preview.payment)
-        refund = nil
-        total = preview.total
-        lines = preview.lines.map {
-            Line(code: $0.code.description, amount: $0.amount, balanceNow: $0.balanceNow, balanceAfter: $0.balanceAfter)
-        }
-        windowClosesAt = preview.windowClosesAt.description
-        allowed = preview.allowed
-        memo = nil
-        time = nil
-    }
-
-    /// The view of a refund done.
-    public init(_ refund: Refund, of payment: Payment) {
-        self.payment = PaymentView(payment)
-        self.refund = refund.id.description
-        total = refund.amount
-        lines = payment.lines.map { Line(code: $0.code.description, amount: $0.amount, balanceNow: nil, balanceAfter: nil) }
-        windowClosesAt = nil
-        allowed = nil
-        memo = refund.memo
-        time = refund.at.description
+    /// A refund's (or a preview's) view from its fields.
+    public init(
+        payment: PaymentView,
+        refund: String?,
+        total: Yen,
+        lines: [Line],
+        windowClosesAt: String?,
+        allowed: Bool?,
+        memo: String?,
+        time: String?
+    ) {
+        self.payment = payment
+        self.refund = refund
+        self.total = total
+        self.lines = lines
+        self.windowClosesAt = windowClosesAt
+        self.allowed = allowed
+        self.memo = memo
+        self.time = time
     }
 
     enum CodingKeys: String, CodingKey {

@@ -1,0 +1,13 @@
+/// A search of the settlement list: one program's periods, optionally of one store or terminal.
+public struct SettlementQuery: Hashable, Sendable, Codable {
+    /// The program whose calendar is listed.
+    public var program: ProgramCode
+    /// Store and terminal.
+    public var sites: SiteFilter
+
+    /// A search of `program`'s periods.
+    public init(program: ProgramCode, sites: SiteFilter = .all) {
+        self.program = program
+        self.sites = sites
+    }
+}
