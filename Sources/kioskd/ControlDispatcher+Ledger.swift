@@ -4,68 +4,6 @@ import Kiosk
 
 /// Refunds, programs and issuance, audit and outbox, and the camera: the operations beyond sessions.
 extension ControlDispatcher {
-    struct Issued: Encodable {
-        let program: String
-        let first: Int64
-        let last: Int64
-        let count: Int64
-    }
-
-    struct IssuedTicket: Encodable {
-        let program: String
-        let eticket: Int64
-        let balance: Yen
-        let expiry: String
-    }
-
-    struct AuditView: Encodable {
-        let checked: Int64
-        let ok: Bool
-        let firstBad: Int64?
-        let reason: String?
-        let money: MoneyView
-        let head: String?
-
-        enum CodingKeys: String, CodingKey {
-            case checked, ok, reason, money, head
-            case firstBad = "first_bad"
-        }
-    }
-
-    /// The money rows compared with the audit chain, and each that differs.
-    struct MoneyView: Encodable {
-        let ok: Bool
-        let payments: Int
-        let refunds: Int
-        let vouchers: Int
-        let etickets: Int
-        let findings: [String]
-
-        init(_ verification: MoneyVerification) {
-            ok = verification.ok
-            payments = verification.payments
-            refunds = verification.refunds
-            vouchers = verification.vouchers
-            etickets = verification.eTickets
-            findings = verification.findings.map(\.description)
-        }
-    }
-
-    struct AuditHeadView: Encodable {
-        let sequence: Int64
-        let hash: String
-        let head: String
-    }
-
-    struct LedgerCheckView: Encodable {
-        let ok: Bool
-        let integrity: String
-        let violations: [String]
-        let payments: Int
-        let refunds: Int
-        let audit: AuditView
-    }
-
     /// The chain checked from its start, the money against it, and, when given, the head recorded off the kiosk.
     func auditView(head recorded: AuditCheckpoint?) throws(LedgerError) -> AuditView {
         var chain = try desk.ledger.verifyAudit(from: nil)
@@ -93,18 +31,6 @@ extension ControlDispatcher {
         )
     }
 
-    struct OutboxView: Encodable {
-        let pending: Int
-        let failing: Int
-        let delivered: Int
-        let oldestPending: String?
-
-        enum CodingKeys: String, CodingKey {
-            case pending, failing, delivered
-            case oldestPending = "oldest_pending"
-        }
-    }
-
     /// Runs a ledger operation other than a session step; `nil` when `request` is not one.
     func performLedger(
         _ request: ControlRequest,
@@ -128,7 +54,7 @@ extension ControlDispatcher {
             let refund = try desk.ledger.refund(request)
             let view = RefundView(refund, of: try desk.ledger.payment(payment))
             logger.notice("payment \(payment) refunded (\(refund.id), \(refund.amount)) by \(principal.name) (uid \(principal.peerUID.map(String.init) ?? "?"))")
-            events.publish(kind: "refund", view)
+            events.publish(.refund(view))
             return .success(id: id, view)
         case .listPrograms:
             return .success(id: id, try desk.ledger.programs().map(ProgramView.init))
@@ -142,7 +68,7 @@ extension ControlDispatcher {
             logger.notice("\(count) vouchers of \(program) issued by \(principal.name)")
             return .success(
                 id: id,
-                Issued(program: program.rawValue, first: serials.lowerBound, last: serials.upperBound, count: Int64(serials.count))
+                IssuedVouchersView(program: program.rawValue, first: serials.lowerBound, last: serials.upperBound, count: Int64(serials.count))
             )
         case .issueETicket(let program, let balance, let days):
             let expiry = now.adding(seconds: Int64(days) * 86_400)
@@ -150,7 +76,7 @@ extension ControlDispatcher {
             logger.notice("e-ticket \(ticket) of \(program) issued with \(balance) by \(principal.name)")
             return .success(
                 id: id,
-                IssuedTicket(program: program.rawValue, eticket: ticket, balance: balance, expiry: expiry.description)
+                IssuedETicketView(program: program.rawValue, eticket: ticket, balance: balance, expiry: expiry.description)
             )
         case .verifyAudit(let head):
             return .success(id: id, try auditView(head: head))
@@ -190,9 +116,9 @@ extension ControlDispatcher {
             let configured: String? = if case .device(let path) = camera.settings.source { path } else { nil }
             return .success(
                 id: id,
-                CameraList(
+                CameraListView(
                     devices: inventory.devices.map {
-                        CameraList.Device(
+                        CameraListView.Device(
                             path: $0.path, node: $0.node, driver: $0.driver, card: $0.card, bus: $0.busInfo,
                             formats: $0.formats.map(\.description), configured: $0.path == configured || $0.node == configured
                         )
@@ -205,7 +131,7 @@ extension ControlDispatcher {
             camera.start()
             logger.notice("camera restarted by \(principal.name)")
             let view = camera.view
-            events.publish(kind: "camera", view)
+            events.publish(.camera(CameraStateView(source: view.source, state: view.state)))
             return .success(id: id, view)
         case .usageReport(let query):
             return .success(id: id, ReportViews.Usage(try desk.ledger.usage(query)))
@@ -233,40 +159,9 @@ extension ControlDispatcher {
         }
     }
 
-    /// The capture devices, and the one the config names.
-    struct CameraList: Encodable {
-        struct Device: Encodable {
-            let path: String
-            let node: String
-            let driver: String
-            let card: String
-            let bus: String
-            let formats: [String]
-            let configured: Bool
-        }
-
-        let devices: [Device]
-        let failures: [String]
-    }
-
-    /// A piece of an export file: at most 512 KiB from `offset`, in base64.
-    struct ExportChunk: Encodable {
-        let receipt: String
-        let name: String
-        let size: Int
-        let offset: Int
-        let data: String
-        let nextOffset: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case receipt, name, size, offset, data
-            case nextOffset = "next_offset"
-        }
-    }
-
     static let chunkBytes = 512 * 1024
 
-    func chunk(of file: ExportFile, from offset: Int) throws(LedgerError) -> ExportChunk {
+    func chunk(of file: ExportFile, from offset: Int) throws(LedgerError) -> ExportChunkView {
         guard let handle = FileHandle(forReadingAtPath: file.path) else {
             throw .exportFile(path: file.path, reason: "the file cannot be opened")
         }
@@ -278,7 +173,7 @@ extension ControlDispatcher {
             try handle.seek(toOffset: UInt64(offset))
             data = try handle.read(upToCount: Self.chunkBytes) ?? Data()
             let next = offset + data.count
-            return ExportChunk(
+            return ExportChunkView(
                 receipt: file.status.receipt.description,
                 name: file.suggestedName,
                 size: size,

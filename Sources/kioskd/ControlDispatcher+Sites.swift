@@ -4,56 +4,6 @@ import Kiosk
 /// Merchants, stores and terminals: the program office registers merchants; a merchant's
 /// representative (or the office) manages its stores and terminals.
 extension ControlDispatcher {
-    /// A site as the protocol shows it.
-    struct SiteView: Encodable {
-        let kind: String
-        let code: String
-        let name: String
-        let merchant: String?
-        let store: String?
-        let representative: String?
-        let contact: String?
-        let disabledAt: String?
-
-        enum CodingKeys: String, CodingKey {
-            case kind, code, name, merchant, store, representative, contact
-            case disabledAt = "disabled_at"
-        }
-
-        init(_ merchant: Merchant) {
-            kind = "merchant"
-            code = merchant.code.description
-            name = merchant.name
-            self.merchant = nil
-            store = nil
-            representative = merchant.representative
-            contact = merchant.contact
-            disabledAt = merchant.disabledAt?.description
-        }
-
-        init(_ store: Store) {
-            kind = "store"
-            code = store.code.description
-            name = store.name
-            merchant = store.merchant.description
-            self.store = nil
-            representative = nil
-            contact = nil
-            disabledAt = store.disabledAt?.description
-        }
-
-        init(_ terminal: Terminal) {
-            kind = "terminal"
-            code = terminal.code.description
-            name = terminal.name
-            merchant = nil
-            store = terminal.store.description
-            representative = nil
-            contact = nil
-            disabledAt = terminal.disabledAt?.description
-        }
-    }
-
     /// Runs a site request; a representative may act only on the stores and terminals of a
     /// merchant that names it as representative.
     func performSites(_ request: ControlRequest, id: RequestID?, principal: Principal, now: Timestamp) throws(LedgerError) -> ControlReply {
