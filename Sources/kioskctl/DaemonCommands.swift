@@ -51,9 +51,11 @@ enum DaemonCommands {
           program list                            every program and its terms
           program create CODE --number N --name NAME --kind paper|eticket --unit YEN
                          --face-value YEN --maximum YEN --from D --until D --deadline D
-                         [--refund-hours H] [--payout-delay DAYS]
+                         [--refund-hours H] [--payout-delay DAYS | --schedule FILE]
                                                   a new program (refunds until the closing unless
-                                                  --refund-hours); its secret goes in the secrets file
+                                                  --refund-hours); closings on the 15th and month end
+                                                  paid DAYS later (10), or FILE's lines 'CLOSING PAYOUT';
+                                                  its secret goes in the secrets file
           issue vouchers PROGRAM --count N        issue N paper vouchers
           issue eticket PROGRAM --balance N --days D
                                                   issue one e-ticket of N yen valid for D days
@@ -77,7 +79,9 @@ enum DaemonCommands {
           report monthly [--from YYYY-MM --to YYYY-MM]
                                                   totals per month and program (at most 3 months;
                                                   default the last 3 months)
-          report settlement --program CODE        each closing period, its payout date and what is due
+          report settlement --program CODE [--year YYYY]
+                                                  each closing period (closing in YYYY), its payout
+                                                  date and what is due
           export request --from D --to D [--encoding utf-8|shift_jis|windows-31j]
                                                   start a settlement data CSV export; prints its receipt
           export status [RECEIPT]                 an export's progress (every export without RECEIPT)
@@ -100,7 +104,7 @@ enum DaemonCommands {
         "socket", "program", "amount", "key", "password-fd", "role", "payment", "date", "memo", "count", "balance", "days",
         "from", "to", "store", "terminal", "page", "page-size", "encoding", "output", "number", "name", "kind", "unit",
         "face-value", "maximum", "until", "deadline", "refund-hours", "payout-delay", "head", "merchant", "representative",
-        "contact",
+        "contact", "schedule", "year",
     ]
 
     static func run(_ words: [String]) throws -> Int32 {
@@ -150,6 +154,8 @@ enum DaemonCommands {
             if let value = try number(arguments.value(option), option) { programFields[field] = value }
         }
         programFields["name"] = siteFields["name"]  // --name, read once for sites and programs
+        if let path = arguments.value("schedule") { programFields["schedule"] = try SettlementScheduleFile.read(path) }
+        let year = try number(arguments.value("year"), "year")
         for (option, field) in [("kind", "kind"), ("until", "valid_until"), ("deadline", "redemption_deadline")] {
             if let value = arguments.value(option) { programFields[field] = value }
         }
@@ -308,6 +314,7 @@ enum DaemonCommands {
             if kind == "settlement" {
                 guard let program else { throw UsageError("report settlement needs --program CODE") }
                 fields["program"] = program
+                if let year { fields["year"] = year }
             }
         case ("report", let other):
             throw UsageError("unknown report '\(other ?? "")': sales, usage, daily, monthly or settlement")

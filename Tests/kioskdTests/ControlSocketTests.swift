@@ -298,6 +298,24 @@ import Testing
             #expect(office.refusal(backwards) == "invalid_program")
             let programs = try #require(office.call(#"{"id":18,"op":"program.list"}"#)?["result"] as? [[String: Any]])
             #expect(programs.count == 3)
+            // An explicit schedule of closings and payouts (002 1-1), listed by the year they close in.
+            let scheduled = create.replacingOccurrences(of: "SPRING27", with: "WINTER27").replacingOccurrences(of: #""number":7"#, with: #""number":9"#)
+                .replacingOccurrences(of: "2027-03-01", with: "2027-12-01").replacingOccurrences(of: "2027-05-31", with: "2028-01-31")
+                .replacingOccurrences(of: "2027-06-15", with: "2028-02-15")
+            let schedule = #","schedule":[{"closing":"2027-12-15","payout":"2027-12-28"},{"closing":"2027-12-31","payout":"2028-01-14"},{"closing":"2028-01-31","payout":"2028-02-10"}]}"#
+            _ = try #require(office.call(String(scheduled.dropLast()) + schedule)?["result"] as? [String: Any])
+            let y2028 = try #require(office.call(#"{"id":20,"op":"report.settlement","program":"WINTER27","year":2028}"#)?["result"] as? [String: Any])
+            let periods = try #require(y2028["periods"] as? [[String: Any]])
+            #expect(periods.map { $0["closing"] as? String } == ["2028-01-31"] && periods.first?["payout"] as? String == "2028-02-10")
+            let all = try #require(office.call(#"{"id":21,"op":"report.settlement","program":"WINTER27"}"#)?["result"] as? [String: Any])
+            #expect((all["periods"] as? [[String: Any]])?.map { $0["payout"] as? String } == ["2027-12-28", "2028-01-14", "2028-02-10"])
+            let short = schedule.replacingOccurrences(of: #",{"closing":"2028-01-31","payout":"2028-02-10"}"#, with: "")
+            #expect(office.refusal(String(scheduled.dropLast()).replacingOccurrences(of: "WINTER27", with: "SHORT27") + short) == "bad_request")
+            let both = String(scheduled.dropLast()).replacingOccurrences(of: "WINTER27", with: "BOTH27") + #","payout_delay":5"# + schedule
+            #expect(office.refusal(both) == "bad_request")
+            let unordered = schedule.replacingOccurrences(of: "2027-12-15", with: "2028-01-01")
+            #expect(office.refusal(String(scheduled.dropLast()).replacingOccurrences(of: "WINTER27", with: "ODD27") + unordered) == "bad_request")
+            #expect(office.refusal(#"{"id":22,"op":"report.settlement","program":"WINTER27","year":27}"#) == "bad_request")
             #expect(try daemon.ledger.verifyAudit(from: nil).firstBad == nil)
         }
     }

@@ -13,11 +13,12 @@ extension ProgramDraft {
             validUntil: zone.startOfDay(validUntil.adding(days: 1)),
             redemptionDeadline: zone.startOfDay(redemptionDeadline.adding(days: 1)),
             refundRule: refundHours.map { .hoursAfterPayment($0) } ?? .untilClosing,
-            calendar: .semimonthly(
-                from: validFrom,
-                through: redemptionDeadline.adding(days: 31),
-                payoutDelay: payoutDelay
-            )
+            calendar: schedule
+                ?? .semimonthly(
+                    from: validFrom,
+                    through: redemptionDeadline.adding(days: 31),
+                    payoutDelay: payoutDelay
+                )
         )
     }
 }

@@ -319,9 +319,14 @@ public enum ControlRequest: Equatable, Sendable {
                 validUntil: try fields.date("valid_until"),
                 redemptionDeadline: try fields.date("redemption_deadline"),
                 refundHours: try fields.optionalInteger("refund_hours").map { Int(clamping: $0) },
-                payoutDelay: Int(clamping: try fields.optionalInteger("payout_delay") ?? 10)
+                payoutDelay: Int(clamping: try fields.optionalInteger("payout_delay") ?? 10),
+                schedule: try fields.optionalSchedule("schedule")
             )
             guard (0...60).contains(draft.payoutDelay) else { throw .badRequest("'payout_delay' must be 0 to 60 days") }
+            if draft.schedule != nil && fields.has("payout_delay") {
+                throw .badRequest("give either 'schedule' or 'payout_delay', not both")
+            }
+            if let problem = draft.scheduleProblem { throw .badRequest("'schedule': \(problem)") }
             return .createProgram(draft)
         case .issueVouchers:
             let count = try fields.integer("count")
@@ -362,7 +367,16 @@ public enum ControlRequest: Equatable, Sendable {
             let hasTo = try fields.optionalString("to") != nil
             let days: LocalDateRange? = hasFrom || hasTo ? try fields.days() : nil
             return .salesSummary(SalesQuery(days: days, sites: try fields.sites()))
-        case .settlementList: return .settlementList(SettlementQuery(program: try fields.program(), sites: try fields.sites()))
+        case .settlementList:
+            let query = SettlementQuery(
+                program: try fields.program(),
+                sites: try fields.sites(),
+                year: try fields.optionalInteger("year").map { Int(clamping: $0) }
+            )
+            if let year = query.year, !(2000...2999).contains(year) {
+                throw .badRequest("'year' must be 2000 to 2999, not \(year)")
+            }
+            return .settlementList(query)
         case .exportRequest:
             let text = try fields.optionalString("encoding") ?? "utf-8"
             guard let encoding = ExportEncoding(rawValue: text) else {
@@ -491,6 +505,24 @@ struct RequestFields {
         read.insert(name)
         guard container.contains(FieldKey(name)) else { return nil }
         return try integer(name)
+    }
+
+    /// Whether the request has a field, without reading it.
+    func has(_ name: String) -> Bool { container.contains(FieldKey(name)) }
+
+    /// A settlement schedule: an array of `{"closing": day, "payout": day}`, closings increasing.
+    mutating func optionalSchedule(_ name: String) throws(ControlError) -> SettlementCalendar? {
+        read.insert(name)
+        let key = FieldKey(name)
+        guard container.contains(key) else { return nil }
+        guard let periods = try? container.decode([SettlementCalendar.Period].self, forKey: key) else {
+            throw .badRequest("'\(name)' must be a list of {\"closing\": YYYY-MM-DD, \"payout\": YYYY-MM-DD}")
+        }
+        guard (1...1000).contains(periods.count) else { throw .badRequest("'\(name)' must list 1 to 1000 closings") }
+        guard let calendar = SettlementCalendar(periods) else {
+            throw .badRequest("'\(name)': closings must increase and each payout be on or after its closing")
+        }
+        return calendar
     }
 
     mutating func date(_ name: String) throws(ControlError) -> LocalDate {

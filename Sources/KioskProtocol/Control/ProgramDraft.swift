@@ -1,5 +1,6 @@
-/// A new program as the `program.create` request describes it: days in the ledger's zone, and a
-/// semimonthly settlement calendar (closings on the 15th and the month's end, as in 002 1-1).
+/// A new program as the `program.create` request describes it: days in the ledger's zone, and
+/// either an explicit schedule of closings and payouts (002 1-1 lists irregular payout dates) or
+/// the rule: closings on the 15th and the month's end, each paid `payoutDelay` days later.
 public struct ProgramDraft: Hashable, Sendable {
     /// The program code.
     public var code: ProgramCode
@@ -23,6 +24,22 @@ public struct ProgramDraft: Hashable, Sendable {
     public var redemptionDeadline: LocalDate
     /// Refunds allowed this many hours after payment; `nil`: until the closing that covers it.
     public var refundHours: Int?
-    /// Days from a closing to its payout.
+    /// Days from a closing to its payout, when the calendar follows the rule.
     public var payoutDelay: Int
+    /// The closings and payouts as the program office lists them; `nil`: the rule.
+    public var schedule: SettlementCalendar?
+
+    /// Why `schedule` cannot settle the program's payments, or `nil` when it can: every day of
+    /// validity must fall in a period, so the last closing is on or after `validUntil`.
+    public var scheduleProblem: String? {
+        guard let schedule else { return nil }
+        guard let last = schedule.periods.last else { return "the schedule lists no closing" }
+        if last.closing < validUntil {
+            return "the last closing \(last.closing) is before the end of validity \(validUntil)"
+        }
+        if let first = schedule.periods.first, first.closing < validFrom {
+            return "the first closing \(first.closing) is before the start of validity \(validFrom)"
+        }
+        return nil
+    }
 }

@@ -4,10 +4,13 @@ public struct SettlementQuery: Hashable, Sendable, Codable {
     public var program: ProgramCode
     /// Store and terminal.
     public var sites: SiteFilter
+    /// Only the periods that close in this year (表示対象年); `nil`: every period.
+    public var year: Int?
 
     /// A search of `program`'s periods.
-    public init(program: ProgramCode, sites: SiteFilter = .all) {
+    public init(program: ProgramCode, sites: SiteFilter = .all, year: Int? = nil) {
         self.program = program
         self.sites = sites
+        self.year = year
     }
 }

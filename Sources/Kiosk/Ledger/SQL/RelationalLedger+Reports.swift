@@ -132,7 +132,9 @@ extension RelationalLedger {
         var start = timeZone.localDate(of: program.validFrom)
         for period in program.calendar.periods {
             let first = min(start, period.closing)
-            periods.append((LocalDateRange(first: first, last: period.closing), period.payout))
+            if query.year == nil || query.year == period.closing.year {
+                periods.append((LocalDateRange(first: first, last: period.closing), period.payout))
+            }
             start = period.closing.adding(days: 1)
         }
         var ranges: [Range<Int64>] = []

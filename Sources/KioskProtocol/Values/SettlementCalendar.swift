@@ -78,7 +78,8 @@ public struct SettlementCalendar: Hashable, Sendable, Codable {
         return SettlementCalendar(uncheckedPeriods: periods)
     }()
 
-    init(uncheckedPeriods: [Period]) { periods = uncheckedPeriods }
+    /// A calendar whose periods the caller has checked.
+    package init(uncheckedPeriods: [Period]) { periods = uncheckedPeriods }
 
     /// Decodes and validates the periods.
     public init(from decoder: any Decoder) throws {
