@@ -46,29 +46,34 @@ extension ControlDispatcher {
                 let memo = payment.refund == nil ? nil : try desk.ledger.refund(of: payment.id)?.memo
                 views.append(PaymentView(payment, refundMemo: memo))
             }
-            return .success(id: id, views)
+            return .success(id: id, .payments(views))
         case .refundPreview(let payment):
-            return .success(id: id, RefundView(try desk.ledger.refundPreview(payment, for: principal, now: now)))
+            return .success(id: id, .refund(RefundView(try desk.ledger.refundPreview(payment, for: principal, now: now))))
         case .refund(let payment, let key, let memo):
             let request = RefundRequest(payment: payment, idempotencyKey: key, memo: memo, principal: principal, now: now)
             let refund = try desk.ledger.refund(request)
             let view = RefundView(refund, of: try desk.ledger.payment(payment))
             logger.notice("payment \(payment) refunded (\(refund.id), \(refund.amount)) by \(principal.name) (uid \(principal.peerUID.map(String.init) ?? "?"))")
             events.publish(.refund(view))
-            return .success(id: id, view)
+            return .success(id: id, .refund(view))
         case .listPrograms:
-            return .success(id: id, try desk.ledger.programs().map(ProgramView.init))
+            return .success(id: id, .programs(try desk.ledger.programs().map(ProgramView.init)))
         case .createProgram(let draft):
             let program = draft.program(in: desk.ledger.timeZone)
             try desk.ledger.createProgram(program, by: principal, now: now)
             logger.notice("program \(program.code) created by \(principal.name)")
-            return .success(id: id, ProgramView(program))
+            return .success(id: id, .program(ProgramView(program)))
         case .issueVouchers(let program, let count):
             let serials = try desk.ledger.issueVouchers(program: program, count: count, by: principal, now: now)
             logger.notice("\(count) vouchers of \(program) issued by \(principal.name)")
             return .success(
                 id: id,
-                IssuedVouchersView(program: program.rawValue, first: serials.lowerBound, last: serials.upperBound, count: Int64(serials.count))
+                .issuedVouchers(
+                    IssuedVouchersView(
+                        program: program.rawValue, first: serials.lowerBound, last: serials.upperBound,
+                        count: Int64(serials.count)
+                    )
+                )
             )
         case .issueETicket(let program, let balance, let days):
             let expiry = now.adding(seconds: Int64(days) * 86_400)
@@ -76,54 +81,62 @@ extension ControlDispatcher {
             logger.notice("e-ticket \(ticket) of \(program) issued with \(balance) by \(principal.name)")
             return .success(
                 id: id,
-                IssuedETicketView(program: program.rawValue, eticket: ticket, balance: balance, expiry: expiry.description)
+                .issuedETicket(
+                    IssuedETicketView(program: program.rawValue, eticket: ticket, balance: balance, expiry: expiry.description)
+                )
             )
         case .verifyAudit(let head):
-            return .success(id: id, try auditView(head: head))
+            return .success(id: id, .audit(try auditView(head: head)))
         case .auditHead:
-            guard let head = try desk.ledger.auditHead() else { return .success(id: id, AuditHeadView(sequence: 0, hash: "", head: "")) }
-            return .success(id: id, AuditHeadView(sequence: head.sequence, hash: SHA256Digest.hex(head.hash), head: head.text))
+            guard let head = try desk.ledger.auditHead() else { return .success(id: id, .auditHead(AuditHeadView(sequence: 0, hash: "", head: ""))) }
+            return .success(id: id, .auditHead(AuditHeadView(sequence: head.sequence, hash: SHA256Digest.hex(head.hash), head: head.text)))
         case .checkLedger:
             let consistency = try desk.ledger.consistency()
             let audit = try auditView(head: nil)
             for violation in consistency.violations { logger.error("ledger check: \(violation)") }
             return .success(
                 id: id,
-                LedgerCheckView(
-                    ok: consistency.ok && audit.ok,
-                    integrity: consistency.integrity,
-                    violations: consistency.violations,
-                    payments: consistency.payments,
-                    refunds: consistency.refunds,
-                    audit: audit
+                .ledgerCheck(
+                    LedgerCheckView(
+                        ok: consistency.ok && audit.ok,
+                        integrity: consistency.integrity,
+                        violations: consistency.violations,
+                        payments: consistency.payments,
+                        refunds: consistency.refunds,
+                        audit: audit
+                    )
                 )
             )
         case .outboxStatus:
             let status = try desk.ledger.outboxStatus()
             return .success(
                 id: id,
-                OutboxView(
-                    pending: status.pending,
-                    failing: status.failing,
-                    delivered: status.delivered,
-                    oldestPending: status.oldestPending?.description
+                .outbox(
+                    OutboxView(
+                        pending: status.pending,
+                        failing: status.failing,
+                        delivered: status.delivered,
+                        oldestPending: status.oldestPending?.description
+                    )
                 )
             )
         case .cameraStatus:
-            return .success(id: id, camera.view)
+            return .success(id: id, .camera(camera.view))
         case .cameraList:
             let inventory = CaptureDeviceInfo.enumerate()
             let configured: String? = if case .device(let path) = camera.settings.source { path } else { nil }
             return .success(
                 id: id,
-                CameraListView(
-                    devices: inventory.devices.map {
-                        CameraListView.Device(
-                            path: $0.path, node: $0.node, driver: $0.driver, card: $0.card, bus: $0.busInfo,
-                            formats: $0.formats.map(\.description), configured: $0.path == configured || $0.node == configured
-                        )
-                    },
-                    failures: inventory.failures.map(\.message)
+                .cameraList(
+                    CameraListView(
+                        devices: inventory.devices.map {
+                            CameraListView.Device(
+                                path: $0.path, node: $0.node, driver: $0.driver, card: $0.card, bus: $0.busInfo,
+                                formats: $0.formats.map(\.description), configured: $0.path == configured || $0.node == configured
+                            )
+                        },
+                        failures: inventory.failures.map(\.message)
+                    )
                 )
             )
         case .cameraRestart:
@@ -132,28 +145,28 @@ extension ControlDispatcher {
             logger.notice("camera restarted by \(principal.name)")
             let view = camera.view
             events.publish(.camera(CameraStateView(source: view.source, state: view.state)))
-            return .success(id: id, view)
+            return .success(id: id, .camera(view))
         case .usageReport(let query):
-            return .success(id: id, ReportViews.Usage(try desk.ledger.usage(query)))
+            return .success(id: id, .usage(ReportViews.Usage(try desk.ledger.usage(query))))
         case .dailyTotals(let query):
-            return .success(id: id, ReportViews.Totals(try desk.ledger.dailyTotals(query)))
+            return .success(id: id, .totals(ReportViews.Totals(try desk.ledger.dailyTotals(query))))
         case .monthlyTotals(let query):
-            return .success(id: id, ReportViews.Totals(try desk.ledger.monthlyTotals(query)))
+            return .success(id: id, .totals(ReportViews.Totals(try desk.ledger.monthlyTotals(query))))
         case .salesSummary(let query):
-            return .success(id: id, ReportViews.Sales(try desk.ledger.salesSummary(query, now: now)))
+            return .success(id: id, .sales(ReportViews.Sales(try desk.ledger.salesSummary(query, now: now))))
         case .settlementList(let query):
-            return .success(id: id, ReportViews.Settlement(try desk.ledger.settlementList(query)))
+            return .success(id: id, .settlement(ReportViews.Settlement(try desk.ledger.settlementList(query))))
         case .exportRequest(let days, let store, let encoding):
             let receipt = try exports.request(
                 ExportRequest(days: days, store: store, encoding: encoding, requestedBy: principal.name)
             )
             logger.notice("export \(receipt) of \(days) requested by \(principal.name)")
-            return .success(id: id, ReportViews.Export(try exports.status(receipt)))
+            return .success(id: id, .export(ReportViews.Export(try exports.status(receipt))))
         case .exportStatus(let receipt):
-            if let receipt { return .success(id: id, ReportViews.Export(try exports.status(receipt))) }
-            return .success(id: id, exports.list().map(ReportViews.Export.init))
+            if let receipt { return .success(id: id, .export(ReportViews.Export(try exports.status(receipt)))) }
+            return .success(id: id, .exports(exports.list().map(ReportViews.Export.init)))
         case .exportFetch(let receipt, let offset):
-            return .success(id: id, try chunk(of: try exports.fetch(receipt), from: offset))
+            return .success(id: id, .exportChunk(try chunk(of: try exports.fetch(receipt), from: offset)))
         default:
             return nil
         }

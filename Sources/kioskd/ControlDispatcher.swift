@@ -96,7 +96,7 @@ final class ControlDispatcher: ControlHandler {
         do throws(AccountError) {
             switch request {
             case .status:
-                return (.success(id: id, status.report()), false)
+                return (.success(id: id, .status(status.report())), false)
             case .login, .logout, .changePassword, .createAccount, .resetPassword, .listAccounts, .setAccountDisabled:
                 return try (performAccount(request, id: id, token: token, client: client, now: now), true)
             default:
@@ -141,32 +141,32 @@ final class ControlDispatcher: ControlHandler {
             let result = try accounts.login(name: name, password: password, peerUID: client.peer.uid, now: now)
             boundTokens.withLock { $0[client.connection] = result.token }
             logger.notice("\(result.name) (\(result.role.rawValue)) logged in from uid \(client.peer.uid)")
-            return .success(id: id, LoginView(result))
+            return .success(id: id, .login(LoginView(result)))
         case .logout:
             guard let token, accounts.logout(token: token) else { throw .notLoggedIn }
             boundTokens.withLock { $0[client.connection] = nil }
-            return .success(id: id, LoggedOutView())
+            return .success(id: id, .loggedOut(LoggedOutView()))
         case .changePassword(let current, let new):
             try accounts.changePassword(token: token, current: current, new: new, now: now)
-            return .success(id: id, PasswordChangedView())
+            return .success(id: id, .passwordChanged(PasswordChangedView()))
         case .createAccount(let name, let role, let initial):
             let principal = try authorized(token, .accounts, "create accounts", client: client, now: now)
             try accounts.createAccount(name: name, role: role, initialPassword: initial, by: principal, now: now)
             logger.notice("account \(name) (\(role.rawValue)) created by \(principal.name)")
-            return .success(id: id, AccountCreatedView(created: name))
+            return .success(id: id, .accountCreated(AccountCreatedView(created: name)))
         case .resetPassword(let name, let initial):
             let principal = try authorized(token, .accounts, "reset passwords", client: client, now: now)
             try accounts.resetPassword(of: name, initialPassword: initial, by: principal, now: now)
             logger.notice("password of \(name) reset by \(principal.name)")
-            return .success(id: id, AccountResetView(reset: name))
+            return .success(id: id, .accountReset(AccountResetView(reset: name)))
         case .listAccounts:
             _ = try authorized(token, .accounts, "list accounts", client: client, now: now)
-            return .success(id: id, try accounts.listAccounts(now: now).map(AccountView.init))
+            return .success(id: id, .accounts(try accounts.listAccounts(now: now).map(AccountView.init)))
         case .setAccountDisabled(let name, let disabled):
             let principal = try authorized(token, .accounts, disabled ? "disable accounts" : "enable accounts", client: client, now: now)
             try accounts.setDisabled(name, disabled, by: principal, now: now)
             logger.notice("account \(name) \(disabled ? "disabled" : "enabled") by \(principal.name)")
-            return .success(id: id, AccountSwitchedView(name: name, disabled: disabled))
+            return .success(id: id, .accountSwitched(AccountSwitchedView(name: name, disabled: disabled)))
         default:
             throw .forbidden(role: .staff, action: request.operation.rawValue)
         }
@@ -207,7 +207,7 @@ final class ControlDispatcher: ControlHandler {
                 return reply
             case .subscribe:
                 events.subscribe(client.connection)
-                return .success(id: id, SubscribedView())
+                return .success(id: id, .subscribed(SubscribedView()))
             case .openSession(let program, let amount):
                 let session = try desk.open(program: program, amount: amount, terminal: terminal, now: now)
                 logger.info("session \(session.id) opened: \(program) \(amount) by \(principal.name) (uid \(client.peer.uid))")
@@ -217,13 +217,13 @@ final class ControlDispatcher: ControlHandler {
                 return published(id: id, result.session, paid: result.payment)
             case .sessionStatus(let session):
                 do throws(LedgerError) {
-                    return .success(id: id, SessionView(try desk.session(session, now: now)))
+                    return .success(id: id, .session(SessionView(try desk.session(session, now: now))))
                 } catch .unknownSession {
                     // After a restart the POS can still learn the outcome: paid with the session's own key, or gone.
-                    return .success(id: id, SessionView(paidIn: try desk.outcome(ofGone: session)))
+                    return .success(id: id, .session(SessionView(paidIn: try desk.outcome(ofGone: session))))
                 }
             case .listSessions:
-                return .success(id: id, desk.openSessions().map(SessionView.init))
+                return .success(id: id, .sessions(desk.openSessions().map(SessionView.init)))
             case .settle(let session):
                 let settled = try desk.settle(session, by: principal, now: now)
                 let payment: Payment? =
@@ -245,14 +245,14 @@ final class ControlDispatcher: ControlHandler {
                 let view = PaymentView(payment)
                 guard open else {
                     logger.info("payment \(payment.id) of session \(session) given again to \(principal.name): confirmed before")
-                    return .success(id: id, view)
+                    return .success(id: id, .payment(view))
                 }
                 logger.notice("payment \(payment.id) confirmed: \(payment.amount) in session \(session) by \(principal.name) (uid \(client.peer.uid))")
                 events.publish(.payment(view))
                 display?.update { $0.paid(payment, now: $1) }
-                return .success(id: id, view)
+                return .success(id: id, .payment(view))
             case .balance(let code):
-                return .success(id: id, BalanceView(try desk.inquire(code, terminal: terminal, by: principal, now: now)))
+                return .success(id: id, .balance(BalanceView(try desk.inquire(code, terminal: terminal, by: principal, now: now))))
             }
         } catch {
             logger.info("client \(client.connection) (uid \(client.peer.uid)): refused: \(error.code): \(error.message)")
@@ -367,6 +367,6 @@ final class ControlDispatcher: ControlHandler {
             logger.notice("payment \(payment.id) confirmed automatically: \(payment.amount) in session \(session.id)")
             events.publish(.payment(PaymentView(payment)))
         }
-        return .success(id: id, view)
+        return .success(id: id, .session(view))
     }
 }

@@ -29,6 +29,37 @@ public struct ProgramDraft: Hashable, Sendable {
     /// The closings and payouts as the program office lists them; `nil`: the rule.
     public var schedule: SettlementCalendar?
 
+    /// A draft from its parts.
+    public init(
+        code: ProgramCode,
+        number: Int,
+        name: String,
+        kind: ProgramKind,
+        unit: Yen,
+        faceValue: Yen,
+        maximumPerTransaction: Yen,
+        validFrom: LocalDate,
+        validUntil: LocalDate,
+        redemptionDeadline: LocalDate,
+        refundHours: Int?,
+        payoutDelay: Int,
+        schedule: SettlementCalendar? = nil
+    ) {
+        self.code = code
+        self.number = number
+        self.name = name
+        self.kind = kind
+        self.unit = unit
+        self.faceValue = faceValue
+        self.maximumPerTransaction = maximumPerTransaction
+        self.validFrom = validFrom
+        self.validUntil = validUntil
+        self.redemptionDeadline = redemptionDeadline
+        self.refundHours = refundHours
+        self.payoutDelay = payoutDelay
+        self.schedule = schedule
+    }
+
     /// Why `schedule` cannot settle the program's payments, or `nil` when it can: every day of
     /// validity must fall in a period, so the last closing is on or after `validUntil`.
     public var scheduleProblem: String? {

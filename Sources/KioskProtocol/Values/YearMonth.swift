@@ -12,6 +12,14 @@ public struct YearMonth: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.month = month
     }
 
+    /// Parses "YYYY-MM", or returns `nil`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1])
+        else { return nil }
+        self.init(year: year, month: month)
+    }
+
     /// The month a day falls in.
     public init(of day: LocalDate) {
         year = day.year
