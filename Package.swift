@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "KioskProtocol", swiftSettings: settings),
         .target(name: "Kiosk", dependencies: ["KioskProtocol", "CSQLite", "CSQLiteWAL", "CLibPQ", "CCrypto", "CCryptShim", "CSpawnShim"], swiftSettings: settings),
         .executableTarget(name: "kioskd", dependencies: ["Kiosk", "CaptureV4L2", "Decoder", "CSocketShim", "CMicroHTTPD"], swiftSettings: settings),
-        .executableTarget(name: "kioskctl", dependencies: ["Decoder", "CaptureV4L2"], swiftSettings: settings),
+        .executableTarget(name: "kioskctl", dependencies: ["KioskProtocol", "Decoder", "CaptureV4L2"], swiftSettings: settings),
         .executableTarget(name: "codec-bench", dependencies: ["Decoder"], swiftSettings: settings),
         .executableTarget(
             name: "pipeline-bench", dependencies: ["CaptureV4L2", "CV4L2Shim", "CV4LConvert"], swiftSettings: settings),
@@ -50,7 +50,7 @@ let package = Package(
         // Kiosk processes racing for one voucher pool on a throwaway PostgreSQL cluster (a benchmark).
         .executableTarget(name: "shared-ledger-bench", dependencies: ["Kiosk"], swiftSettings: settings),
         // 50 clients on a running kioskd's control socket: latency per operation (a benchmark).
-        .executableTarget(name: "control-bench", swiftSettings: settings),
+        .executableTarget(name: "control-bench", dependencies: ["KioskProtocol"], swiftSettings: settings),
         // Helpers shared by test targets (a manual clock, a private PostgreSQL cluster); never linked into a product.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: settings),
         // Runs inside the v4l2-vm guest against the vivid driver: scripts/vivid-test.sh.
