@@ -86,6 +86,8 @@ let package = Package(
             dependencies: ["CaptureV4L2", "Decoder", "TestSupport"],
             swiftSettings: settings
         ),
+        // Round trips through JSON of every request, reply and event, and the protocol's documentation.
+        .testTarget(name: "KioskProtocolTests", dependencies: ["KioskProtocol"], swiftSettings: settings),
         .testTarget(name: "KioskTests", dependencies: ["Kiosk", "KioskProtocol", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "kioskdTests", dependencies: ["kioskd", "Kiosk", "Decoder", "TestSupport"], swiftSettings: settings),
     ]
