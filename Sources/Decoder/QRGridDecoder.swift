@@ -47,6 +47,8 @@ public final class QRGridDecoder {
     private let data: UnsafeMutableBufferPointer<UInt8>
     private let erasurePositions: UnsafeMutableBufferPointer<Int>
     private let reedSolomon = ReedSolomonDecoder()
+    /// Set for one ``decodeResult(modules:side:erasureSlack:)`` call: added to the protection.
+    private var erasureSlack = 0
 
     /// Creates a decoder with work buffers for the largest symbol.
     public init() {
@@ -128,12 +130,20 @@ public final class QRGridDecoder {
     /// - Parameters:
     ///   - modules: `side * side` values, row by row, top-left first; read, not kept.
     ///   - side: Modules per side.
+    ///   - erasureSlack: Codewords each block's correction must leave unused on top of the
+    ///     standard's misdecode protection (for grids with many erasures).
     /// - Returns: The symbol, or the error ``decode(modules:side:)`` would throw.
-    func decodeResult(modules: UnsafeBufferPointer<UInt8>, side: Int) -> Result<QRSymbol, QRDecodeError> {
+    func decodeResult(
+        modules: UnsafeBufferPointer<UInt8>,
+        side: Int,
+        erasureSlack: Int = 0
+    ) -> Result<QRSymbol, QRDecodeError> {
         guard side >= 21, side <= Self.maxSide, (side - 17) % 4 == 0, modules.count == side * side else {
             return .failure(.size(side: side, modules: modules.count))
         }
         let version = QRVersion(unchecked: (side - 17) / 4)
+        self.erasureSlack = erasureSlack
+        defer { self.erasureSlack = 0 }
         return decodeBothOrientations(modules, side: side, version: version, copied: false)
     }
 
@@ -343,7 +353,7 @@ public final class QRGridDecoder {
         }
 
         // Correct every block, then gather the data codewords.
-        let protection = ReedSolomonDecoder.misdecodeProtection(version, format.level)
+        let protection = ReedSolomonDecoder.misdecodeProtection(version, format.level) + erasureSlack
         var corrected = 0
         var dataCount = 0
         for block in 0..<blockCount {

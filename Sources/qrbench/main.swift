@@ -49,9 +49,11 @@ func writeGrid(_ grid: SampledSymbolGrid, path: String) {
     let side = (grid.size + 8) * scale
     var pixels = [UInt8](repeating: 255, count: side * side)
     for row in 0..<grid.size {
-        for column in 0..<grid.size where grid.modules[row * grid.size + column] == 1 {
+        for column in 0..<grid.size where grid.modules[row * grid.size + column] != 0 {
+            // Dark black, unsure (an erasure) mid grey.
+            let value: UInt8 = grid.modules[row * grid.size + column] == 1 ? 0 : 128
             for dy in 0..<scale {
-                for dx in 0..<scale { pixels[((row + 4) * scale + dy) * side + (column + 4) * scale + dx] = 0 }
+                for dx in 0..<scale { pixels[((row + 4) * scale + dy) * side + (column + 4) * scale + dx] = value }
             }
         }
     }
@@ -213,10 +215,14 @@ func runInspect(paths: [String]) throws {
         let (payloads, report) = try image.pixels.withUnsafeBufferPointer { buffer in
             (try scanOnce(scanner, buffer, stride: image.width), try scanner.inspect(buffer, stride: image.width))
         }
-        print("\(path) \(image.width)x\(image.height) payloads \(payloads.count) finders \(report.finders.count) triples \(report.triples)")
+        print(
+            "\(path) \(image.width)x\(image.height) payloads \(payloads.count) finders \(report.finders.count) triples \(report.triples)"
+        )
         for (i, f) in report.finders.enumerated() {
             let x = Int(f.centre.x * 10), y = Int(f.centre.y * 10), m = Int(f.moduleSize * 100)
-            print("  finder \(i) at \(x / 10).\(x % 10),\(y / 10).\(y % 10) module \(m / 100).\(m % 100) rows \(f.rows)\(f.inverted ? " inverted" : "")")
+            print(
+                "  finder \(i) at \(x / 10).\(x % 10),\(y / 10).\(y % 10) module \(m / 100).\(m % 100) rows \(f.rows)\(f.inverted ? " inverted" : "")"
+            )
         }
         for a in report.attempts {
             let outcome: String
@@ -227,7 +233,9 @@ func runInspect(paths: [String]) throws {
             case .decode(let error): outcome = "\(error)"
             }
             let corners = a.corners.map { "\(Int($0.x * 10))/\(Int($0.y * 10))" }.joined(separator: " ")
-            print("  attempt \(a.finders) v\(a.version) \(a.transform) timing \(Int(a.timingScore * 100))% -> \(outcome) [\(corners)]")
+            print(
+                "  attempt \(a.finders) v\(a.version) \(a.transform) timing \(Int(a.timingScore * 100))% -> \(outcome) [\(corners)]"
+            )
         }
     }
 }

@@ -13,6 +13,10 @@ struct SampledGrid {
     let transform: PerspectiveTransform
     /// Whether the symbol is light on dark.
     let inverted: Bool
+    /// Erased codewords a Reed-Solomon block must leave unused for its correction to count:
+    /// 0 for a grid read from local thresholds, more for one re-read around glare (see
+    /// ``GridSampler/rereadGlare(size:inverted:)``), where erasures are many.
+    var erasureSlack = 0
 
     /// The module at `row`, `column` as a dark flag; unsure modules count as light.
     func isDark(row: Int, column: Int) -> Bool { modules[row * size + column] == 1 }
@@ -32,6 +36,8 @@ struct GridSampler {
     let rings: UnsafeMutablePointer<Double>
     /// The planes of ``coarseAlignmentSearch(_:_:x:y:_:_:reach:inverted:)``'s lattice.
     let lattice: UnsafeMutablePointer<Int16>
+    /// Row-major luma at each module centre of the grid sampled last (for ``rereadGlare(size:inverted:)``).
+    let values: UnsafeMutablePointer<UInt8>
 
     init() {
         modules = .allocate(capacity: 177 * 177)
@@ -42,6 +48,8 @@ struct GridSampler {
         rings.initialize(repeating: 0, count: 3 * 36)
         lattice = .allocate(capacity: Self.latticeStorageCount)
         lattice.initialize(repeating: 0, count: Self.latticeStorageCount)
+        values = .allocate(capacity: 177 * 177)
+        values.initialize(repeating: 0, count: 177 * 177)
     }
 
     /// Frees the buffers; the owner calls it once, from its `deinit`.
@@ -50,6 +58,7 @@ struct GridSampler {
         fitStorage.deallocate()
         rings.deallocate()
         lattice.deallocate()
+        values.deallocate()
     }
 
     /// How many pixels a finder spans along a line through its centre (all seven modules).
@@ -305,6 +314,7 @@ struct GridSampler {
                 let x = lx < maxX ? lx : maxX
                 let y = ly < maxY ? ly : maxY
                 let value = luma.interpolated(x: Float(x), y: Float(y))
+                values[row &* size &+ column] = UInt8(truncatingIfNeeded: value)
                 let bx = Truncation.int(x) &>> shift, by = Truncation.int(y) &>> shift
                 let index = by &* blocksX &+ bx
                 let threshold = Int(thresholds[index])
@@ -337,7 +347,10 @@ struct GridSampler {
             let v = UnsafeRawPointer(modules + i).loadUnaligned(as: __m128i.self)
             // Unsure (bit 2 set) and erasures kept: the erasure value; else the hard decision.
             let unsure = _mm_and_si128(_mm_cmpeq_epi8(_mm_and_si128(v, four), four), erase)
-            let result = _mm_or_si128(_mm_and_si128(unsure, unreliable), _mm_andnot_si128(unsure, _mm_and_si128(v, one)))
+            let result = _mm_or_si128(
+                _mm_and_si128(unsure, unreliable),
+                _mm_andnot_si128(unsure, _mm_and_si128(v, one))
+            )
             UnsafeMutableRawPointer(modules + i).storeBytes(of: result, as: __m128i.self)
             i += 16
         }

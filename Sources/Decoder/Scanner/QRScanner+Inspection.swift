@@ -68,7 +68,8 @@ extension QRScanner {
         locate(plane) { grid in
             let result = decoder.decodeResult(
                 modules: UnsafeBufferPointer(start: grid.modules, count: grid.size * grid.size),
-                side: grid.size
+                side: grid.size,
+                erasureSlack: grid.erasureSlack
             )
             switch result {
             case .success:
@@ -88,6 +89,10 @@ extension QRScanner {
                 inverted: c.inverted
             )
         }
-        return ScanInspection(finders: finders, triples: candidateCount >= 3 ? tripleCount : 0, attempts: recorder.attempts)
+        return ScanInspection(
+            finders: finders,
+            triples: candidateCount >= 3 ? tripleCount : 0,
+            attempts: recorder.attempts
+        )
     }
 }

@@ -6,7 +6,9 @@
 /// ``Binarizer`` (local thresholds), ``FinderScanner`` (1:1:3:1:1 runs of both polarities),
 /// ``FinderGrouper`` (triples in symbol orientation), ``GridSampler`` (finder centroids, size,
 /// alignment patterns, homographies fitted to the finders' rings and the alignment patterns,
-/// sampling), and the grid decoder. ``inspect(_:stride:)`` reports every stage of one frame.
+/// sampling), and the grid decoder. Finders left over are paired up for symbols that show only
+/// two (``recoverFromPairs(_:_:)``), and a grid with clipped glare on it that does not decode is
+/// read again with erasures (``GridSampler/rereadGlare(size:transform:inverted:)``). ``inspect(_:stride:)`` reports every stage of one frame.
 public final class QRScanner {
     /// Frame width in pixels this scanner is sized for.
     public let width: Int
@@ -15,10 +17,12 @@ public final class QRScanner {
     /// The largest version looked for: a lower bound means fewer false candidates and less work.
     public let maximumVersion: QRVersion
 
-    private let binarizer: Binarizer
-    private var finders: FinderScanner
+    let binarizer: Binarizer
+    private(set) var finders: FinderScanner
     private var grouper: FinderGrouper
-    private let sampler: GridSampler
+    let sampler: GridSampler
+    /// The candidates ``recoverFromPairs(_:_:)`` pairs up, best confirmed first.
+    let pairOrder: UnsafeMutableBufferPointer<Int>
     private let decoder = QRGridDecoder()
     /// Finder triples tried without a symbol before a frame is given up: bounds the worst case.
     private let maximumFailedAttempts = 16
@@ -27,8 +31,8 @@ public final class QRScanner {
     /// Set only while ``inspect(_:stride:)`` runs: the attempts are recorded into it.
     var trace: ScanTrace?
     /// The transform and size of the grid accepted last.
-    private var acceptedTransform = PerspectiveTransform.identity
-    private var acceptedSize = 21
+    private(set) var acceptedTransform = PerspectiveTransform.identity
+    private(set) var acceptedSize = 21
 
     /// Sizes a scanner for frames of one geometry.
     ///
@@ -48,6 +52,8 @@ public final class QRScanner {
         finders = FinderScanner(width: width, capacity: 256)
         grouper = FinderGrouper(capacity: 128)
         sampler = GridSampler()
+        pairOrder = .allocate(capacity: 12)
+        pairOrder.initialize(repeating: 0)
     }
 
     deinit {
@@ -55,6 +61,7 @@ public final class QRScanner {
         finders.deallocate()
         grouper.deallocate()
         sampler.deallocate()
+        pairOrder.deallocate()
     }
 
     /// Finds and decodes every QR symbol in one frame.
@@ -71,16 +78,13 @@ public final class QRScanner {
         let plane = try plane(luma, stride: stride)
         var found: [ScannedSymbol] = []
         locate(plane) { grid in
-            let symbol: QRSymbol
-            do {
-                symbol = try decoder.decode(
-                    modules: UnsafeBufferPointer(start: grid.modules, count: grid.size * grid.size),
-                    side: grid.size
-                )
-            } catch {
-                // Most candidate grids are not symbols; a failed decode just means "not here".
-                return false
-            }
+            let result = decoder.decodeResult(
+                modules: UnsafeBufferPointer(start: grid.modules, count: grid.size * grid.size),
+                side: grid.size,
+                erasureSlack: grid.erasureSlack
+            )
+            // Most candidate grids are not symbols; a failed decode just means "not here".
+            guard case .success(let symbol) = result else { return false }
             let s = Double(grid.size)
             let topLeft = grid.transform.map(0, 0)
             let topRight = grid.transform.map(s, 0)
@@ -114,8 +118,10 @@ public final class QRScanner {
     func locate(_ luma: LumaPlane, _ accept: (SampledGrid) -> Bool) {
         binarizer.compute(luma)
         finders.scan(luma, binarizer)
-        guard finders.count >= 3 else { return }
+        guard finders.count >= 2 else { return }
         let candidates = finders.candidates
+        // With two finders only, ``recoverFromPairs(_:_:)`` alone can place a symbol.
+        guard finders.count >= 3 else { return recoverFromPairs(luma, accept) }
         grouper.group(
             candidates,
             count: finders.count,
@@ -149,20 +155,23 @@ public final class QRScanner {
                 failures += 1
             }
         }
+        recoverFromPairs(luma, accept)
     }
 
     /// Tries the versions the finders' spacing allows, most likely first.
-    private func attempt(
+    func attempt(
         _ luma: LumaPlane,
         _ triple: FinderTriple,
         _ tl: FinderCandidate,
         _ tr: FinderCandidate,
         _ bl: FinderCandidate,
+        sizeEstimate: Float? = nil,
         _ accept: (SampledGrid) -> Bool
     ) -> Bool {
-        let across = span(luma, tl, tr)
-        let down = span(luma, tl, bl)
-        let estimate = ((across + down) / 2 - 17) / 4
+        // A finder put where two others imply it (``recoverFromPairs(_:_:)``) has no rings to
+        // measure: the side comes from the two real ones, and only their rings are trusted.
+        let side = sizeEstimate ?? (span(luma, tl, tr) + span(luma, tl, bl)) / 2
+        let estimate = (side - 17) / 4
         guard estimate > 0.5 && estimate < Float(maximumVersion.rawValue) + 0.5 else { return false }
         let nearest = Int(estimate.rounded())
         let other = estimate > Float(nearest) ? nearest + 1 : nearest - 1
@@ -179,7 +188,14 @@ public final class QRScanner {
             let size = 17 + 4 * version
             let finders = trace == nil ? [] : [Int(triple.topLeft), Int(triple.topRight), Int(triple.bottomLeft)]
             guard let guess = GridSampler.affineTransform(tl, tr, bl, size: size) else {
-                trace?.record(finders, version: version, transform: "affine", timingScore: 0, through: nil, outcome: .noTransform)
+                trace?.record(
+                    finders,
+                    version: version,
+                    transform: "affine",
+                    timingScore: 0,
+                    through: nil,
+                    outcome: .noTransform
+                )
                 continue
             }
             // The quick way first, as most codes need no more: the affine guess, through the
@@ -243,7 +259,9 @@ public final class QRScanner {
                     second = candidate
                 }
             }
-            if ringCount < 0 { ringCount = sampler.measureRings(luma, tl, tr, bl, size: size, guess: guess) }
+            if ringCount < 0 {
+                ringCount = sizeEstimate == nil ? sampler.measureRings(luma, tl, tr, bl, size: size, guess: guess) : 0
+            }
             let fitted = sampler.finderTransform(tl, tr, bl, size: size, ringCount: ringCount)
             if let fitted {
                 consider(fitted, "finders")
@@ -293,12 +311,28 @@ public final class QRScanner {
                     score: timing(luma, gridded, size, tl.inverted),
                     kind: "alignments"
                 )
-                if tryCandidate(luma, candidate, size: size, version: version, finders: finders, inverted: tl.inverted, accept) {
+                if tryCandidate(
+                    luma,
+                    candidate,
+                    size: size,
+                    version: version,
+                    finders: finders,
+                    inverted: tl.inverted,
+                    accept
+                ) {
                     return true
                 }
             }
             if let second, best.score >= 0.6,
-                tryCandidate(luma, second, size: size, version: version, finders: finders, inverted: tl.inverted, accept)
+                tryCandidate(
+                    luma,
+                    second,
+                    size: size,
+                    version: version,
+                    finders: finders,
+                    inverted: tl.inverted,
+                    accept
+                )
             {
                 return true
             }
@@ -336,7 +370,19 @@ public final class QRScanner {
             through: candidate.transform,
             outcome: .timing
         )
-        guard accept(grid) else { return false }
+        var accepted = accept(grid)
+        if !accepted, let reread = sampler.rereadGlare(size: size, transform: candidate.transform, inverted: inverted) {
+            trace?.pending = trace?.attempt(
+                finders,
+                version: version,
+                transform: "\(candidate.kind)+glare",
+                timingScore: Double(candidate.score),
+                through: candidate.transform,
+                outcome: .timing
+            )
+            accepted = accept(reread)
+        }
+        guard accepted else { return false }
         acceptedTransform = candidate.transform
         acceptedSize = size
         return true
@@ -345,7 +391,7 @@ public final class QRScanner {
     /// Marks used every candidate whose centre lies inside the symbol of `size` modules that
     /// `transform` places (its quadrilateral shrunk by one module, so a neighbour's finder just
     /// outside is never taken).
-    private func markCovered(
+    func markCovered(
         _ candidates: UnsafeMutablePointer<FinderCandidate>,
         count: Int,
         by transform: PerspectiveTransform,
@@ -354,7 +400,12 @@ public final class QRScanner {
         let s = Double(size)
         let p0 = transform.map(1, 1), p1 = transform.map(s - 1, 1)
         let p2 = transform.map(s - 1, s - 1), p3 = transform.map(1, s - 1)
-        @inline(__always) func side(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double), _ x: Double, _ y: Double)
+        @inline(__always) func side(
+            _ a: (x: Double, y: Double),
+            _ b: (x: Double, y: Double),
+            _ x: Double,
+            _ y: Double
+        )
             -> Double
         {
             (b.x - a.x) * (y - a.y) - (b.y - a.y) * (x - a.x)
@@ -375,7 +426,7 @@ public final class QRScanner {
         var kind: StaticString
     }
 
-    private func timing(_ luma: LumaPlane, _ transform: PerspectiveTransform, _ size: Int, _ inverted: Bool) -> Float {
+    func timing(_ luma: LumaPlane, _ transform: PerspectiveTransform, _ size: Int, _ inverted: Bool) -> Float {
         GridSampler.timingScore(luma, binarizer, transform, size: size, inverted: inverted)
     }
 
@@ -389,7 +440,7 @@ public final class QRScanner {
     var tripleCount: Int { grouper.count }
 
     /// The symbol side in modules implied by two finders' distance and their widths along it.
-    private func span(_ luma: LumaPlane, _ a: FinderCandidate, _ b: FinderCandidate) -> Float {
+    func span(_ luma: LumaPlane, _ a: FinderCandidate, _ b: FinderCandidate) -> Float {
         let dx = b.x - a.x, dy = b.y - a.y
         let distance = (dx * dx + dy * dy).squareRoot()
         let ea = GridSampler.finderExtent(luma, binarizer, a, towardX: b.x, towardY: b.y) ?? a.moduleSize * 7

@@ -165,6 +165,19 @@ struct FrameRenderer {
         }
     }
 
+    /// Adds a specular highlight: `peak` grey levels at the centre, falling off as a Gaussian
+    /// with `sigma` pixels. Added on top of the scene, so with a large peak it clips to white
+    /// (``luma`` clamps at 255) whatever lies under it, as a camera's sensor does.
+    mutating func glare(x: Double, y: Double, sigma: Double, peak: Double) {
+        let reach = Int((sigma * 4).rounded(.up))
+        for py in max(0, Int(y) - reach)...min(height - 1, Int(y) + reach) {
+            for px in max(0, Int(x) - reach)...min(width - 1, Int(x) + reach) {
+                let dx = Double(px) + 0.5 - x, dy = Double(py) + 0.5 - y
+                pixels[py * width + px] += peak * exp(-(dx * dx + dy * dy) / (2 * sigma * sigma))
+            }
+        }
+    }
+
     /// Adds uniform noise of +-`amplitude` grey levels.
     mutating func noise(amplitude: Double, random: inout SeededRandom) {
         for i in pixels.indices { pixels[i] += Double.random(in: -amplitude...amplitude, using: &random) }
