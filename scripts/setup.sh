@@ -2,9 +2,10 @@
 # Installs the Debian 12 packages kioskd builds and tests against. Idempotent.
 set -euo pipefail
 # libmicrohttpd: the customer display's HTTP server. chromium, its driver, selenium and a Japanese
-# font: the display's test in a real browser (Tests/Integration/display-test.py).
+# font: the display's test in a real browser (Tests/Integration/display-test.py). librsvg2-bin and
+# netpbm: the voucher sheet's test prints a page to pixels and scans it (VoucherSheetTests).
 packages=(pkg-config libv4l-dev libturbojpeg0-dev libsqlite3-dev libssl-dev libcrypt-dev libpq-dev postgresql
-  libmicrohttpd-dev chromium chromium-driver python3-selenium fonts-ipafont-gothic)
+  libmicrohttpd-dev chromium chromium-driver python3-selenium fonts-ipafont-gothic librsvg2-bin netpbm)
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 missing=()

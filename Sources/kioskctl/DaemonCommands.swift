@@ -57,7 +57,10 @@ enum DaemonCommands {
                                                   --refund-hours); closings on the 15th and month end
                                                   paid DAYS later (10), or FILE's lines 'CLOSING PAYOUT';
                                                   its secret goes in the secrets file
-          issue vouchers PROGRAM --count N        issue N paper vouchers
+          issue vouchers PROGRAM --count N        issue N paper vouchers; prints the receipt of
+                                                  their printable sheet (PROGRAM:FIRST-LAST)
+          issue sheet RECEIPT --output DIR        save the sheet's A4 pages (SVG, 15 vouchers a page,
+                                                  with cut marks) in DIR, as often as needed
           issue eticket PROGRAM --balance N --days D
                                                   issue one e-ticket of N yen valid for D days
           audit verify [--head SEQ:HASH]          check the audit log's hash chain and every payment,
@@ -234,6 +237,14 @@ enum DaemonCommands {
             try words.expectOperands(3)
             guard let count = try words.number("count") else { throw UsageError("issue vouchers needs --count N") }
             request = .issueVouchers(program: try words.program(try words.operand(2, "PROGRAM")), count: Int(count))
+        case ("issue", "sheet"):
+            try words.expectOperands(3)
+            guard let output = options["output"] else { throw UsageError("issue sheet needs --output DIR") }
+            let receipt = try words.operand(2, "RECEIPT")
+            guard let sheet = SheetReceipt(receipt) else {
+                throw RequestWords.badRequest("'sheet' must be a sheet receipt such as KOMATSU27:11-25, not '\(receipt)'")
+            }
+            return try fetchSheet(socket: socket, token: tokens.load(), receipt: sheet, to: output, json: json)
         case ("issue", "eticket"):
             try words.expectOperands(3)
             guard let balance = try words.yen("balance"), let days = try words.number("days") else {
@@ -473,6 +484,51 @@ enum DaemonCommands {
         }
         let summary = ExportSaved(receipt: receipt.description, name: name, bytes: file.count, savedTo: path)
         print(json ? JSONLine.encode(summary) : HumanOutput.fields(TableValue.of(summary).fields))
+        return ExitStatus.done
+    }
+
+    /// What `issue sheet` saved, as `--json` prints it.
+    struct SheetSaved: Encodable {
+        let sheet: String
+        let pages: Int
+        let savedTo: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case sheet, pages
+            case savedTo = "saved_to"
+        }
+    }
+
+    /// Saves every page of a voucher sheet as `DIR/PROGRAM-FIRST-LAST-pN.svg`.
+    static func fetchSheet(socket: String, token: String?, receipt: SheetReceipt, to directory: String, json: Bool) throws -> Int32 {
+        let client = try ControlClient(socketPath: socket)
+        client.token = token
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw UsageError("--output \(directory) is not a directory")
+        }
+        var saved: [String] = []
+        var page = 1
+        var pages = 1
+        while page <= pages {
+            guard case .sheetPage(let reply) = try client.call(.voucherSheet(receipt, page: page)) else {
+                throw ControlClient.Unreachable(description: "kioskd sent a sheet page kioskctl cannot read")
+            }
+            pages = reply.pages
+            let name = receipt.description.replacingOccurrences(of: ":", with: "-") + "-p\(page).svg"
+            let path = directory + "/" + name
+            guard FileManager.default.createFile(atPath: path, contents: Data(reply.svg.utf8)) else {
+                throw UsageError("cannot write \(path)")
+            }
+            saved.append(path)
+            page += 1
+        }
+        if json {
+            print(JSONLine.encode(SheetSaved(sheet: receipt.description, pages: saved.count, savedTo: saved)))
+        } else {
+            print("sheet \(receipt): \(saved.count) page(s) saved")
+            for path in saved { print("  \(path)") }
+        }
         return ExitStatus.done
     }
 

@@ -17,7 +17,7 @@ let topHelp = """
     Commands that talk to a running kioskd (see `kioskctl status --help`):
       login, logout, password change, account create|reset|list|disable|enable,
       status, session open|present|status|list|settle|confirm|abort, balance, watch,
-      refund search|preview|confirm, program list|create, issue vouchers|eticket,
+      refund search|preview|confirm, program list|create, issue vouchers|sheet|eticket,
       merchant|store|terminal create|list|change|disable|enable,
       audit verify|head, ledger check, outbox status, camera list|status|restart,
       report sales|usage|daily|monthly|settlement, export request|status|fetch

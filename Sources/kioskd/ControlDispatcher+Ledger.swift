@@ -66,14 +66,31 @@ extension ControlDispatcher {
         case .issueVouchers(let program, let count):
             let serials = try desk.ledger.issueVouchers(program: program, count: count, by: principal, now: now)
             logger.notice("\(count) vouchers of \(program) issued by \(principal.name)")
+            let receipt = SheetReceipt(program: program, serials: serials)
             return .success(
                 id: id,
                 .issuedVouchers(
                     IssuedVouchersView(
                         program: program.rawValue, first: serials.lowerBound, last: serials.upperBound,
-                        count: Int64(serials.count)
+                        count: Int64(serials.count), sheet: receipt?.description, pages: receipt?.pages
                     )
                 )
+            )
+        case .voucherSheet(let receipt, let page):
+            let program = try desk.ledger.program(receipt.program)
+            guard program.kind == .paper else {
+                throw .invalidIssuance(reason: "program \(program.code) has no paper vouchers")
+            }
+            do {
+                _ = try desk.ledger.balance(of: .voucher(program: program.code, serial: receipt.serials.upperBound))
+            } catch .unknownCode {
+                throw .invalidIssuance(reason: "voucher \(receipt.serials.upperBound) of \(program.code) has not been issued")
+            }
+            let svg = try VoucherSheetPrinter(program: program, codec: desk.codec, timeZone: desk.ledger.timeZone)
+                .page(page, of: receipt.serials)
+            return .success(
+                id: id,
+                .sheetPage(SheetPageView(sheet: receipt.description, page: page, pages: receipt.pages, svg: svg))
             )
         case .issueETicket(let program, let balance, let days):
             let expiry = now.adding(seconds: Int64(days) * 86_400)

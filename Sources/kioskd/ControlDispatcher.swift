@@ -198,7 +198,7 @@ final class ControlDispatcher: ControlHandler {
                 return .failure(id: id, .unknownOperation(request.operation.rawValue))
             case .createSite, .listSites, .changeSite:
                 return try performSites(request, id: id, principal: principal, now: now)
-            case .findPayments, .refundPreview, .refund, .listPrograms, .createProgram, .issueVouchers, .issueETicket, .verifyAudit, .auditHead, .checkLedger,
+            case .findPayments, .refundPreview, .refund, .listPrograms, .createProgram, .issueVouchers, .issueETicket, .voucherSheet, .verifyAudit, .auditHead, .checkLedger,
                 .outboxStatus, .cameraStatus, .cameraRestart, .cameraList, .usageReport, .dailyTotals, .monthlyTotals, .salesSummary,
                 .settlementList, .exportRequest, .exportStatus, .exportFetch:
                 guard let reply = try performLedger(request, id: id, principal: principal, now: now) else {

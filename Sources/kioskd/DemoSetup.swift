@@ -103,13 +103,7 @@ enum DemoSetup {
 
         // The printable sheet of the same vouchers (A4 pages of QR codes with their typed digits).
         let program = try ledger.program(paperCode)
-        let pages = try VoucherSheet(program: program, codec: codec).pages(serials: serials) { payload in
-            let matrix = try QREncoder(level: .quartile).encode(payload).matrix
-            guard let symbol = VoucherSheet.Symbol(size: matrix.size, modules: matrix.modules) else {
-                throw Failure(description: "the encoder made a \(matrix.size)-module symbol the sheet cannot hold")
-            }
-            return symbol
-        }
+        let pages = try VoucherSheetPrinter(program: program, codec: codec, timeZone: ledger.timeZone).pages(serials)
         for (index, page) in pages.enumerated() {
             try page.write(toFile: directory + "/vouchers-\(index + 1).svg", atomically: true, encoding: .utf8)
         }

@@ -273,7 +273,13 @@ enum ProtocolSamples {
         ),
         (
             .issueVouchers(program: program, count: 20),
-            .issuedVouchers(IssuedVouchersView(program: "KMTPREMIUM", first: 1, last: 20, count: 20))
+            .issuedVouchers(
+                IssuedVouchersView(program: "KMTPREMIUM", first: 1, last: 20, count: 20, sheet: "KMTPREMIUM:1-20", pages: 2)
+            )
+        ),
+        (
+            .voucherSheet(SheetReceipt("KMTPREMIUM:1-20")!, page: 2),
+            .sheetPage(SheetPageView(sheet: "KMTPREMIUM:1-20", page: 2, pages: 2, svg: "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"))
         ),
         (
             .issueETicket(program: ProgramCode("KSZSTAR")!, balance: 5000, days: 30),

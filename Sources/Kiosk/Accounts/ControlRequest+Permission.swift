@@ -10,7 +10,7 @@ extension ControlRequest {
         case .createAccount, .resetPassword, .listAccounts, .setAccountDisabled: .accounts
         case .findPayments, .refundPreview, .refund: .refundInWindow
         case .listPrograms: .sessions  // a clerk needs the program code to open a session
-        case .createProgram, .issueVouchers, .issueETicket: .programs
+        case .createProgram, .issueVouchers, .issueETicket, .voucherSheet: .programs
         case .verifyAudit, .auditHead, .checkLedger, .outboxStatus: .audit
         case .cameraStatus, .cameraRestart, .cameraList: .cameras
         case .usageReport, .dailyTotals, .monthlyTotals, .settlementList: .reports

@@ -92,6 +92,9 @@ extension ControlRequest: Encodable {
         case .issueVouchers(let program, let count):
             try put("program", program)
             try put("count", count)
+        case .voucherSheet(let receipt, let page):
+            try put("sheet", receipt.description)
+            try put("page", page)
         case .issueETicket(let program, let balance, let days):
             try put("program", program)
             try put("balance", balance)

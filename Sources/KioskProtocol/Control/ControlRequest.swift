@@ -53,6 +53,8 @@ public enum ControlRequest: Equatable, Sendable {
     case issueVouchers(program: ProgramCode, count: Int)
     /// Issues one e-ticket with a balance, valid for a number of days.
     case issueETicket(program: ProgramCode, balance: Yen, days: Int)
+    /// One page of the printable sheet of vouchers issued earlier.
+    case voucherSheet(SheetReceipt, page: Int)
     /// Checks the audit chain from its start, then every money row against it; with a head recorded
     /// off the kiosk, also that the chain still holds that entry (it was not rewritten).
     case verifyAudit(head: AuditCheckpoint?)
@@ -118,6 +120,7 @@ public enum ControlRequest: Equatable, Sendable {
         case createProgram = "program.create"
         case issueVouchers = "issue.vouchers"
         case issueETicket = "issue.eticket"
+        case voucherSheet = "issue.sheet"
         case verifyAudit = "audit.verify"
         case auditHead = "audit.head"
         case checkLedger = "ledger.check"
@@ -179,6 +182,7 @@ public enum ControlRequest: Equatable, Sendable {
         case .createProgram: .createProgram
         case .issueVouchers: .issueVouchers
         case .issueETicket: .issueETicket
+        case .voucherSheet: .voucherSheet
         case .verifyAudit: .verifyAudit
         case .auditHead: .auditHead
         case .checkLedger: .checkLedger
@@ -328,6 +332,16 @@ public enum ControlRequest: Equatable, Sendable {
             }
             if let problem = draft.scheduleProblem { throw .badRequest("'schedule': \(problem)") }
             return .createProgram(draft)
+        case .voucherSheet:
+            let text = try fields.string("sheet")
+            guard let receipt = SheetReceipt(text) else {
+                throw .badRequest("'sheet' must be a sheet receipt such as KOMATSU27:11-25, not '\(text)'")
+            }
+            let page = try fields.optionalInteger("page") ?? 1
+            guard (1...Int64(receipt.pages)).contains(page) else {
+                throw .badRequest("the sheet \(receipt) has \(receipt.pages) page(s), not page \(page)")
+            }
+            return .voucherSheet(receipt, page: Int(page))
         case .issueVouchers:
             let count = try fields.integer("count")
             guard (1...100_000).contains(count) else { throw .badRequest("'count' must be 1 to 100000") }

@@ -39,6 +39,8 @@ public enum ControlResult: Hashable, Sendable {
     case program(ProgramView)
     /// `issue.vouchers`.
     case issuedVouchers(IssuedVouchersView)
+    /// `issue.sheet`.
+    case sheetPage(SheetPageView)
     /// `issue.eticket`.
     case issuedETicket(IssuedETicketView)
     /// `audit.verify`.
@@ -77,7 +79,7 @@ public enum ControlResult: Hashable, Sendable {
         /// Status, sessions, balance, events and accounts.
         case status, session, payment, sessions, balance, subscribed, login, loggedOut, passwordChanged, accountCreated
         /// Accounts, refunds, programs and issuance.
-        case accountReset, accountSwitched, accounts, payments, refund, programs, program, issuedVouchers
+        case accountReset, accountSwitched, accounts, payments, refund, programs, program, issuedVouchers, sheetPage
         /// Audit, outbox, camera and reports.
         case issuedETicket, audit, auditHead, ledgerCheck, outbox, camera, cameraList, usage, totals, sales
         /// Settlement, exports and sites.
@@ -104,6 +106,7 @@ public enum ControlResult: Hashable, Sendable {
             case .listPrograms: .programs
             case .createProgram: .program
             case .issueVouchers: .issuedVouchers
+            case .voucherSheet: .sheetPage
             case .issueETicket: .issuedETicket
             case .verifyAudit: .audit
             case .auditHead: .auditHead
@@ -145,6 +148,7 @@ public enum ControlResult: Hashable, Sendable {
         case .programs: .programs
         case .program: .program
         case .issuedVouchers: .issuedVouchers
+        case .sheetPage: .sheetPage
         case .issuedETicket: .issuedETicket
         case .audit: .audit
         case .auditHead: .auditHead
@@ -185,6 +189,7 @@ public enum ControlResult: Hashable, Sendable {
         case .programs(let value): value
         case .program(let value): value
         case .issuedVouchers(let value): value
+        case .sheetPage(let value): value
         case .issuedETicket(let value): value
         case .audit(let value): value
         case .auditHead(let value): value
@@ -228,6 +233,7 @@ public enum ControlResult: Hashable, Sendable {
         case .programs: self = .programs(try value.decode([ProgramView].self))
         case .program: self = .program(try value.decode(ProgramView.self))
         case .issuedVouchers: self = .issuedVouchers(try value.decode(IssuedVouchersView.self))
+        case .sheetPage: self = .sheetPage(try value.decode(SheetPageView.self))
         case .issuedETicket: self = .issuedETicket(try value.decode(IssuedETicketView.self))
         case .audit: self = .audit(try value.decode(AuditView.self))
         case .auditHead: self = .auditHead(try value.decode(AuditHeadView.self))
