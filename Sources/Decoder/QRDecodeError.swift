@@ -18,8 +18,8 @@ public enum QRDecodeError: Error, Hashable, Sendable {
     case reedSolomon(block: Int, blocks: Int)
     /// The segment stream holds a mode indicator the standard does not define.
     case unknownMode(indicator: UInt8, bitOffset: Int)
-    /// The segment stream holds a mode this decoder does not read (FNC1 first or second
-    /// position, or a Hanzi segment of a subset other than GB 2312).
+    /// The segment stream holds a mode this decoder does not read (a Hanzi segment of a subset
+    /// other than GB 2312), or an FNC1 mode indicator after the data has begun.
     case unsupportedMode(indicator: UInt8, bitOffset: Int)
     /// A segment's header or data runs past the end of the data codewords.
     case segmentOverflow(bitOffset: Int)
@@ -72,7 +72,7 @@ public enum QRDecodeError: Error, Hashable, Sendable {
         case .unknownMode(let indicator, let offset):
             "Mode indicator \(indicator) at data bit \(offset) is not defined by the standard."
         case .unsupportedMode(let indicator, let offset):
-            "Mode indicator \(indicator) (FNC1, or Hanzi other than GB 2312) at data bit \(offset) is not supported."
+            "Mode \(indicator) at data bit \(offset) is not supported: Hanzi other than GB 2312, or FNC1 after data."
         case .segmentOverflow(let offset):
             "The segment at data bit \(offset) runs past the end of the data codewords."
         case .invalidCharacter(let offset):

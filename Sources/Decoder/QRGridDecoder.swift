@@ -402,7 +402,8 @@ public final class QRGridDecoder {
                 segments: stream.segments,
                 structuredAppend: stream.structuredAppend,
                 eci: stream.firstECI,
-                correctedCodewords: corrected
+                correctedCodewords: corrected,
+                fnc1: stream.fnc1
             )
         )
     }

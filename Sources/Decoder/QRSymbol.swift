@@ -31,6 +31,20 @@ public struct QRSymbol: Hashable, Sendable {
     public let eci: Int?
     /// Codewords the Reed-Solomon decoder changed, over all blocks: a measure of damage.
     public let correctedCodewords: Int
+    /// The FNC1 mode the stream opens with, or `nil` for a plain symbol.
+    public let fnc1: FNC1?
+
+    /// What an FNC1 mode indicator at the start of the stream says about the data (ISO/IEC
+    /// 18004 7.4.8): in an alphanumeric segment of such a symbol `%` stands for FNC1, which
+    /// the payload carries as GS (0x1D) between variable-length fields, and `%%` for `%`.
+    public enum FNC1: Hashable, Sendable {
+        /// FNC1 in first position: GS1 application identifiers and their data (symbology
+        /// identifier `]Q3`).
+        case gs1
+        /// FNC1 in second position: data formatted for an industry application named by its
+        /// AIM application indicator, `00`-`99` or a letter's ASCII value + 100 (`]Q5`).
+        case application(indicator: Int)
+    }
 
     /// One data segment of the stream.
     public struct Segment: Hashable, Sendable {

@@ -14,6 +14,8 @@ struct SegmentStream {
     var structuredAppend: QRSymbol.StructuredAppend?
     /// The first ECI designator, if any.
     var firstECI: Int?
+    /// The FNC1 mode the stream opens with, if any.
+    var fnc1: QRSymbol.FNC1?
 
     /// The 45 characters of alphanumeric mode, in value order.
     static let alphanumeric: [UInt8] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:".utf8)
@@ -112,6 +114,7 @@ struct SegmentStream {
                         left -= 1
                     }
                 }
+                if stream.fnc1 != nil { bytes = fnc1Separators(bytes) }
                 stream.segments.append(QRSymbol.Segment(mode: .alphanumeric, bytes: bytes, eci: eci))
             case 0b0100:
                 let count = try readCount(&reader, bits: sizeClass == 0 ? 8 : 16, start: start)
@@ -168,11 +171,47 @@ struct SegmentStream {
                 guard index < count else { throw .invalidStructuredAppend(bitOffset: start) }
                 stream.structuredAppend = QRSymbol.StructuredAppend(index: index, count: count, parity: parity)
             case 0b0101, 0b1001:
-                throw .unsupportedMode(indicator: UInt8(indicator), bitOffset: start)
+                // FNC1 heads the data: after a structured append header or an ECI at most,
+                // never between segments, and only once.
+                guard stream.segments.isEmpty && stream.fnc1 == nil else {
+                    throw .unsupportedMode(indicator: UInt8(indicator), bitOffset: start)
+                }
+                if indicator == 0b0101 {
+                    stream.fnc1 = .gs1
+                } else {
+                    guard reader.remaining >= 8 else { throw .segmentOverflow(bitOffset: start) }
+                    let at = reader.position
+                    let application = reader.read(8)
+                    // Two digits as 0-99, or a letter as its ASCII value + 100.
+                    let letter = application - 100
+                    guard
+                        application < 100 || (65...90).contains(letter) || (97...122).contains(letter)
+                    else { throw .invalidCharacter(bitOffset: at) }
+                    stream.fnc1 = .application(indicator: application)
+                }
             default:
                 throw .unknownMode(indicator: UInt8(indicator), bitOffset: start)
             }
         }
+    }
+
+    /// An alphanumeric segment's characters under FNC1: `%%` is a `%`, a lone `%` the FNC1
+    /// field separator, GS (0x1D).
+    private static func fnc1Separators(_ characters: [UInt8]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(characters.count)
+        var index = 0
+        while index < characters.count {
+            if characters[index] == UInt8(ascii: "%") {
+                let doubled = index + 1 < characters.count && characters[index + 1] == UInt8(ascii: "%")
+                bytes.append(doubled ? UInt8(ascii: "%") : 0x1D)
+                index += doubled ? 2 : 1
+            } else {
+                bytes.append(characters[index])
+                index += 1
+            }
+        }
+        return bytes
     }
 
     /// Reads `count` 13-bit characters of a double-byte mode (Kanji, Hanzi) as two bytes each;

@@ -350,6 +350,23 @@ import Testing
         #expect(throws: QRDecodeError.padding(codeword: 5)) { try decoder.decode(modules: damaged, side: version.size) }
     }
 
+    /// A GS1 symbol (FNC1 in first position) read from its modules: the payload carries the
+    /// field separators as GS, and the symbol says it is GS1.
+    @Test func decodesAGS1Symbol() throws {
+        let version = QRVersion(unchecked: 2)
+        let matrix = try #require(
+            TestSymbol.make(
+                [.raw(0b0101, 4), .numeric("01034531200000111719112510"), .alphanumeric("ABCD1234%2112")],
+                version: version,
+                level: .medium,
+                mask: QRMask(rawValue: 3)!
+            )
+        )
+        let symbol = try QRGridDecoder().decode(modules: TestSymbol.values(matrix), side: version.size)
+        #expect(symbol.fnc1 == .gs1)
+        #expect(symbol.payload == Array("01034531200000111719112510ABCD1234".utf8) + [0x1D] + Array("2112".utf8))
+    }
+
     @Test func errorsHaveStableCodesAndMessages() {
         let errors: [QRDecodeError] = [
             .size(side: 5, modules: 25), .formatInformation,

@@ -235,13 +235,53 @@ import Testing
         #expect(throws: QRDecodeError.invalidCharacter(bitOffset: 16)) { try Self.parse(outside) }
     }
 
-    @Test func fnc1IsUnsupportedAndUndefinedModesAreUnknown() {
+    /// GS1 data (FNC1 in first position): in alphanumeric segments a lone `%` is the field
+    /// separator, carried as GS (0x1D), and `%%` a percent sign; other modes are unchanged.
+    @Test func fnc1FirstPositionMarksGS1DataAndItsSeparators() throws {
+        let stream = try Self.parse(
+            TestSymbol.dataCodewords(
+                [.raw(0b0101, 4), .numeric("0104912345123459"), .alphanumeric("10ABC%%1%21XY"), .bytes([0x25])],
+                version: QRVersion(unchecked: 3),
+                level: .low
+            )!,
+            version: QRVersion(unchecked: 3)
+        )
+        #expect(stream.fnc1 == .gs1)
+        #expect(stream.segments.map(\.mode) == [.numeric, .alphanumeric, .byte])
+        #expect(stream.segments[1].bytes == Array("10ABC%1".utf8) + [0x1D] + Array("21XY".utf8))
+        #expect(stream.segments[2].bytes == [0x25])
+    }
+
+    /// FNC1 in second position carries an application indicator: two digits as 0-99, or a
+    /// letter as its ASCII value + 100; anything else is no indicator.
+    @Test(arguments: [(37, true), (165, true), (222, true), (100, false), (191, false), (255, false)])
+    func fnc1SecondPositionReadsItsApplicationIndicator(indicator: Int, valid: Bool) throws {
+        let bytes = Self.codewords(Self.bits([.raw(0b1001, 4), .raw(indicator, 8), .alphanumeric("A%B")]), total: 19)
+        if valid {
+            let stream = try Self.parse(bytes)
+            #expect(stream.fnc1 == .application(indicator: indicator))
+            #expect(stream.segments.first?.bytes == [0x41, 0x1D, 0x42])
+        } else {
+            #expect(throws: QRDecodeError.invalidCharacter(bitOffset: 4)) { try Self.parse(bytes) }
+        }
+    }
+
+    /// Without FNC1 a `%` is a percent sign.
+    @Test func percentIsPlainWithoutFNC1() throws {
+        let stream = try Self.parse(Self.codewords(Self.bits([.alphanumeric("A%B"), .raw(0, 4)]), total: 19))
+        #expect(stream.fnc1 == nil)
+        #expect(stream.segments.first?.bytes == Array("A%B".utf8))
+    }
+
+    @Test func fnc1AfterDataIsUnsupportedAndUndefinedModesAreUnknown() {
         for indicator in [5, 9] {
-            let bytes = Self.codewords(Self.bits([.raw(indicator, 4)]), total: 19)
-            #expect(throws: QRDecodeError.unsupportedMode(indicator: UInt8(indicator), bitOffset: 0)) {
+            let bytes = Self.codewords(Self.bits([.bytes([1]), .raw(indicator, 4), .raw(0x30, 8)]), total: 19)
+            #expect(throws: QRDecodeError.unsupportedMode(indicator: UInt8(indicator), bitOffset: 20)) {
                 try Self.parse(bytes)
             }
         }
+        let twice = Self.codewords(Self.bits([.raw(5, 4), .raw(5, 4)]), total: 19)
+        #expect(throws: QRDecodeError.unsupportedMode(indicator: 5, bitOffset: 4)) { try Self.parse(twice) }
         for indicator in [6, 10, 11, 12, 14, 15] {
             let bytes = Self.codewords(Self.bits([.bytes([1]), .raw(indicator, 4)]), total: 19)
             #expect(throws: QRDecodeError.unknownMode(indicator: UInt8(indicator), bitOffset: 20)) {
