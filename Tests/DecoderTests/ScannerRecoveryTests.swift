@@ -134,7 +134,9 @@ import Testing
         let code = try QREncoder(level: .low, version: QRVersion(rawValue: 25)).encode(text)
         let side = code.matrix.size * 2 + 40
         var frame = FrameRenderer(width: side, height: side)
-        frame.place(Placement(matrix: code.matrix, centerX: Double(side) / 2, centerY: Double(side) / 2, modulePixels: 2))
+        frame.place(
+            Placement(matrix: code.matrix, centerX: Double(side) / 2, centerY: Double(side) / 2, modulePixels: 2)
+        )
         let scanner = try QRScanner(width: side, height: side)
         let report = try frame.luma.withUnsafeBufferPointer { try scanner.inspect($0, stride: side) }
         let decoded = try #require(report.attempts.firstIndex { $0.outcome == .decoded })
@@ -165,5 +167,34 @@ import Testing
         #expect(decoded.count == 1)
         #expect(decoded.first?.version == code.version.rawValue)
         #expect(decoded.first?.corners.count == 4)
+    }
+}
+
+/// Small frames with codes of one to one and a half pixels a module: too few pixels for a
+/// finder's runs until the frame is enlarged.
+@Suite struct ScannerLowResolutionTests {
+    @Test(arguments: [(1, 1.2, 10.0), (2, 1.3, 30.0), (3, 1.5, 0.0), (2, 1.25, 0.0)])
+    func readsACodeOfAboutOnePixelAModule(version: Int, module: Double, rotation: Double) throws {
+        let text = "LOW-\(version)"
+        let code = try QREncoder(level: .medium, version: QRVersion(rawValue: version)).encode(text)
+        let side = Int((Double(code.matrix.size + 8) * module * 1.5).rounded(.up))
+        var frame = FrameRenderer(width: side, height: side, background: 220)
+        let half = Double(side) / 2
+        frame.place(
+            Placement(
+                matrix: code.matrix,
+                centerX: half,
+                centerY: half,
+                modulePixels: module,
+                rotationDegrees: rotation,
+                dark: 30,
+                light: 220
+            )
+        )
+        let found = try ScannerRecoveryTests.scan(frame.luma, width: side, height: side)
+        #expect(found.map(\.symbol.text) == [text])
+        // Corners come back in the frame's own pixels.
+        let corners = try #require(found.first?.corners)
+        #expect(corners.allSatisfy { $0.x > 0 && $0.y > 0 && $0.x < Double(side) && $0.y < Double(side) })
     }
 }

@@ -21,6 +21,9 @@ public final class QRScanner {
     private(set) var finders: FinderScanner
     private var grouper: FinderGrouper
     let sampler: GridSampler
+    /// For a small frame: a scanner for the frame enlarged twice and the enlarged pixels, tried
+    /// when the frame itself gives nothing (see ``scanEnlarged(_:)``); `nil` for larger frames.
+    private let enlarged: (scanner: QRScanner, pixels: UnsafeMutableBufferPointer<UInt8>)?
     /// The candidates ``recoverFromPairs(_:_:)`` pairs up, best confirmed first.
     let pairOrder: UnsafeMutableBufferPointer<Int>
     private let decoder = QRGridDecoder()
@@ -41,7 +44,13 @@ public final class QRScanner {
     ///   - height: Rows.
     ///   - maximumVersion: The largest symbol version to look for.
     /// - Throws: ``QRScanError/invalidGeometry(width:height:)`` when a side is under 21 pixels.
-    public init(width: Int, height: Int, maximumVersion: QRVersion = .max) throws(QRScanError) {
+    public convenience init(width: Int, height: Int, maximumVersion: QRVersion = .max) throws(QRScanError) {
+        try self.init(width: width, height: height, maximumVersion: maximumVersion, enlarging: true)
+    }
+
+    /// Sizes a scanner; `enlarging` adds the enlarged second look for small frames (the
+    /// enlarged scanner itself enlarges again while it is small enough).
+    private init(width: Int, height: Int, maximumVersion: QRVersion, enlarging: Bool) throws(QRScanError) {
         guard width >= 21 && height >= 21 && width <= 1 << 15 && height <= 1 << 15 else {
             throw .invalidGeometry(width: width, height: height)
         }
@@ -54,7 +63,26 @@ public final class QRScanner {
         sampler = GridSampler()
         pairOrder = .allocate(capacity: 12)
         pairOrder.initialize(repeating: 0)
+        if enlarging && Swift.max(width, height) <= Self.enlargedSide {
+            let scanner = try QRScanner(
+                width: 2 * width,
+                height: 2 * height,
+                maximumVersion: maximumVersion,
+                enlarging: true
+            )
+            let pixels = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 4 * width * height)
+            pixels.initialize(repeating: 0)
+            enlarged = (scanner, pixels)
+        } else {
+            enlarged = nil
+        }
     }
+
+    /// Frames up to this many pixels on their longer side get a second look enlarged twice,
+    /// and those up to half of it a third, enlarged four times (the enlarged scanner enlarges
+    /// again): a code of one to one and a half pixels a module (a thumbnail, a distant shot)
+    /// has finder runs too short to measure. A camera frame (640 x 480 and up) gets none.
+    static var enlargedSide: Int { 400 }
 
     deinit {
         binarizer.deallocate()
@@ -62,6 +90,7 @@ public final class QRScanner {
         grouper.deallocate()
         sampler.deallocate()
         pairOrder.deallocate()
+        enlarged?.pixels.deallocate()
     }
 
     /// Finds and decodes every QR symbol in one frame.
@@ -96,7 +125,43 @@ public final class QRScanner {
             found.append(ScannedSymbol(symbol: symbol, corners: corners, inverted: grid.inverted))
             return true
         }
+        if found.isEmpty, enlarged != nil { return scanEnlarged(plane) }
         return found
+    }
+
+    /// Scans a small frame enlarged twice (bilinear, pixel centres kept in place) and maps the
+    /// corners found back to the frame.
+    private func scanEnlarged(_ luma: LumaPlane) -> [ScannedSymbol] {
+        guard let (scanner, pixels) = enlarged else { return [] }
+        let w = width, h = height, wide = 2 * width
+        // Each output pixel is 3/4 its source pixel and 1/4 the neighbour on its side, along
+        // both axes (clamped at the edges): the centres of 2x and 2x + 1 sit at a quarter pixel
+        // either side of source pixel x's.
+        for y in 0..<h {
+            for half in 0..<2 {
+                let ny = Swift.min(Swift.max(half == 0 ? y - 1 : y + 1, 0), h - 1)
+                let row = (2 * y + half) * wide
+                for x in 0..<w {
+                    let left = Swift.max(x - 1, 0), right = Swift.min(x + 1, w - 1)
+                    let here = 3 * Int(luma[x, y]) + Int(luma[x, ny])
+                    let before = 3 * Int(luma[left, y]) + Int(luma[left, ny])
+                    let after = 3 * Int(luma[right, y]) + Int(luma[right, ny])
+                    pixels[row + 2 * x] = UInt8(truncatingIfNeeded: (3 * here + before + 8) >> 4)
+                    pixels[row + 2 * x + 1] = UInt8(truncatingIfNeeded: (3 * here + after + 8) >> 4)
+                }
+            }
+        }
+        guard let found = try? scanner.scan(UnsafeBufferPointer(pixels), stride: wide) else {
+            // The enlarged scanner is sized for exactly this buffer: it cannot refuse it.
+            preconditionFailure("the enlarged scanner refused its own buffer")
+        }
+        return found.map { symbol in
+            ScannedSymbol(
+                symbol: symbol.symbol,
+                corners: symbol.corners.map { ImagePoint(x: $0.x / 2, y: $0.y / 2) },
+                inverted: symbol.inverted
+            )
+        }
     }
 
     /// Checks a borrowed buffer against the geometry and wraps it.
@@ -177,7 +242,9 @@ public final class QRScanner {
         let other = estimate > Float(nearest) ? nearest + 1 : nearest - 1
         // Strong perspective biases the estimate: then both neighbours are worth a try.
         let sizes = (tl.moduleSize, tr.moduleSize, bl.moduleSize)
-        let tilted = Swift.max(sizes.0, sizes.1, sizes.2) > Swift.min(sizes.0, sizes.1, sizes.2) * 1.15
+        // So does a side measured from two finders only: then all three are tried too.
+        let tilted =
+            Swift.max(sizes.0, sizes.1, sizes.2) > Swift.min(sizes.0, sizes.1, sizes.2) * 1.15 || sizeEstimate != nil
         // The finders' rings, measured once for every version tried (-1: not yet).
         var ringCount = -1
         for pass in 0..<3 {
