@@ -198,3 +198,29 @@ import Testing
         #expect(corners.allSatisfy { $0.x > 0 && $0.y > 0 && $0.x < Double(side) && $0.y < Double(side) })
     }
 }
+
+/// A sheet of many vouchers in one frame: more finders than one grouping takes.
+@Suite struct ScannerManySymbolsTests {
+    @Test(arguments: [12, 16])
+    func readsEverySymbolOfASheet(count: Int) throws {
+        var frame = FrameRenderer(width: 880, height: 700, background: 200)
+        var texts: Set<String> = []
+        for k in 0..<count {
+            let text = "SHEET-\(count)-\(k)"
+            texts.insert(text)
+            let code = try QREncoder(level: .medium, version: QRVersion(rawValue: 1 + k % 3)).encode(text)
+            frame.place(
+                Placement(
+                    matrix: code.matrix,
+                    centerX: 100 + Double(k % 5) * 170,
+                    centerY: 100 + Double(k / 5) * 170,
+                    modulePixels: 3,
+                    rotationDegrees: Double(k * 37 % 360)
+                )
+            )
+        }
+        let found = try ScannerRecoveryTests.scan(frame.luma, width: 880, height: 700)
+        #expect(Set(found.map { $0.symbol.text ?? "" }) == texts)
+        #expect(found.count == count)
+    }
+}

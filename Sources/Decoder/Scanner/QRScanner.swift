@@ -29,6 +29,8 @@ public final class QRScanner {
     private let decoder = QRGridDecoder()
     /// Finder triples tried without a symbol before a frame is given up: bounds the worst case.
     private let maximumFailedAttempts = 16
+    /// Groupings of the finders left after a round that read symbols (see ``locate(_:_:)``).
+    private let maximumGroupingRounds = 12
     /// The timing score above which a version 7+ attempt fits all its alignment patterns.
     let gridGate: Float = 0.55
     /// Set only while ``inspect(_:stride:)`` runs: the attempts are recorded into it.
@@ -187,38 +189,55 @@ public final class QRScanner {
         let candidates = finders.candidates
         // With two finders only, ``recoverFromPairs(_:_:)`` alone can place a symbol.
         guard finders.count >= 3 else { return recoverFromPairs(luma, accept) }
-        grouper.group(
-            candidates,
-            count: finders.count,
-            minimumCount: 2,
-            maximumModules: maximumVersion.size
-        )
-        // Triples come best first; a frame of clutter stops after a bounded number of failures.
-        var failures = 0
-        for t in 0..<grouper.count where failures < maximumFailedAttempts {
-            let triple = grouper.triples[t]
-            let tl = candidates[Int(triple.topLeft)]
-            let tr = candidates[Int(triple.topRight)]
-            let bl = candidates[Int(triple.bottomLeft)]
-            guard !tl.used && !tr.used && !bl.used else { continue }
-            if attempt(
-                luma,
-                triple,
-                GridSampler.centredFinder(luma, binarizer, tl),
-                GridSampler.centredFinder(luma, binarizer, tr),
-                GridSampler.centredFinder(luma, binarizer, bl),
-                accept
-            ) {
-                candidates[Int(triple.topLeft)].used = true
-                candidates[Int(triple.topRight)].used = true
-                candidates[Int(triple.bottomLeft)].used = true
-                // Finder-like runs inside a symbol just read are its data modules, not another
-                // symbol's finders: no triple with one of them is tried (a dense symbol is full
-                // of them, each costing an attempt).
-                markCovered(candidates, count: finders.count, by: acceptedTransform, size: acceptedSize)
-            } else {
-                failures += 1
+        // A grouping takes the best-confirmed `candidateLimit` finders, a few symbols' worth: a
+        // frame of many symbols is grouped again from the finders left while a round reads one.
+        var capped = true
+        var rounds = 0
+        while capped && rounds < maximumGroupingRounds {
+            var eligible = 0
+            for i in 0..<finders.count
+            where !candidates[i].used && (candidates[i].count >= 2 || candidates[i].moduleSize < 3) {
+                eligible += 1
             }
+            guard eligible >= 3 else { break }
+            capped = eligible > grouper.candidateLimit
+            rounds += 1
+            grouper.group(
+                candidates,
+                count: finders.count,
+                minimumCount: 2,
+                maximumModules: maximumVersion.size
+            )
+            // Triples come best first; a frame of clutter stops after a bounded number of failures.
+            var failures = 0
+            var read = 0
+            for t in 0..<grouper.count where failures < maximumFailedAttempts {
+                let triple = grouper.triples[t]
+                let tl = candidates[Int(triple.topLeft)]
+                let tr = candidates[Int(triple.topRight)]
+                let bl = candidates[Int(triple.bottomLeft)]
+                guard !tl.used && !tr.used && !bl.used else { continue }
+                if attempt(
+                    luma,
+                    triple,
+                    GridSampler.centredFinder(luma, binarizer, tl),
+                    GridSampler.centredFinder(luma, binarizer, tr),
+                    GridSampler.centredFinder(luma, binarizer, bl),
+                    accept
+                ) {
+                    candidates[Int(triple.topLeft)].used = true
+                    candidates[Int(triple.topRight)].used = true
+                    candidates[Int(triple.bottomLeft)].used = true
+                    // Finder-like runs inside a symbol just read are its data modules, not another
+                    // symbol's finders: no triple with one of them is tried (a dense symbol is full
+                    // of them, each costing an attempt).
+                    markCovered(candidates, count: finders.count, by: acceptedTransform, size: acceptedSize)
+                    read += 1
+                } else {
+                    failures += 1
+                }
+            }
+            if read == 0 { break }
         }
         recoverFromPairs(luma, accept)
     }
