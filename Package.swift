@@ -35,13 +35,16 @@ let package = Package(
         // The customer display's HTTP server: libmicrohttpd's variadic start call and its cast macros.
         .target(name: "CMicroHTTPD", linkerSettings: [.linkedLibrary("microhttpd")]),
         .target(name: "Decoder", swiftSettings: settings),
+        // The keyed checks of voucher and e-ticket codes (HMAC-SHA256 by libcrypto, base32, Damm) and
+        // the e-ticket's rotating code: shared by the kiosk and kioskctl's reference code maker.
+        .target(name: "CodeCrypto", dependencies: ["CCrypto"], swiftSettings: settings),
         .target(name: "CaptureV4L2", dependencies: ["CV4L2Shim", "CTurboJPEG", "Decoder"], swiftSettings: settings),
         // The control protocol's requests, replies, events and errors as Codable values: Foundation only,
         // so kioskctl and the benchmarks speak it without linking the ledger's C libraries.
         .target(name: "KioskProtocol", swiftSettings: settings),
-        .target(name: "Kiosk", dependencies: ["KioskProtocol", "CSQLite", "CSQLiteWAL", "CLibPQ", "CCrypto", "CCryptShim", "CSpawnShim"], swiftSettings: settings),
-        .executableTarget(name: "kioskd", dependencies: ["Kiosk", "CaptureV4L2", "Decoder", "CSocketShim", "CMicroHTTPD"], swiftSettings: settings),
-        .executableTarget(name: "kioskctl", dependencies: ["KioskProtocol", "Decoder", "CaptureV4L2"], swiftSettings: settings),
+        .target(name: "Kiosk", dependencies: ["KioskProtocol", "CodeCrypto", "CSQLite", "CSQLiteWAL", "CLibPQ", "CCrypto", "CCryptShim", "CSpawnShim"], swiftSettings: settings),
+        .executableTarget(name: "kioskd", dependencies: ["Kiosk", "CodeCrypto", "CaptureV4L2", "Decoder", "CSocketShim", "CMicroHTTPD"], swiftSettings: settings),
+        .executableTarget(name: "kioskctl", dependencies: ["KioskProtocol", "CodeCrypto", "Decoder", "CaptureV4L2"], swiftSettings: settings),
         .executableTarget(name: "codec-bench", dependencies: ["Decoder"], swiftSettings: settings),
         .executableTarget(
             name: "pipeline-bench", dependencies: ["CaptureV4L2", "CV4L2Shim", "CV4LConvert"], swiftSettings: settings),
@@ -88,7 +91,7 @@ let package = Package(
         ),
         // Round trips through JSON of every request, reply and event, and the protocol's documentation.
         .testTarget(name: "KioskProtocolTests", dependencies: ["KioskProtocol"], swiftSettings: settings),
-        .testTarget(name: "KioskTests", dependencies: ["Kiosk", "KioskProtocol", "TestSupport"], swiftSettings: settings),
+        .testTarget(name: "KioskTests", dependencies: ["Kiosk", "KioskProtocol", "CodeCrypto", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "kioskdTests", dependencies: ["kioskd", "Kiosk", "Decoder", "TestSupport"], swiftSettings: settings),
     ]
 )

@@ -30,3 +30,6 @@ bash scripts/vivid-test.sh
 # The same code against the kernel's USB webcam driver, uvcvideo, and a software UVC camera on the
 # guest's dummy USB controller; SKIPPED only if no guest boots or it lacks the USB modules.
 bash scripts/uvc-test.sh
+# docs/install.md followed to the letter in a temporary root, up to the first payment and its refund
+# (last: the page's own `swift build` builds the products without testability).
+/usr/bin/python3 Tests/Integration/install-test.py

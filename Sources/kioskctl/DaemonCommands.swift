@@ -62,7 +62,9 @@ enum DaemonCommands {
           issue sheet RECEIPT --output DIR        save the sheet's A4 pages (SVG, 15 vouchers a page,
                                                   with cut marks) in DIR, as often as needed
           issue eticket PROGRAM --balance N --days D
-                                                  issue one e-ticket of N yen valid for D days
+                                                  issue one e-ticket of N yen valid for D days; shows
+                                                  its ticket key once, for the holder's phone app
+                                                  (kioskctl eticket code draws its codes)
           audit verify [--head SEQ:HASH]          check the audit log's hash chain and every payment,
                                                   refund, voucher and e-ticket against it; with a head
                                                   recorded earlier, also that the chain was not rewritten

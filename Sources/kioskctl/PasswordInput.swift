@@ -41,8 +41,10 @@ struct PasswordInput {
         guard tcgetattr(tty, &saved) == 0 else { throw UsageError("cannot turn off echo on the terminal") }
         var quiet = saved
         quiet.c_lflag &= ~tcflag_t(ECHO)
-        _ = Array("\(prompt): ".utf8).withUnsafeBytes { write(tty, $0.baseAddress, $0.count) }
+        // Echo goes off before the prompt shows: TCSAFLUSH drops what was typed before it, so a
+        // password typed as soon as the prompt appears is neither echoed nor lost.
         tcsetattr(tty, TCSAFLUSH, &quiet)
+        _ = Array("\(prompt): ".utf8).withUnsafeBytes { write(tty, $0.baseAddress, $0.count) }
         defer {
             tcsetattr(tty, TCSAFLUSH, &saved)
             _ = write(tty, "\n", 1)

@@ -13,6 +13,7 @@ let topHelp = """
       qr decode   read every QR code in PGM images or Y4M videos
       qr scan     print codes live from a camera, a replay or the synthetic camera
       cameras     list the capture devices, their formats and sizes
+      eticket code  draw an e-ticket's current code from its ticket key (the phone app's reference)
 
     Commands that talk to a running kioskd (see `kioskctl status --help`):
       login, logout, password change, account create|reset|list|disable|enable,
@@ -46,6 +47,8 @@ func runKioskctl(_ words: [String]) -> Int32 {
         case ("qr", "decode"): return try QRDecodeCommand.run(Array(words.dropFirst(2)))
         case ("qr", "scan"): return try QRScanCommand.run(Array(words.dropFirst(2)))
         case ("cameras", _): return try CamerasCommand.run(Array(words.dropFirst()))
+        case ("eticket", "code"): return try ETicketCodeCommand.run(Array(words.dropFirst(2)))
+        case ("eticket", let other): throw UsageError("unknown eticket command '\(other ?? "")': code")
         case ("qr", "--help"), ("qr", "-h"), ("qr", nil):
             print(qrHelp)
             return words.count == 1 ? ExitStatus.usage : ExitStatus.done

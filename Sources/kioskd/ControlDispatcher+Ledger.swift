@@ -1,3 +1,4 @@
+import CodeCrypto
 import CaptureV4L2
 import Foundation
 import Kiosk
@@ -99,7 +100,10 @@ extension ControlDispatcher {
             return .success(
                 id: id,
                 .issuedETicket(
-                    IssuedETicketView(program: program.rawValue, eticket: ticket, balance: balance, expiry: expiry.description)
+                    IssuedETicketView(
+                        program: program.rawValue, eticket: ticket, balance: balance, expiry: expiry.description,
+                        key: try desk.codec.eTicketKeyText(program: program, id: ticket)
+                    )
                 )
             )
         case .verifyAudit(let head):

@@ -1,3 +1,4 @@
+import CodeCrypto
 import Foundation
 import Kiosk
 

@@ -283,7 +283,7 @@ enum ProtocolSamples {
         ),
         (
             .issueETicket(program: ProgramCode("KSZSTAR")!, balance: 5000, days: 30),
-            .issuedETicket(IssuedETicketView(program: "KSZSTAR", eticket: 1, balance: 5000, expiry: time))
+            .issuedETicket(IssuedETicketView(program: "KSZSTAR", eticket: 1, balance: 5000, expiry: time, key: "KSZSTAR-1-ABCD"))
         ),
         (.verifyAudit(head: AuditCheckpoint(sequence: 12, hash: Array(repeating: 0xAB, count: 32))), .audit(audit)),
         (.verifyAudit(head: nil), .audit(audit)),

@@ -1,3 +1,4 @@
+import CodeCrypto
 import Testing
 
 @testable import Kiosk

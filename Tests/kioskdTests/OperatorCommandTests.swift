@@ -16,6 +16,34 @@ import Testing
         kiosk.stop(signal: SIGTERM)
     }
 
+    @Test func anETicketsKeyDrawsCodesTheKioskAccepts() throws {
+        let kiosk = try EndToEndTests.Kiosk(camera: false)
+        try kiosk.start()
+        defer { kiosk.stop(signal: SIGTERM) }
+        try kiosk.ready("office")
+        try kiosk.ready("clerk")
+        let programs = try #require(try kiosk.json("program", "list", as: "office") as? [[String: Any]])
+        let eticket = try #require(programs.first { $0["kind"] as? String == "eticket" }?["program"] as? String)
+        let issued = try #require(try kiosk.json("issue", "eticket", eticket, "--balance", "3000", "--days", "30", as: "office") as? [String: Any])
+        let key = try #require(issued["key"] as? String)
+        let ticket = try #require(issued["eticket"] as? Int)
+        // The phone app's reference, offline: the QR text and the typed code of now.
+        let drawn = try kiosk.run("kioskctl", ["eticket", "code", "--program", eticket, "--ticket", "\(ticket)", "--key", key])
+        #expect(drawn.status == 0, "\(drawn)")
+        let lines = drawn.output.split(separator: "\n").map { $0.split(separator: " ", maxSplits: 1).map(String.init) }
+        let payload = try #require(lines.first { $0.first == "qr" }?.last?.trimmingCharacters(in: .whitespaces))
+        let typed = try #require(lines.first { $0.first == "typed" }?.last?.trimmingCharacters(in: .whitespaces))
+        for code in [payload, typed] {
+            let balance = try kiosk.ctl("balance", code, as: "clerk")
+            #expect(balance.status == 0 && balance.output.contains("3,000"), "the kiosk reads the drawn code \(code): \(balance)")
+        }
+        // Another ticket's number with this key draws codes the kiosk refuses.
+        let forged = try kiosk.run("kioskctl", ["eticket", "code", "--program", eticket, "--ticket", "\(ticket + 1)", "--key", key])
+        let forgedPayload = try #require(forged.output.split(separator: "\n").first?.split(separator: " ").last.map(String.init))
+        #expect(try kiosk.ctl("balance", forgedPayload, as: "clerk").status == 1)
+        #expect(try kiosk.run("kioskctl", ["eticket", "code", "--program", eticket, "--ticket", "1", "--key", "027-ABC"]).status == 2)
+    }
+
     @Test func aClerkWhoLeftIsDisabledCannotLogInAndIsEnabledAgain() throws {
         let kiosk = try EndToEndTests.Kiosk(camera: false)
         try kiosk.start()

@@ -1,3 +1,4 @@
+import CodeCrypto
 /// The logins alive now: token to account, each ending after an idle time. A value, tested with a
 /// manual clock.
 ///

@@ -1,3 +1,4 @@
+import CodeCrypto
 /// One entry of the audit log: who changed what, when; chained to the previous entry by SHA-256.
 ///
 /// `hash = SHA-256(previousHash || canonical(fields))`, where the canonical form writes each field

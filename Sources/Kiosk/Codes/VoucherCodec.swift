@@ -1,3 +1,4 @@
+import CodeCrypto
 /// Makes and checks voucher and e-ticket codes: QR payloads and typed fallback digits.
 ///
 /// Every code carries a keyed check (HMAC-SHA256 under the program's secret, truncated), so a
@@ -5,7 +6,7 @@
 /// specified in docs/voucher-codes.md; a change to them needs a new version prefix.
 public struct VoucherCodec: Sendable {
     /// Length of a rotating e-ticket code's time step, in seconds.
-    public static let eTicketStepSeconds: Int64 = 30
+    public static let eTicketStepSeconds: Int64 = ETicketCode.stepSeconds
     /// Largest voucher serial or e-ticket number (eight digits in typed codes).
     public static let maximumSerial: Int64 = 99_999_999
 
@@ -66,19 +67,32 @@ public struct VoucherCodec: Sendable {
     ///
     /// - Throws: ``LedgerError/noKeyForProgram(_:)``, ``LedgerError/invalidIssuance(reason:)`` for a bad id.
     public func eTicketPayload(program: ProgramCode, id: Int64, at now: Timestamp) throws(LedgerError) -> String {
-        let ticketKey = try eTicketKey(program: program, id: id)
-        let body = "KQ1E:\(program):\(zeroPadded(id, width: 8)):\(Self.step(of: now))"
-        return body + ":" + Base32.encode(Array(SHA256Digest.hmac(key: ticketKey, Array(body.utf8)).prefix(10)))
+        try eTicketCode(program: program, id: id).payload(step: Self.step(of: now))
+    }
+
+    /// The key the holder's phone app makes the ticket's codes with, as handed out once at issue.
+    ///
+    /// - Throws: ``LedgerError/noKeyForProgram(_:)``, ``LedgerError/invalidIssuance(reason:)`` for a bad id.
+    public func eTicketKeyText(program: ProgramCode, id: Int64) throws(LedgerError) -> String {
+        let code = try eTicketCode(program: program, id: id)
+        guard let key = ETicketKey(programNumber: code.programNumber, bytes: code.key) else {
+            throw .invalidIssuance(reason: "program \(program) has no number for its e-ticket keys")
+        }
+        return key.description
+    }
+
+    /// The rotating-code maker of one ticket.
+    private func eTicketCode(program: ProgramCode, id: Int64) throws(LedgerError) -> ETicketCode {
+        let key = try self.key(program)
+        return ETicketCode(
+            program: program.rawValue, programNumber: key.number, ticket: id, key: try eTicketKey(program: program, id: id))
     }
 
     /// The rotating typed fallback an e-ticket shows at `now`: 19 digits, kind 2.
     ///
     /// - Throws: ``LedgerError/noKeyForProgram(_:)``, ``LedgerError/invalidIssuance(reason:)`` for a bad id.
     public func eTicketTypedCode(program: ProgramCode, id: Int64, at now: Timestamp) throws(LedgerError) -> String {
-        let key = try self.key(program)
-        let ticketKey = try eTicketKey(program: program, id: id)
-        let head = "2" + zeroPadded(key.number, width: 3) + zeroPadded(id, width: 8)
-        return Self.withDamm(head + Self.eTicketDigits(ticketKey, head: head, step: Self.step(of: now)))
+        try eTicketCode(program: program, id: id).typedCode(step: Self.step(of: now))
     }
 
     /// A typed code grouped for printing: "1001 0000 0123 482913 7".
@@ -178,11 +192,11 @@ public struct VoucherCodec: Sendable {
             }
             return .voucher(program: key.program, serial: serial)
         case "2":
-            let ticketKey = try eTicketKey(program: key.program, id: serial)
+            let ticketCode = try eTicketCode(program: key.program, id: serial)
             let current = Self.step(of: now)
             var matched = false
             for step in (current - 1)...(current + 1) {
-                let expected = Self.eTicketDigits(ticketKey, head: head, step: step)
+                let expected = ticketCode.typedCheck(step: step)
                 if SHA256Digest.constantTimeEqual(Array(expected.utf8), Array(check.utf8)) { matched = true }
             }
             guard matched else { throw .codeCheckFailed }
@@ -205,21 +219,10 @@ public struct VoucherCodec: Sendable {
         }
     }
 
-    static func step(of instant: Timestamp) -> Int64 {
-        let seconds = instant.unixSeconds
-        return seconds >= 0 ? seconds / eTicketStepSeconds : (seconds - eTicketStepSeconds + 1) / eTicketStepSeconds
-    }
+    static func step(of instant: Timestamp) -> Int64 { ETicketCode.step(ofUnixSeconds: instant.unixSeconds) }
 
     /// Six decimal digits from the first 8 bytes of a MAC (as RFC 4226's dynamic truncation yields digits).
-    static func sixDigits(_ mac: [UInt8]) -> String {
-        var value: UInt64 = 0
-        for byte in mac.prefix(8) { value = value << 8 | UInt64(byte) }
-        return zeroPadded(value % 1_000_000, width: 6)
-    }
-
-    private static func eTicketDigits(_ ticketKey: [UInt8], head: String, step: Int64) -> String {
-        sixDigits(SHA256Digest.hmac(key: ticketKey, Array("KQ1T:\(head):\(step)".utf8)))
-    }
+    static func sixDigits(_ mac: [UInt8]) -> String { ETicketCode.sixDigits(mac) }
 
     private static func withDamm(_ digits: String) -> String {
         guard let check = DammCheckDigit.digit(for: digits) else {

@@ -1,10 +1,10 @@
 /// RFC 4648 base32 (A-Z, 2-7) without padding: QR alphanumeric mode can carry it, and it has no
 /// lower case to confuse.
-enum Base32 {
+public enum Base32 {
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".utf8)
 
     /// Encodes bytes; 10 bytes give exactly 16 characters.
-    static func encode(_ bytes: [UInt8]) -> String {
+    public static func encode(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         var buffer: UInt32 = 0
         var bits = 0
@@ -21,7 +21,7 @@ enum Base32 {
     }
 
     /// Decodes upper-case base32, or returns `nil` on any other character or stray bits.
-    static func decode(_ text: some Collection<UInt8>) -> [UInt8]? {
+    public static func decode(_ text: some Collection<UInt8>) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(text.count * 5 / 8)
         var buffer: UInt32 = 0
