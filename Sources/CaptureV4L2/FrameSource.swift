@@ -23,6 +23,17 @@ public protocol FrameSource {
     ///
     /// - Parameter frame: A frame this source returned and that was not released yet.
     mutating func release(_ frame: LumaFrame)
+    /// Sets the camera's manual exposure (100 µs units) while it streams, and keeps it across
+    /// reconnects; the glare response (``GlareResponse``) asks for it.
+    ///
+    /// - Returns: What came of the write, or `nil` for a source without an exposure (a replay, a
+    ///   synthetic scene) or while the camera is not open.
+    mutating func adjustExposure(to value: Int32) -> ControlOutcome?
+}
+
+extension FrameSource {
+    /// Sources without a camera have no exposure to set.
+    public mutating func adjustExposure(to value: Int32) -> ControlOutcome? { nil }
 }
 
 extension FrameSource {

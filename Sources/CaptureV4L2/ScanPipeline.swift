@@ -27,6 +27,11 @@ public final class ScanPipeline<Source: FrameSource & SendableMetatype>: @unchec
     private let onPreview: @Sendable (PreviewFrame) -> Void
     /// When the next preview is due (scan queue only).
     private var nextPreview: ContinuousClock.Instant?
+    /// The exposure's answer to glare (scan queue only); `nil` when off.
+    private var glare: GlareResponse?
+    /// Where codes were last read, and when (scan queue only): the glare is measured there.
+    private var codeRegion: (region: SaturationMeter.Region, at: Duration)?
+    private let onExposure: @Sendable (Int32, ControlOutcome?) -> Void
 
     /// Creates a pipeline; nothing runs until ``start()``.
     ///
@@ -39,6 +44,9 @@ public final class ScanPipeline<Source: FrameSource & SendableMetatype>: @unchec
     ///     capture stops after ``CaptureError/endOfStream(source:)`` and retries otherwise.
     ///   - previewInterval: How often to make a ``PreviewFrame`` of a scanned frame; `nil`: never.
     ///   - onPreview: Called on the scan queue with each preview (at most 96 pixels wide: too coarse to read a code from).
+    ///   - glare: Lowers the exposure when the code's region is saturated, and restores it; `nil`: off.
+    ///   - onExposure: Called on the capture queue with each exposure the glare response set, and
+    ///     what came of the write.
     public init(
         source: Source,
         maximumVersion: Int = 40,
@@ -46,8 +54,12 @@ public final class ScanPipeline<Source: FrameSource & SendableMetatype>: @unchec
         onEvent: @escaping @Sendable (ScanEvent) -> Void,
         onError: @escaping @Sendable (CaptureError) -> Void = { _ in },
         previewInterval: Duration? = nil,
-        onPreview: @escaping @Sendable (PreviewFrame) -> Void = { _ in }
+        onPreview: @escaping @Sendable (PreviewFrame) -> Void = { _ in },
+        glare: GlareResponse? = nil,
+        onExposure: @escaping @Sendable (Int32, ControlOutcome?) -> Void = { _, _ in }
     ) {
+        self.glare = glare
+        self.onExposure = onExposure
         self.previewInterval = previewInterval
         self.onPreview = onPreview
         self.source = source
@@ -137,6 +149,7 @@ public final class ScanPipeline<Source: FrameSource & SendableMetatype>: @unchec
             onEvent(ScanEvent(symbol, frame: frame, now: now))
             events += 1
         }
+        if glare != nil { respondToGlare(frame, symbols: symbols) }
         if let previewInterval, nextPreview.map({ instant >= $0 }) ?? true {
             nextPreview = instant.advanced(by: previewInterval)
             let outlines = symbols.map { symbol in symbol.corners.map { [Double($0.x), Double($0.y)] } }
@@ -148,6 +161,24 @@ public final class ScanPipeline<Source: FrameSource & SendableMetatype>: @unchec
             $0.events += events
             $0.scanCPUTime += cpu
             $0.record(latency: now - frame.timestamp)
+        }
+    }
+
+    /// Measures the saturation where the code is and lets the glare response set the exposure.
+    private func respondToGlare(_ frame: LumaFrame, symbols: [ScannedSymbol]) {
+        dispatchPrecondition(condition: .onQueue(scanQueue))
+        let points = symbols.flatMap { $0.corners.map { (x: Float($0.x), y: Float($0.y)) } }
+        if let region = SaturationMeter.Region.around(points, width: frame.width, height: frame.height) {
+            codeRegion = (region, frame.timestamp)
+        } else if let last = codeRegion, frame.timestamp - last.at > .seconds(3) {
+            codeRegion = nil
+        }
+        let region = codeRegion?.region ?? .centre(width: frame.width, height: frame.height)
+        let share = SaturationMeter.share(of: frame.pixels, stride: frame.stride, in: region)
+        guard let value = glare?.observe(saturatedShare: share, at: frame.timestamp) else { return }
+        captureQueue.async {
+            let outcome = self.source.adjustExposure(to: value)
+            self.onExposure(value, outcome)
         }
     }
 

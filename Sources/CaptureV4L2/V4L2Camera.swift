@@ -11,6 +11,10 @@ import Glibc
 /// Not thread-safe: use it from one serial queue (the capture queue).
 public final class V4L2Camera: FrameSource {
     private let engine: SupervisedCamera<V4L2Device, ContinuousClock>
+    /// The exposure the glare response set last: applied again at every reconnect instead of
+    /// the configured one. Touched only on the queue that uses the camera.
+    private final class ExposureOverride { var value: Int32? }
+    private let exposure = ExposureOverride()
 
     /// Creates a camera; nothing is opened until the first ``nextFrame(timeout:)``.
     ///
@@ -29,8 +33,26 @@ public final class V4L2Camera: FrameSource {
                 while nanosleep(&request, &remaining) == -1 && errno == EINTR { request = remaining }
             },
             report: onStatus,
-            open: { () throws(CaptureError) -> V4L2Device in try V4L2Device(configuration: configuration) }
+            open: { [exposure] () throws(CaptureError) -> V4L2Device in
+                var opening = configuration
+                if let value = exposure.value { opening.controls.exposure = value }
+                return try V4L2Device(configuration: opening)
+            }
         )
+    }
+
+    /// Sets the manual exposure now, and at every reconnect from now on.
+    ///
+    /// - Returns: What came of writing the exposure, or `nil` while the camera is not open (it is
+    ///   applied when it opens) or when the device failed (the next frame reports it).
+    public func adjustExposure(to value: Int32) -> ControlOutcome? {
+        exposure.value = value
+        guard let device = engine.device else { return nil }
+        do {
+            return try device.apply(CameraControls(exposureAutoPriority: nil, exposure: value)).last
+        } catch {
+            return nil  // the device itself failed: the next nextFrame reports it and reconnects
+        }
     }
 
     deinit { engine.stop() }

@@ -56,6 +56,13 @@ final class V4L2Device: VideoDevice {
 
     deinit { close() }
 
+    /// Writes controls while the device is open (the glare response's exposure).
+    ///
+    /// - Throws: Only what means the device itself failed (ENODEV, EBUSY...).
+    func apply(_ controls: CameraControls) throws(CaptureError) -> [ControlOutcome] {
+        try V4L2Node(fd: fd, path: path).apply(controls)
+    }
+
     private static func openNode(_ path: String) throws(CaptureError) -> CInt {
         do throws(SystemCallError) {
             switch try syscall("open", { CV4L2Shim_openUnconverted(path, O_RDWR | O_NONBLOCK | O_CLOEXEC) }) {

@@ -73,7 +73,10 @@ final class CameraService: Sendable {
             }
             running = Pipeline(
                 pipeline: ScanPipeline(source: camera, maximumVersion: version, dedupHold: hold, onEvent: onEvent, onError: onError,
-                    previewInterval: previewInterval, onPreview: preview))
+                    previewInterval: previewInterval, onPreview: preview, glare: settings.glare.map(GlareResponse.init),
+                    onExposure: { value, outcome in
+                        logger.notice("camera \(path): glare response set the exposure to \(value): \(outcome?.description ?? "the camera is not open")")
+                    }))
         }
     }
 

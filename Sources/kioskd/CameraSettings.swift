@@ -21,6 +21,9 @@ struct CameraSettings: Sendable, Equatable {
     var controls = CameraControls()
     var maximumVersion = 40
     var dedupHold: Duration = .seconds(2)
+    /// Lowers the exposure when the code's region is saturated and restores it (a manual
+    /// `exposure` is needed); `nil`: off.
+    var glare: GlareResponse.Limits?
 
     static func read(_ reader: inout ConfigReader) throws(ConfigError) -> CameraSettings {
         var settings = CameraSettings()
@@ -59,6 +62,21 @@ struct CameraSettings: Sendable, Equatable {
         settings.controls = CameraControls(
             exposureAutoPriority: false, exposure: exposure.map(Int32.init), gain: gain.map(Int32.init),
             focus: focus.map(Int32.init))
+        let glareText = reader.string("camera.glare_response", default: exposure == nil ? "off" : "on")
+        switch glareText {
+        case "on":
+            guard let exposure else {
+                throw reader.invalid("camera.glare_response", "on needs camera.exposure, the manual exposure it lowers and restores")
+            }
+            let floor = try reader.integer("camera.glare_exposure_min", default: max(1, exposure / 4), in: 1...exposure)
+            settings.glare = GlareResponse.Limits(configured: Int32(exposure), floor: Int32(floor))
+        case "off":
+            if reader.optionalString("camera.glare_exposure_min") != nil {
+                throw reader.invalid("camera.glare_exposure_min", "is only used with camera.glare_response = on")
+            }
+        default:
+            throw reader.invalid("camera.glare_response", "expected on or off, found '\(glareText)'")
+        }
         settings.maximumVersion = try reader.integer("scanner.max_version", default: 40, in: 1...40)
         settings.dedupHold = try reader.duration("scanner.dedup_hold", default: .seconds(2), in: .milliseconds(100)...(.seconds(60)))
         return settings

@@ -1,4 +1,5 @@
 import Foundation
+import CaptureV4L2
 import Kiosk
 import Testing
 
@@ -52,6 +53,10 @@ import Testing
         ("[access]\ngroups = no-such-group-here\n", 2, "access.groups: there is no group named 'no-such-group-here' on this system"),
         ("[kiosk]\ntime_zone = Mars/Olympus\n", 2, "kiosk.time_zone: 'Mars/Olympus' is not a time zone name such as Asia/Tokyo"),
         ("[camera]\nformat = YUYVX\n", 2, "camera.format: expected a four-character pixel format such as GREY, YUYV, NV12 or MJPG, found 'YUYVX'"),
+        ("[camera]\nglare_response = yes\n", 2, "camera.glare_response: expected on or off, found 'yes'"),
+        ("[camera]\nglare_response = on\n", 2, "camera.glare_response: on needs camera.exposure, the manual exposure it lowers and restores"),
+        ("[camera]\nexposure = 100\nglare_exposure_min = 200\n", 3, "camera.glare_exposure_min: expected a whole number from 1 to 100, found '200'"),
+        ("[camera]\nglare_exposure_min = 20\n", 2, "camera.glare_exposure_min: is only used with camera.glare_response = on"),
         ("[accounts]\npassword_policy = 001\n", 2, "accounts.password_policy: expected 002 (merchant site rules) or 000 (shop app rules), found '001'"),
         ("\n\n[accounts]\nlockout_failures = 0\n", 4, "accounts.lockout_failures: expected a whole number from 1 to 100, found '0'"),
         ("[ledger]\nbackend = mysql\n", 2, "ledger.backend: expected sqlite or postgresql, found 'mysql'"),
@@ -65,6 +70,13 @@ import Testing
     ])
     func mistakesNameTheLine(text: String, line: Int, message: String) {
         #expect(throws: ConfigError(path: "test.conf", line: line, message: message)) { try parse(text) }
+    }
+
+    @Test func aManualExposureTurnsTheGlareResponseOn() throws {
+        #expect(try parse("").camera.glare == nil)
+        #expect(try parse("[camera]\nexposure = 200\n").camera.glare == GlareResponse.Limits(configured: 200, floor: 50))
+        #expect(try parse("[camera]\nexposure = 200\nglare_exposure_min = 80\n").camera.glare?.floor == 80)
+        #expect(try parse("[camera]\nexposure = 200\nglare_response = off\n").camera.glare == nil)
     }
 
     @Test func aSharedLedgerIsAConninfoAndASchema() throws {
