@@ -17,8 +17,9 @@ public final class QRGridDecoder {
     public static let dark: UInt8 = 1
     /// Module value for a module the sampler could not classify.
     ///
-    /// Any codeword with such a module becomes a Reed-Solomon erasure, which costs half as much correction as an error. Any
-    /// value other than 0 and 1 counts as unreliable.
+    /// Any codeword with such a module becomes a Reed-Solomon erasure, which costs half as much correction as an error;
+    /// when a block fails so, only codewords with at least 2, 3, ... such modules are erased (the others read as if
+    /// the module were light). Any value other than 0 and 1 counts as unreliable.
     public static let unreliable: UInt8 = 2
 
     private static let maxSide = QRVersion.max.size
@@ -41,9 +42,10 @@ public final class QRGridDecoder {
     private let maskPlane: UnsafeMutableBufferPointer<UInt8>
     private var maskPlaneKey = (side: 0, mask: -1)
     private let codewords: UnsafeMutableBufferPointer<UInt8>
-    private let erased: UnsafeMutableBufferPointer<Bool>
+    /// Per codeword in placement order: how many of its modules are unreliable (0: none).
+    private let erased: UnsafeMutableBufferPointer<UInt8>
     private let blocks: UnsafeMutableBufferPointer<UInt8>
-    private let blockErased: UnsafeMutableBufferPointer<Bool>
+    private let blockErased: UnsafeMutableBufferPointer<UInt8>
     private let data: UnsafeMutableBufferPointer<UInt8>
     private let erasurePositions: UnsafeMutableBufferPointer<Int>
     private let reedSolomon = ReedSolomonDecoder()
@@ -60,11 +62,11 @@ public final class QRGridDecoder {
         codewords = .allocate(capacity: Self.maxCodewords)
         codewords.initialize(repeating: 0)
         erased = .allocate(capacity: Self.maxCodewords)
-        erased.initialize(repeating: false)
+        erased.initialize(repeating: 0)
         blocks = .allocate(capacity: Self.maxCodewords)
         blocks.initialize(repeating: 0)
         blockErased = .allocate(capacity: Self.maxCodewords)
-        blockErased.initialize(repeating: false)
+        blockErased.initialize(repeating: 0)
         data = .allocate(capacity: Self.maxCodewords)
         data.initialize(repeating: 0)
         erasurePositions = .allocate(capacity: ReedSolomonDecoder.maxLength + 1)
@@ -312,11 +314,11 @@ public final class QRGridDecoder {
             var bit = 0
             for index in 0..<total {
                 var value = 0
-                var unreliable = false
+                var unreliable: UInt8 = 0
                 for _ in 0..<8 {
                     let position = Int(positions[bit])
                     let module = modules[position]
-                    unreliable = unreliable || module > 1
+                    unreliable &+= module > 1 ? 1 : 0
                     value = value << 1 | Int((module ^ maskPlane[position]) & 1)
                     bit += 1
                 }
@@ -360,20 +362,34 @@ public final class QRGridDecoder {
             let dataLength = layoutOfBlocks.dataCodewords(inBlock: block)
             let length = dataLength + ec
             let first = start(block)
-            var erasureCount = 0
-            for offset in 0..<length where blockErased[first + offset] {
-                erasurePositions[erasureCount] = offset
-                erasureCount += 1
-            }
             let slice = UnsafeMutableBufferPointer(rebasing: blocks[first..<first + length])
-            guard
-                let changed = reedSolomon.correct(
-                    slice,
-                    ecCount: ec,
-                    erasures: UnsafeBufferPointer(rebasing: erasurePositions[0..<erasureCount]),
-                    protection: protection
-                )
-            else { return .failure(.reedSolomon(block: block, blocks: blockCount)) }
+            // Every codeword with an unreliable module an erasure first; when that fails (too
+            // many, with a glare's clipped patch), only those with at least 2, 3, ... unreliable
+            // modules: a codeword with one doubtful module is more often right than not, and an
+            // erasure kept costs as much as half an error.
+            var weight: UInt8 = 1
+            var outcome: Int?
+            var tried = -1
+            while outcome == nil && weight <= 8 {
+                var erasureCount = 0
+                for offset in 0..<length where blockErased[first + offset] >= weight {
+                    erasurePositions[erasureCount] = offset
+                    erasureCount += 1
+                }
+                // The sets shrink as the weight grows; one no smaller than the last was tried.
+                if erasureCount != tried {
+                    tried = erasureCount
+                    outcome = reedSolomon.correct(
+                        slice,
+                        ecCount: ec,
+                        erasures: UnsafeBufferPointer(rebasing: erasurePositions[0..<erasureCount]),
+                        protection: protection
+                    )
+                }
+                if erasureCount == 0 { break }
+                weight += 1
+            }
+            guard let changed = outcome else { return .failure(.reedSolomon(block: block, blocks: blockCount)) }
             corrected += changed
             for offset in 0..<dataLength { data[dataCount + offset] = slice[offset] }
             dataCount += dataLength

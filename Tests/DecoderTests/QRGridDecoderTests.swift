@@ -367,6 +367,32 @@ import Testing
         #expect(symbol.payload == Array("01034531200000111719112510ABCD1234".utf8) + [0x1D] + Array("2112".utf8))
     }
 
+    /// More codewords with an unreliable module than the block has check codewords: erasing
+    /// them all cannot work, but the many with a single doubtful module are right as read,
+    /// and erasing only the wholly unreadable ones decodes.
+    @Test func dropsLightlyErasedCodewordsWhenErasuresOverflow() throws {
+        let version = QRVersion(unchecked: 3)
+        let text = "KSV1:ERASURES:0123456789"
+        let code = try QREncoder(level: .medium, version: version).encode(text)
+        var grid = TestSymbol.values(code.matrix)
+        // 26 check codewords in the one block: 10 wholly unreadable, 30 with one doubtful
+        // light module (read as light, which is right).
+        for index in 0..<10 {
+            for module in TestSymbol.modulesOfCodeword(index, version: version) { grid[module] = 2 }
+        }
+        var doubtful = 0
+        for index in 10..<70 where doubtful < 30 {
+            guard let light = TestSymbol.modulesOfCodeword(index, version: version).first(where: { grid[$0] == 0 })
+            else { continue }
+            grid[light] = 2
+            doubtful += 1
+        }
+        #expect(doubtful == 30)
+        let symbol = try QRGridDecoder().decode(modules: grid, side: version.size)
+        #expect(symbol.text == text)
+        #expect(symbol.correctedCodewords <= 10)
+    }
+
     @Test func errorsHaveStableCodesAndMessages() {
         let errors: [QRDecodeError] = [
             .size(side: 5, modules: 25), .formatInformation,
