@@ -39,9 +39,12 @@ let package = Package(
         // the e-ticket's rotating code: shared by the kiosk and kioskctl's reference code maker.
         .target(name: "CodeCrypto", dependencies: ["CCrypto"], swiftSettings: settings),
         .target(name: "CaptureV4L2", dependencies: ["CV4L2Shim", "CTurboJPEG", "Decoder"], swiftSettings: settings),
-        .target(name: "Kiosk", dependencies: ["CodeCrypto", "CSQLite", "CSQLiteWAL", "CLibPQ", "CCrypto", "CCryptShim", "CSpawnShim"], swiftSettings: settings),
+        // The control protocol's requests, replies, events and errors as Codable values: Foundation only,
+        // so kioskctl and the benchmarks speak it without linking the ledger's C libraries.
+        .target(name: "KioskProtocol", swiftSettings: settings),
+        .target(name: "Kiosk", dependencies: ["KioskProtocol", "CodeCrypto", "CSQLite", "CSQLiteWAL", "CLibPQ", "CCrypto", "CCryptShim", "CSpawnShim"], swiftSettings: settings),
         .executableTarget(name: "kioskd", dependencies: ["Kiosk", "CodeCrypto", "CaptureV4L2", "Decoder", "CSocketShim", "CMicroHTTPD"], swiftSettings: settings),
-        .executableTarget(name: "kioskctl", dependencies: ["CodeCrypto", "Decoder", "CaptureV4L2"], swiftSettings: settings),
+        .executableTarget(name: "kioskctl", dependencies: ["KioskProtocol", "CodeCrypto", "Decoder", "CaptureV4L2"], swiftSettings: settings),
         .executableTarget(name: "codec-bench", dependencies: ["Decoder"], swiftSettings: settings),
         .executableTarget(
             name: "pipeline-bench", dependencies: ["CaptureV4L2", "CV4L2Shim", "CV4LConvert"], swiftSettings: settings),
@@ -50,7 +53,7 @@ let package = Package(
         // Kiosk processes racing for one voucher pool on a throwaway PostgreSQL cluster (a benchmark).
         .executableTarget(name: "shared-ledger-bench", dependencies: ["Kiosk"], swiftSettings: settings),
         // 50 clients on a running kioskd's control socket: latency per operation (a benchmark).
-        .executableTarget(name: "control-bench", swiftSettings: settings),
+        .executableTarget(name: "control-bench", dependencies: ["KioskProtocol"], swiftSettings: settings),
         // Helpers shared by test targets (a manual clock, a private PostgreSQL cluster); never linked into a product.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: settings),
         // Runs inside the v4l2-vm guest against the vivid driver: scripts/vivid-test.sh.
@@ -86,7 +89,9 @@ let package = Package(
             dependencies: ["CaptureV4L2", "Decoder", "TestSupport"],
             swiftSettings: settings
         ),
-        .testTarget(name: "KioskTests", dependencies: ["Kiosk", "CodeCrypto", "TestSupport"], swiftSettings: settings),
+        // Round trips through JSON of every request, reply and event, and the protocol's documentation.
+        .testTarget(name: "KioskProtocolTests", dependencies: ["KioskProtocol"], swiftSettings: settings),
+        .testTarget(name: "KioskTests", dependencies: ["Kiosk", "KioskProtocol", "CodeCrypto", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "kioskdTests", dependencies: ["kioskd", "Kiosk", "Decoder", "TestSupport"], swiftSettings: settings),
     ]
 )

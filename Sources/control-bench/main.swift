@@ -13,6 +13,7 @@
 // answer came back: the figures are then the other clients' latencies during the flood, with the
 // flood's own duration. Its refusals (wrong_credentials, account_locked) are expected, not errors.
 import Foundation
+import KioskProtocol
 
 func option(_ name: String, default value: Int) -> Int {
     guard let index = CommandLine.arguments.firstIndex(of: name), index + 1 < CommandLine.arguments.count,
@@ -52,22 +53,27 @@ final class Connection {
 
     deinit { close(fd) }
 
-    func call(_ request: [String: Any]) -> [String: Any] {
-        var request = request
-        request["id"] = 1
-        if let token { request["token"] = token }
-        guard var line = try? JSONSerialization.data(withJSONObject: request) else { fail("cannot encode \(request)") }
+    /// Sends `request` and reads its reply: the result, or kioskd's refusal (`closed` when the
+    /// connection ended, `unreadable` when the reply is not one of the protocol's).
+    func call(_ request: ControlRequest) -> Result<ControlResult, ControlError> {
+        guard var line = try? ControlRequestLine(id: .number(1), token: token, request: request).encoded() else {
+            fail("cannot encode \(request)")
+        }
         line.append(10)
         _ = line.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         while true {
             if let newline = buffer.firstIndex(of: 10) {
                 let reply = Array(buffer[..<newline])
                 buffer.removeSubrange(...newline)
-                return (try? JSONSerialization.jsonObject(with: Data(reply)) as? [String: Any]) ?? [:]
+                do {
+                    return try ControlReplyLine.decode(reply, answering: request).outcome
+                } catch {
+                    return .failure(ControlError(code: "unreadable", message: "\(error)"))
+                }
             }
             var chunk = [UInt8](repeating: 0, count: 65_536)
             let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count <= 0 { return ["ok": false, "error": ["code": "closed"]] }
+            if count <= 0 { return .failure(ControlError(code: "closed", message: "kioskd closed the connection")) }
             buffer.append(contentsOf: chunk[0..<count])
         }
     }
@@ -121,15 +127,15 @@ let vouchers = rows("vouchers.txt").map { (payload: $0[1], typed: $0[2]) }
 func login(_ name: String) -> String {
     let connection = Connection(path: socketPath)
     let password = "Bench-pass-1"
-    var reply = connection.call(["op": "login", "name": name, "password": password])
-    if reply["ok"] as? Bool != true {
-        reply = connection.call(["op": "login", "name": name, "password": initial[name] ?? ""])
-        guard reply["ok"] as? Bool == true else { fail("login as \(name): \(reply)") }
-        let changed = connection.call(["op": "password.change", "current_password": initial[name] ?? "", "new_password": password])
-        guard changed["ok"] as? Bool == true else { fail("password change of \(name): \(changed)") }
+    var reply = connection.call(.login(name: name, password: password))
+    if case .failure = reply {
+        reply = connection.call(.login(name: name, password: initial[name] ?? ""))
+        guard case .success = reply else { fail("login as \(name): \(reply)") }
+        let changed = connection.call(.changePassword(current: initial[name] ?? "", new: password))
+        guard case .success = changed else { fail("password change of \(name): \(changed)") }
     }
-    guard let token = (reply["result"] as? [String: Any])?["token"] as? String else { fail("login gave no token") }
-    return token
+    guard case .success(.login(let view)) = reply else { fail("login gave no token") }
+    return view.token
 }
 
 let clerkToken = login("clerk")
@@ -153,21 +159,23 @@ let stopSessions = NSLock()
 nonisolated(unsafe) var sessionsRunning = true
 nonisolated(unsafe) var sessionsRun = 0
 
-func timed(_ connection: Connection, _ op: String, _ request: [String: Any]) {
+func timed(_ connection: Connection, _ op: String, _ request: ControlRequest) {
     let start = ContinuousClock.now
     let reply = connection.call(request)
     let elapsed = start.duration(to: .now)
     let micro = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
-    let error = reply["ok"] as? Bool == true ? nil : "\((reply["error"] as? [String: Any])?["code"] ?? "?")"
+    let error: String? = if case .failure(let refusal) = reply { refusal.code } else { nil }
     results.add(op, micro, error: error)
 }
 
-let today: String = {
+let today: LocalDate = {
     let formatter = DateFormatter()
     formatter.timeZone = TimeZone(identifier: "Asia/Tokyo")
     formatter.dateFormat = "yyyy-MM-dd"
-    return formatter.string(from: Date())
+    guard let day = LocalDate(formatter.string(from: Date())) else { fail("cannot tell today's date") }
+    return day
 }()
+guard let program = ProgramCode("KMTPREMIUM") else { fail("the demo program's code is not a program code") }
 
 // The session driver: open, present two typed codes, abort, again and again.
 Thread.detachNewThread {
@@ -180,18 +188,18 @@ Thread.detachNewThread {
         stopSessions.unlock()
         if !running { break }
         let openStart = ContinuousClock.now
-        let opened = connection.call(["op": "session.open", "program": "KMTPREMIUM", "amount": 3000])
+        let opened = connection.call(.openSession(program: program, amount: 3000))
         let openTime = openStart.duration(to: .now)
         results.add("session.open", openTime.components.seconds * 1_000_000 + openTime.components.attoseconds / 1_000_000_000_000, error: nil)
-        guard let session = (opened["result"] as? [String: Any])?["session"] as? String else {
+        guard case .success(.session(let view)) = opened, let session = SessionID(view.session) else {
             results.add("session.open", 0, error: "\(opened)")
             break
         }
         for _ in 0..<2 {
-            timed(connection, "session.present", ["op": "session.present", "session": session, "code": vouchers[index % vouchers.count].typed, "typed": true])
+            timed(connection, "session.present", .present(session: session, code: .typed(vouchers[index % vouchers.count].typed)))
             index += 1
         }
-        timed(connection, "session.abort", ["op": "session.abort", "session": session])
+        timed(connection, "session.abort", .abort(session))
         sessionsRun += 1
     }
     done.signal()
@@ -214,7 +222,16 @@ if floodLogins > 0 {
     flood.running = true
     let floodConnection = Connection(path: socketPath)
     let fd = withExtendedLifetime(floodConnection) { dup(floodConnection.fd) }  // ours to keep; the Connection closes its own
-    let lines = Data((0..<floodLogins).map { #"{"id":\#($0),"op":"login","name":"probe\#($0 % 100)","password":"Guess-\#($0)"}"# + "\n" }.joined().utf8)
+    var floodLines = Data()
+    for index in 0..<floodLogins {
+        let login = ControlRequest.login(name: "probe\(index % 100)", password: "Guess-\(index)")
+        guard let line = try? ControlRequestLine(id: .number(Int64(index)), token: nil, request: login).encoded() else {
+            fail("cannot encode the login flood")
+        }
+        floodLines.append(line)
+        floodLines.append(10)
+    }
+    let lines = floodLines
     let floodStart = ContinuousClock.now
     // Written from one thread and read from another: kioskd reads a connection's lines only as
     // fast as it answers them, so the writer blocks while the reader takes the answers.
@@ -255,13 +272,13 @@ for client in 0..<clients {
         while floodLogins > 0 ? flood.isRunning : request < requests {
             defer { request += 1 }
             switch request % 3 {
-            case 0: timed(connection, "status", ["op": "status"])
-            case 1: timed(connection, "balance", ["op": "balance", "code": vouchers[request % vouchers.count].payload])
+            case 0: timed(connection, "status", .status)
+            case 1: timed(connection, "balance", .balance(.scanned(vouchers[request % vouchers.count].payload)))
             default:
                 if manager {
-                    timed(connection, "report.usage", ["op": "report.usage", "from": today, "to": today])
+                    timed(connection, "report.usage", .usageReport(UsageQuery(days: LocalDateRange(today))))
                 } else {
-                    timed(connection, "report.sales", ["op": "report.sales"])
+                    timed(connection, "report.sales", .salesSummary(SalesQuery()))
                 }
             }
         }

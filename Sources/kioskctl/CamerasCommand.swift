@@ -50,11 +50,13 @@ enum CamerasCommand {
             }
             if json {
                 print(
-                    JSONLine.encode([
-                        "path": device.path, "node": device.node, "driver": device.driver, "card": device.card,
-                        "bus": device.busInfo, "formats": device.formats.map(\.description),
-                        "plan": plan,
-                    ] as [String: Any]))
+                    JSONLine.encode(
+                        DeviceLine(
+                            path: device.path, node: device.node, driver: device.driver, card: device.card,
+                            bus: device.busInfo, formats: device.formats.map(\.description), plan: plan
+                        )
+                    )
+                )
             } else {
                 print("\(device.path)\(device.path == device.node ? "" : " (\(device.node))")")
                 print("  \(device.card), driver \(device.driver), \(device.busInfo)")
@@ -63,5 +65,16 @@ enum CamerasCommand {
             }
         }
         return ExitStatus.done
+    }
+
+    /// One device as `cameras --json` prints it.
+    struct DeviceLine: Encodable {
+        let path: String
+        let node: String
+        let driver: String
+        let card: String
+        let bus: String
+        let formats: [String]
+        let plan: String
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KioskProtocol
 
 /// A connection to kioskd's control socket: one JSON request line out, one reply line back.
 final class ControlClient {
@@ -47,33 +48,45 @@ final class ControlClient {
 
     deinit { close(fd) }
 
-    /// Sends one request and returns its `result` object.
-    func call(_ op: String, _ fields: [String: Any] = [:]) throws -> Any {
-        var request = fields
-        request["op"] = op
-        request["id"] = nextID
+    /// Sends one request and returns its result, read as the shape that request is answered with.
+    ///
+    /// - Throws: ``Refusal`` when kioskd refused it, ``Unreachable`` when kioskd cannot be reached
+    ///   or its reply cannot be read.
+    func call(_ request: ControlRequest) throws -> ControlResult {
+        let line = ControlRequestLine(id: .number(Int64(nextID)), token: token, request: request)
         nextID += 1
-        if let token, request["token"] == nil { request["token"] = token }
         // kioskd may refuse the connection (access, client limit) and close before reading the
         // request; its one-line reason is still there to read, and it is the answer that matters.
         var sendFailure: Unreachable?
-        do { try send(JSONSerialization.data(withJSONObject: request, options: [.sortedKeys])) } catch let error as Unreachable {
+        do {
+            try send(try line.encoded())
+        } catch let error as Unreachable {
             sendFailure = error
         }
-        let reply: [String: Any]
-        do { reply = try readObject() } catch { throw sendFailure ?? error }
-        if reply["ok"] as? Bool == true { return reply["result"] ?? NSNull() }
-        let error = reply["error"] as? [String: Any]
-        throw Refusal(code: error?["code"] as? String ?? "unknown", message: error?["message"] as? String ?? "refused")
+        let bytes: [UInt8]
+        do { bytes = try readLine() } catch { throw sendFailure ?? error }
+        let reply: ControlReplyLine
+        do {
+            reply = try ControlReplyLine.decode(bytes, answering: request)
+        } catch {
+            throw Unreachable(description: "kioskd's reply to \(request.operation.rawValue) cannot be read: \(error)")
+        }
+        switch reply.outcome {
+        case .success(let result): return result
+        case .failure(let error): throw Refusal(code: error.code, message: error.message)
+        }
     }
 
-    /// The next line kioskd sends (a reply or, after `events.subscribe`, an event).
-    func readObject() throws -> [String: Any] {
-        let line = try readLine()
-        guard let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
-            throw Unreachable(description: "kioskd sent something that is not a JSON object")
+    /// The next line kioskd sends after `events.subscribe`: an event, or its reason for closing.
+    ///
+    /// - Throws: ``Unreachable`` when the connection closed or the line cannot be read.
+    func readEvent() throws(Unreachable) -> ControlEventLine {
+        let bytes = try readLine()
+        do {
+            return try ControlEventLine.decode(bytes)
+        } catch {
+            throw Unreachable(description: "kioskd sent a line that is not an event: \(error)")
         }
-        return object
     }
 
     private func send(_ data: Data) throws(Unreachable) {

@@ -1,4 +1,5 @@
 import Foundation
+import KioskProtocol
 
 /// The kioskctl commands that talk to a running kioskd over its control socket.
 enum DaemonCommands {
@@ -106,9 +107,11 @@ enum DaemonCommands {
         """
 
     static let valueOptions: Set<String> = [
-        "socket", "program", "amount", "key", "password-fd", "role", "payment", "date", "memo", "count", "balance", "days",
+        "socket", "program", "amount", "key", "password-fd", "role", "payment", "date", "memo", "count", "balance",
+        "days",
         "from", "to", "store", "terminal", "page", "page-size", "encoding", "output", "number", "name", "kind", "unit",
-        "face-value", "maximum", "until", "deadline", "refund-hours", "payout-delay", "head", "merchant", "representative",
+        "face-value", "maximum", "until", "deadline", "refund-hours", "payout-delay", "head", "merchant",
+        "representative",
         "contact", "schedule", "year",
     ]
 
@@ -121,188 +124,179 @@ enum DaemonCommands {
         let json = try arguments.flag("json")
         let socket = arguments.value("socket") ?? ControlClient.defaultSocketPath
         let typed = try arguments.flag("typed")
-        let program = arguments.value("program")
-        let amount = arguments.value("amount")
-        let key = arguments.value("key")
+        let excludeRefunded = try arguments.flag("exclude-refunded")
         let passwordFD = try arguments.value("password-fd").map { text throws(UsageError) -> Int32 in
-            guard let fd = Int32(text), fd >= 0 else { throw UsageError("--password-fd needs a file descriptor number") }
+            guard let fd = Int32(text), fd >= 0 else {
+                throw UsageError("--password-fd needs a file descriptor number")
+            }
             return fd
         }
-        let role = arguments.value("role")
-        let payment = arguments.value("payment")
-        let date = arguments.value("date")
-        let memo = arguments.value("memo")
-        let count = arguments.value("count")
-        let balance = arguments.value("balance")
-        let days = arguments.value("days")
-        let excludeRefunded = try arguments.flag("exclude-refunded")
-        var filters: [String: Any] = [:]  // changed below only by report defaults
-        for name in ["from", "to", "store", "terminal"] { if let value = arguments.value(name) { filters[name] = value } }
-        let page = arguments.value("page")
-        let pageSize = arguments.value("page-size")
-        let encoding = arguments.value("encoding")
-        let output = arguments.value("output")
-        let head = arguments.value("head")
-        var siteFields: [String: Any] = [:]
-        for name in ["name", "merchant", "representative", "contact"] { if let value = arguments.value(name) { siteFields[name] = value } }
-        let storeOption = filters["store"] as? String  // read once, with the report filters
-        func number(_ text: String?, _ option: String) throws(UsageError) -> Int64? {
-            guard let text else { return nil }
-            guard let value = Int64(text) else { throw UsageError("--\(option) needs a whole number, not '\(text)'") }
-            return value
-        }
-        var programFields: [String: Any] = [:]
-        for (option, field) in [
-            ("number", "number"), ("unit", "unit"), ("face-value", "face_value"), ("maximum", "maximum_per_transaction"),
-            ("refund-hours", "refund_hours"), ("payout-delay", "payout_delay"),
-        ] {
-            if let value = try number(arguments.value(option), option) { programFields[field] = value }
-        }
-        programFields["name"] = siteFields["name"]  // --name, read once for sites and programs
-        if let path = arguments.value("schedule") { programFields["schedule"] = try SettlementScheduleFile.read(path) }
-        let year = try number(arguments.value("year"), "year")
-        for (option, field) in [("kind", "kind"), ("until", "valid_until"), ("deadline", "redemption_deadline")] {
-            if let value = arguments.value(option) { programFields[field] = value }
+        var options: [String: String] = [:]
+        for name in valueOptions where name != "socket" && name != "password-fd" {
+            if let value = arguments.value(name) { options[name] = value }
         }
         try arguments.finish()
         let operands = arguments.operands
-
-        func operand(_ index: Int, _ name: String) throws(UsageError) -> String {
-            guard index < operands.count else { throw UsageError("missing \(name)") }
-            return operands[index]
-        }
-        func expectOperands(_ count: Int) throws(UsageError) {
-            if operands.count > count { throw UsageError("unexpected '\(operands[count])'") }
-        }
+        var words = RequestWords(options: options, operands: operands)
 
         let tokens = TokenStore(socketPath: socket)
         var passwords = try PasswordInput(fd: passwordFD)
-        let op: String
-        var fields: [String: Any] = [:]
+        let request: ControlRequest
         switch (operands.first, operands.dropFirst().first) {
         case ("login", _):
-            try expectOperands(2)
-            let name = try operand(1, "NAME")
+            try words.expectOperands(2)
+            let name = try words.operand(1, "NAME")
             // Asked before connecting: kioskd closes a connection that has not logged in after
             // [limits] login_idle_timeout, which a person typing a password may well pass.
             let password = try passwords.next("Password for \(name)")
             let client = try ControlClient(socketPath: socket)
-            let result = try client.call("login", ["name": name, "password": password])
-            guard let object = result as? [String: Any], let token = object["token"] as? String else {
+            guard case .login(let login) = try client.call(.login(name: name, password: password)) else {
                 throw ControlClient.Unreachable(description: "kioskd answered the login without a token")
             }
-            try tokens.save(token)
-            var shown = object
+            try tokens.save(login.token)
+            var shown = TableValue.of(login).fields
             shown["token"] = nil
-            print(json ? JSONLine.encode(shown) : HumanOutput.render(op: "login", shown))
+            print(json ? JSONLine.encode(TableValue.object(shown)) : HumanOutput.fields(shown))
             return ExitStatus.done
         case ("logout", _):
-            try expectOperands(1)
+            try words.expectOperands(1)
             let client = try ControlClient(socketPath: socket)
             client.token = tokens.load()
             defer { tokens.remove() }
-            let result = try client.call("logout")
+            let result = try client.call(.logout)
             print(json ? JSONLine.encode(result) : "logged out")
             return ExitStatus.done
         case ("password", "change"):
-            try expectOperands(2)
+            try words.expectOperands(2)
             let current = try passwords.next("Current password")
             let new = try passwords.next("New password")
             if passwordFD == nil, try passwords.next("New password again") != new {
                 throw UsageError("the two new passwords differ; nothing was changed")
             }
-            op = "password.change"
-            fields = ["current_password": current, "new_password": new]
+            request = .changePassword(current: current, new: new)
         case ("password", let other):
             throw UsageError("unknown password command '\(other ?? "")': change")
         case ("account", "list"):
-            try expectOperands(2)
-            op = "account.list"
+            try words.expectOperands(2)
+            request = .listAccounts
         case ("account", "create"):
-            try expectOperands(3)
-            let name = try operand(2, "NAME")
-            guard let role else { throw UsageError("account create needs --role staff|manager|representative|program_office") }
-            op = "account.create"
-            fields = ["name": name, "role": role, "initial_password": try passwords.next("Initial password for \(name)")]
+            try words.expectOperands(3)
+            let name = try words.operand(2, "NAME")
+            guard let roleText = options["role"] else {
+                throw UsageError("account create needs --role staff|manager|representative|program_office")
+            }
+            guard let role = Role(rawValue: roleText) else {
+                throw RequestWords.badRequest(
+                    "'role' must be staff, manager, representative or program_office, not '\(roleText)'"
+                )
+            }
+            request = .createAccount(
+                name: name,
+                role: role,
+                initialPassword: try passwords.next("Initial password for \(name)")
+            )
         case ("account", "reset"):
-            try expectOperands(3)
-            let name = try operand(2, "NAME")
-            op = "account.reset"
-            fields = ["name": name, "initial_password": try passwords.next("New initial password for \(name)")]
+            try words.expectOperands(3)
+            let name = try words.operand(2, "NAME")
+            request = .resetPassword(
+                name: name,
+                initialPassword: try passwords.next("New initial password for \(name)")
+            )
         case ("account", let verb?) where verb == "disable" || verb == "enable":
-            try expectOperands(3)
-            op = "account.\(verb)"
-            fields = ["name": try operand(2, "NAME")]
+            try words.expectOperands(3)
+            request = .setAccountDisabled(name: try words.operand(2, "NAME"), disabled: verb == "disable")
         case ("account", let other):
             throw UsageError("unknown account command '\(other ?? "")': list, create, reset, disable or enable")
         case ("refund", "search"):
-            try expectOperands(2)
-            op = "refund.search"
-            if let payment { fields["payment"] = payment }
-            if let date { fields["date"] = date }
-            if let yen = try number(amount, "amount") { fields["amount"] = yen }
-            if excludeRefunded { fields["include_refunded"] = false }
+            try words.expectOperands(2)
+            request = .findPayments(
+                PaymentQuery(
+                    id: try words.optionalPayment(options["payment"]),
+                    date: try words.day("date"),
+                    amount: try words.yen("amount"),
+                    includeRefunded: !excludeRefunded
+                )
+            )
         case ("refund", "preview"):
-            try expectOperands(3)
-            op = "refund.preview"
-            fields = ["payment": try operand(2, "PAYMENT")]
+            try words.expectOperands(3)
+            request = .refundPreview(try words.payment(try words.operand(2, "PAYMENT")))
         case ("refund", "confirm"):
-            try expectOperands(3)
-            op = "refund.confirm"
-            fields = ["payment": try operand(2, "PAYMENT"), "idempotency_key": key ?? UUID().uuidString.lowercased()]
-            if let memo { fields["memo"] = memo }
+            try words.expectOperands(3)
+            request = .refund(
+                payment: try words.payment(try words.operand(2, "PAYMENT")),
+                idempotencyKey: try words.key(options["key"] ?? UUID().uuidString.lowercased()),
+                memo: options["memo"] ?? ""
+            )
         case ("refund", let other):
             throw UsageError("unknown refund command '\(other ?? "")': search, preview or confirm")
         case ("program", "list"):
-            try expectOperands(2)
-            op = "program.list"
+            try words.expectOperands(2)
+            request = .listPrograms
         case ("program", "create"):
-            try expectOperands(3)
-            op = "program.create"
-            fields = programFields
-            fields["program"] = try operand(2, "CODE")
-            if let from = filters["from"] { fields["valid_from"] = from }
-            for (field, option) in [
-                ("number", "--number"), ("name", "--name"), ("kind", "--kind"), ("unit", "--unit"), ("face_value", "--face-value"),
-                ("maximum_per_transaction", "--maximum"), ("valid_from", "--from"), ("valid_until", "--until"),
-                ("redemption_deadline", "--deadline"),
-            ] where fields[field] == nil {
-                throw UsageError("program create needs \(option)")
-            }
+            try words.expectOperands(3)
+            request = .createProgram(try words.programDraft(code: try words.operand(2, "CODE")))
         case ("issue", "vouchers"):
-            try expectOperands(3)
-            guard let n = try number(count, "count") else { throw UsageError("issue vouchers needs --count N") }
-            op = "issue.vouchers"
-            fields = ["program": try operand(2, "PROGRAM"), "count": n]
+            try words.expectOperands(3)
+            guard let count = try words.number("count") else { throw UsageError("issue vouchers needs --count N") }
+            request = .issueVouchers(program: try words.program(try words.operand(2, "PROGRAM")), count: Int(count))
         case ("issue", "sheet"):
-            try expectOperands(3)
-            guard let output else { throw UsageError("issue sheet needs --output DIR") }
-            return try fetchSheet(socket: socket, token: tokens.load(), receipt: try operand(2, "RECEIPT"), to: output, json: json)
+            try words.expectOperands(3)
+            guard let output = options["output"] else { throw UsageError("issue sheet needs --output DIR") }
+            let receipt = try words.operand(2, "RECEIPT")
+            guard let sheet = SheetReceipt(receipt) else {
+                throw RequestWords.badRequest("'sheet' must be a sheet receipt such as KOMATSU27:11-25, not '\(receipt)'")
+            }
+            return try fetchSheet(socket: socket, token: tokens.load(), receipt: sheet, to: output, json: json)
         case ("issue", "eticket"):
-            try expectOperands(3)
-            guard let yen = try number(balance, "balance"), let d = try number(days, "days") else {
+            try words.expectOperands(3)
+            guard let balance = try words.yen("balance"), let days = try words.number("days") else {
                 throw UsageError("issue eticket needs --balance N and --days D")
             }
-            op = "issue.eticket"
-            fields = ["program": try operand(2, "PROGRAM"), "balance": yen, "days": d]
+            request = .issueETicket(
+                program: try words.program(try words.operand(2, "PROGRAM")),
+                balance: balance,
+                days: Int(days)
+            )
         case ("audit", "verify"):
-            try expectOperands(2)
-            op = "audit.verify"
-            if let head { fields["head"] = head }
-        case ("audit", "head"), ("ledger", "check"), ("outbox", "status"), ("camera", "status"), ("camera", "restart"),
-            ("camera", "list"):
-            try expectOperands(2)
-            op = "\(operands[0]).\(operands[1])"
+            try words.expectOperands(2)
+            request = .verifyAudit(
+                head: try options["head"].map { text in
+                    guard let head = AuditCheckpoint(text) else {
+                        throw RequestWords.badRequest(
+                            "'head' must be an audit head as 'audit.head' gives it: SEQUENCE:HASH (64 hex digits)"
+                        )
+                    }
+                    return head
+                }
+            )
+        case ("audit", "head"):
+            try words.expectOperands(2)
+            request = .auditHead
+        case ("ledger", "check"):
+            try words.expectOperands(2)
+            request = .checkLedger
+        case ("outbox", "status"):
+            try words.expectOperands(2)
+            request = .outboxStatus
+        case ("camera", "status"):
+            try words.expectOperands(2)
+            request = .cameraStatus
+        case ("camera", "restart"):
+            try words.expectOperands(2)
+            request = .cameraRestart
+        case ("camera", "list"):
+            try words.expectOperands(2)
+            request = .cameraList
         case ("report", let kind?) where ["sales", "usage", "daily", "monthly", "settlement"].contains(kind):
-            try expectOperands(2)
+            try words.expectOperands(2)
             if ["usage", "daily", "monthly"].contains(kind) {
-                switch (filters["from"], filters["to"]) {
+                switch (options["from"], options["to"]) {
                 case (nil, nil):
                     // The manuals' defaults, in the kiosk's zone: the usage list today, daily totals
                     // the last 31 days, monthly totals the last 3 months.
                     let range = try ReportDefaults.range(for: kind, socket: socket)
-                    filters["from"] = range.from
-                    filters["to"] = range.to
+                    words.options["from"] = range.from
+                    words.options["to"] = range.to
                 case (_?, _?): break
                 default:
                     throw UsageError(
@@ -310,105 +304,120 @@ enum DaemonCommands {
                     )
                 }
             }
-            op = "report.\(kind)"
-            fields = filters
-            if kind == "usage" {
-                if let program { fields["program"] = program }
-                if let payment { fields["payment"] = payment }
-                if let yen = try number(amount, "amount") { fields["amount"] = yen }
-                if excludeRefunded { fields["include_refunded"] = false }
-                if let n = try number(page, "page") { fields["page"] = n }
-                if let n = try number(pageSize, "page-size") { fields["page_size"] = n }
-            }
-            if kind == "settlement" {
-                guard let program else { throw UsageError("report settlement needs --program CODE") }
-                fields["program"] = program
-                if let year { fields["year"] = year }
+            let sites = try words.sites()
+            switch kind {
+            case "usage":
+                request = .usageReport(
+                    UsageQuery(
+                        days: try words.days(),
+                        sites: sites,
+                        program: try options["program"].map { text in try words.program(text) },
+                        payment: try words.optionalPayment(options["payment"]),
+                        amount: try words.yen("amount"),
+                        includeRefunded: !excludeRefunded,
+                        page: Int(try words.number("page") ?? 1),
+                        pageSize: Int(try words.number("page-size") ?? Int64(ReportLimits.defaultPageSize))
+                    )
+                )
+            case "daily":
+                request = .dailyTotals(DailyTotalsQuery(days: try words.days(), sites: sites))
+            case "monthly":
+                request = .monthlyTotals(
+                    MonthlyTotalsQuery(first: try words.month("from"), last: try words.month("to"), sites: sites)
+                )
+            case "sales":
+                switch (options["from"], options["to"]) {
+                case (nil, nil): request = .salesSummary(SalesQuery(days: nil, sites: sites))
+                case (_?, _?): request = .salesSummary(SalesQuery(days: try words.days(), sites: sites))
+                default:
+                    throw UsageError(
+                        "report sales needs both --from and --to (YYYY-MM-DD), or neither for the last 7 days"
+                    )
+                }
+            default:
+                guard let program = options["program"] else {
+                    throw UsageError("report settlement needs --program CODE")
+                }
+                request = .settlementList(
+                    SettlementQuery(
+                        program: try words.program(program),
+                        sites: sites,
+                        year: try words.number("year").map { Int(clamping: $0) }
+                    )
+                )
             }
         case ("report", let other):
             throw UsageError("unknown report '\(other ?? "")': sales, usage, daily, monthly or settlement")
         case ("export", "request"):
-            try expectOperands(2)
-            guard filters["from"] != nil, filters["to"] != nil else { throw UsageError("export request needs --from and --to (YYYY-MM-DD)") }
-            op = "export.request"
-            fields = filters
-            if let encoding { fields["encoding"] = encoding }
+            try words.expectOperands(2)
+            guard options["from"] != nil, options["to"] != nil else {
+                throw UsageError("export request needs --from and --to (YYYY-MM-DD)")
+            }
+            let encodingText = options["encoding"] ?? ExportEncoding.utf8.rawValue
+            guard let encoding = ExportEncoding(rawValue: encodingText) else {
+                let names = ExportEncoding.allCases.map(\.rawValue).joined(separator: ", ")
+                throw RequestWords.badRequest("'encoding' must be one of \(names), not '\(encodingText)'")
+            }
+            request = .exportRequest(days: try words.days(), store: try words.sites().store, encoding: encoding)
         case ("export", "status"):
-            op = "export.status"
-            if operands.count > 2 { fields["receipt"] = operands[2] }
-            try expectOperands(3)
+            try words.expectOperands(3)
+            request = .exportStatus(operands.count > 2 ? try words.receipt(operands[2]) : nil)
         case ("export", "fetch"):
-            try expectOperands(3)
-            guard let output else { throw UsageError("export fetch needs --output FILE") }
-            return try fetchExport(socket: socket, token: tokens.load(), receipt: try operand(2, "RECEIPT"), to: output, json: json)
+            try words.expectOperands(3)
+            guard let output = options["output"] else { throw UsageError("export fetch needs --output FILE") }
+            let receipt = try words.receipt(try words.operand(2, "RECEIPT"))
+            return try fetchExport(socket: socket, token: tokens.load(), receipt: receipt, to: output, json: json)
         case ("export", let other):
             throw UsageError("unknown export command '\(other ?? "")': request, status or fetch")
         case ("status", _):
-            try expectOperands(1)
-            op = "status"
+            try words.expectOperands(1)
+            request = .status
         case ("session", "open"):
-            try expectOperands(2)
-            guard let program else { throw UsageError("session open needs --program CODE") }
-            guard let amount, let yen = Int64(amount) else { throw UsageError("session open needs --amount N (whole yen)") }
-            op = "session.open"
-            fields = ["program": program, "amount": yen]
-        case ("session", "present"):
-            try expectOperands(4)
-            op = "session.present"
-            fields = ["session": try operand(2, "SESSION"), "code": try operand(3, "CODE")]
-            if typed { fields["typed"] = true }
-        case ("session", let verb?) where ["status", "settle", "abort"].contains(verb):
-            try expectOperands(3)
-            op = "session.\(verb)"
-            fields = ["session": try operand(2, "SESSION")]
-        case ("session", "confirm"):
-            try expectOperands(3)
-            op = "session.confirm"
-            fields = ["session": try operand(2, "SESSION")]
-            if let key { fields["idempotency_key"] = key }  // without one, the session's own: a repeat pays nothing more
-        case (let kind?, let verb?) where ["merchant", "store", "terminal"].contains(kind):
-            let parentName = kind == "store" ? "merchant" : kind == "terminal" ? "store" : nil
-            var parent: Any? { parentName == "store" ? storeOption : parentName.flatMap { siteFields[$0] } }
-            switch verb {
-            case "create":
-                try expectOperands(3)
-                guard siteFields["name"] != nil else { throw UsageError("\(kind) create needs --name NAME") }
-                fields = siteFields.filter { kind == "merchant" || $0.key == "name" }
-                fields[kind] = try operand(2, "CODE")
-                if let parentName {
-                    guard let parent else { throw UsageError("\(kind) create needs --\(parentName) CODE") }
-                    fields[parentName] = parent
-                }
-            case "list":
-                try expectOperands(2)
-                if let parentName, let parent { fields[parentName] = parent }
-            case "change", "disable", "enable":
-                try expectOperands(3)
-                fields = siteFields.filter { kind == "merchant" ? $0.key != "merchant" : $0.key == "name" }
-                fields[kind] = try operand(2, "CODE")
-                if verb != "change" { fields["disabled"] = verb == "disable" }
-                if verb == "change" && fields.count == 1 {
-                    throw UsageError("\(kind) change needs --name\(kind == "merchant" ? ", --representative or --contact" : "")")
-                }
-            default:
-                throw UsageError("unknown \(kind) command '\(verb)': create, list, change, disable or enable")
+            try words.expectOperands(2)
+            guard let program = options["program"] else { throw UsageError("session open needs --program CODE") }
+            guard let amount = options["amount"].flatMap({ Int64($0) }) else {
+                throw UsageError("session open needs --amount N (whole yen)")
             }
-            op = "\(kind).\(verb == "disable" || verb == "enable" ? "change" : verb)"
+            request = .openSession(program: try words.program(program), amount: Yen(amount))
+        case ("session", "present"):
+            try words.expectOperands(4)
+            let session = try words.session(try words.operand(2, "SESSION"))
+            let code = try words.operand(3, "CODE")
+            request = .present(session: session, code: typed ? .typed(code) : .scanned(code))
+        case ("session", "status"):
+            try words.expectOperands(3)
+            request = .sessionStatus(try words.session(try words.operand(2, "SESSION")))
+        case ("session", "settle"):
+            try words.expectOperands(3)
+            request = .settle(try words.session(try words.operand(2, "SESSION")))
+        case ("session", "abort"):
+            try words.expectOperands(3)
+            request = .abort(try words.session(try words.operand(2, "SESSION")))
+        case ("session", "confirm"):
+            try words.expectOperands(3)
+            // Without a key, the session's own: a repeat pays nothing more.
+            request = .confirm(
+                session: try words.session(try words.operand(2, "SESSION")),
+                idempotencyKey: try options["key"].map { text in try words.key(text) }
+            )
+        case (let kind?, let verb?) where ["merchant", "store", "terminal"].contains(kind):
+            request = try words.siteRequest(kind: kind, verb: verb)
         case ("session", "list"):
-            try expectOperands(2)
-            op = "session.list"
+            try words.expectOperands(2)
+            request = .listSessions
         case ("session", let other):
-            throw UsageError("unknown session command '\(other ?? "")': open, present, status, list, settle, confirm or abort")
+            throw UsageError(
+                "unknown session command '\(other ?? "")': open, present, status, list, settle, confirm or abort"
+            )
         case ("balance", _):
-            try expectOperands(2)
-            op = "balance"
-            let code = try operand(1, "CODE")
-            fields = ["code": code]
+            try words.expectOperands(2)
+            let code = try words.operand(1, "CODE")
             // 19 digits (spaces and hyphens as printed) can only be a typed code: read it as one.
             let digits = code.filter { $0 != " " && $0 != "-" }
-            if typed || (digits.count == 19 && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)) { fields["typed"] = true }
+            let looksTyped = digits.count == 19 && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
+            request = .balance(typed || looksTyped ? .typed(code) : .scanned(code))
         case ("watch", _):
-            try expectOperands(1)
+            try words.expectOperands(1)
             return try watch(socket: socket, token: tokens.load(), json: json)
         default:
             throw UsageError("unknown command '\(operands.joined(separator: " "))'")
@@ -416,52 +425,84 @@ enum DaemonCommands {
 
         let client = try ControlClient(socketPath: socket)
         client.token = tokens.load()
-        let result = try client.call(op, fields)
+        let result = try client.call(request)
         if json {
             print(JSONLine.encode(result))
         } else {
             // Times are shown in the kiosk's zone, which status gives (`status` itself carries it).
             // Asked after the operation, so its failure (kioskd just stopped) never hides a result:
             // the times are then shown in this machine's zone.
-            let status = op == "status" ? result : (try? client.call("status")) ?? [:]
-            if let name = (status as? [String: Any])?["time_zone"] as? String, let zone = TimeZone(identifier: name) {
+            let status = if case .status = result { result } else { try? client.call(.status) }
+            if case .status(let view)? = status, let zone = TimeZone(identifier: view.timeZone) {
                 DisplayText.timeZone = zone
             }
-            print(HumanOutput.render(op: op, result))
+            print(HumanOutput.render(result))
         }
         // A check that found a problem did not succeed: scripts and monitoring see it in the status.
-        if ["audit.verify", "ledger.check"].contains(op), (result as? [String: Any])?["ok"] as? Bool == false {
-            return ExitStatus.refused
+        switch result {
+        case .audit(let view) where !view.ok: return ExitStatus.refused
+        case .ledgerCheck(let view) where !view.ok: return ExitStatus.refused
+        default: return ExitStatus.done
         }
-        return ExitStatus.done
+    }
+
+    /// What `export fetch` saved, as it prints it.
+    struct ExportSaved: Encodable {
+        let receipt: String
+        let name: String
+        let bytes: Int
+        let savedTo: String
+
+        enum CodingKeys: String, CodingKey {
+            case receipt, name, bytes
+            case savedTo = "saved_to"
+        }
     }
 
     /// Saves a finished export piece by piece (kioskd sends at most 512 KiB a reply).
-    static func fetchExport(socket: String, token: String?, receipt: String, to path: String, json: Bool) throws -> Int32 {
+    static func fetchExport(
+        socket: String,
+        token: String?,
+        receipt: ExportReceipt,
+        to path: String,
+        json: Bool
+    ) throws -> Int32 {
         let client = try ControlClient(socketPath: socket)
         client.token = token
         var file = Data()
         var offset = 0
         var name = ""
         while true {
-            guard let piece = try client.call("export.fetch", ["receipt": receipt, "offset": offset]) as? [String: Any],
-                let text = piece["data"] as? String, let bytes = Data(base64Encoded: text)
+            guard case .exportChunk(let piece) = try client.call(.exportFetch(receipt, offset: offset)),
+                let bytes = Data(base64Encoded: piece.data)
             else { throw ControlClient.Unreachable(description: "kioskd sent an export piece kioskctl cannot read") }
-            name = piece["name"] as? String ?? name
+            name = piece.name
             file.append(bytes)
-            guard let next = piece["next_offset"] as? Int else { break }
+            guard let next = piece.nextOffset else { break }
             offset = next
         }
         guard FileManager.default.createFile(atPath: path, contents: file) else {
             throw UsageError("cannot write \(path)")
         }
-        let summary: [String: Any] = ["receipt": receipt, "name": name, "bytes": file.count, "saved_to": path]
-        print(json ? JSONLine.encode(summary) : HumanOutput.render(op: "export.fetch", summary))
+        let summary = ExportSaved(receipt: receipt.description, name: name, bytes: file.count, savedTo: path)
+        print(json ? JSONLine.encode(summary) : HumanOutput.fields(TableValue.of(summary).fields))
         return ExitStatus.done
     }
 
+    /// What `issue sheet` saved, as `--json` prints it.
+    struct SheetSaved: Encodable {
+        let sheet: String
+        let pages: Int
+        let savedTo: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case sheet, pages
+            case savedTo = "saved_to"
+        }
+    }
+
     /// Saves every page of a voucher sheet as `DIR/PROGRAM-FIRST-LAST-pN.svg`.
-    static func fetchSheet(socket: String, token: String?, receipt: String, to directory: String, json: Bool) throws -> Int32 {
+    static func fetchSheet(socket: String, token: String?, receipt: SheetReceipt, to directory: String, json: Bool) throws -> Int32 {
         let client = try ControlClient(socketPath: socket)
         client.token = token
         var isDirectory: ObjCBool = false
@@ -472,20 +513,20 @@ enum DaemonCommands {
         var page = 1
         var pages = 1
         while page <= pages {
-            guard let reply = try client.call("issue.sheet", ["sheet": receipt, "page": page]) as? [String: Any],
-                let svg = reply["svg"] as? String, let count = reply["pages"] as? Int
-            else { throw ControlClient.Unreachable(description: "kioskd sent a sheet page kioskctl cannot read") }
-            pages = count
-            let name = receipt.replacingOccurrences(of: ":", with: "-") + "-p\(page).svg"
+            guard case .sheetPage(let reply) = try client.call(.voucherSheet(receipt, page: page)) else {
+                throw ControlClient.Unreachable(description: "kioskd sent a sheet page kioskctl cannot read")
+            }
+            pages = reply.pages
+            let name = receipt.description.replacingOccurrences(of: ":", with: "-") + "-p\(page).svg"
             let path = directory + "/" + name
-            guard FileManager.default.createFile(atPath: path, contents: Data(svg.utf8)) else {
+            guard FileManager.default.createFile(atPath: path, contents: Data(reply.svg.utf8)) else {
                 throw UsageError("cannot write \(path)")
             }
             saved.append(path)
             page += 1
         }
         if json {
-            print(JSONLine.encode(["sheet": receipt, "pages": saved.count, "saved_to": saved] as [String: Any]))
+            print(JSONLine.encode(SheetSaved(sheet: receipt.description, pages: saved.count, savedTo: saved)))
         } else {
             print("sheet \(receipt): \(saved.count) page(s) saved")
             for path in saved { print("  \(path)") }
@@ -496,26 +537,25 @@ enum DaemonCommands {
     static func watch(socket: String, token: String?, json: Bool) throws -> Int32 {
         let client = try ControlClient(socketPath: socket)
         client.token = token
-        _ = try client.call("events.subscribe")
+        _ = try client.call(.subscribe)
         while true {
-            let event: [String: Any]
+            let line: ControlEventLine
             do {
-                event = try client.readObject()
+                line = try client.readEvent()
             } catch {
                 print("kioskd closed the connection (it stopped or restarted); watch ends")
                 return ExitStatus.unreachable
             }
-            if let refusal = event["error"] as? [String: Any] {  // kioskd's last words before it closes
-                print("kioskd: \(refusal["message"] as? String ?? "closing the connection") [\(refusal["code"] as? String ?? "?")]")
+            switch line {
+            case .closing(let refusal):  // kioskd's last words before it closes
+                print("kioskd: \(refusal.message) [\(refusal.code)]")
                 return ExitStatus.unreachable
+            case .event(.stopping(let stopping)):
+                print("[stopping] \(stopping.message)")
+            case .event(let event):
+                let text = json ? JSONLine.encode(event) : "[\(event.kind.rawValue)] " + HumanOutput.render(event)
+                FileHandle.standardOutput.write(Data((text + "\n").utf8))  // unbuffered: a live view
             }
-            if event["event"] as? String == "stopping" {
-                print("[stopping] \((event["data"] as? [String: Any])?["message"] as? String ?? "kioskd is stopping")")
-                continue
-            }
-            let kind = event["event"] as? String ?? "event"
-            let text = json ? JSONLine.encode(event) : "[\(kind)] " + HumanOutput.render(op: kind, event["data"] ?? NSNull())
-            FileHandle.standardOutput.write(Data((text + "\n").utf8))  // unbuffered: a live view
         }
     }
 }

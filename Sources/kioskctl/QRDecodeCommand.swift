@@ -106,18 +106,52 @@ struct QRDecodeCommand {
     }
 
     static func jsonLine(file: String, frame: Int?, symbol scanned: ScannedSymbol) -> String {
-        var object: [String: Any] = [
-            "file": file,
-            "text": scanned.symbol.text ?? NSNull(),
-            "payload_hex": hex(scanned.payload),
-            "version": scanned.version.rawValue,
-            "level": scanned.level.description,
-            "mask": scanned.symbol.mask.rawValue,
-            "mirrored": scanned.mirrored,
-            "inverted": scanned.inverted,
-            "corners": scanned.corners.map { [($0.x * 10).rounded() / 10, ($0.y * 10).rounded() / 10] },
-        ]
-        if let frame { object["frame"] = frame }
-        return JSONLine.encode(object)
+        JSONLine.encode(
+            SymbolLine(
+                file: file,
+                frame: frame,
+                text: scanned.symbol.text,
+                payloadHex: hex(scanned.payload),
+                version: Int(scanned.version.rawValue),
+                level: scanned.level.description,
+                mask: Int(scanned.symbol.mask.rawValue),
+                mirrored: scanned.mirrored,
+                inverted: scanned.inverted,
+                corners: scanned.corners.map { [($0.x * 10).rounded() / 10, ($0.y * 10).rounded() / 10] }
+            )
+        )
+    }
+
+    /// One decoded symbol as `qr decode --json` prints it; `text` is null for a binary payload.
+    struct SymbolLine: Encodable {
+        let file: String
+        let frame: Int?
+        let text: String?
+        let payloadHex: String
+        let version: Int
+        let level: String
+        let mask: Int
+        let mirrored: Bool
+        let inverted: Bool
+        let corners: [[Double]]
+
+        enum CodingKeys: String, CodingKey {
+            case file, frame, text, version, level, mask, mirrored, inverted, corners
+            case payloadHex = "payload_hex"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var fields = encoder.container(keyedBy: CodingKeys.self)
+            try fields.encode(file, forKey: .file)
+            try fields.encodeIfPresent(frame, forKey: .frame)
+            try fields.encode(text, forKey: .text)
+            try fields.encode(payloadHex, forKey: .payloadHex)
+            try fields.encode(version, forKey: .version)
+            try fields.encode(level, forKey: .level)
+            try fields.encode(mask, forKey: .mask)
+            try fields.encode(mirrored, forKey: .mirrored)
+            try fields.encode(inverted, forKey: .inverted)
+            try fields.encode(corners, forKey: .corners)
+        }
     }
 }

@@ -59,11 +59,13 @@ enum QRScanCommand {
             let latency = Double(event.latency.components.attoseconds) / 1e15 + Double(event.latency.components.seconds) * 1000
             let line: String
             if json {
-                line = JSONLine.encode([
-                    "text": event.text ?? NSNull(), "payload_hex": QRDecodeCommand.hex(event.payload), "symbol": event.symbol,
-                    "corners": event.corners, "inverted": event.inverted, "mirrored": event.mirrored,
-                    "frame": Int(event.sequence), "latency_ms": (latency * 10).rounded() / 10,
-                ] as [String: Any])
+                line = JSONLine.encode(
+                    ScanLine(
+                        text: event.text, payloadHex: QRDecodeCommand.hex(event.payload), symbol: event.symbol,
+                        corners: event.corners, inverted: event.inverted, mirrored: event.mirrored,
+                        frame: Int(event.sequence), latencyMilliseconds: (latency * 10).rounded() / 10
+                    )
+                )
             } else {
                 line = "\(event.text ?? "hex:" + QRDecodeCommand.hex(event.payload))  [\(event.symbol), frame \(event.sequence), \(String(format: "%.1f", latency)) ms]"
             }
@@ -104,5 +106,35 @@ enum QRScanCommand {
         done.wait()
         stop()
         return ExitStatus.done
+    }
+}
+
+/// One sighting as `qr scan --json` prints it; `text` is null for a binary payload.
+struct ScanLine: Encodable {
+    let text: String?
+    let payloadHex: String
+    let symbol: String
+    let corners: [[Double]]
+    let inverted: Bool
+    let mirrored: Bool
+    let frame: Int
+    let latencyMilliseconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case text, symbol, corners, inverted, mirrored, frame
+        case payloadHex = "payload_hex"
+        case latencyMilliseconds = "latency_ms"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var fields = encoder.container(keyedBy: CodingKeys.self)
+        try fields.encode(text, forKey: .text)
+        try fields.encode(payloadHex, forKey: .payloadHex)
+        try fields.encode(symbol, forKey: .symbol)
+        try fields.encode(corners, forKey: .corners)
+        try fields.encode(inverted, forKey: .inverted)
+        try fields.encode(mirrored, forKey: .mirrored)
+        try fields.encode(frame, forKey: .frame)
+        try fields.encode(latencyMilliseconds, forKey: .latencyMilliseconds)
     }
 }

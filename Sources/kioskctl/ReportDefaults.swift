@@ -1,4 +1,5 @@
 import Foundation
+import KioskProtocol
 
 /// The manuals' default ranges of the reports, reckoned in the kiosk's time zone (which kioskd's
 /// `status` gives): the usage list (利用実績) today, the daily totals the last 31 days, the
@@ -9,8 +10,8 @@ enum ReportDefaults {
 
     /// `from` and `to` of `kind`'s default range, as the protocol writes them.
     static func range(for kind: String, socket: String) throws -> (from: String, to: String) {
-        let status = try ControlClient(socketPath: socket).call("status") as? [String: Any]
-        let zone = (status?["time_zone"] as? String).flatMap(TimeZone.init(identifier:)) ?? .current
+        let status = try ControlClient(socketPath: socket).call(.status)
+        let zone = if case .status(let view) = status { TimeZone(identifier: view.timeZone) ?? .current } else { TimeZone.current }
         return range(for: kind, today: Date(), in: zone)
     }
 

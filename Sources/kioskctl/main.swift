@@ -1,6 +1,7 @@
 import CaptureV4L2
 import Decoder
 import Foundation
+import KioskProtocol
 
 let topHelp = """
     Usage: kioskctl COMMAND [options]
@@ -87,9 +88,20 @@ func runKioskctl(_ words: [String]) -> Int32 {
 func failure(_ words: [String], code: String, message: String, status: Int32) -> Int32 {
     Diagnostics.write(code == "usage" || code == "unreachable" || code == "capture" || code == "encode" || code == "failed" ? message : "\(message) [\(code)]")
     if words.contains("--json") {
-        print(JSONLine.encode(["error": ["code": code, "message": message], "exit_status": Int(status)]))
+        print(JSONLine.encode(FailureLine(error: ControlError(code: code, message: message), exitStatus: status)))
     }
     return status
+}
+
+/// A failure as `--json` prints it: `{"error": {"code", "message"}, "exit_status"}`.
+struct FailureLine: Encodable {
+    let error: ControlError
+    let exitStatus: Int32
+
+    enum CodingKeys: String, CodingKey {
+        case error
+        case exitStatus = "exit_status"
+    }
 }
 
 exit(runKioskctl(Array(CommandLine.arguments.dropFirst())))

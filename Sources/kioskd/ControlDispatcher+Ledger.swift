@@ -5,81 +5,6 @@ import Kiosk
 
 /// Refunds, programs and issuance, audit and outbox, and the camera: the operations beyond sessions.
 extension ControlDispatcher {
-    struct Issued: Encodable {
-        let program: String
-        let first: Int64
-        let last: Int64
-        let count: Int64
-        /// The receipt the printable sheet is fetched by (`issue.sheet`).
-        let sheet: String?
-        let pages: Int?
-    }
-
-    /// One page of a voucher sheet: an A4 SVG document.
-    struct SheetPage: Encodable {
-        let sheet: String
-        let page: Int
-        let pages: Int
-        let svg: String
-    }
-
-    struct IssuedTicket: Encodable {
-        let program: String
-        let eticket: Int64
-        let balance: Yen
-        let expiry: String
-        /// The ticket key for the holder's phone app (`kioskctl eticket code`), shown only here.
-        let key: String
-    }
-
-    struct AuditView: Encodable {
-        let checked: Int64
-        let ok: Bool
-        let firstBad: Int64?
-        let reason: String?
-        let money: MoneyView
-        let head: String?
-
-        enum CodingKeys: String, CodingKey {
-            case checked, ok, reason, money, head
-            case firstBad = "first_bad"
-        }
-    }
-
-    /// The money rows compared with the audit chain, and each that differs.
-    struct MoneyView: Encodable {
-        let ok: Bool
-        let payments: Int
-        let refunds: Int
-        let vouchers: Int
-        let etickets: Int
-        let findings: [String]
-
-        init(_ verification: MoneyVerification) {
-            ok = verification.ok
-            payments = verification.payments
-            refunds = verification.refunds
-            vouchers = verification.vouchers
-            etickets = verification.eTickets
-            findings = verification.findings.map(\.description)
-        }
-    }
-
-    struct AuditHeadView: Encodable {
-        let sequence: Int64
-        let hash: String
-        let head: String
-    }
-
-    struct LedgerCheckView: Encodable {
-        let ok: Bool
-        let integrity: String
-        let violations: [String]
-        let payments: Int
-        let refunds: Int
-        let audit: AuditView
-    }
-
     /// The chain checked from its start, the money against it, and, when given, the head recorded off the kiosk.
     func auditView(head recorded: AuditCheckpoint?) throws(LedgerError) -> AuditView {
         var chain = try desk.ledger.verifyAudit(from: nil)
@@ -107,18 +32,6 @@ extension ControlDispatcher {
         )
     }
 
-    struct OutboxView: Encodable {
-        let pending: Int
-        let failing: Int
-        let delivered: Int
-        let oldestPending: String?
-
-        enum CodingKeys: String, CodingKey {
-            case pending, failing, delivered
-            case oldestPending = "oldest_pending"
-        }
-    }
-
     /// Runs a ledger operation other than a session step; `nil` when `request` is not one.
     func performLedger(
         _ request: ControlRequest,
@@ -134,32 +47,35 @@ extension ControlDispatcher {
                 let memo = payment.refund == nil ? nil : try desk.ledger.refund(of: payment.id)?.memo
                 views.append(PaymentView(payment, refundMemo: memo))
             }
-            return .success(id: id, views)
+            return .success(id: id, .payments(views))
         case .refundPreview(let payment):
-            return .success(id: id, RefundView(try desk.ledger.refundPreview(payment, for: principal, now: now)))
+            return .success(id: id, .refund(RefundView(try desk.ledger.refundPreview(payment, for: principal, now: now))))
         case .refund(let payment, let key, let memo):
             let request = RefundRequest(payment: payment, idempotencyKey: key, memo: memo, principal: principal, now: now)
             let refund = try desk.ledger.refund(request)
             let view = RefundView(refund, of: try desk.ledger.payment(payment))
             logger.notice("payment \(payment) refunded (\(refund.id), \(refund.amount)) by \(principal.name) (uid \(principal.peerUID.map(String.init) ?? "?"))")
-            events.publish(kind: "refund", view)
-            return .success(id: id, view)
+            events.publish(.refund(view))
+            return .success(id: id, .refund(view))
         case .listPrograms:
-            return .success(id: id, try desk.ledger.programs().map(ProgramView.init))
+            return .success(id: id, .programs(try desk.ledger.programs().map(ProgramView.init)))
         case .createProgram(let draft):
             let program = draft.program(in: desk.ledger.timeZone)
             try desk.ledger.createProgram(program, by: principal, now: now)
             logger.notice("program \(program.code) created by \(principal.name)")
-            return .success(id: id, ProgramView(program))
+            return .success(id: id, .program(ProgramView(program)))
         case .issueVouchers(let program, let count):
             let serials = try desk.ledger.issueVouchers(program: program, count: count, by: principal, now: now)
             logger.notice("\(count) vouchers of \(program) issued by \(principal.name)")
             let receipt = SheetReceipt(program: program, serials: serials)
             return .success(
                 id: id,
-                Issued(
-                    program: program.rawValue, first: serials.lowerBound, last: serials.upperBound, count: Int64(serials.count),
-                    sheet: receipt?.description, pages: receipt?.pages)
+                .issuedVouchers(
+                    IssuedVouchersView(
+                        program: program.rawValue, first: serials.lowerBound, last: serials.upperBound,
+                        count: Int64(serials.count), sheet: receipt?.description, pages: receipt?.pages
+                    )
+                )
             )
         case .voucherSheet(let receipt, let page):
             let program = try desk.ledger.program(receipt.program)
@@ -173,63 +89,75 @@ extension ControlDispatcher {
             }
             let svg = try VoucherSheetPrinter(program: program, codec: desk.codec, timeZone: desk.ledger.timeZone)
                 .page(page, of: receipt.serials)
-            return .success(id: id, SheetPage(sheet: receipt.description, page: page, pages: receipt.pages, svg: svg))
+            return .success(
+                id: id,
+                .sheetPage(SheetPageView(sheet: receipt.description, page: page, pages: receipt.pages, svg: svg))
+            )
         case .issueETicket(let program, let balance, let days):
             let expiry = now.adding(seconds: Int64(days) * 86_400)
             let ticket = try desk.ledger.issueETicket(program: program, balance: balance, expiry: expiry, by: principal, now: now)
             logger.notice("e-ticket \(ticket) of \(program) issued with \(balance) by \(principal.name)")
             return .success(
                 id: id,
-                IssuedTicket(
-                    program: program.rawValue, eticket: ticket, balance: balance, expiry: expiry.description,
-                    key: try desk.codec.eTicketKeyText(program: program, id: ticket))
+                .issuedETicket(
+                    IssuedETicketView(
+                        program: program.rawValue, eticket: ticket, balance: balance, expiry: expiry.description,
+                        key: try desk.codec.eTicketKeyText(program: program, id: ticket)
+                    )
+                )
             )
         case .verifyAudit(let head):
-            return .success(id: id, try auditView(head: head))
+            return .success(id: id, .audit(try auditView(head: head)))
         case .auditHead:
-            guard let head = try desk.ledger.auditHead() else { return .success(id: id, AuditHeadView(sequence: 0, hash: "", head: "")) }
-            return .success(id: id, AuditHeadView(sequence: head.sequence, hash: SHA256Digest.hex(head.hash), head: head.text))
+            guard let head = try desk.ledger.auditHead() else { return .success(id: id, .auditHead(AuditHeadView(sequence: 0, hash: "", head: ""))) }
+            return .success(id: id, .auditHead(AuditHeadView(sequence: head.sequence, hash: SHA256Digest.hex(head.hash), head: head.text)))
         case .checkLedger:
             let consistency = try desk.ledger.consistency()
             let audit = try auditView(head: nil)
             for violation in consistency.violations { logger.error("ledger check: \(violation)") }
             return .success(
                 id: id,
-                LedgerCheckView(
-                    ok: consistency.ok && audit.ok,
-                    integrity: consistency.integrity,
-                    violations: consistency.violations,
-                    payments: consistency.payments,
-                    refunds: consistency.refunds,
-                    audit: audit
+                .ledgerCheck(
+                    LedgerCheckView(
+                        ok: consistency.ok && audit.ok,
+                        integrity: consistency.integrity,
+                        violations: consistency.violations,
+                        payments: consistency.payments,
+                        refunds: consistency.refunds,
+                        audit: audit
+                    )
                 )
             )
         case .outboxStatus:
             let status = try desk.ledger.outboxStatus()
             return .success(
                 id: id,
-                OutboxView(
-                    pending: status.pending,
-                    failing: status.failing,
-                    delivered: status.delivered,
-                    oldestPending: status.oldestPending?.description
+                .outbox(
+                    OutboxView(
+                        pending: status.pending,
+                        failing: status.failing,
+                        delivered: status.delivered,
+                        oldestPending: status.oldestPending?.description
+                    )
                 )
             )
         case .cameraStatus:
-            return .success(id: id, camera.view)
+            return .success(id: id, .camera(camera.view))
         case .cameraList:
             let inventory = CaptureDeviceInfo.enumerate()
             let configured: String? = if case .device(let path) = camera.settings.source { path } else { nil }
             return .success(
                 id: id,
-                CameraList(
-                    devices: inventory.devices.map {
-                        CameraList.Device(
-                            path: $0.path, node: $0.node, driver: $0.driver, card: $0.card, bus: $0.busInfo,
-                            formats: $0.formats.map(\.description), configured: $0.path == configured || $0.node == configured
-                        )
-                    },
-                    failures: inventory.failures.map(\.message)
+                .cameraList(
+                    CameraListView(
+                        devices: inventory.devices.map {
+                            CameraListView.Device(
+                                path: $0.path, node: $0.node, driver: $0.driver, card: $0.card, bus: $0.busInfo,
+                                formats: $0.formats.map(\.description), configured: $0.path == configured || $0.node == configured
+                            )
+                        },
+                        failures: inventory.failures.map(\.message)
+                    )
                 )
             )
         case .cameraRestart:
@@ -237,68 +165,37 @@ extension ControlDispatcher {
             camera.start()
             logger.notice("camera restarted by \(principal.name)")
             let view = camera.view
-            events.publish(kind: "camera", view)
-            return .success(id: id, view)
+            events.publish(.camera(CameraStateView(source: view.source, state: view.state)))
+            return .success(id: id, .camera(view))
         case .usageReport(let query):
-            return .success(id: id, ReportViews.Usage(try desk.ledger.usage(query)))
+            return .success(id: id, .usage(ReportViews.Usage(try desk.ledger.usage(query))))
         case .dailyTotals(let query):
-            return .success(id: id, ReportViews.Totals(try desk.ledger.dailyTotals(query)))
+            return .success(id: id, .totals(ReportViews.Totals(try desk.ledger.dailyTotals(query))))
         case .monthlyTotals(let query):
-            return .success(id: id, ReportViews.Totals(try desk.ledger.monthlyTotals(query)))
+            return .success(id: id, .totals(ReportViews.Totals(try desk.ledger.monthlyTotals(query))))
         case .salesSummary(let query):
-            return .success(id: id, ReportViews.Sales(try desk.ledger.salesSummary(query, now: now)))
+            return .success(id: id, .sales(ReportViews.Sales(try desk.ledger.salesSummary(query, now: now))))
         case .settlementList(let query):
-            return .success(id: id, ReportViews.Settlement(try desk.ledger.settlementList(query)))
+            return .success(id: id, .settlement(ReportViews.Settlement(try desk.ledger.settlementList(query))))
         case .exportRequest(let days, let store, let encoding):
             let receipt = try exports.request(
                 ExportRequest(days: days, store: store, encoding: encoding, requestedBy: principal.name)
             )
             logger.notice("export \(receipt) of \(days) requested by \(principal.name)")
-            return .success(id: id, ReportViews.Export(try exports.status(receipt)))
+            return .success(id: id, .export(ReportViews.Export(try exports.status(receipt))))
         case .exportStatus(let receipt):
-            if let receipt { return .success(id: id, ReportViews.Export(try exports.status(receipt))) }
-            return .success(id: id, exports.list().map(ReportViews.Export.init))
+            if let receipt { return .success(id: id, .export(ReportViews.Export(try exports.status(receipt)))) }
+            return .success(id: id, .exports(exports.list().map(ReportViews.Export.init)))
         case .exportFetch(let receipt, let offset):
-            return .success(id: id, try chunk(of: try exports.fetch(receipt), from: offset))
+            return .success(id: id, .exportChunk(try chunk(of: try exports.fetch(receipt), from: offset)))
         default:
             return nil
         }
     }
 
-    /// The capture devices, and the one the config names.
-    struct CameraList: Encodable {
-        struct Device: Encodable {
-            let path: String
-            let node: String
-            let driver: String
-            let card: String
-            let bus: String
-            let formats: [String]
-            let configured: Bool
-        }
-
-        let devices: [Device]
-        let failures: [String]
-    }
-
-    /// A piece of an export file: at most 512 KiB from `offset`, in base64.
-    struct ExportChunk: Encodable {
-        let receipt: String
-        let name: String
-        let size: Int
-        let offset: Int
-        let data: String
-        let nextOffset: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case receipt, name, size, offset, data
-            case nextOffset = "next_offset"
-        }
-    }
-
     static let chunkBytes = 512 * 1024
 
-    func chunk(of file: ExportFile, from offset: Int) throws(LedgerError) -> ExportChunk {
+    func chunk(of file: ExportFile, from offset: Int) throws(LedgerError) -> ExportChunkView {
         guard let handle = FileHandle(forReadingAtPath: file.path) else {
             throw .exportFile(path: file.path, reason: "the file cannot be opened")
         }
@@ -310,7 +207,7 @@ extension ControlDispatcher {
             try handle.seek(toOffset: UInt64(offset))
             data = try handle.read(upToCount: Self.chunkBytes) ?? Data()
             let next = offset + data.count
-            return ExportChunk(
+            return ExportChunkView(
                 receipt: file.status.receipt.description,
                 name: file.suggestedName,
                 size: size,

@@ -4,56 +4,6 @@ import Kiosk
 /// Merchants, stores and terminals: the program office registers merchants; a merchant's
 /// representative (or the office) manages its stores and terminals.
 extension ControlDispatcher {
-    /// A site as the protocol shows it.
-    struct SiteView: Encodable {
-        let kind: String
-        let code: String
-        let name: String
-        let merchant: String?
-        let store: String?
-        let representative: String?
-        let contact: String?
-        let disabledAt: String?
-
-        enum CodingKeys: String, CodingKey {
-            case kind, code, name, merchant, store, representative, contact
-            case disabledAt = "disabled_at"
-        }
-
-        init(_ merchant: Merchant) {
-            kind = "merchant"
-            code = merchant.code.description
-            name = merchant.name
-            self.merchant = nil
-            store = nil
-            representative = merchant.representative
-            contact = merchant.contact
-            disabledAt = merchant.disabledAt?.description
-        }
-
-        init(_ store: Store) {
-            kind = "store"
-            code = store.code.description
-            name = store.name
-            merchant = store.merchant.description
-            self.store = nil
-            representative = nil
-            contact = nil
-            disabledAt = store.disabledAt?.description
-        }
-
-        init(_ terminal: Terminal) {
-            kind = "terminal"
-            code = terminal.code.description
-            name = terminal.name
-            merchant = nil
-            store = terminal.store.description
-            representative = nil
-            contact = nil
-            disabledAt = terminal.disabledAt?.description
-        }
-    }
-
     /// Runs a site request; a representative may act only on the stores and terminals of a
     /// merchant that names it as representative.
     func performSites(_ request: ControlRequest, id: RequestID?, principal: Principal, now: Timestamp) throws(LedgerError) -> ControlReply {
@@ -87,34 +37,37 @@ extension ControlDispatcher {
                     now: now
                 )
                 logger.notice("merchant \(draft.code) registered by \(principal.name)")
-                return .success(id: id, SiteView(try ledger.merchant(draft.code)))
+                return .success(id: id, .site(SiteView(try ledger.merchant(draft.code))))
             case .store:
                 guard let parent = draft.parent else { throw .invalidText(field: "merchant", reason: "a store needs its merchant") }
                 let owner = try ledger.merchant(parent)
                 guard mayManage(owner) else { return refusal(owner.code) }
                 try ledger.createStore(Store(code: draft.code, merchant: parent, name: draft.name), by: principal, now: now)
                 logger.notice("store \(draft.code) of \(parent) registered by \(principal.name)")
-                return .success(id: id, SiteView(try ledger.store(draft.code)))
+                return .success(id: id, .site(SiteView(try ledger.store(draft.code))))
             case .terminal:
                 guard let parent = draft.parent else { throw .invalidText(field: "store", reason: "a terminal needs its store") }
                 let owner = try merchant(of: .store, parent)
                 guard mayManage(owner) else { return refusal(owner.code) }
                 try ledger.createTerminal(Terminal(code: draft.code, store: parent, name: draft.name), by: principal, now: now)
                 logger.notice("terminal \(draft.code) in \(parent) registered by \(principal.name)")
-                return .success(id: id, SiteView(try ledger.terminal(draft.code)))
+                return .success(id: id, .site(SiteView(try ledger.terminal(draft.code))))
             }
         case .listSites(let kind, let parent):
             let visible = Set(try ledger.merchants().filter(mayManage).map(\.code))
             switch kind {
             case .merchant:
-                return .success(id: id, try ledger.merchants().filter { visible.contains($0.code) }.map(SiteView.init))
+                return .success(id: id, .sites(try ledger.merchants().filter { visible.contains($0.code) }.map(SiteView.init)))
             case .store:
-                return .success(id: id, try ledger.stores(of: parent).filter { visible.contains($0.merchant) }.map(SiteView.init))
+                return .success(id: id, .sites(try ledger.stores(of: parent).filter { visible.contains($0.merchant) }.map(SiteView.init)))
             case .terminal:
                 let stores = Dictionary(uniqueKeysWithValues: try ledger.stores(of: nil).map { ($0.code, $0.merchant) })
                 return .success(
                     id: id,
-                    try ledger.terminals(in: parent).filter { stores[$0.store].map(visible.contains) ?? false }.map(SiteView.init)
+                    .sites(
+                        try ledger.terminals(in: parent).filter { stores[$0.store].map(visible.contains) ?? false }
+                            .map(SiteView.init)
+                    )
                 )
             }
         case .changeSite(let kind, let code, let change):
@@ -124,9 +77,9 @@ extension ControlDispatcher {
             let what = change.disabled == true ? "disabled" : change.disabled == false ? "enabled" : "changed"
             logger.notice("\(kind.rawValue) \(code) \(what) by \(principal.name)")
             switch kind {
-            case .merchant: return .success(id: id, SiteView(try ledger.merchant(code)))
-            case .store: return .success(id: id, SiteView(try ledger.store(code)))
-            case .terminal: return .success(id: id, SiteView(try ledger.terminal(code)))
+            case .merchant: return .success(id: id, .site(SiteView(try ledger.merchant(code))))
+            case .store: return .success(id: id, .site(SiteView(try ledger.store(code))))
+            case .terminal: return .success(id: id, .site(SiteView(try ledger.terminal(code))))
             }
         default:
             return .failure(id: id, .unknownOperation(request.operation.rawValue))

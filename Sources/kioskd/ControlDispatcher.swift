@@ -87,31 +87,6 @@ final class ControlDispatcher: ControlHandler {
         _ = boundTokens.withLock { $0.removeValue(forKey: client.connection) }
     }
 
-    struct Subscribed: Encodable { let subscribed: Bool }
-
-    /// A login as the client sees it.
-    struct LoginView: Encodable {
-        let token: String
-        let name: String
-        let role: String
-        let mustChangePassword: Bool
-        let idleSeconds: Int64
-
-        init(_ result: AccountDesk.LoginResult) {
-            token = result.token
-            name = result.name.rawValue
-            role = result.role.rawValue
-            mustChangePassword = result.mustChangePassword
-            idleSeconds = result.idleSeconds
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case token, name, role
-            case mustChangePassword = "must_change_password"
-            case idleSeconds = "idle_seconds"
-        }
-    }
-
     /// Runs one request on the desk queue: checks the login and the role, then does it; says
     /// whether it was made under a valid login.
     func perform(_ request: ControlRequest, id: RequestID?, token: String?, client: ClientContext) -> (ControlReply, Bool) {
@@ -121,7 +96,7 @@ final class ControlDispatcher: ControlHandler {
         do throws(AccountError) {
             switch request {
             case .status:
-                return (.success(id: id, status.report()), false)
+                return (.success(id: id, .status(status.report())), false)
             case .login, .logout, .changePassword, .createAccount, .resetPassword, .listAccounts, .setAccountDisabled:
                 return try (performAccount(request, id: id, token: token, client: client, now: now), true)
             default:
@@ -166,32 +141,32 @@ final class ControlDispatcher: ControlHandler {
             let result = try accounts.login(name: name, password: password, peerUID: client.peer.uid, now: now)
             boundTokens.withLock { $0[client.connection] = result.token }
             logger.notice("\(result.name) (\(result.role.rawValue)) logged in from uid \(client.peer.uid)")
-            return .success(id: id, LoginView(result))
+            return .success(id: id, .login(LoginView(result)))
         case .logout:
             guard let token, accounts.logout(token: token) else { throw .notLoggedIn }
             boundTokens.withLock { $0[client.connection] = nil }
-            return .success(id: id, ["logged_out": true])
+            return .success(id: id, .loggedOut(LoggedOutView()))
         case .changePassword(let current, let new):
             try accounts.changePassword(token: token, current: current, new: new, now: now)
-            return .success(id: id, ["password_changed": true])
+            return .success(id: id, .passwordChanged(PasswordChangedView()))
         case .createAccount(let name, let role, let initial):
             let principal = try authorized(token, .accounts, "create accounts", client: client, now: now)
             try accounts.createAccount(name: name, role: role, initialPassword: initial, by: principal, now: now)
             logger.notice("account \(name) (\(role.rawValue)) created by \(principal.name)")
-            return .success(id: id, ["created": name])
+            return .success(id: id, .accountCreated(AccountCreatedView(created: name)))
         case .resetPassword(let name, let initial):
             let principal = try authorized(token, .accounts, "reset passwords", client: client, now: now)
             try accounts.resetPassword(of: name, initialPassword: initial, by: principal, now: now)
             logger.notice("password of \(name) reset by \(principal.name)")
-            return .success(id: id, ["reset": name])
+            return .success(id: id, .accountReset(AccountResetView(reset: name)))
         case .listAccounts:
             _ = try authorized(token, .accounts, "list accounts", client: client, now: now)
-            return .success(id: id, try accounts.listAccounts(now: now).map(AccountView.init))
+            return .success(id: id, .accounts(try accounts.listAccounts(now: now).map(AccountView.init)))
         case .setAccountDisabled(let name, let disabled):
             let principal = try authorized(token, .accounts, disabled ? "disable accounts" : "enable accounts", client: client, now: now)
             try accounts.setDisabled(name, disabled, by: principal, now: now)
             logger.notice("account \(name) \(disabled ? "disabled" : "enabled") by \(principal.name)")
-            return .success(id: id, [disabled ? "disabled" : "enabled": name])
+            return .success(id: id, .accountSwitched(AccountSwitchedView(name: name, disabled: disabled)))
         default:
             throw .forbidden(role: .staff, action: request.operation.rawValue)
         }
@@ -232,7 +207,7 @@ final class ControlDispatcher: ControlHandler {
                 return reply
             case .subscribe:
                 events.subscribe(client.connection)
-                return .success(id: id, Subscribed(subscribed: true))
+                return .success(id: id, .subscribed(SubscribedView()))
             case .openSession(let program, let amount):
                 let session = try desk.open(program: program, amount: amount, terminal: terminal, now: now)
                 logger.info("session \(session.id) opened: \(program) \(amount) by \(principal.name) (uid \(client.peer.uid))")
@@ -242,13 +217,13 @@ final class ControlDispatcher: ControlHandler {
                 return published(id: id, result.session, paid: result.payment)
             case .sessionStatus(let session):
                 do throws(LedgerError) {
-                    return .success(id: id, SessionView(try desk.session(session, now: now)))
+                    return .success(id: id, .session(SessionView(try desk.session(session, now: now))))
                 } catch .unknownSession {
                     // After a restart the POS can still learn the outcome: paid with the session's own key, or gone.
-                    return .success(id: id, SessionView(paidIn: try desk.outcome(ofGone: session)))
+                    return .success(id: id, .session(SessionView(paidIn: try desk.outcome(ofGone: session))))
                 }
             case .listSessions:
-                return .success(id: id, desk.openSessions().map(SessionView.init))
+                return .success(id: id, .sessions(desk.openSessions().map(SessionView.init)))
             case .settle(let session):
                 let settled = try desk.settle(session, by: principal, now: now)
                 let payment: Payment? =
@@ -270,14 +245,14 @@ final class ControlDispatcher: ControlHandler {
                 let view = PaymentView(payment)
                 guard open else {
                     logger.info("payment \(payment.id) of session \(session) given again to \(principal.name): confirmed before")
-                    return .success(id: id, view)
+                    return .success(id: id, .payment(view))
                 }
                 logger.notice("payment \(payment.id) confirmed: \(payment.amount) in session \(session) by \(principal.name) (uid \(client.peer.uid))")
-                events.publish(kind: "payment", view)
+                events.publish(.payment(view))
                 display?.update { $0.paid(payment, now: $1) }
-                return .success(id: id, view)
+                return .success(id: id, .payment(view))
             case .balance(let code):
-                return .success(id: id, BalanceView(try desk.inquire(code, terminal: terminal, by: principal, now: now)))
+                return .success(id: id, .balance(BalanceView(try desk.inquire(code, terminal: terminal, by: principal, now: now))))
             }
         } catch {
             logger.info("client \(client.connection) (uid \(client.peer.uid)): refused: \(error.code): \(error.message)")
@@ -290,7 +265,7 @@ final class ControlDispatcher: ControlHandler {
     func scanned(_ event: ScanEvent) {
         dispatchPrecondition(condition: .onQueue(deskQueue))
         let arrived = Date()
-        events.publish(kind: "scan", ScanView(event))
+        events.publish(.scan(ScanView(event)))
         read(event.text ?? "", arrived: arrived)
     }
 
@@ -310,7 +285,7 @@ final class ControlDispatcher: ControlHandler {
             _ = published(id: nil, result.session, paid: result.payment, arrived: arrived)
         } catch {
             logger.info("session \(session): scanned code refused: \(error.code)")
-            events.publish(kind: "scan_refused", ScanRefusal(session: session.description, code: error.code, message: error.message))
+            events.publish(.scanRefused(ScanRefusalView(session: session.description, code: error.code, message: error.message)))
             if case .sessionExpired = error {
                 sessionsExpired([session])  // it timed out just now: the screen says so, not "refused"
             } else {
@@ -378,39 +353,6 @@ final class ControlDispatcher: ControlHandler {
         }
     }
 
-    struct ScanRefusal: Encodable {
-        let session: String
-        let code: String
-        let message: String
-    }
-
-    /// A scan as subscribers see it.
-    struct ScanView: Encodable {
-        let text: String?
-        let payloadHex: String
-        let symbol: String
-        let inverted: Bool
-        let mirrored: Bool
-        let latencyMilliseconds: Double
-        let corners: [[Double]]
-
-        init(_ event: ScanEvent) {
-            text = event.text
-            payloadHex = event.payload.map { String(format: "%02x", $0) }.joined()
-            symbol = event.symbol
-            inverted = event.inverted
-            mirrored = event.mirrored
-            latencyMilliseconds = Double(event.latency.components.seconds) * 1000 + Double(event.latency.components.attoseconds) / 1e15
-            corners = event.corners
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case text, symbol, inverted, mirrored, corners
-            case payloadHex = "payload_hex"
-            case latencyMilliseconds = "latency_ms"
-        }
-    }
-
     /// Tells subscribers of the session's new state, and of the payment when the step confirmed it.
     private func published(
         id: RequestID?,
@@ -419,12 +361,12 @@ final class ControlDispatcher: ControlHandler {
         arrived: Date? = nil
     ) -> ControlReply {
         let view = SessionView(session)
-        events.publish(kind: "session", view)
+        events.publish(.session(view))
         display?.update(eventTime: arrived) { $0.sessionChanged(session, now: $1) }
         if let payment {
             logger.notice("payment \(payment.id) confirmed automatically: \(payment.amount) in session \(session.id)")
-            events.publish(kind: "payment", PaymentView(payment))
+            events.publish(.payment(PaymentView(payment)))
         }
-        return .success(id: id, view)
+        return .success(id: id, .session(view))
     }
 }

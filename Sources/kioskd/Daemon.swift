@@ -3,12 +3,6 @@ import Foundation
 import Kiosk
 import Synchronization
 
-/// A camera state change as subscribers see it.
-struct CameraStateEvent: Encodable {
-    let source: String
-    let state: String
-}
-
 /// The running daemon: ledger, desk, control socket, timers and signals, wired together.
 final class Daemon: Sendable {
     static let protocolVersion = 1
@@ -94,7 +88,7 @@ final class Daemon: Sendable {
         camera = try CameraService(
             settings: config.camera,
             logger: logger,
-            onState: { state in events.publish(kind: "camera", CameraStateEvent(source: cameraSource, state: state)) },
+            onState: { state in events.publish(.camera(CameraStateView(source: cameraSource, state: state))) },
             onPreview: onPreview
         ) { event in
             deskQueue.async { dispatcherBox.withLock { $0 }?.scanned(event) }
@@ -290,13 +284,13 @@ final class Daemon: Sendable {
         for session in desk.openSessions() {
             do {
                 let aborted = try desk.abort(session.id, now: .now())
-                events.publish(kind: "session", SessionView(aborted))
+                events.publish(.session(SessionView(aborted)))
                 logger.info("session \(session.id) aborted: kioskd is stopping")
             } catch {
                 logger.error("could not abort session \(session.id): \(error.message)")
             }
         }
-        events.publish(kind: "stopping", Stopping(message: "kioskd is stopping (signal \(number)); open sessions were aborted and nothing was paid in them"))
+        events.publish(.stopping(StoppingView(message: "kioskd is stopping (signal \(number)); open sessions were aborted and nothing was paid in them")))
         server.stop()
         if let file = ledger as? SQLiteLedger {
             do { try file.checkpoint() } catch { logger.warning("ledger checkpoint on exit failed: \(error.message)") }
@@ -304,11 +298,6 @@ final class Daemon: Sendable {
         logger.notice("kioskd stopped")
         exit(0)
     }
-}
-
-/// The last event subscribers get: why the connection is about to close.
-struct Stopping: Encodable {
-    let message: String
 }
 
 /// Keeps the daemon's timers alive.

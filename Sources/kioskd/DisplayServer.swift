@@ -141,7 +141,7 @@ final class DisplayServer: Sendable {
             switch act(action, visit) {
             case .done:
                 logger.info("customer display: \(action.rawValue) pressed (visit \(visit))")
-                return send(connection, status: 200, type: "application/json", body: Array(#"{"ok":true}"#.utf8))
+                return send(connection, status: 200, type: "application/json", body: Self.actionDone)
             case .refused(let reason):
                 logger.info("customer display: \(action.rawValue) (visit \(visit)) changed nothing: \(reason)")
                 return send(
@@ -171,6 +171,16 @@ final class DisplayServer: Sendable {
         ),
         ("X-Frame-Options", "DENY"),
     ]
+
+    /// The body of an accepted button press: `{"ok":true}`.
+    static let actionDone: [UInt8] = {
+        struct Done: Encodable { let ok = true }
+        do {
+            return Array(try ControlJSON.encoder().encode(Done()))
+        } catch {
+            preconditionFailure("a constant always encodes: \(error)")
+        }
+    }()
 
     private func send(
         _ connection: OpaquePointer,

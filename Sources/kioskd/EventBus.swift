@@ -50,11 +50,11 @@ final class EventBus: Sendable {
     var largestPendingBytes: Int { state.withLock { $0.largestPendingBytes } }
 
     /// Queues an event line for every subscriber; drops those past the bound.
-    func publish(kind: String, _ data: some Encodable) {
+    func publish(_ event: ControlEvent) {
         guard hasSubscribers else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let body = try? encoder.encode(EventLine(event: kind, data: data)) else { return }
+        guard let body = try? encoder.encode(event) else { return }
         let line = Array(body)
         let cost = line.count + 1  // the newline
         let (dropped, wake) = state.withLock { state -> ([Int], Bool) in
@@ -93,11 +93,6 @@ final class EventBus: Sendable {
             }
             return taken
         }
-    }
-
-    private struct EventLine<Payload: Encodable>: Encodable {
-        let event: String
-        let data: Payload
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Kiosk
+@testable import KioskProtocol
 
 @Suite struct ControlRequestTests {
     static let session = "00000000000000ff"

@@ -40,18 +40,15 @@ import Testing
         #expect(report.delivered.count == 2 && report.failed.isEmpty)
         let lines = try String(contentsOf: sink, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 2)
-        struct Event: Decodable {
-            struct P: Decodable { var id: Int64; var amount: Int64 }
-            var event: String
-            var payment: P
+        // The protocol's own event lines, as a subscriber reads them.
+        let first = try ControlEventLine.decode(Data(lines[0].utf8))
+        let second = try ControlEventLine.decode(Data(lines[1].utf8))
+        #expect(first == .event(.payment(PaymentView(payment))))
+        guard case .event(.refund(let refund)) = second else {
+            Issue.record("the second notification is not a refund: \(second)")
+            return
         }
-        let first = try JSONDecoder().decode(Event.self, from: Data(lines[0].utf8))
-        let second = try JSONDecoder().decode(Event.self, from: Data(lines[1].utf8))
-        #expect(
-            first.event == "payment.confirmed" && first.payment.id == payment.id.rawValue
-                && first.payment.amount == 1000
-        )
-        #expect(second.event == "payment.refunded")
+        #expect(refund.payment.payment == payment.id.description && refund.total == 1000 && refund.refund != nil)
         #expect(try f.ledger.outboxStatus().delivered == 2)
         #expect(try drainer.drainOnce(now: f.now).delivered.isEmpty)  // nothing twice once delivered
     }
@@ -96,9 +93,14 @@ import Testing
 }
 
 @Suite struct PaymentEventJSONTests {
-    @Test func theComposedConfirmEventIsWhatTheEncoderWrites() throws {
-        let payment = try OutboxTests().payOnce(try LedgerFixture())
-        let whole = try SQLiteLedger.json(PaymentEvent(event: "payment.confirmed", payment: payment, refund: nil))
-        #expect(PaymentEvent.confirmedJSON(paymentJSON: try SQLiteLedger.json(payment)) == whole)
+    @Test(arguments: ["clerk", "山田 太郎", "tab\there", "quote\"back\\slash/", "bell\u{07}\u{1F}", "emoji 🎫"])
+    func theHandWrittenConfirmEventIsWhatTheProtocolsEncoderWrites(operatorName: String) throws {
+        var payment = try OutboxTests().payOnce(try LedgerFixture())
+        payment.operatorName = operatorName
+        for refund in [nil, RefundID(rawValue: 5)] {
+            payment.refund = refund
+            let encoded = try ControlJSON.encoder().encode(ControlEvent.payment(PaymentView(payment)))
+            #expect(Notification.confirmed(payment) == String(decoding: encoded, as: UTF8.self))
+        }
     }
 }

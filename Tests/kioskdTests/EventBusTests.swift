@@ -1,4 +1,5 @@
 import Foundation
+import KioskProtocol
 import Synchronization
 import Testing
 
@@ -23,9 +24,14 @@ import Testing
         func dropSubscriber(_ connection: Int, reason: String) { dropped.withLock { $0.append(connection) } }
     }
 
-    struct Scan: Encodable {
-        let text: String
-        let number: Int
+    /// A scan event whose text is `text` and whose symbol field carries the event's number.
+    static func scan(text: String, number: Int) -> ControlEvent {
+        .scan(
+            ScanView(
+                text: text, payloadHex: "", symbol: String(number), inverted: false, mirrored: false,
+                latencyMilliseconds: 0, corners: []
+            )
+        )
     }
 
     @Test func theLast10000Of100000EventsCostAboutWhatTheFirst10000Did() {
@@ -37,7 +43,7 @@ import Testing
         var spans: [Duration] = []
         var start = ContinuousClock.now
         for index in 0..<100_000 {
-            bus.publish(kind: "scan", Scan(text: "KMTPREMIUM-000123", number: index))
+            bus.publish(Self.scan(text: "KMTPREMIUM-000123", number: index))
             if (index + 1) % 10_000 == 0 {
                 spans.append(start.duration(to: .now))
                 start = .now
@@ -55,7 +61,7 @@ import Testing
         let outlet = Outlet(reads: false)
         bus.deliver(to: outlet)
         bus.subscribe(7)
-        for index in 0..<100_000 { bus.publish(kind: "scan", Scan(text: String(repeating: "x", count: 100), number: index)) }
+        for index in 0..<100_000 { bus.publish(Self.scan(text: String(repeating: "x", count: 100), number: index)) }
         #expect(bus.largestPendingBytes <= 4 << 20)
         #expect(bus.largestPendingBytes > (4 << 20) - 200, "the queue filled up to the bound before the drop")
         #expect(outlet.dropped.withLock { $0 } == [7], "dropped once, then forgotten")
@@ -74,7 +80,7 @@ extension ControlSocketTests {
             #expect(daemon.server.clientCount == 2)
             // About 20 MB of events, which the subscriber never reads.
             let text = String(repeating: "x", count: 1000)
-            for index in 0..<20_000 { daemon.events.publish(kind: "scan", EventBusTests.Scan(text: text, number: index)) }
+            for index in 0..<20_000 { daemon.events.publish(EventBusTests.scan(text: text, number: index)) }
             #expect(eventually { daemon.server.clientCount == 1 }, "the subscriber that stopped reading was not closed")
             #expect(daemon.events.largestPendingBytes <= 4 << 20)
             #expect(other.call(#"{"id":"s","op":"status"}"#)?["ok"] as? Bool == true)

@@ -24,11 +24,11 @@ public struct VoucherSheet: Sendable {
     /// Columns of vouchers on a page.
     public static let columns = 3
     /// Rows of vouchers on a page.
-    public static let rows = 5
-    /// Vouchers on a full page.
-    public static let perPage = columns * rows
+    public static let rows = perPage / columns
+    /// Vouchers on a full page: the protocol's, so a sheet receipt counts the same pages.
+    public static let perPage = SheetReceipt.vouchersPerPage
     /// The most vouchers one sheet holds.
-    public static let maximumVouchers = 100_000
+    public static let maximumVouchers = SheetReceipt.maximumVouchers
     /// Page width in millimetres (A4).
     static let pageWidth = 210.0
     /// Page height in millimetres (A4).
@@ -53,9 +53,7 @@ public struct VoucherSheet: Sendable {
     }
 
     /// How many pages the serials fill.
-    public static func pageCount(of serials: ClosedRange<Int64>) -> Int {
-        (serials.count + perPage - 1) / perPage
-    }
+    public static func pageCount(of serials: ClosedRange<Int64>) -> Int { SheetReceipt.pageCount(of: serials) }
 
     /// Renders one SVG document per page for the serials.
     ///

@@ -26,23 +26,6 @@ public struct SettlementLine: Hashable, Sendable, Codable {
     public var due: Yen { payments.amount - refunds.amount }
 }
 
-/// A search of the settlement list: one program's periods, optionally of one store or terminal.
-public struct SettlementQuery: Hashable, Sendable, Codable {
-    /// The program whose calendar is listed.
-    public var program: ProgramCode
-    /// Store and terminal.
-    public var sites: SiteFilter
-    /// Only the periods that close in this year (表示対象年); `nil`: every period.
-    public var year: Int?
-
-    /// A search of `program`'s periods.
-    public init(program: ProgramCode, sites: SiteFilter = .all, year: Int? = nil) {
-        self.program = program
-        self.sites = sites
-        self.year = year
-    }
-}
-
 /// The settlement list (支払一覧): every period of a program's calendar, oldest first.
 public struct SettlementList: Hashable, Sendable, Codable {
     /// The program.

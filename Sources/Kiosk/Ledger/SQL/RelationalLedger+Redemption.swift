@@ -262,7 +262,7 @@ extension RelationalLedger {
                 idempotencyKey: request.idempotencyKey,
                 refund: nil
             )
-            // JSON encoding was most of a confirm's CPU time: the payment is written by hand, once for both.
+            // JSON encoding was most of a confirm's CPU time: the audit entry and the notification are written by hand.
             let paymentJSON = payment.jsonText
             try Self.appendAudit(
                 db,
@@ -275,7 +275,7 @@ extension RelationalLedger {
             try Self.enqueue(
                 db,
                 kind: "payment.confirmed",
-                payloadJSON: PaymentEvent.confirmedJSON(paymentJSON: paymentJSON),
+                payloadJSON: Notification.confirmed(payment),
                 terminal: terminal.code,
                 now: request.now
             )
@@ -382,18 +382,5 @@ extension RelationalLedger {
             idempotencyKey: key,
             refund: row.9.map { RefundID(rawValue: $0) }
         )
-    }
-}
-
-/// The JSON an outbox event carries: the event's name and the payment (and refund).
-struct PaymentEvent: Encodable {
-    var event: String
-    var payment: Payment
-    var refund: Refund?
-
-    /// The JSON of a `payment.confirmed` event around a payment's JSON: the same bytes the ledger's
-    /// encoder (sorted keys, no refund) gives for the whole event, without encoding the payment twice.
-    static func confirmedJSON(paymentJSON: String) -> String {
-        #"{"event":"payment.confirmed","payment":"# + paymentJSON + "}"
     }
 }

@@ -123,7 +123,7 @@ extension RelationalLedger {
             try Self.enqueue(
                 db,
                 kind: "payment.refunded",
-                payload: PaymentEvent(event: "payment.refunded", payment: refunded, refund: refund),
+                payloadJSON: try Notification.refunded(refund, of: refunded),
                 terminal: payment.terminal,
                 now: request.now
             )
