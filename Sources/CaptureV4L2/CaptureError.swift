@@ -34,6 +34,8 @@ public enum CaptureError: Error, Hashable, Sendable {
     case endOfStream(source: String)
     /// The synthetic camera was configured with something it cannot show.
     case syntheticInvalid(reason: String)
+    /// The scanner refused a frame (its geometry or buffer); the frame is skipped and counted.
+    case frameUnscannable(reason: String, count: Int)
 
     /// A stable identifier for logs, the control protocol and kioskctl's exit status.
     ///
@@ -55,6 +57,7 @@ public enum CaptureError: Error, Hashable, Sendable {
         case .replayEmpty: "replay_empty"
         case .endOfStream: "end_of_stream"
         case .syntheticInvalid: "synthetic_camera_invalid"
+        case .frameUnscannable: "frame_unscannable"
         }
     }
 
@@ -96,6 +99,8 @@ public enum CaptureError: Error, Hashable, Sendable {
             "Replay \(source) has no more frames."
         case .syntheticInvalid(let reason):
             "The synthetic camera cannot run: \(reason)."
+        case .frameUnscannable(let reason, let count):
+            "A camera frame could not be scanned (\(reason)); it was skipped, \(count) so far."
         }
     }
 }

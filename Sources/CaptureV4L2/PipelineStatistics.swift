@@ -10,6 +10,8 @@ public struct PipelineStatistics: Hashable, Sendable {
     public var decoded = 0
     /// Scan events sent (after de-duplication).
     public var events = 0
+    /// Frames the scanner refused (geometry or buffer), skipped.
+    public var unscannable = 0
     /// Thread CPU time spent scanning, in total.
     public var scanCPUTime: Duration = .zero
     /// The last 1,024 frame-to-result latencies (capture to end of scan), for percentiles.

@@ -40,8 +40,9 @@ public final class ScanPipeline<Source: FrameSource & SendableMetatype>: @unchec
     ///   - maximumVersion: The largest QR version the scanner looks for (1-40).
     ///   - dedupHold: How long a code must be out of view before it is reported again.
     ///   - onEvent: Called on the scan queue with each new sighting, in order.
-    ///   - onError: Called on the capture queue with what the source could not recover from;
-    ///     capture stops after ``CaptureError/endOfStream(source:)`` and retries otherwise.
+    ///   - onError: Called on the capture queue with what the source could not recover from
+    ///     (capture stops after ``CaptureError/endOfStream(source:)`` and retries otherwise), and on
+    ///     the scan queue with frames the scanner refused (``CaptureError/frameUnscannable(reason:count:)``).
     ///   - previewInterval: How often to make a ``PreviewFrame`` of a scanned frame; `nil`: never.
     ///   - onPreview: Called on the scan queue with each preview (at most 96 pixels wide: too coarse to read a code from).
     ///   - glare: Lowers the exposure when the code's region is saturated, and restores it; `nil`: off.
@@ -135,12 +136,19 @@ public final class ScanPipeline<Source: FrameSource & SendableMetatype>: @unchec
                 scanner = try QRScanner(width: frame.width, height: frame.height, maximumVersion: maximumVersion)
             } catch {
                 scanner = nil
+                unscannable(error)
                 return
             }
         }
         guard let scanner else { return }
         let cpuBefore = Self.threadCPUTime()
-        let symbols = (try? scanner.scan(frame.pixels, stride: frame.stride)) ?? []
+        let symbols: [ScannedSymbol]
+        do {
+            symbols = try scanner.scan(frame.pixels, stride: frame.stride)
+        } catch {
+            unscannable(error)
+            return
+        }
         let cpu = Self.threadCPUTime() - cpuBefore
         let now = MonotonicClock.now()
         let instant = ContinuousClock.now
@@ -162,6 +170,16 @@ public final class ScanPipeline<Source: FrameSource & SendableMetatype>: @unchec
             $0.scanCPUTime += cpu
             $0.record(latency: now - frame.timestamp)
         }
+    }
+
+    /// Counts a frame the scanner refused, and reports the first and every 1,000th (a source
+    /// sending malformed frames would otherwise fill the log at its frame rate).
+    private func unscannable(_ error: QRScanError) {
+        let count = stats.withLock { stats -> Int in
+            stats.unscannable += 1
+            return stats.unscannable
+        }
+        if count == 1 || count % 1_000 == 0 { onError(.frameUnscannable(reason: error.message, count: count)) }
     }
 
     /// Measures the saturation where the code is and lets the glare response set the exposure.

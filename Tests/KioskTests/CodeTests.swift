@@ -1,4 +1,5 @@
 import CodeCrypto
+import TestSupport
 import Testing
 
 @testable import Kiosk
@@ -16,7 +17,7 @@ import Testing
     @Test func dammMatchesTheKnownExampleAndCatchesEverySingleErrorAndTransposition() {
         #expect(DammCheckDigit.digit(for: "572") == "4")
         #expect(DammCheckDigit.isValid("5724"))
-        var generator = SplitMix(seed: 7)
+        var generator = SeededRandom(seed: 7)
         for _ in 0..<200 {
             let body = String((0..<18).map { _ in Character(String(generator.next() % 10)) })
             let code = body + String(DammCheckDigit.digit(for: body)!)
@@ -39,7 +40,7 @@ import Testing
     }
 
     @Test func base32RoundTrips() {
-        var generator = SplitMix(seed: 3)
+        var generator = SeededRandom(seed: 3)
         for length in 0..<24 {
             let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
             #expect(Base32.decode(Base32.encode(bytes).utf8) == bytes)
@@ -67,7 +68,7 @@ import Testing
     }
 
     @Test func randomAndForeignCodesAreRefusedBeforeTheLedger() throws {
-        var generator = SplitMix(seed: 11)
+        var generator = SeededRandom(seed: 11)
         for _ in 0..<500 {
             let mac = Base32.encode((0..<10).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
             let forged = "KQ1P:KOMATSU26:\(zeroPadded(Int(generator.next() % 1000) + 1, width: 8)):\(mac)"
@@ -200,18 +201,5 @@ func ledgerError(_ body: () throws(LedgerError) -> Void) -> LedgerError? {
         return nil
     } catch {
         return error
-    }
-}
-
-/// A small seeded generator so tests repeat exactly.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

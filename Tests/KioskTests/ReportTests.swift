@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Kiosk
@@ -172,7 +173,7 @@ import Testing
 
     /// Reports over a generated ledger equal sums of what the test itself paid and refunded.
     @Test func reportsOverAGeneratedLedgerEqualIndependentSums() throws {
-        var random = SeededGenerator(state: 2026)
+        var random = SeededRandom(seed: 2026)
         let f = try ReportFixture(vouchers: 600)
         let daysSpan = 45  // July 1 to August 14
         for _ in 0..<160 {

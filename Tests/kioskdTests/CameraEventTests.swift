@@ -20,10 +20,11 @@ import Testing
         )
         service.start()
         defer { service.stop() }
-        for _ in 0..<100 where states.withLock({ $0.isEmpty }) { usleep(20_000) }
+        for _ in 0..<250 where !states.withLock({ $0.contains { $0.hasPrefix("retrying") } }) { usleep(20_000) }
         let seen = states.withLock { $0 }
-        #expect(!seen.isEmpty, "no state change reported for an absent camera")
-        #expect(seen.first != "scanning")
+        // The supervisor's own words: it tried to open the device, found none, and waits to retry.
+        #expect(seen.first == "opening (attempt 1)", "\(seen)")
+        #expect(seen.contains { $0.hasPrefix("retrying in ") && $0.hasSuffix("failed: camera_not_found") }, "\(seen)")
         // The status op shows a state that was also sent as an event.
         let shown = service.view.state
         #expect(states.withLock { $0 }.contains(shown), "status shows '\(shown)'")
