@@ -179,13 +179,86 @@ public final class QRGridDecoder {
         return .failure(mirroredError.stage > uprightError.stage ? mirroredError : uprightError)
     }
 
-    /// Reads format and version information through an index map (cheap, so random grids are
-    /// rejected without touching the rest), and only then transposes the grid if needed.
+    /// Reads the grid as a Model 2 symbol and, where that fails on a grid of a Model 1 size whose
+    /// format information reads as Model 1, as a Model 1 symbol; reports the Model 2 error.
     private func decodeOriented(
         _ modules: UnsafeBufferPointer<UInt8>,
         version: QRVersion,
         transposed: Bool,
         copied: Bool
+    ) -> Result<QRSymbol, QRDecodeError> {
+        var transposedInPlace = false
+        let model2 = decodeModel2(
+            modules,
+            version: version,
+            transposed: transposed,
+            copied: copied,
+            transposedInPlace: &transposedInPlace
+        )
+        guard case .failure = model2, version.rawValue <= QRModel1.maxVersion else { return model2 }
+        // A grid `copied` into `oriented` and transposed there by the Model 2 attempt reads upright now.
+        let readTransposed = transposed && !transposedInPlace
+        let first = readFormat(
+            modules,
+            version: version,
+            copy: 0,
+            transposed: readTransposed,
+            xor: QRModel1.formatMaskDifference
+        )
+        let second = readFormat(
+            modules,
+            version: version,
+            copy: 1,
+            transposed: readTransposed,
+            xor: QRModel1.formatMaskDifference
+        )
+        // The better copy first; a different format from the other copy second (no array: this runs per candidate).
+        let best: FormatInformation
+        var alternative: FormatInformation?
+        switch (first, second) {
+        case (nil, nil): return model2
+        case (let only?, nil), (nil, let only?): best = only.info
+        case (let a?, let b?):
+            best = a.cost <= b.cost ? a.info : b.info
+            if a.info != b.info { alternative = a.cost <= b.cost ? b.info : a.info }
+        }
+        var grid = modules
+        if readTransposed {
+            transpose(modules, side: version.size, copied: copied)
+            grid = UnsafeBufferPointer(oriented)
+        } else if transposedInPlace {
+            grid = UnsafeBufferPointer(oriented)
+        }
+        let result = decodeModel1Data(grid, version: version, format: best, mirrored: transposed)
+        if case .success = result { return result }
+        if let alternative {
+            let retry = decodeModel1Data(grid, version: version, format: alternative, mirrored: transposed)
+            if case .success = retry { return retry }
+        }
+        return model2
+    }
+
+    /// Writes the transpose of `modules` into `oriented` (in place when `modules` is `oriented`).
+    private func transpose(_ modules: UnsafeBufferPointer<UInt8>, side: Int, copied: Bool) {
+        if copied {
+            for row in 0..<side {
+                for column in (row + 1)..<side { oriented.swapAt(row * side + column, column * side + row) }
+            }
+        } else {
+            for row in 0..<side {
+                for column in 0..<side { oriented[column * side + row] = modules[row * side + column] }
+            }
+        }
+    }
+
+    /// Reads format and version information through an index map (cheap, so random grids are
+    /// rejected without touching the rest), and only then transposes the grid if needed.
+    private func decodeModel2(
+        _ modules: UnsafeBufferPointer<UInt8>,
+        version: QRVersion,
+        transposed: Bool,
+        copied: Bool,
+        transposedInPlace: inout Bool
     ) -> Result<QRSymbol, QRDecodeError> {
         // Format information: the better copy first; a different format from the other copy second.
         let first = readFormat(modules, version: version, copy: 0, transposed: transposed)
@@ -213,16 +286,8 @@ public final class QRGridDecoder {
 
         var grid = modules
         if transposed {
-            let side = version.size
-            if copied {
-                for row in 0..<side {
-                    for column in (row + 1)..<side { oriented.swapAt(row * side + column, column * side + row) }
-                }
-            } else {
-                for row in 0..<side {
-                    for column in 0..<side { oriented[column * side + row] = modules[row * side + column] }
-                }
-            }
+            transpose(modules, side: version.size, copied: copied)
+            transposedInPlace = copied
             grid = UnsafeBufferPointer(oriented)
         }
 
@@ -244,7 +309,8 @@ public final class QRGridDecoder {
         _ modules: UnsafeBufferPointer<UInt8>,
         version: QRVersion,
         copy: Int,
-        transposed: Bool
+        transposed: Bool,
+        xor: UInt16 = 0
     ) -> (info: FormatInformation, cost: Int)? {
         var word: UInt16 = 0
         var unreadable: UInt16 = 0
@@ -253,7 +319,7 @@ public final class QRGridDecoder {
             let value = module(modules, Self.formatIndices[base + bit], side: version.size, transposed: transposed)
             if value > 1 { unreadable |= 1 << bit } else { word |= UInt16(value) << bit }
         }
-        return FormatInformation.nearest(to: word, unreadable: unreadable)
+        return FormatInformation.nearest(to: word ^ xor, unreadable: unreadable)
     }
 
     private func readVersion(
@@ -422,5 +488,103 @@ public final class QRGridDecoder {
                 fnc1: stream.fnc1
             )
         )
+    }
+    /// Reads a Model 1 symbol's codewords, corrects its blocks and parses its stream (see ``QRModel1``).
+    private func decodeModel1Data(
+        _ modules: UnsafeBufferPointer<UInt8>,
+        version: QRVersion,
+        format: FormatInformation,
+        mirrored: Bool
+    ) -> Result<QRSymbol, QRDecodeError> {
+        guard let layout = QRModel1.blocks(version, format.level) else { return .failure(.formatInformation) }
+        prepareMaskPlane(side: version.size, mask: format.mask)
+
+        // Codewords in placement order, which is block order: every block's data, then every block's error
+        // correction. The top nibble of codeword 0 (the bottom-right 2x2 corner) carries no data: read as zero.
+        let total = layout.count * (layout.ec + layout.data)
+        QRModel1.codewordModules[version.rawValue - 1].withUnsafeBufferPointer { positions in
+            for index in 0..<total {
+                var value = 0
+                var unreliable: UInt8 = 0
+                for bit in 0..<8 {
+                    let position = Int(positions[index * 8 + bit])
+                    let module = modules[position]
+                    if index == 0 && bit < 4 { continue }
+                    unreliable &+= module > 1 ? 1 : 0
+                    value = value << 1 | Int((module ^ maskPlane[position]) & 1)
+                }
+                codewords[index] = UInt8(value)
+                erased[index] = unreliable
+            }
+        }
+        let dataTotal = layout.count * layout.data
+        for block in 0..<layout.count {
+            let first = block * (layout.data + layout.ec)
+            for offset in 0..<layout.data {
+                blocks[first + offset] = codewords[block * layout.data + offset]
+                blockErased[first + offset] = erased[block * layout.data + offset]
+            }
+            for offset in 0..<layout.ec {
+                blocks[first + layout.data + offset] = codewords[dataTotal + block * layout.ec + offset]
+                blockErased[first + layout.data + offset] = erased[dataTotal + block * layout.ec + offset]
+            }
+        }
+
+        let protection = QRModel1.misdecodeProtection(ecCodewords: layout.ec) + erasureSlack
+        let length = layout.data + layout.ec
+        var corrected = 0
+        for block in 0..<layout.count {
+            let first = block * length
+            let slice = UnsafeMutableBufferPointer(rebasing: blocks[first..<first + length])
+            var erasureCount = 0
+            for offset in 0..<length where blockErased[first + offset] > 0 {
+                erasurePositions[erasureCount] = offset
+                erasureCount += 1
+            }
+            var outcome = reedSolomon.correct(
+                slice,
+                ecCount: layout.ec,
+                erasures: UnsafeBufferPointer(rebasing: erasurePositions[0..<erasureCount]),
+                protection: protection
+            )
+            if outcome == nil && erasureCount > 0 {
+                outcome = reedSolomon.correct(
+                    slice,
+                    ecCount: layout.ec,
+                    erasures: UnsafeBufferPointer(rebasing: erasurePositions[0..<0]),
+                    protection: protection
+                )
+            }
+            guard let changed = outcome else { return .failure(.reedSolomon(block: block, blocks: layout.count)) }
+            corrected += changed
+            for offset in 0..<layout.data { data[block * layout.data + offset] = slice[offset] }
+        }
+
+        let stream: SegmentStream
+        do {
+            stream = try SegmentStream.parse(
+                UnsafeBufferPointer(rebasing: data[0..<dataTotal]),
+                version: version,
+                exactPadding: corrected > 0,
+                model1: true
+            )
+        } catch {
+            return .failure(error)
+        }
+        var symbol = QRSymbol(
+            payload: stream.segments.flatMap(\.bytes),
+            text: PayloadText.text(of: stream.segments),
+            version: version,
+            level: format.level,
+            mask: format.mask,
+            mirrored: mirrored,
+            segments: stream.segments,
+            structuredAppend: stream.structuredAppend,
+            eci: nil,
+            correctedCodewords: corrected,
+            fnc1: stream.fnc1
+        )
+        symbol.isModel1 = true
+        return .success(symbol)
     }
 }

@@ -33,6 +33,8 @@ public struct QRSymbol: Hashable, Sendable {
     public let correctedCodewords: Int
     /// The FNC1 mode the stream opens with, or `nil` for a plain symbol.
     public let fnc1: FNC1?
+    /// Whether the symbol is a QR Code Model 1 symbol (the 1994 original) rather than Model 2.
+    public internal(set) var isModel1 = false
 
     /// What an FNC1 mode indicator at the start of the stream says about the data (ISO/IEC
     /// 18004 7.4.8): in an alphanumeric segment of such a symbol `%` stands for FNC1, which

@@ -27,16 +27,24 @@ struct SegmentStream {
     ///   - version: The symbol's version, which sets the character count indicators' widths.
     ///   - exactPadding: Whether the codewords after the terminator must be the standard pads;
     ///     `false` accepts any (the terminator and its fill bits are checked either way).
+    ///   - model1: Whether the data is a Model 1 symbol's: its first 4 bits are skipped and ECI
+    ///     designators are errors.
     /// - Returns: The segments and headers.
     /// - Throws: The ``QRDecodeError`` case naming what is wrong and where.
     static func parse(
         _ data: UnsafeBufferPointer<UInt8>,
         version: QRVersion,
-        exactPadding: Bool = true
+        exactPadding: Bool = true,
+        model1: Bool = false
     ) throws(QRDecodeError) -> SegmentStream {
         let sizeClass = version.rawValue <= 9 ? 0 : version.rawValue <= 26 ? 1 : 2
         var stream = SegmentStream()
         var reader = BitReader(data)
+        let origin = model1 ? 4 : 0
+        if model1 {
+            guard reader.remaining >= origin else { throw .segmentOverflow(bitOffset: 0) }
+            _ = reader.read(origin)
+        }
         var eci: Int?
         while true {
             let start = reader.position
@@ -145,6 +153,7 @@ struct SegmentStream {
                 }
                 stream.segments.append(QRSymbol.Segment(mode: .hanzi, bytes: bytes, eci: eci))
             case 0b0111:
+                guard !model1 else { throw .unknownMode(indicator: UInt8(indicator), bitOffset: start) }
                 guard reader.remaining >= 8 else { throw .segmentOverflow(bitOffset: start) }
                 let first = reader.read(8)
                 let value: Int
@@ -163,7 +172,7 @@ struct SegmentStream {
                 eci = value
                 if stream.firstECI == nil { stream.firstECI = value }
             case 0b0011:
-                guard start == 0 else { throw .invalidStructuredAppend(bitOffset: start) }
+                guard start == origin else { throw .invalidStructuredAppend(bitOffset: start) }
                 guard reader.remaining >= 16 else { throw .segmentOverflow(bitOffset: start) }
                 let index = reader.read(4)
                 let count = reader.read(4) + 1
