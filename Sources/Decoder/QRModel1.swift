@@ -13,8 +13,9 @@ enum QRModel1 {
     /// XOR from a Model 1 format word to the Model 2 word of the same level and mask.
     static let formatMaskDifference: UInt16 = 0x2825 ^ 0x5412
 
-    /// Per version, per level (L, M, Q, H): error-correction codewords per block, block count, data codewords per
-    /// block. Every block of a version and level has the same size (ISO/IEC 18004:2000 tables M.2 and M.4).
+    /// The block table: per version, per level (L, M, Q, H), EC codewords per block, blocks, data codewords per block.
+    ///
+    /// Every block of a version and level has the same size (ISO/IEC 18004:2000 tables M.2 and M.4).
     private static let blockTable: [[(ec: Int, count: Int, data: Int)]] = [
         [(7, 1, 19), (10, 1, 16), (13, 1, 13), (17, 1, 9)],
         [(10, 1, 36), (16, 1, 30), (22, 1, 24), (30, 1, 16)],
@@ -32,8 +33,10 @@ enum QRModel1 {
         [(40, 3, 163), (60, 4, 92), (60, 5, 62), (66, 6, 35)],
     ]
 
-    /// The Reed-Solomon blocks of a version and level, or `nil` where the table's blocks do not fit the symbol
-    /// (version 14-Q as published needs 610 codewords of 609; such a symbol is not read).
+    /// The Reed-Solomon blocks of a version and level, or `nil` for a version above 14 (or blocks that would not fit).
+    ///
+    /// The blocks may leave placed codewords unused (version 13: 2 of 542; version 14 at L: 1 of 610); those are
+    /// not read.
     static func blocks(_ version: QRVersion, _ level: ErrorCorrectionLevel) -> (ec: Int, count: Int, data: Int)? {
         guard version.rawValue <= maxVersion else { return nil }
         let entry = blockTable[version.rawValue - 1][level.tableIndex]
