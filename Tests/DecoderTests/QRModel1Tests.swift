@@ -123,6 +123,23 @@ import Testing
         #expect(symbol.payload == Array("corner".utf8) && symbol.correctedCodewords == 0)
     }
 
+    /// Model 1 is tried on a failed grid only when both format copies agree or one reads without an error.
+    @Test func oneDamagedFormatCopyIsRead() throws {
+        let text = Array("format".utf8)
+        let matrix = try #require(
+            TestModel1Symbol.make([.bytes(text)], version: 3, level: .quartile, mask: QRMask.all[6])
+        )
+        for copy in 0..<2 {
+            var values = TestSymbol.values(matrix)
+            for bit in [2, 9] {
+                let position = QRLayout.formatPositions(size: matrix.size, copy: copy)[bit]
+                values[position.row * matrix.size + position.column] ^= 1
+            }
+            let symbol = try QRGridDecoder().decode(modules: values, side: matrix.size)
+            #expect(symbol.payload == text && symbol.level == .quartile && symbol.mask == QRMask.all[6])
+        }
+    }
+
     @Test func eciIsNoModel1Mode() throws {
         let matrix = try #require(
             TestModel1Symbol.make([.eci(26), .bytes(Array("x".utf8))], version: 2, level: .low, mask: QRMask.all[1])
