@@ -45,15 +45,20 @@ let package = Package(
         .target(name: "Kiosk", dependencies: ["KioskProtocol", "CodeCrypto", "CSQLite", "CSQLiteWAL", "CLibPQ", "CCrypto", "CCryptShim", "CSpawnShim"], swiftSettings: settings),
         .executableTarget(name: "kioskd", dependencies: ["Kiosk", "CodeCrypto", "CaptureV4L2", "Decoder", "CSocketShim", "CMicroHTTPD"], swiftSettings: settings),
         .executableTarget(name: "kioskctl", dependencies: ["KioskProtocol", "CodeCrypto", "Decoder", "CaptureV4L2"], swiftSettings: settings),
-        .executableTarget(name: "codec-bench", dependencies: ["Decoder"], swiftSettings: settings),
+        .executableTarget(name: "codec-bench", dependencies: ["Decoder"], path: "Benchmarks/codec-bench", swiftSettings: settings),
         .executableTarget(
-            name: "pipeline-bench", dependencies: ["CaptureV4L2", "CV4L2Shim", "CV4LConvert"], swiftSettings: settings),
-        .executableTarget(name: "ledger-torture", dependencies: ["Kiosk"], swiftSettings: settings),
-        .executableTarget(name: "ledger-bench", dependencies: ["Kiosk"], swiftSettings: settings),
+            name: "pipeline-bench", dependencies: ["CaptureV4L2", "CV4L2Shim", "CV4LConvert"], path: "Benchmarks/pipeline-bench",
+            swiftSettings: settings),
+        // Crash safety: SIGKILLs a child mid-payment and checks the ledger after each kill (scripts/test.sh).
+        .executableTarget(
+            name: "ledger-torture", dependencies: ["Kiosk"], path: "Tests/Integration/ledger-torture", swiftSettings: settings),
+        .executableTarget(name: "ledger-bench", dependencies: ["Kiosk"], path: "Benchmarks/ledger-bench", swiftSettings: settings),
         // Kiosk processes racing for one voucher pool on a throwaway PostgreSQL cluster (a benchmark).
-        .executableTarget(name: "shared-ledger-bench", dependencies: ["Kiosk"], swiftSettings: settings),
+        .executableTarget(
+            name: "shared-ledger-bench", dependencies: ["Kiosk"], path: "Benchmarks/shared-ledger-bench", swiftSettings: settings),
         // 50 clients on a running kioskd's control socket: latency per operation (a benchmark).
-        .executableTarget(name: "control-bench", dependencies: ["KioskProtocol"], swiftSettings: settings),
+        .executableTarget(
+            name: "control-bench", dependencies: ["KioskProtocol"], path: "Benchmarks/control-bench", swiftSettings: settings),
         // Helpers shared by test targets (a manual clock, a private PostgreSQL cluster); never linked into a product.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: settings),
         // Runs inside the v4l2-vm guest against the vivid driver: scripts/vivid-test.sh.
@@ -77,7 +82,7 @@ let package = Package(
             cSettings: [.define("_GNU_SOURCE")],
             linkerSettings: [.linkedLibrary("pthread")]
         ),
-        .executableTarget(name: "qrbench", dependencies: ["Decoder"], swiftSettings: settings),
+        .executableTarget(name: "qrbench", dependencies: ["Decoder"], path: "Benchmarks/qrbench", swiftSettings: settings),
         .testTarget(
             name: "DecoderTests",
             dependencies: ["Decoder"],

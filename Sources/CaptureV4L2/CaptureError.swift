@@ -104,3 +104,8 @@ public enum CaptureError: Error, Hashable, Sendable {
         }
     }
 }
+
+extension CaptureError: CustomStringConvertible {
+    /// The operator's message, so a log line or `print` of the error reads as the sentence.
+    public var description: String { message }
+}

@@ -29,3 +29,8 @@ public enum PGMFormatError: Error, Hashable, Sendable {
         }
     }
 }
+
+extension PGMFormatError: CustomStringConvertible {
+    /// The operator's message, so a log line or `print` of the error reads as the sentence.
+    public var description: String { message }
+}

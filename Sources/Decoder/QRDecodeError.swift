@@ -99,3 +99,8 @@ public enum QRDecodeError: Error, Hashable, Sendable {
         }
     }
 }
+
+extension QRDecodeError: CustomStringConvertible {
+    /// The operator's message, so a log line or `print` of the error reads as the sentence.
+    public var description: String { message }
+}

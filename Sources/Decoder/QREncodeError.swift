@@ -76,3 +76,8 @@ public enum QREncodeError: Error, Hashable, Sendable {
         return scalar.properties.isWhitespace || scalar.value < 0x20 ? code : "'\(scalar)' (\(code))"
     }
 }
+
+extension QREncodeError: CustomStringConvertible {
+    /// The operator's message, so a log line or `print` of the error reads as the sentence.
+    public var description: String { message }
+}

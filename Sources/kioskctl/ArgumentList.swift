@@ -1,7 +1,9 @@
 /// A usage mistake on the command line, reported with the command's help and exit status 2.
-struct UsageError: Error {
+struct UsageError: Error, CustomStringConvertible {
     let message: String
     init(_ message: String) { self.message = message }
+    /// The message itself.
+    var description: String { message }
 }
 
 /// The words of a command line, consumed option by option.

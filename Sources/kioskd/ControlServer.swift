@@ -125,6 +125,10 @@ final class ControlServer: EventOutlet, @unchecked Sendable {
         }
     }
 
+    func eventNotSent(_ name: String, reason: String) {
+        logger.error("event '\(name)' not sent to subscribers: it could not be encoded: \(reason)")
+    }
+
     var clientCount: Int { queue.sync { connections.count } }
 
     /// Applies a reloaded access list and limits to new clients (connected ones keep theirs).

@@ -23,6 +23,8 @@ final class EventBus: Sendable {
         var wakeUpSent = false
         /// The most bytes any subscriber had waiting at once (what tests check against the bound).
         var largestPendingBytes = 0
+        /// Events JSON could not encode, so nobody got them.
+        var unencodable = 0
     }
 
     /// One subscriber's lines not yet taken.
@@ -49,12 +51,27 @@ final class EventBus: Sendable {
     /// The most bytes any subscriber has had waiting at once.
     var largestPendingBytes: Int { state.withLock { $0.largestPendingBytes } }
 
+    /// Events that could not be encoded and reached no subscriber.
+    var unencodableEvents: Int { state.withLock { $0.unencodable } }
+
     /// Queues an event line for every subscriber; drops those past the bound.
     func publish(_ event: ControlEvent) {
         guard hasSubscribers else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let body = try? encoder.encode(event) else { return }
+        let body: Data
+        do {
+            body = try encoder.encode(event)
+        } catch {
+            // A value JSON cannot hold (a NaN latency): the event is lost to every subscriber, so
+            // it is counted and logged, never dropped in silence.
+            let count = state.withLock { state -> Int in
+                state.unencodable += 1
+                return state.unencodable
+            }
+            outlet.withLock { $0 }?.eventNotSent(event.kind.rawValue, reason: "\(error) (\(count) so far)")
+            return
+        }
         let line = Array(body)
         let cost = line.count + 1  // the newline
         let (dropped, wake) = state.withLock { state -> ([Int], Bool) in
@@ -102,4 +119,6 @@ protocol EventOutlet: AnyObject, Sendable {
     func eventsPending(on bus: EventBus)
     /// The subscriber on `connection` was dropped for `reason`: log it and close its connection.
     func dropSubscriber(_ connection: Int, reason: String)
+    /// An event of kind `name` could not be encoded and reached nobody: log it.
+    func eventNotSent(_ name: String, reason: String)
 }

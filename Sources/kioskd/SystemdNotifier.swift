@@ -22,9 +22,18 @@ struct SystemdNotifier: Sendable {
         return .microseconds(microseconds / 2)
     }
 
-    enum NotifyError: Error, Equatable {
+    enum NotifyError: Error, Equatable, CustomStringConvertible {
         case pathTooLong(String)
         case system(operation: String, errno: Int32)
+
+        /// What failed, for the log.
+        var description: String {
+            switch self {
+            case .pathTooLong(let path): "the NOTIFY_SOCKET path is too long for a Unix socket: \(path)"
+            case .system(let operation, let errno):
+                "sending to systemd failed: \(operation): \(String(cString: strerror(errno)))"
+            }
+        }
     }
 
     /// Sends one notification datagram.

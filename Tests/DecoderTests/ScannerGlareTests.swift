@@ -3,9 +3,10 @@ import Testing
 
 @testable import Decoder
 
-/// Counter glare: a specular highlight clips part of a voucher to white. Each frame is rendered
-/// from the encoder with a seeded highlight at test time and must decode exactly, or, for a
-/// frame without a symbol, give nothing.
+/// Counter glare: a specular highlight clips part of a voucher to white.
+///
+/// Each frame is rendered from the encoder with a seeded highlight at test time and must
+/// decode exactly, or, for a frame without a symbol, give nothing.
 @Suite struct ScannerGlareTests {
     static func scan(_ frame: FrameRenderer) throws -> [ScannedSymbol] {
         let scanner = try QRScanner(width: frame.width, height: frame.height)
@@ -47,10 +48,12 @@ import Testing
         #expect(try Self.scan(frame).map(\.symbol.text) == [text])
     }
 
-    /// The highlight lies on the data: its core clips dark and light modules alike to white
-    /// and its shoulder lifts dark modules over a threshold set for the unlit code, too many
-    /// errors for a hard reading. Read again, clipped modules become erasures (Reed-Solomon
-    /// fills in twice as many) and the shoulder is judged against its neighbours: it decodes.
+    /// A highlight on the data that a hard reading cannot get through decodes when re-read.
+    ///
+    /// Its core clips dark and light modules alike to white and its shoulder lifts dark
+    /// modules over a threshold set for the unlit code. Read again, clipped modules become
+    /// erasures (Reed-Solomon fills in twice as many) and the shoulder is judged against its
+    /// neighbours.
     @Test(arguments: [(3, 2.5, 600.0), (3, 3.5, 300.0), (4, 3.0, 600.0), (4, 3.5, 300.0)])
     func rereadsClippedModulesAsErasures(version: Int, sigma: Double, peak: Double) throws {
         let text = "KSV1:HIGHLIGHT:\(version)"

@@ -22,6 +22,25 @@ import Testing
         }
 
         func dropSubscriber(_ connection: Int, reason: String) { dropped.withLock { $0.append(connection) } }
+
+        let notSent = Mutex<[String]>([])
+        func eventNotSent(_ name: String, reason: String) { notSent.withLock { $0.append("\(name): \(reason)") } }
+    }
+
+    @Test func anEventJSONCannotHoldIsCountedAndReportedNotDroppedInSilence() {
+        let bus = EventBus()
+        let outlet = Outlet(reads: true)
+        bus.deliver(to: outlet)
+        bus.subscribe(1)
+        let broken = ControlEvent.scan(
+            ScanView(
+                text: "x", payloadHex: "", symbol: "1", inverted: false, mirrored: false,
+                latencyMilliseconds: .nan, corners: []))
+        bus.publish(broken)
+        bus.publish(Self.scan(text: "after", number: 2))
+        #expect(bus.unencodableEvents == 1)
+        #expect(outlet.notSent.withLock { $0 }.count == 1 && outlet.notSent.withLock { $0 }.first?.hasPrefix("scan: ") == true)
+        #expect(outlet.delivered.load(ordering: .relaxed) == 1, "the next event still goes out")
     }
 
     /// A scan event whose text is `text` and whose symbol field carries the event's number.

@@ -30,3 +30,8 @@ public enum QRScanError: Error, Equatable, Sendable {
         }
     }
 }
+
+extension QRScanError: CustomStringConvertible {
+    /// The operator's message, so a log line or `print` of the error reads as the sentence.
+    public var description: String { message }
+}

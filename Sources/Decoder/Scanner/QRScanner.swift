@@ -80,8 +80,9 @@ public final class QRScanner {
         }
     }
 
-    /// Frames up to this many pixels on their longer side get a second look enlarged twice,
-    /// and those up to half of it a third, enlarged four times (the enlarged scanner enlarges
+    /// The longer side up to which a frame that gives nothing is scanned again enlarged.
+    ///
+    /// Enlarged twice, and up to half this side four times (the enlarged scanner enlarges
     /// again): a code of one to one and a half pixels a module (a thumbnail, a distant shot)
     /// has finder runs too short to measure. A camera frame (640 x 480 and up) gets none.
     static var enlargedSide: Int { 400 }

@@ -74,3 +74,8 @@ public enum AccountError: Error, Hashable, Sendable {
         }
     }
 }
+
+extension AccountError: CustomStringConvertible {
+    /// The operator's message, so a log line or `print` of the error reads as the sentence.
+    public var description: String { message }
+}

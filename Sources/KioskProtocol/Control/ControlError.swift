@@ -68,3 +68,8 @@ public struct ControlError: Error, Hashable, Sendable, Codable {
     /// The daemon is stopping and takes no more requests.
     public static let shuttingDown = ControlError(code: "shutting_down", message: "kioskd is stopping and takes no more requests.")
 }
+
+extension ControlError: CustomStringConvertible {
+    /// The message and its code, as kioskctl prints a refusal: "… [bad_request]".
+    public var description: String { "\(message) [\(code)]" }
+}
