@@ -38,14 +38,29 @@ enum DisplayText {
     nonisolated(unsafe) static var timeZone = TimeZone.current
 
     /// A UTC ISO 8601 time from kioskd as `2026/12/05 14:03:59` in ``timeZone``; other text unchanged.
-    static func time(_ text: String) -> String {
-        guard let date = parse(text) else { return text }
+    static func time(_ text: String, lessOneSecond: Bool = false) -> String {
+        guard let parsed = parse(text) else { return text }
+        let date = lessOneSecond ? parsed.addingTimeInterval(-1) : parsed
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         func two(_ value: Int?) -> String { let v = value ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
         return "\(c.year ?? 0)/\(two(c.month))/\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second))"
     }
+
+    /// A day (`2026-12-05`) or a month (`2026-12`) from kioskd as the manuals print it
+    /// (`2026/12/05`, `2026/12`); other text unchanged.
+    static func day(_ text: String) -> String {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts.count), parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
+        else { return text }
+        return parts.joined(separator: "/")
+    }
+
+    /// A value from kioskd as a person reads it: a time in the kiosk's zone, a day or month with
+    /// slashes; other text unchanged.
+    static func value(_ text: String) -> String { isTime(text) ? time(text) : day(text) }
 
     /// Whether `text` is one of kioskd's UTC times.
     static func isTime(_ text: String) -> Bool { parse(text) != nil }

@@ -114,7 +114,10 @@ enum HumanOutput {
     static func cell(_ value: TableValue?, key: String) -> String {
         switch value {
         case nil, .null?: return "-"
-        case .text(let text)?: return DisplayText.time(text)
+        // valid_until is the first instant no longer valid (midnight after the last day): shown as
+        // the last valid second, 2030/06/30 23:59:59, which is what a merchant means by "until".
+        case .text(let text)? where key == "valid_until": return DisplayText.time(text, lessOneSecond: true)
+        case .text(let text)?: return DisplayText.value(text)
         case .bool(let flag)?: return flag ? "yes" : "no"
         case .integer(let number)? where moneyKeys.contains(key) || key.contains("amount") || key.hasPrefix("balance"):
             return yen(Yen(number))
@@ -156,12 +159,12 @@ enum HumanOutput {
         var rows = view.days.map { day -> [String] in
             let paid = tally(day.payments)
             let refunded = tally(day.refunds)
-            return [day.day, paid.count, paid.amount, refunded.count, refunded.amount, yen(day.net)]
+            return [DisplayText.day(day.day), paid.count, paid.amount, refunded.count, refunded.amount, yen(day.net)]
         }
         let paid = tally(view.payments)
         let refunded = tally(view.refunds)
         rows.append(["total", paid.count, paid.amount, refunded.count, refunded.amount, yen(view.net)])
-        return "sales \(view.from) to \(view.to)\n"
+        return "sales \(DisplayText.day(view.from)) to \(DisplayText.day(view.to))\n"
             + columns(["day", "payments", "amount", "refunds", "amount", "net"], rows)
     }
 
@@ -208,7 +211,7 @@ enum HumanOutput {
 
     /// Daily or monthly totals per program, with the total row.
     static func totals(_ view: ReportViews.Totals) -> String {
-        var rows = view.rows.map { row -> [String] in [row.period, row.program, "\(row.count)", yen(row.amount)] }
+        var rows = view.rows.map { row -> [String] in [DisplayText.day(row.period), row.program, "\(row.count)", yen(row.amount)] }
         let total = tally(view.total)
         rows.append(["total", "", total.count, total.amount])
         return columns(["period", "program", "count", "amount"], rows)
@@ -220,7 +223,8 @@ enum HumanOutput {
             let paid = tally(period.payments)
             let refunded = tally(period.refunds)
             return [
-                "\(period.from) to \(period.closing)", period.payout, paid.count, paid.amount, refunded.amount,
+                "\(DisplayText.day(period.from)) to \(DisplayText.day(period.closing))", DisplayText.day(period.payout), paid.count,
+                paid.amount, refunded.amount,
                 yen(period.due),
             ]
         }

@@ -24,6 +24,17 @@ import Testing
         }
         #expect(Set(starts).count == 1, "\(programs.output)")
         #expect(programs.output.contains("1,000 yen"), "\(programs.output)")
+        // Validity ends on its last second, not at the next midnight; days and months with slashes.
+        try kiosk.ready("office")
+        let created = try kiosk.ctl(
+            "program", "create", "SPRING27", "--number", "31", "--name", "春", "--kind", "paper", "--unit", "500",
+            "--face-value", "500", "--maximum", "5000", "--from", "2027-03-01", "--until", "2027-03-31", "--deadline", "2027-04-15",
+            as: "office")
+        #expect(created.output.contains("2027/03/01 00:00:00") && created.output.contains("2027/03/31 23:59:59"), "\(created)")
+        let sales = try kiosk.ctl("report", "sales", "--from", "2026-11-01", "--to", "2026-11-07", as: "manager")
+        #expect(sales.output.hasPrefix("sales 2026/11/01 to 2026/11/07"), "\(sales)")
+        let monthly = try kiosk.ctl("report", "monthly", "--from", "2026-10", "--to", "2026-11", as: "manager")
+        #expect(!monthly.output.contains("2026-1"), "\(monthly)")
 
         // A payment, then the manager's refund search: local times, yen, codes, no Swift dictionary.
         let vouchers = try kiosk.vouchers()
