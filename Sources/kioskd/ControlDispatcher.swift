@@ -21,11 +21,10 @@ final class ControlDispatcher: ControlHandler {
     let status: StatusReporter
     let events: EventBus
     let logger: Logger
-    /// The customer display's state, when `[display]` is on: fed with this terminal's sessions,
-    /// payments, refusals and balance inquiries.
-    let display: DisplayFeed?
-    /// The zone the display shows expiry dates in.
-    let timeZone: LedgerTimeZone
+    /// What the counter sees, told to subscribers and the customer display.
+    let counter: CounterFeed
+    /// The customer display's state, when `[display]` is on.
+    var display: DisplayFeed? { counter.display }
     /// The token each connection logged in with, so later requests on it need not repeat it.
     let boundTokens = Mutex<[Int: String]>([:])
 
@@ -40,8 +39,7 @@ final class ControlDispatcher: ControlHandler {
         events: EventBus,
         logger: Logger,
         status: StatusReporter,
-        display: DisplayFeed? = nil,
-        timeZone: LedgerTimeZone = .tokyo
+        counter: CounterFeed
     ) {
         self.desk = desk
         self.accounts = accounts
@@ -53,8 +51,7 @@ final class ControlDispatcher: ControlHandler {
         self.events = events
         self.logger = logger
         self.status = status
-        self.display = display
-        self.timeZone = timeZone
+        self.counter = counter
     }
 
     func handle(_ line: [UInt8], from client: ClientContext, done: @escaping @Sendable (ControlAnswer) -> Void) {
@@ -211,10 +208,10 @@ final class ControlDispatcher: ControlHandler {
             case .openSession(let program, let amount):
                 let session = try desk.open(program: program, amount: amount, terminal: terminal, now: now)
                 logger.info("session \(session.id) opened: \(program) \(amount) by \(principal.name) (uid \(client.peer.uid))")
-                return published(id: id, session)
+                return .success(id: id, .session(counter.published(session)))
             case .present(let session, let code):
                 let result = try desk.present(code, to: session, by: principal, now: now)
-                return published(id: id, result.session, paid: result.payment)
+                return .success(id: id, .session(counter.published(result.session, paid: result.payment)))
             case .sessionStatus(let session):
                 do throws(LedgerError) {
                     return .success(id: id, .session(SessionView(try desk.session(session, now: now))))
@@ -228,9 +225,9 @@ final class ControlDispatcher: ControlHandler {
                 let settled = try desk.settle(session, by: principal, now: now)
                 let payment: Payment? =
                     if case .confirmed(let paymentID) = settled.state { try desk.ledger.payment(paymentID) } else { nil }
-                return published(id: id, settled, paid: payment)
+                return .success(id: id, .session(counter.published(settled, paid: payment)))
             case .abort(let session):
-                return published(id: id, try desk.abort(session, now: now))
+                return .success(id: id, .session(counter.published(try desk.abort(session, now: now))))
             case .confirm(let session, let key):
                 // A repeat (the session already confirmed, or gone after its payment) answers the same
                 // payment; only a new payment is logged as confirmed and told to subscribers.
@@ -260,113 +257,4 @@ final class ControlDispatcher: ControlHandler {
         }
     }
 
-    /// A code the camera saw: presented to the session collecting at this terminal, if any; with
-    /// none, and a customer display on, the code's balance is shown to the customer (held nowhere).
-    func scanned(_ event: ScanEvent) {
-        dispatchPrecondition(condition: .onQueue(deskQueue))
-        let arrived = Date()
-        events.publish(.scan(ScanView(event)))
-        read(event.text ?? "", arrived: arrived)
-    }
-
-    /// A scanned code's text, at the desk: into the collecting session, or a balance inquiry.
-    ///
-    /// - Parameter arrived: When the scan reached the desk (the display's latency starts there).
-    func read(_ text: String, arrived: Date) {
-        dispatchPrecondition(condition: .onQueue(deskQueue))
-        guard let session = desk.collectingSession(at: terminal) else {
-            logger.info("scanned a code with no session collecting")
-            if display != nil { showBalance(of: text, arrived: arrived) }
-            return
-        }
-        do throws(LedgerError) {
-            let result = try desk.present(.scanned(text), to: session, by: .system, now: .now())
-            logger.info("session \(session): scanned \(result.line.code), total \(result.session.total) of \(result.session.amount)")
-            _ = published(id: nil, result.session, paid: result.payment, arrived: arrived)
-        } catch {
-            logger.info("session \(session): scanned code refused: \(error.code)")
-            events.publish(.scanRefused(ScanRefusalView(session: session.description, code: error.code, message: error.message)))
-            if case .sessionExpired = error {
-                sessionsExpired([session])  // it timed out just now: the screen says so, not "refused"
-            } else {
-                display?.update(eventTime: arrived) { $0.refused(error, now: $1) }
-            }
-        }
-    }
-
-    /// The customer's balance inquiry: a code read while no session collects.
-    private func showBalance(of text: String, arrived: Date) {
-        do throws(LedgerError) {
-            let balance = try desk.inquire(.scanned(text), terminal: terminal, by: .system, now: .now())
-            var until: Timestamp
-            if let expiry = balance.expiry { until = expiry } else { until = try desk.ledger.program(balance.code.program).validUntil }
-            let lastDay = timeZone.localDate(of: until.adding(microseconds: -1))
-            display?.update(eventTime: arrived) { $0.balance(balance, expiry: lastDay, now: $1) }
-        } catch {
-            logger.info("balance inquiry of a scanned code refused: \(error.code)")
-            display?.update(eventTime: arrived) { $0.refused(error, now: $1) }
-        }
-    }
-
-    /// Sessions the housekeeping expired: the display shows "timed out" if one was on screen.
-    func sessionsExpired(_ ids: [SessionID]) {
-        dispatchPrecondition(condition: .onQueue(deskQueue))
-        guard let display else { return }
-        for id in ids {
-            do throws(LedgerError) {
-                let session = try desk.session(id, now: .now())
-                display.update { $0.sessionChanged(session, now: $1) }
-            } catch {
-                logger.info("session \(id) expired and is already forgotten: \(error.code)")
-            }
-        }
-    }
-
-    /// Who the audit log names for a touch button on the customer display.
-    var displayPrincipal: Principal { Principal(name: "customer display", role: .staff, terminal: terminal) }
-
-    /// A touch button on the customer display: settles or cancels the session the customer saw
-    /// under `visit`, if it is still this terminal's open session. Runs on the desk queue.
-    func customerAction(_ action: DisplayRoute.Action, visit: Int) -> DisplayActionOutcome {
-        dispatchPrecondition(condition: .onQueue(deskQueue))
-        guard let session = display?.session(forVisit: visit) else {
-            return .refused("the screen no longer shows that session")
-        }
-        let now = Timestamp.now()
-        do throws(LedgerError) {
-            switch action {
-            case .settle:
-                let settled = try desk.settle(session, by: displayPrincipal, now: now)
-                let payment: Payment? =
-                    if case .confirmed(let paymentID) = settled.state { try desk.ledger.payment(paymentID) } else { nil }
-                logger.notice("session \(session) settled at \(settled.total) by the customer on the display")
-                _ = published(id: nil, settled, paid: payment)
-            case .cancel:
-                let aborted = try desk.abort(session, now: now)
-                logger.notice("session \(session) cancelled by the customer on the display")
-                _ = published(id: nil, aborted)
-            }
-            return .done
-        } catch {
-            logger.info("session \(session): \(action.rawValue) from the display refused: \(error.code)")
-            return .refused(error.code)
-        }
-    }
-
-    /// Tells subscribers of the session's new state, and of the payment when the step confirmed it.
-    private func published(
-        id: RequestID?,
-        _ session: RedemptionSession,
-        paid payment: Payment? = nil,
-        arrived: Date? = nil
-    ) -> ControlReply {
-        let view = SessionView(session)
-        events.publish(.session(view))
-        display?.update(eventTime: arrived) { $0.sessionChanged(session, now: $1) }
-        if let payment {
-            logger.notice("payment \(payment.id) confirmed automatically: \(payment.amount) in session \(session.id)")
-            events.publish(.payment(PaymentView(payment)))
-        }
-        return .success(id: id, .session(view))
-    }
 }

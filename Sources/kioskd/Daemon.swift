@@ -21,6 +21,8 @@ final class Daemon: Sendable {
     let started = ContinuousClock.now
     let notifications: NotificationService?
     let camera: CameraService
+    /// What the counter sees (scans, sessions, the display's buttons), told to subscribers and the display.
+    let counter: CounterFeed
     let dispatcher: ControlDispatcher
     /// The customer display's HTTP server, when `[display] listen` is set.
     let display: DisplayServer?
@@ -77,7 +79,6 @@ final class Daemon: Sendable {
             logger.info("control socket bound at \(config.socketPath)")
         }
         let deskQueue = self.deskQueue
-        let dispatcherBox = Mutex<ControlDispatcher?>(nil)
         let events = self.events
         let cameraSource = config.camera.description
         let displayFeed = config.display.listen.map { _ in
@@ -85,13 +86,17 @@ final class Daemon: Sendable {
         }
         var onPreview: (@Sendable (PreviewFrame) -> Void)?
         if let displayFeed { onPreview = { frame in displayFeed.preview(frame) } }
+        let counter = CounterFeed(
+            desk: desk, terminal: config.terminal, deskQueue: deskQueue, events: events, logger: logger,
+            display: displayFeed, timeZone: zone)
+        self.counter = counter
         camera = try CameraService(
             settings: config.camera,
             logger: logger,
             onState: { state in events.publish(.camera(CameraStateView(source: cameraSource, state: state))) },
             onPreview: onPreview
         ) { event in
-            deskQueue.async { dispatcherBox.withLock { $0 }?.scanned(event) }
+            deskQueue.async { counter.scanned(event) }
         }
         let dispatcher = ControlDispatcher(
             desk: desk,
@@ -105,15 +110,13 @@ final class Daemon: Sendable {
             status: StatusReporter(
                 ledger: ledger, desk: desk, terminal: config.terminal, started: started,
                 camera: camera),
-            display: displayFeed,
-            timeZone: zone
+            counter: counter
         )
-        dispatcherBox.withLock { $0 = dispatcher }
         self.dispatcher = dispatcher
         if let displayFeed {
             // A button press waits for the desk on its connection's own thread, like a control request.
             let display = DisplayServer(settings: config.display, feed: displayFeed, logger: logger) { action, visit in
-                deskQueue.sync { dispatcher.customerAction(action, visit: visit) }
+                deskQueue.sync { counter.customerAction(action, visit: visit) }
             }
             try display.start()
             self.display = display
@@ -153,7 +156,7 @@ final class Daemon: Sendable {
         do throws(LedgerError) {
             let expired = try desk.expireIdle(now: .now())
             for id in expired { logger.info("session \(id) expired after \(config.sessionIdleTimeout) idle") }
-            dispatcher.sessionsExpired(expired)
+            counter.sessionsExpired(expired)
             for receipt in exports.purgeExpired(now: .now()) { logger.info("export \(receipt) expired and was deleted") }
         } catch {
             logger.error("housekeeping: \(error.code): \(error.message)")

@@ -88,4 +88,27 @@ import Testing
         f.advance(seconds: 121)
         _ = try f.desk.open(program: paper, amount: 2000, terminal: t1, now: f.now)
     }
+
+    @Test func theDeskChoosesTheSessionAScanGoesTo() throws {
+        let f = try LedgerFixture()
+        let codes = try f.vouchers(2)
+        guard case .noSessionCollecting = f.desk.presentScanned(codes[0], at: t1, now: f.now) else {
+            Issue.record("a scan with no session collecting is held nowhere")
+            return
+        }
+        let other = try f.desk.open(program: paper, amount: 1000, terminal: LedgerFixture.otherTerminal, now: f.now)
+        let mine = try f.desk.open(program: paper, amount: 2000, terminal: t1, now: f.now)
+        guard case .presented(let session, _, nil) = f.desk.presentScanned(codes[0], at: t1, now: f.now) else {
+            Issue.record("the code goes to the session collecting at the camera's terminal")
+            return
+        }
+        #expect(session.id == mine.id && session.total == 1000)
+        #expect(try f.desk.session(other.id, now: f.now).total == 0, "never another terminal's session")
+        guard case .refused(let refusing, .malformedCode) = f.desk.presentScanned("not a voucher", at: t1, now: f.now) else {
+            Issue.record("a bad code is refused by the collecting session")
+            return
+        }
+        let after = try f.desk.session(mine.id, now: f.now)
+        #expect(refusing == mine.id && after.total == 1000)
+    }
 }

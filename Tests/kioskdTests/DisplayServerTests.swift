@@ -151,7 +151,7 @@ import Testing
 
             // A session opened over the socket and a code read into it reach the feed.
             let session = try open(client, amount: 3000)
-            daemon.deskQueue.sync { daemon.dispatcher.read(codes[0], arrived: Date()) }
+            daemon.deskQueue.sync { daemon.counter.read(codes[0], arrived: Date()) }
             let view = try feedView()
             #expect(view["screen"] as? String == "collecting")
             #expect(view["amount"] as? Int == 3000 && view["missing"] as? Int == 2000)
@@ -163,7 +163,7 @@ import Testing
     @Test func hostileAndMalformedRequestsGet4xxAndChangeNothing() throws {
         try withDisplay { daemon, client, codes in
             let session = try open(client, amount: 3000)
-            daemon.deskQueue.sync { daemon.dispatcher.read(codes[0], arrived: Date()) }
+            daemon.deskQueue.sync { daemon.counter.read(codes[0], arrived: Date()) }
             let visit = daemon.dispatcher.display?.current.visit ?? 0
             let hostile: [(String, [UInt8], ClosedRange<Int>)] = [
                 // libmicrohttpd closes bytes that are not a request line at all without an answer (0).
@@ -257,7 +257,7 @@ import Testing
         try withDisplay { daemon, client, codes in
             // やめる: the session is aborted and its code released.
             let first = try open(client, amount: 3000)
-            daemon.deskQueue.sync { daemon.dispatcher.read(codes[0], arrived: Date()) }
+            daemon.deskQueue.sync { daemon.counter.read(codes[0], arrived: Date()) }
             var visit = try #require(daemon.dispatcher.display?.current.visit)
             let cancelled = try exchange(request("POST", "/cancel?visit=\(visit)", headers: [origin]))
             #expect(cancelled.status == 200, "\(cancelled.head)")
@@ -268,8 +268,8 @@ import Testing
 
             // この金額で支払う: what was read is paid (this kiosk confirms by itself).
             let second = try open(client, amount: 5000)
-            daemon.deskQueue.sync { daemon.dispatcher.read(codes[0], arrived: Date()) }
-            daemon.deskQueue.sync { daemon.dispatcher.read(codes[1], arrived: Date()) }
+            daemon.deskQueue.sync { daemon.counter.read(codes[0], arrived: Date()) }
+            daemon.deskQueue.sync { daemon.counter.read(codes[1], arrived: Date()) }
             visit = try #require(daemon.dispatcher.display?.current.visit)
             let settled = try exchange(request("POST", "/settle?visit=\(visit)", headers: [origin]))
             #expect(settled.status == 200, "\(settled.head)")
@@ -284,7 +284,7 @@ import Testing
     @Test func withCustomerActionsOffTheButtonsChangeNothing() throws {
         try withDisplay(customerActions: false) { daemon, client, codes in
             let session = try open(client, amount: 3000)
-            daemon.deskQueue.sync { daemon.dispatcher.read(codes[0], arrived: Date()) }
+            daemon.deskQueue.sync { daemon.counter.read(codes[0], arrived: Date()) }
             let visit = try #require(daemon.dispatcher.display?.current.visit)
             for action in ["settle", "cancel"] {
                 #expect(try exchange(request("POST", "/\(action)?visit=\(visit)", headers: [origin])).status == 403)
@@ -297,7 +297,7 @@ import Testing
 
     @Test func aCodeReadWithNoSessionShowsItsBalanceAndHoldsNothing() throws {
         try withDisplay { daemon, client, codes in
-            daemon.deskQueue.sync { daemon.dispatcher.read(codes[2], arrived: Date()) }
+            daemon.deskQueue.sync { daemon.counter.read(codes[2], arrived: Date()) }
             let view = try feedView()
             #expect(view["screen"] as? String == "balance")
             let balance = try #require(view["balance"] as? [String: Any])
@@ -310,7 +310,7 @@ import Testing
 
             // A forged code with no session is refused in plain words.
             daemon.deskQueue.sync {
-                daemon.dispatcher.read("KQ1P:KMTPREMIUM:00000005:AAAAAAAAAAAAAAAA", arrived: Date())
+                daemon.counter.read("KQ1P:KMTPREMIUM:00000005:AAAAAAAAAAAAAAAA", arrived: Date())
             }
             let refused = try feedView()
             #expect((refused["notice"] as? [String: Any])?["reason"] as? String == "unreadable_or_forged")

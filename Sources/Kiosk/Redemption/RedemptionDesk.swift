@@ -161,6 +161,25 @@ public final class RedemptionDesk: Sendable {
         }
     }
 
+    /// Presents a code the camera at `terminal` read to the session collecting there, the only
+    /// session a scan can belong to (a terminal has at most one open).
+    ///
+    /// - Parameters:
+    ///   - payload: The QR payload as read.
+    ///   - terminal: The camera's terminal.
+    ///   - now: The time of the reading.
+    /// - Returns: Where the code went, or why the session refused it; never throws, since a
+    ///   refusal belongs to the session and the counter shows it.
+    public func presentScanned(_ payload: String, at terminal: SiteCode, now: Timestamp) -> ScanOutcome {
+        guard let session = collectingSession(at: terminal) else { return .noSessionCollecting }
+        do throws(LedgerError) {
+            let result = try present(.scanned(payload), to: session, by: .system, now: now)
+            return .presented(session: result.session, line: result.line, payment: result.payment)
+        } catch {
+            return .refused(session, error)
+        }
+    }
+
     /// The session collecting at a terminal, where the camera's codes go: choosing it is the
     /// desk's, and a terminal has at most one open session. `nil` when none collects.
     public func collectingSession(at terminal: SiteCode) -> SessionID? {
