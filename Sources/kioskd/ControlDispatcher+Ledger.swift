@@ -110,7 +110,7 @@ extension ControlDispatcher {
             return .success(id: id, .audit(try auditView(head: head)))
         case .auditHead:
             guard let head = try desk.ledger.auditHead() else { return .success(id: id, .auditHead(AuditHeadView(sequence: 0, hash: "", head: ""))) }
-            return .success(id: id, .auditHead(AuditHeadView(sequence: head.sequence, hash: SHA256Digest.hex(head.hash), head: head.text)))
+            return .success(id: id, .auditHead(AuditHeadView(sequence: head.sequence, hash: Hex.encode(head.hash), head: head.text)))
         case .checkLedger:
             let consistency = try desk.ledger.consistency()
             let audit = try auditView(head: nil)

@@ -30,7 +30,7 @@ enum ProgramKeysFile {
             guard words.count == 3 else { throw fail("expected 'PROGRAM NUMBER HEX-SECRET'") }
             guard let program = ProgramCode(String(words[0])) else { throw fail("'\(words[0])' is not a program code") }
             guard let number = Int(words[1]) else { throw fail("the program number must be 1 to 999") }
-            guard let secret = SHA256Digest.bytes(hex: words[2]) else { throw fail("the secret must be hexadecimal digits") }
+            guard let secret = Hex.decode(words[2]) else { throw fail("the secret must be hexadecimal digits") }
             guard let key = ProgramKey(program: program, number: number, secret: secret) else {
                 throw fail("the program number must be 1 to 999 and the secret at least 16 bytes (32 hex digits)")
             }

@@ -65,7 +65,7 @@ enum SecretGenerator {
         }
         var random = SystemRandomNumberGenerator()
         let secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }
-        let text = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + "\(program) \(number) \(SHA256Digest.hex(secret))\n"
+        let text = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + "\(program) \(number) \(Hex.encode(secret))\n"
         _ = try ProgramKeysFile.parse(path: path, text: text)  // what is written reads back
         try writeAtomically(text, to: path, owner: owner)
     }

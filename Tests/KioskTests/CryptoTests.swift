@@ -17,19 +17,19 @@ import Testing
 
     @Test func sha256MatchesFIPS180Examples() {
         #expect(
-            SHA256Digest.hex(SHA256Digest.hash(Array("abc".utf8)))
+            Hex.encode(SHA256Digest.hash(Array("abc".utf8)))
                 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         )
         #expect(
-            SHA256Digest.hex(SHA256Digest.hash([UInt8]()))
+            Hex.encode(SHA256Digest.hash([UInt8]()))
                 == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         )
         #expect(
-            SHA256Digest.hex(SHA256Digest.hash(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)))
+            Hex.encode(SHA256Digest.hash(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
         )
         #expect(
-            SHA256Digest.hex(SHA256Digest.hash([UInt8](repeating: 0x61, count: 1_000_000)))
+            Hex.encode(SHA256Digest.hash([UInt8](repeating: 0x61, count: 1_000_000)))
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
         )
     }
@@ -64,7 +64,7 @@ import Testing
         ),
     ])
     func hmacMatchesRFC4231(key: String, data: String, mac: String) {
-        #expect(SHA256Digest.hex(SHA256Digest.hmac(key: bytes(hex: key), bytes(hex: data))) == mac)
+        #expect(Hex.encode(SHA256Digest.hmac(key: bytes(hex: key), bytes(hex: data))) == mac)
     }
 
     @Test func hmacTruncatedMatchesRFC4231Case5() {
@@ -72,7 +72,7 @@ import Testing
             key: [UInt8](repeating: 0x0c, count: 20),
             bytes(hex: "546573742057697468205472756e636174696f6e")
         )
-        #expect(SHA256Digest.hex(mac.prefix(16)) == "a3b6167473100ee06e0c796c2955552b")
+        #expect(Hex.encode(mac.prefix(16)) == "a3b6167473100ee06e0c796c2955552b")
     }
 
     @Test func constantTimeEqualCompares() {

@@ -14,7 +14,7 @@ import Testing
         let keyText = try codec.eTicketKeyText(program: program, id: 1)
         #expect(keyText == "027-MN5GJH6RS47UTZCPNCEUKFWXPWJOWWQVVP3XUKW2HDGQMS6VTGTA")
         let key = try #require(ETicketKey(keyText))
-        #expect(SHA256Digest.hex(key.bytes) == "637a649fd1973f49e44f68894516d77d92eb5a15abf77a2ada38cd064bd599a6")
+        #expect(Hex.encode(key.bytes) == "637a649fd1973f49e44f68894516d77d92eb5a15abf77a2ada38cd064bd599a6")
         let code = ETicketCode(program: "KOMATSU27", programNumber: key.programNumber, ticket: 1, key: key.bytes)
         let step = ETicketCode.step(ofUnixSeconds: 1_800_000_000)
         #expect(step == 60_000_000)

@@ -33,7 +33,7 @@ public struct LoginSessions: Sendable {
     public mutating func start(_ login: Login) -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let token = SHA256Digest.hex(bytes)
+        let token = Hex.encode(bytes)
         logins[Self.key(token)] = login
         return token
     }
