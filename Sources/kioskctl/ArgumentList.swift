@@ -69,8 +69,11 @@ struct ArgumentList {
         return number
     }
 
-    /// Reports any option nobody took.
-    func finish() throws(UsageError) {
-        if let unknown = options.first { throw UsageError("unknown option --\(unknown.name)") }
+    /// Reports every option nobody took, naming `command` when given.
+    func finish(command: String? = nil) throws(UsageError) {
+        guard !options.isEmpty else { return }
+        let names = options.map { "--\($0.name)" }.joined(separator: ", ")
+        let plural = options.count == 1 ? "" : "s"
+        throw UsageError("unknown option\(plural) \(names)" + (command.map { " for \($0)" } ?? ""))
     }
 }

@@ -3,139 +3,35 @@ import KioskProtocol
 
 /// The kioskctl commands that talk to a running kioskd over its control socket.
 enum DaemonCommands {
-    static let help = """
-        Usage: kioskctl [--socket PATH] [--json] COMMAND ...
-
-        Commands that talk to kioskd (over its control socket, default \(ControlClient.defaultSocketPath)):
-          login NAME                              log in; the token is kept for later calls (in
-                                                  $XDG_RUNTIME_DIR/kioskctl/, mode 0600)
-          logout                                  end the login
-          password change                         change your own password (asks the current one,
-                                                  then the new one twice)
-          account list                            every account: role, initial password, lock
-          account create NAME --role ROLE         a new account of a lower role, with an initial
-                                                  password that must be changed at first login
-          account reset NAME                      a new initial password for an account of a lower
-                                                  role; lifts a lockout and ends its logins
-          account disable NAME | enable NAME      a lower role's account whose holder left: it cannot
-                                                  log in and its logins end; enable undoes it
-          status                                  the daemon's state: sessions, held codes, ledger, outbox
-          session open --program CODE --amount N  open a redemption session for N yen
-          session present SESSION CODE [--typed]  present a scanned payload, or typed digits with --typed
-          session status SESSION                  the session: amount, lines read, total, missing
-          session settle SESSION                  settle what was read (complete below the amount)
-          session confirm SESSION [--key KEY]     confirm as a payment; repeating it (with the same KEY,
-                                                  or without one: the session's own) never pays twice
-          session list                            the sessions open now
-          session abort SESSION                   abort and release every code read
-          balance CODE [--typed]                  a code's balance and state, without holding it
-          watch                                   print live events (sessions, payments) until interrupted
-          refund search [--payment P] [--date YYYY-MM-DD] [--amount N] [--exclude-refunded]
-                                                  find payments to refund, newest first
-          refund preview PAYMENT                  what a refund would return, and whether you may do it
-          refund confirm PAYMENT [--key KEY] [--memo TEXT]
-                                                  refund the whole payment (irreversible); retrying
-                                                  with the same KEY never refunds twice
-          merchant create CODE --name NAME [--representative ACCOUNT] [--contact TEXT]
-                                                  register a merchant (program office); its
-                                                  representative account manages its stores
-          merchant list | change CODE [--name N] [--representative A] [--contact T]
-          merchant disable CODE | enable CODE     a disabled merchant's terminals open no session
-          store create CODE --merchant M --name NAME
-                                                  register a store of merchant M (the program office
-                                                  or M's representative)
-          store list [--merchant M] | change CODE --name NAME | disable CODE | enable CODE
-          terminal create CODE --store S --name NAME
-                                                  register a kiosk terminal in store S; kioskd's
-                                                  [kiosk] terminal must be registered to take sessions
-          terminal list [--store S] | change CODE --name NAME | disable CODE | enable CODE
-          program list                            every program and its terms
-          program create CODE --number N --name NAME --kind paper|eticket --unit YEN
-                         --face-value YEN --maximum YEN --from D --until D --deadline D
-                         [--refund-hours H] [--payout-delay DAYS | --schedule FILE]
-                                                  a new program (refunds until the closing unless
-                                                  --refund-hours); closings on the 15th and month end
-                                                  paid DAYS later (10), or FILE's lines 'CLOSING PAYOUT';
-                                                  its secret goes in the secrets file
-          issue vouchers PROGRAM --count N        issue N paper vouchers; prints the receipt of
-                                                  their printable sheet (PROGRAM:FIRST-LAST)
-          issue sheet RECEIPT --output DIR        save the sheet's A4 pages (SVG, 15 vouchers a page,
-                                                  with cut marks) in DIR, as often as needed
-          issue eticket PROGRAM --balance N --days D
-                                                  issue one e-ticket of N yen valid for D days; shows
-                                                  its ticket key once, for the holder's phone app
-                                                  (kioskctl eticket code draws its codes)
-          audit verify [--head SEQ:HASH]          check the audit log's hash chain and every payment,
-                                                  refund, voucher and e-ticket against it; with a head
-                                                  recorded earlier, also that the chain was not rewritten
-          audit head                              the chain's last entry (SEQ:HASH), to record off the kiosk
-          ledger check                            the whole ledger: the file's integrity, the money
-                                                  invariants, the audit chain and the money against it
-          outbox status                           notifications pending, failing and delivered
-          camera list                             the capture devices kioskd can see
-          camera status                           the camera and scanner figures
-          camera restart                          stop and restart the capture pipeline
-          report sales [--from D --to D]          the sales summary (default: the last 7 days)
-          report usage [--from D --to D] [--program CODE] [--payment P] [--amount N]
-                       [--exclude-refunded] [--page N] [--page-size N]
-                                                  the usage list (at most 3 months; default today),
-                                                  25 rows a page
-          report daily [--from D --to D]          totals per day and program (at most 31 days;
-                                                  default the last 31 days)
-          report monthly [--from YYYY-MM --to YYYY-MM]
-                                                  totals per month and program (at most 3 months;
-                                                  default the last 3 months)
-          report settlement --program CODE [--year YYYY]
-                                                  each closing period (closing in YYYY), its payout
-                                                  date and what is due
-          export request --from D --to D [--encoding utf-8|shift_jis|windows-31j]
-                                                  start a settlement data CSV export; prints its receipt
-          export status [RECEIPT]                 an export's progress (every export without RECEIPT)
-          export fetch RECEIPT --output FILE      save a finished export
-        Reports and exports take --store CODE and --terminal CODE filters; D is YYYY-MM-DD.
-
-        Options:
-          --socket PATH  kioskd's control socket
-          --json         print kioskd's JSON result instead of a table
-          --password-fd N  read passwords from file descriptor N, one per line in the order
-                         asked (for scripts), instead of typing them with echo off
-          --role ROLE    staff, manager, representative or program_office
-
-        Every command except status and login needs a login of a role allowed to do it
-        (docs/accounts.md). Exit status: 0 done; 1 refused; 2 usage error; 3 kioskd cannot
-        be reached; 4 log in first; 5 the account logged in may not do this.
-        """
-
-    static let valueOptions: Set<String> = [
-        "socket", "program", "amount", "key", "password-fd", "role", "payment", "date", "memo", "count", "balance",
-        "days",
-        "from", "to", "store", "terminal", "page", "page-size", "encoding", "output", "number", "name", "kind", "unit",
-        "face-value", "maximum", "until", "deadline", "refund-hours", "payout-delay", "head", "merchant",
-        "representative",
-        "contact", "schedule", "year",
-    ]
+    /// The value options of every daemon command (``CommandHelp/all`` names each command's).
+    static let valueOptions = CommandHelp.valueOptions
 
     static func run(_ words: [String]) throws -> Int32 {
         var arguments = try ArgumentList(words, valueOptions: valueOptions)
+        // The command's entry names the options it takes; any other is left over for finish()
+        // to refuse. Words that name no command take every option, and the switch below
+        // refuses the command itself.
+        let command = CommandHelp.command(for: arguments.operands)
+        func takes(_ name: String) -> Bool { command?.takes(name) ?? true }
         if try arguments.flag("help") {
-            print(help)
-            return ExitStatus.done
+            return try help(for: arguments.operands, command: command)
         }
         let json = try arguments.flag("json")
         let socket = arguments.value("socket") ?? ControlClient.defaultSocketPath
-        let typed = try arguments.flag("typed")
-        let excludeRefunded = try arguments.flag("exclude-refunded")
-        let passwordFD = try arguments.value("password-fd").map { text throws(UsageError) -> Int32 in
+        let typed = takes("typed") ? try arguments.flag("typed") : false
+        let excludeRefunded = takes("exclude-refunded") ? try arguments.flag("exclude-refunded") : false
+        let passwordFDText = takes("password-fd") ? arguments.value("password-fd") : nil
+        var options: [String: String] = [:]
+        for name in valueOptions where name != "socket" && name != "password-fd" && takes(name) {
+            if let value = arguments.value(name) { options[name] = value }
+        }
+        try arguments.finish(command: command?.name)
+        let passwordFD = try passwordFDText.map { text throws(UsageError) -> Int32 in
             guard let fd = Int32(text), fd >= 0 else {
                 throw UsageError("--password-fd needs a file descriptor number")
             }
             return fd
         }
-        var options: [String: String] = [:]
-        for name in valueOptions where name != "socket" && name != "password-fd" {
-            if let value = arguments.value(name) { options[name] = value }
-        }
-        try arguments.finish()
         let operands = arguments.operands
         var words = RequestWords(options: options, operands: operands)
 
@@ -444,6 +340,21 @@ enum DaemonCommands {
         case .ledgerCheck(let view) where !view.ok: return ExitStatus.refused
         default: return ExitStatus.done
         }
+    }
+
+    /// `kioskctl WORDS --help`: the command's page, a group's list (`kioskctl session --help`), or
+    /// without a command the index; words that name no command are a usage error.
+    static func help(for operands: [String], command: CommandHelp?) throws(UsageError) -> Int32 {
+        if let command {
+            print(command.page)
+        } else if operands.isEmpty {
+            print(CommandHelp.index)
+        } else if operands.count == 1, let group = CommandHelp.group(operands[0]) {
+            print(group)
+        } else {
+            throw UsageError("unknown command '\(operands.prefix(2).joined(separator: " "))'")
+        }
+        return ExitStatus.done
     }
 
     /// What `export fetch` saved, as it prints it.

@@ -3,27 +3,23 @@ import Decoder
 import Foundation
 import KioskProtocol
 
+// The daemon commands' index comes from CommandHelp.all, the table their parser reads too.
 let topHelp = """
     Usage: kioskctl COMMAND [options]
 
     The command-line tool of kioskd, the QR voucher kiosk.
 
-    Commands (these work offline, without a running kioskd):
-      qr encode   render a payload as a QR code image (PGM or SVG)
-      qr decode   read every QR code in PGM images or Y4M videos
-      qr scan     print codes live from a camera, a replay or the synthetic camera
-      cameras     list the capture devices, their formats and sizes
+    Commands that work offline, without a running kioskd:
+      qr encode     render a payload as a QR code image (PGM or SVG)
+      qr decode     read every QR code in PGM images or Y4M videos
+      qr scan       print codes live from a camera, a replay or the synthetic camera
+      cameras       list the capture devices, their formats and sizes
       eticket code  draw an e-ticket's current code from its ticket key (the phone app's reference)
 
-    Commands that talk to a running kioskd (see `kioskctl status --help`):
-      login, logout, password change, account create|reset|list|disable|enable,
-      status, session open|present|status|list|settle|confirm|abort, balance, watch,
-      refund search|preview|confirm, program list|create, issue vouchers|sheet|eticket,
-      merchant|store|terminal create|list|change|disable|enable,
-      audit verify|head, ledger check, outbox status, camera list|status|restart,
-      report sales|usage|daily|monthly|settlement, export request|status|fetch
+    \(CommandHelp.index)
 
-    Run `kioskctl COMMAND --help` for a command's options.
+    Run `kioskctl COMMAND --help` for a command's usage, options, an example and its exit statuses,
+    `kioskctl GROUP --help` (e.g. `kioskctl session --help`) for a group's commands.
 
     Exit status: 0 done; 1 refused by kioskd or nothing found (e.g. no readable code);
     2 usage error; 3 kioskd cannot be reached; 4 log in first (no login, expired, or an
