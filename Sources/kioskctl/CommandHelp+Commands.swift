@@ -290,7 +290,7 @@ extension CommandHelp {
             ],
             example: "refund search --amount 2000 --date 2026-12-05",
             access: .roles(managers),
-            refused: "refused by kioskd; a malformed payment id or day",
+            refused: "nothing found; refused by kioskd; a malformed payment id or day",
             ledger: true
         ),
         CommandHelp(
@@ -720,8 +720,8 @@ extension CommandHelp {
             ],
             example: "report usage --from 2026-12-01 --to 2026-12-05 --program KOMATSU27 --page 2",
             access: .roles(managers),
-            refused: "refused by kioskd: a page or page size out of range, a range in the wrong order or too long; "
-                + "a malformed day, code or payment id",
+            refused: "nothing found (no payment matches, or the page is past the last); refused by kioskd: a page or "
+                + "page size out of range, a range in the wrong order or too long; a malformed day, code or payment id",
             ledger: true
         ),
         CommandHelp(

@@ -334,10 +334,13 @@ enum DaemonCommands {
             }
             print(HumanOutput.render(result))
         }
-        // A check that found a problem did not succeed: scripts and monitoring see it in the status.
+        // A check that found a problem did not succeed, and a search that found nothing (a page past
+        // the last) found nothing: scripts and monitoring see both in the status.
         switch result {
         case .audit(let view) where !view.ok: return ExitStatus.refused
         case .ledgerCheck(let view) where !view.ok: return ExitStatus.refused
+        case .usage(let view) where view.rows.isEmpty: return ExitStatus.refused
+        case .payments(let views) where views.isEmpty: return ExitStatus.refused
         default: return ExitStatus.done
         }
     }

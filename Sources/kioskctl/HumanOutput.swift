@@ -22,7 +22,7 @@ enum HumanOutput {
         case .payment(let view): return payment(view)
         case .sessions(let views): return table(views)
         case .accounts(let views): return table(views)
-        case .payments(let views): return table(views)
+        case .payments(let views): return views.isEmpty ? "nothing found" : table(views)
         case .programs(let views): return table(views)
         case .exports(let views): return table(views)
         case .sites(let views): return table(views)

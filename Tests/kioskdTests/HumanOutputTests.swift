@@ -61,7 +61,9 @@ import Testing
         let usage = try kiosk.ctl("report", "usage", "--from", dayText, "--to", dayText, as: "manager")
         #expect(usage.output.contains("返品のため"), "\(usage)")
         let past = try kiosk.ctl("report", "usage", "--from", dayText, "--to", dayText, "--page", "99", as: "manager")
-        #expect(past.output.contains("nothing found on page 99"), "\(past)")
+        #expect(past.status == 1 && past.output.contains("nothing found on page 99"), "\(past)")
+        let none = try kiosk.ctl("refund", "search", "--amount", "777000", as: "manager")
+        #expect(none.status == 1 && none.output.contains("nothing found"), "\(none)")
         kiosk.stop(signal: SIGTERM)
     }
 }
