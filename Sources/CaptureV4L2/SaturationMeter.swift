@@ -33,10 +33,19 @@ public enum SaturationMeter {
         }
 
         /// The box around `points`, widened by half its size on each side, within the frame.
-        public static func around(_ points: [(x: Float, y: Float)], width: Int, height: Int) -> Region? {
-            guard let minX = points.map(\.x).min(), let maxX = points.map(\.x).max(),
-                let minY = points.map(\.y).min(), let maxY = points.map(\.y).max()
-            else { return nil }
+        /// One pass and no allocation: the scan queue calls it every frame.
+        public static func around(_ points: some Sequence<(x: Float, y: Float)>, width: Int, height: Int) -> Region? {
+            var minX = Float.infinity
+            var maxX = -Float.infinity
+            var minY = Float.infinity
+            var maxY = -Float.infinity
+            for point in points {
+                minX = min(minX, point.x)
+                maxX = max(maxX, point.x)
+                minY = min(minY, point.y)
+                maxY = max(maxY, point.y)
+            }
+            guard minX <= maxX, minY <= maxY else { return nil }
             let padX = (maxX - minX) / 2
             let padY = (maxY - minY) / 2
             let region = Region(

@@ -185,7 +185,7 @@ public final class ScanPipeline<Source: FrameSource & SendableMetatype>: @unchec
     /// Measures the saturation where the code is and lets the glare response set the exposure.
     private func respondToGlare(_ frame: LumaFrame, symbols: [ScannedSymbol]) {
         dispatchPrecondition(condition: .onQueue(scanQueue))
-        let points = symbols.flatMap { $0.corners.map { (x: Float($0.x), y: Float($0.y)) } }
+        let points = symbols.lazy.flatMap { $0.corners.lazy.map { (x: Float($0.x), y: Float($0.y)) } }
         if let region = SaturationMeter.Region.around(points, width: frame.width, height: frame.height) {
             codeRegion = (region, frame.timestamp)
         } else if let last = codeRegion, frame.timestamp - last.at > .seconds(3) {
