@@ -22,15 +22,15 @@ final class CameraService: Sendable {
 
     let settings: CameraSettings
     private let running: (any Running)?
-    private let state = CameraStateText()
+    private let state = LatestCameraState()
 
     /// - Parameters:
-    ///   - onState: Called with the new state text whenever the camera's state changes (for events).
+    ///   - onState: Called with the new state whenever the camera's state changes (for events).
     ///   - onPreview: Called four times a second with a small picture of the frame (the customer display).
     init(
         settings: CameraSettings,
         logger: Logger,
-        onState: @escaping @Sendable (String) -> Void = { _ in },
+        onState: @escaping @Sendable (CameraState) -> Void = { _ in },
         onPreview: (@Sendable (PreviewFrame) -> Void)? = nil,
         onEvent: @escaping @Sendable (ScanEvent) -> Void
     ) throws {
@@ -40,9 +40,9 @@ final class CameraService: Sendable {
         self.settings = settings
         let state = self.state
         let onError: @Sendable (CaptureError) -> Void = { error in
-            state.text.withLock { $0 = "error: \(error.code)" }
+            state.value.withLock { $0 = .failed(code: error.code) }
             logger.warning("camera: \(error.message)")
-            onState("error: \(error.code)")
+            onState(.failed(code: error.code))
         }
         let hold = settings.dedupHold
         let version = settings.maximumVersion
@@ -67,9 +67,9 @@ final class CameraService: Sendable {
                 device: path, size: settings.size, frameRate: settings.framesPerSecond, pixelFormat: settings.pixelFormat,
                 controls: settings.controls)
             let camera = V4L2Camera(configuration: configuration) { status in
-                state.text.withLock { $0 = status.description }
+                state.value.withLock { $0 = CameraState(status) }
                 logger.notice("camera \(path): \(status.description)")
-                onState(status.description)
+                onState(CameraState(status))
             }
             running = Pipeline(
                 pipeline: ScanPipeline(source: camera, maximumVersion: version, dedupHold: hold, onEvent: onEvent, onError: onError,
@@ -82,13 +82,13 @@ final class CameraService: Sendable {
 
     func start() {
         guard let running else { return }
-        state.text.withLock { $0 = "scanning" }
+        state.value.withLock { $0 = .scanning }
         running.start()
     }
 
     func stop() {
         running?.stop()
-        state.text.withLock { $0 = "stopped" }
+        state.value.withLock { $0 = .stopped }
     }
 
     /// The camera part of the `status` report.
@@ -99,7 +99,7 @@ final class CameraService: Sendable {
         }
         return CameraView(
             source: settings.description,
-            state: running == nil ? "none" : state.text.withLock { $0 },
+            state: running == nil ? .noCamera : state.value.withLock { $0 },
             framesCaptured: stats.captured,
             framesDropped: stats.dropped,
             framesScanned: stats.scanned,
@@ -111,6 +111,6 @@ final class CameraService: Sendable {
 }
 
 /// The camera's last reported state, shared with the capture thread's callbacks.
-final class CameraStateText: Sendable {
-    let text = Mutex("stopped")
+final class LatestCameraState: Sendable {
+    let value = Mutex(CameraState.stopped)
 }

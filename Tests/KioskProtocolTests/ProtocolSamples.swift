@@ -51,7 +51,7 @@ enum ProtocolSamples {
     )
     static let cameraView = CameraView(
         source: "camera /dev/video0 640x480",
-        state: "scanning",
+        state: .scanning,
         framesCaptured: 1200,
         framesDropped: 3,
         framesScanned: 1197,
@@ -511,7 +511,12 @@ enum ProtocolSamples {
         .session(sessionView),
         .payment(paymentView),
         .refund(refundView),
-        .camera(CameraStateView(source: "camera /dev/video0 640x480", state: "lost (unplugged)")),
+        .camera(
+            CameraStateView(
+                source: "camera /dev/video0 640x480",
+                state: .lost(code: "camera_removed", message: "Camera /dev/video0 was disconnected.")
+            )
+        ),
         .stopping(StoppingView(message: "kioskd is stopping (signal 15)")),
     ]
 }

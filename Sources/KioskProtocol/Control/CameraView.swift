@@ -2,8 +2,8 @@
 public struct CameraView: Hashable, Sendable, Codable {
     /// What frames come from: `camera /dev/video0 640x480`, `synthetic camera ...`, `no camera`.
     public var source: String
-    /// `scanning`, `streaming`, `lost ...`, `stopped`, `none`.
-    public var state: String
+    /// What the camera is doing; on the wire its text, e.g. `scanning` or `opening (attempt 1)`.
+    public var state: CameraState
     /// Frames taken from the source.
     public var framesCaptured: Int
     /// Frames dropped because a newer one came before the scanner was free.
@@ -21,7 +21,7 @@ public struct CameraView: Hashable, Sendable, Codable {
 
     /// Creates the figures.
     public init(
-        source: String, state: String, framesCaptured: Int, framesDropped: Int, framesScanned: Int,
+        source: String, state: CameraState, framesCaptured: Int, framesDropped: Int, framesScanned: Int,
         symbolsDecoded: Int, scanEvents: Int, latencyP50Milliseconds: Double?, latencyP99Milliseconds: Double?
     ) {
         self.source = source

@@ -2,11 +2,11 @@
 public struct CameraStateView: Hashable, Sendable, Codable {
     /// What frames come from: `camera /dev/video0 640x480`, `synthetic camera ...`, `no camera`.
     public let source: String
-    /// `scanning`, `streaming`, `lost ...`, `stopped`, `none`.
-    public let state: String
+    /// What the camera is doing; on the wire its text, e.g. `scanning` or `opening (attempt 1)`.
+    public let state: CameraState
 
     /// A state from its fields.
-    public init(source: String, state: String) {
+    public init(source: String, state: CameraState) {
         self.source = source
         self.state = state
     }
