@@ -51,7 +51,7 @@ let package = Package(
             swiftSettings: settings),
         // Crash safety: SIGKILLs a child mid-payment and checks the ledger after each kill (scripts/test.sh).
         .executableTarget(
-            name: "ledger-torture", dependencies: ["Kiosk"], path: "Tests/Integration/ledger-torture", swiftSettings: settings),
+            name: "ledger-torture", dependencies: ["Kiosk", "TestSupport"], path: "Tests/Integration/ledger-torture", swiftSettings: settings),
         .executableTarget(name: "ledger-bench", dependencies: ["Kiosk"], path: "Benchmarks/ledger-bench", swiftSettings: settings),
         // Kiosk processes racing for one voucher pool on a throwaway PostgreSQL cluster (a benchmark).
         .executableTarget(
@@ -59,7 +59,8 @@ let package = Package(
         // 50 clients on a running kioskd's control socket: latency per operation (a benchmark).
         .executableTarget(
             name: "control-bench", dependencies: ["KioskProtocol"], path: "Benchmarks/control-bench", swiftSettings: settings),
-        // Helpers shared by test targets (a manual clock, a private PostgreSQL cluster); never linked into a product.
+        // Helpers shared by test targets (a manual clock, a seeded generator, a private PostgreSQL cluster); never
+        // linked into a product.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: settings),
         // Runs inside the v4l2-vm guest against the vivid driver: scripts/vivid-test.sh.
         .executableTarget(
@@ -85,7 +86,7 @@ let package = Package(
         .executableTarget(name: "qrbench", dependencies: ["Decoder"], path: "Benchmarks/qrbench", swiftSettings: settings),
         .testTarget(
             name: "DecoderTests",
-            dependencies: ["Decoder"],
+            dependencies: ["Decoder", "TestSupport"],
             exclude: ["Fixtures"],  // read at test time through #filePath
             swiftSettings: settings
         ),

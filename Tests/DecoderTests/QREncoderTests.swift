@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 @testable import Decoder
 
@@ -56,7 +57,7 @@ import Testing
     }
 
     @Test func reedSolomonCodewordsVanishAtTheGeneratorsRoots() {
-        var generator = EncoderTestRNG(seed: 7)
+        var generator = SeededRandom(seed: 7)
         for degree in [7, 10, 13, 17, 22, 30] {
             let data = (0..<40).map { _ in UInt8.random(in: 0...255, using: &generator) }
             let codeword = data + ReedSolomonEncoder(degree: degree).remainder(of: data[...])

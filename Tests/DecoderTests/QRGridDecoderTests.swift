@@ -1,11 +1,12 @@
 import Testing
+import TestSupport
 
 @testable import Decoder
 
 @Suite struct QRGridDecoderTests {
     /// Every version, level and mask, from grids built by the test writer (not the encoder).
     @Test func decodesEveryVersionLevelAndMask() throws {
-        var random = SeededGenerator(seed: 1)
+        var random = SeededRandom(seed: 1)
         let decoder = QRGridDecoder()
         var decoded = 0
         for version in QRVersion.all {
@@ -68,7 +69,7 @@ import Testing
     }
 
     @Test func resultEntryPointAgreesWithThrowingOne() throws {
-        var random = SeededGenerator(seed: 9)
+        var random = SeededRandom(seed: 9)
         let decoder = QRGridDecoder()
         let version = QRVersion(unchecked: 8)
         let (matrix, payload) = TestSymbol.randomByteSymbol(
@@ -86,7 +87,7 @@ import Testing
     }
 
     @Test func readsMirroredGrids() throws {
-        var random = SeededGenerator(seed: 2)
+        var random = SeededRandom(seed: 2)
         let decoder = QRGridDecoder()
         for version in [1, 2, 6, 7, 14, 40].map({ QRVersion(unchecked: $0) }) {
             for level in ErrorCorrectionLevel.allCases {
@@ -106,7 +107,7 @@ import Testing
     }
 
     @Test func flatEntryPointsAgreeWithMatrix() throws {
-        var random = SeededGenerator(seed: 3)
+        var random = SeededRandom(seed: 3)
         let decoder = QRGridDecoder()
         let version = QRVersion(unchecked: 10)
         let (matrix, payload) = TestSymbol.randomByteSymbol(
@@ -150,7 +151,7 @@ import Testing
     /// A million seeded random grids of mixed sizes (2 % of sizes no version has, the rest
     /// uniform over the 40 versions): none yields a payload.
     @Test func randomGridsGiveNoPayload() {
-        var random = SeededGenerator(seed: 0x5EED)
+        var random = SeededRandom(seed: 0x5EED)
         let decoder = QRGridDecoder()
         // spread[b] has byte i = bit i of b: eight modules per table lookup.
         let spread: [UInt64] = (0..<256).map { b in (0..<8).reduce(0) { $0 | UInt64((b >> $1) & 1) << (8 * $1) } }
@@ -187,7 +188,7 @@ import Testing
 
     /// Errors up to capacity in every block, erasures up to twice that, and mixtures: always exact.
     @Test func correctsDamageUpToCapacityInEveryBlock() throws {
-        var random = SeededGenerator(seed: 4)
+        var random = SeededRandom(seed: 4)
         let decoder = QRGridDecoder()
         for version in QRVersion.all {
             for level in ErrorCorrectionLevel.allCases {
@@ -235,7 +236,7 @@ import Testing
 
     /// One error too many in one block: that block is named in the error.
     @Test func namesTheBlockBeyondCapacity() throws {
-        var random = SeededGenerator(seed: 5)
+        var random = SeededRandom(seed: 5)
         let decoder = QRGridDecoder()
         let version = QRVersion(unchecked: 5)
         let damage = Corruption(version: version, level: .quartile)
@@ -255,7 +256,7 @@ import Testing
     }
 
     @Test func correctsUpToThreeFormatBitErrorsInBothCopies() throws {
-        var random = SeededGenerator(seed: 6)
+        var random = SeededRandom(seed: 6)
         let decoder = QRGridDecoder()
         for version in [1, 7, 21].map({ QRVersion(unchecked: $0) }) {
             for _ in 0..<50 {
@@ -281,7 +282,7 @@ import Testing
     }
 
     @Test func versionInformationMustMatchTheGridSize() throws {
-        var random = SeededGenerator(seed: 7)
+        var random = SeededRandom(seed: 7)
         let decoder = QRGridDecoder()
         let version = QRVersion(unchecked: 12)
         let (matrix, payload) = TestSymbol.randomByteSymbol(
@@ -312,7 +313,7 @@ import Testing
     }
 
     @Test func unreliableFormatBitsCountAsErasures() throws {
-        var random = SeededGenerator(seed: 8)
+        var random = SeededRandom(seed: 8)
         let decoder = QRGridDecoder()
         let version = QRVersion(unchecked: 3)
         let (matrix, payload) = TestSymbol.randomByteSymbol(

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 @testable import Decoder
 
@@ -42,7 +43,7 @@ import Testing
     }
 
     @Test func everyVersionLevelAndSomeMasksRoundTrip() throws {
-        var random = SeededGenerator(seed: 1994)
+        var random = SeededRandom(seed: 1994)
         let decoder = QRGridDecoder()
         for version in 1...14 {
             for level in ErrorCorrectionLevel.allCases {
@@ -87,7 +88,7 @@ import Testing
 
     @Test(arguments: [1, 5, 10, 13])
     func correctsErrorsUpToTheBlocksCapacity(version: Int) throws {
-        var random = SeededGenerator(seed: UInt64(version))
+        var random = SeededRandom(seed: UInt64(version))
         let layout = TestModel1Symbol.blocks(version, .high)
         let bytes = Array("damaged".utf8)
         let data = try #require(TestModel1Symbol.dataCodewords([.bytes(bytes)], version: version, level: .high))

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 @testable import Decoder
 
@@ -7,7 +8,7 @@ import Testing
     static let alphabet: [Character] = Array("0123456789ABCDEFXYZ $%*+-./:abcxyz€é点漢字円ｱ")
 
     @Test func everyVersionLevelAndMaskRoundTrips() throws {
-        var random = SeededGenerator(seed: 20)
+        var random = SeededRandom(seed: 20)
         let decoder = QRGridDecoder()
         var count = 0
         for version in QRVersion.all {

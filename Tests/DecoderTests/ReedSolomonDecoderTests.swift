@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 @testable import Decoder
 
@@ -20,7 +21,7 @@ import Testing
 
     /// Random codes of every shape GF(256) allows: 2e + f <= n - k always decodes exactly.
     @Test func correctsErrorsAndErasuresWithinTheRadius() {
-        var random = SeededGenerator(seed: 10)
+        var random = SeededRandom(seed: 10)
         let decoder = ReedSolomonDecoder()
         for _ in 0..<3000 {
             let n = Int.random(in: 3...255, using: &random)
@@ -40,7 +41,7 @@ import Testing
     }
 
     @Test func leavesAnUncorrectableBlockUnchanged() {
-        var random = SeededGenerator(seed: 11)
+        var random = SeededRandom(seed: 11)
         let decoder = ReedSolomonDecoder()
         var failures = 0
         for _ in 0..<2000 {
@@ -103,7 +104,7 @@ import Testing
     /// here). A wrong block must then also parse as an exact segment stream to become a wrong
     /// payload, which removes most of what is left.
     @Test func beyondCapacityRarelyGivesAWrongPayload() {
-        var random = SeededGenerator(seed: 12)
+        var random = SeededRandom(seed: 12)
         let decoder = QRGridDecoder()
         let trials = 10_000
         var report: [String] = []

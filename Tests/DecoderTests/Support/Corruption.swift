@@ -1,3 +1,4 @@
+import TestSupport
 @testable import Decoder
 
 /// Damage applied to a clean grid of module values, codeword by codeword.
@@ -21,7 +22,7 @@ struct Corruption {
     }
 
     /// Marks a codeword unreliable: some modules become `QRGridDecoder.unreliable`, the others random.
-    func erase(_ grid: inout [UInt8], block: Int, offset: Int, using random: inout SeededGenerator) {
+    func erase(_ grid: inout [UInt8], block: Int, offset: Int, using random: inout SeededRandom) {
         let index = TestSymbol.placedIndex(block: block, offset: offset, version: version, level: level)
         let unreliable = Int.random(in: 0..<8, using: &random)
         for bit in 0..<8 {
@@ -53,7 +54,7 @@ extension TestSymbol {
         version: QRVersion,
         level: ErrorCorrectionLevel,
         mask: QRMask,
-        using random: inout SeededGenerator,
+        using random: inout SeededRandom,
         full: Bool = false
     ) -> (matrix: QRMatrix, payload: [UInt8]) {
         let capacityBits = version.dataCodewords(level) * 8

@@ -8,6 +8,7 @@
 // every K kills (after that ledger's last full check); every kill is still checked in full.
 import Foundation
 import Kiosk
+import TestSupport
 
 let secret = Array("torture-secret-0123456789abcdef".utf8)
 let paper = must(ProgramCode("TORTURE"))
@@ -38,22 +39,10 @@ func option(_ name: String) -> String? {
     return CommandLine.arguments[index + 1]
 }
 
-/// A small seeded generator so a run can be repeated.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 // MARK: The child: work until killed.
 
 func runChild(path: String, seed: UInt64) -> Never {
-    var random = SplitMix(state: seed)
+    var random = SeededRandom(seed: seed)
     let out = FileHandle.standardOutput
     func report(_ line: String) { out.write(Data((line + "\n").utf8)) }  // one write(2) per line
     do throws(LedgerError) {
@@ -274,7 +263,7 @@ func runParent() {
     }
     let seed = option("--seed").flatMap { UInt64($0) } ?? UInt64(Date().timeIntervalSince1970)
     let maxDelay = option("--max-delay-ms").flatMap { UInt64($0) } ?? 250
-    var random = SplitMix(state: seed)
+    var random = SeededRandom(seed: seed)
     let keep = option("--dir") != nil
     let directory =
         option("--dir").map { URL(fileURLWithPath: $0) }
