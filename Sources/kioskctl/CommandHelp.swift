@@ -79,19 +79,36 @@ struct CommandHelp: Sendable {
     static func group(_ group: String) -> String? {
         let commands = all.filter { $0.words.first == group }
         guard !commands.isEmpty else { return nil }
+        return groupPage(group, commands.map { ($0.words, $0.summary) })
+    }
+
+    /// A group's page, for daemon and offline groups alike: its usage line, one line per command,
+    /// and where a command's own page is.
+    ///
+    /// - Parameters:
+    ///   - group: The group's word, such as `session` or `qr`.
+    ///   - commands: The group's commands (not empty), each with its one-line summary.
+    /// - Returns: The page, without a final newline.
+    static func groupPage(_ group: String, _ commands: [(words: [String], summary: String)]) -> String {
         let verbs = commands.compactMap { $0.words.count > 1 ? $0.words[1] : nil }
+        let names = commands.map { $0.words.joined(separator: " ") }
         var lines = [
             "Usage: kioskctl \(group)" + (verbs.isEmpty ? "" : " " + verbs.joined(separator: "|")) + " ...", "",
         ]
-        lines += indexLines(commands)
-        lines += ["", "Run `kioskctl \(commands[0].name) --help` for a command's options, example and exit statuses."]
+        lines += indexLines(commands.map { ($0.words.joined(separator: " "), $0.summary) })
+        lines += ["", "Run `kioskctl \(names[0]) --help` for a command's options, example and exit statuses."]
         return lines.joined(separator: "\n")
     }
 
     /// One line per command: its words and summary, aligned.
     static func indexLines(_ commands: [CommandHelp]) -> [String] {
-        let width = (commands.map(\.name.count).max() ?? 0) + 2
-        return commands.map { "  " + pad($0.name, width) + $0.summary }
+        indexLines(commands.map { ($0.name, $0.summary) })
+    }
+
+    /// One line per command: its name and summary, aligned.
+    static func indexLines(_ entries: [(name: String, summary: String)]) -> [String] {
+        let width = (entries.map { $0.name.count }.max() ?? 0) + 2
+        return entries.map { "  " + pad($0.name, width) + $0.summary }
     }
 
     /// The index of every daemon command, as the top-level help and `kioskctl --help` show it.

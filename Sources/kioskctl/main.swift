@@ -3,18 +3,13 @@ import Decoder
 import Foundation
 import KioskProtocol
 
-// The daemon commands' index comes from CommandHelp.all, the table their parser reads too.
+// The indexes come from OfflineCommand.all and CommandHelp.all, the table the daemon commands' parser reads too.
 let topHelp = """
     Usage: kioskctl COMMAND [options]
 
     The command-line tool of kioskd, the QR voucher kiosk.
 
-    Commands that work offline, without a running kioskd:
-      qr encode     render a payload as a QR code image (PGM or SVG)
-      qr decode     read every QR code in PGM images or Y4M videos
-      qr scan       print codes live from a camera, a replay or the synthetic camera
-      cameras       list the capture devices, their formats and sizes
-      eticket code  draw an e-ticket's current code from its ticket key (the phone app's reference)
+    \(OfflineCommand.index)
 
     \(CommandHelp.index)
 
@@ -28,14 +23,6 @@ let topHelp = """
     repeat the same command: it is recorded once).
     """
 
-let qrHelp = """
-    Usage: kioskctl qr encode|decode|scan [options]
-
-      encode   render a payload as a QR code image (PGM or SVG)
-      decode   read every QR code in PGM images or Y4M videos
-      scan     print codes live from a camera, a replay or the synthetic camera
-    """
-
 func runKioskctl(_ words: [String]) -> Int32 {
     do {
         switch (words.first, words.dropFirst().first) {
@@ -44,11 +31,8 @@ func runKioskctl(_ words: [String]) -> Int32 {
         case ("qr", "scan"): return try QRScanCommand.run(Array(words.dropFirst(2)))
         case ("cameras", _): return try CamerasCommand.run(Array(words.dropFirst()))
         case ("eticket", "code"): return try ETicketCodeCommand.run(Array(words.dropFirst(2)))
-        case ("eticket", let other): throw UsageError("unknown eticket command '\(other ?? "")': code")
-        case ("qr", "--help"), ("qr", "-h"), ("qr", nil):
-            print(qrHelp)
-            return words.count == 1 ? ExitStatus.usage : ExitStatus.done
-        case ("qr", let other?): throw UsageError("unknown qr command '\(other)'")
+        case (let group?, let verb) where OfflineCommand.groups.contains(group):
+            return try OfflineCommand.help(group: group, verb: verb)
         case ("--help", _), ("-h", _), ("help", _):
             print(topHelp)
             return ExitStatus.done

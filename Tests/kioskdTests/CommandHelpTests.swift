@@ -35,6 +35,9 @@ import Testing
     ]
     static let flags = ["typed", "exclude-refunded"]
 
+    /// The commands that work without kioskd, written out here too.
+    static let offlineCommands = ["qr encode", "qr decode", "qr scan", "cameras", "eticket code"]
+
     let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
 
     func kioskctl(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
@@ -112,12 +115,33 @@ import Testing
         let top = try kioskctl(["--help"])
         #expect(top.status == 0)
         let lines = top.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-        for command in Self.commands + ["qr encode", "qr decode", "qr scan", "cameras", "eticket code"] {
+        for command in Self.commands + Self.offlineCommands {
             #expect(
                 lines.contains { $0 == command || $0.hasPrefix(command + " ") },
                 "\(command) missing from kioskctl --help"
             )
         }
+    }
+
+    /// An offline group's page lists its commands as a daemon group's does, and exits 0; each of
+    /// its commands has a page of its own.
+    @Test(arguments: ["qr", "eticket"])
+    func offlineGroupsHaveAPage(group: String) throws {
+        let page = try kioskctl([group, "--help"])
+        #expect(page.status == 0 && page.output.hasPrefix("Usage: kioskctl \(group) "), "\(page)")
+        #expect(page.error.isEmpty, "\(page)")
+        for command in Self.offlineCommands where command.hasPrefix(group + " ") {
+            #expect(page.output.contains("\n  \(command) "), "\(command) missing from \(group) --help")
+            let own = try kioskctl(command.split(separator: " ").map(String.init) + ["--help"])
+            #expect(own.status == 0 && own.output.hasPrefix("Usage: kioskctl \(command)"), "\(command): \(own)")
+        }
+        #expect(page.output.contains("\nRun `kioskctl \(group) "), "\(page.output)")
+        #expect(try kioskctl([group, "-h"]).output == page.output)
+        // Without a command it is a usage error that shows the same list; a command it lacks is one too.
+        let bare = try kioskctl([group])
+        #expect(bare.status == 2 && bare.output == page.output, "\(bare)")
+        let unknown = try kioskctl([group, "frobnicate", "--help"])
+        #expect(unknown.status == 2 && unknown.error.contains("unknown \(group) command 'frobnicate'"), "\(unknown)")
     }
 
     @Test func groupsAndUnknownCommands() throws {
