@@ -33,21 +33,21 @@ extension ControlSocketTests {
             var held: [Client] = []
             for _ in 0..<4 {
                 let client = try Client(path: path)
-                #expect(client.call(#"{"id":"s","op":"status"}"#)?["ok"] as? Bool == true)
+                #expect(try client.succeeds(#"{"id":"s","op":"status"}"#))
                 held.append(client)
             }
             // A fifth is past the uid's share.
             let fifth = try Client(path: path)
-            let refusal = fifth.readObject()?["error"] as? [String: Any]
-            #expect(refusal?["code"] as? String == "too_many_clients")
-            #expect((refusal?["message"] as? String)?.contains("its share") == true, "\(String(describing: refusal))")
+            let refusal = try fifth.readReply()?.error
+            #expect(refusal?.code == "too_many_clients")
+            #expect(refusal?.message.contains("its share") == true, "\(String(describing: refusal))")
             // Another uid (the POS, kioskctl) still gets in: the oldest idle connection of uid 0 makes room.
             let status = try kioskctlAsNobody(["--socket", path, "status"])
             #expect(status.status == 0, "kioskctl as nobody: \(status.error)")
-            let evicted = held[0].readObject()?["error"] as? [String: Any]
-            #expect(evicted?["code"] as? String == "too_many_clients", "\(String(describing: evicted))")
-            #expect(held[0].readObject() == nil, "the evicted connection is closed")
-            #expect(held[1].call(#"{"id":"s","op":"status"}"#)?["ok"] as? Bool == true)
+            let evicted = try held[0].readReply()?.error
+            #expect(evicted?.code == "too_many_clients", "\(String(describing: evicted))")
+            #expect(try held[0].readReply() == nil, "the evicted connection is closed")
+            #expect(try held[1].succeeds(#"{"id":"s","op":"status"}"#))
             _ = daemon
         }
     }
@@ -59,19 +59,19 @@ extension ControlSocketTests {
             try member.login("clerk")
             let trickle = try Client(path: path)
             trickle.send("{")
-            var closedWith: [String: Any]?
+            var closedWith: ControlReplyLine?
             for _ in 0..<100 {  // a byte every 100 ms, never a whole line, for up to 10 s
                 usleep(100_000)
                 trickle.send(" ")
                 var byte: UInt8 = 0
                 if recv(trickle.fd, &byte, 1, Int32(MSG_DONTWAIT | MSG_PEEK)) > 0 {
-                    closedWith = trickle.readObject()
+                    closedWith = try trickle.readReply()
                     break
                 }
             }
-            #expect((closedWith?["error"] as? [String: Any])?["code"] as? String == "idle_timeout", "\(String(describing: closedWith))")
+            #expect(closedWith?.error?.code == "idle_timeout", "\(String(describing: closedWith))")
             // The connection that logged in, as idle as the other, keeps its slot and its login.
-            #expect(member.call(#"{"id":"b","op":"camera.status"}"#)?["ok"] as? Bool == true)
+            #expect(try member.succeeds(#"{"id":"b","op":"camera.status"}"#))
         }
     }
 }

@@ -9,65 +9,6 @@ import Testing
     /// The demo accounts' initial passwords, from accounts.txt.
     var initialPasswords: [String: String] = [:]
 
-    final class Client {
-        let fd: Int32
-        var buffer: [UInt8] = []
-
-        init(path: String) throws {
-            fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_un()
-            address.sun_family = sa_family_t(AF_UNIX)
-            withUnsafeMutableBytes(of: &address.sun_path) { raw in
-                for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
-            }
-            let length = socklen_t(MemoryLayout<sa_family_t>.size + path.utf8.count + 1)
-            let result = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, length) }
-            }
-            try #require(result == 0)
-            var timeout = timeval(tv_sec: 10, tv_usec: 0)
-            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        }
-
-        deinit { close(fd) }
-
-        func send(_ text: String) {
-            let bytes = Array(text.utf8)
-            _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        }
-
-        /// The next line as a JSON object, or nil when the daemon closed the connection.
-        func readObject() -> [String: Any]? {
-            while true {
-                if let newline = buffer.firstIndex(of: 10) {
-                    let line = Array(buffer[..<newline])
-                    buffer.removeSubrange(...newline)
-                    return try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
-                }
-                var chunk = [UInt8](repeating: 0, count: 65_536)
-                let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-                if count <= 0 { return nil }
-                buffer.append(contentsOf: chunk[0..<count])
-            }
-        }
-
-        func call(_ line: String) -> [String: Any]? {
-            send(line + "\n")
-            return readObject()
-        }
-
-        /// Logs in on this connection as a demo account whose password `withDaemon` changed.
-        func login(_ name: String) throws {
-            let reply = call(#"{"id":"login","op":"login","name":"\#(name)","password":"\#(ControlSocketTests.ready)"}"#)
-            try #require(reply?["ok"] as? Bool == true, "login as \(name): \(String(describing: reply))")
-        }
-
-        /// The error code of a reply.
-        func refusal(_ line: String) -> String? {
-            (call(line)?["error"] as? [String: Any])?["code"] as? String
-        }
-    }
-
     /// The password every demo account has after `withDaemon` changed its initial one.
     static let ready = "Ready-pass-1"
 
@@ -108,25 +49,25 @@ import Testing
         try withDaemon { daemon, path, codes in
             let client = try Client(path: path)
             try client.login("clerk")
-            let opened = try #require(client.call(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":2000}"#))
-            #expect(opened["ok"] as? Bool == true)
-            let session = try #require((opened["result"] as? [String: Any])?["session"] as? String)
-            let first = client.call(#"{"id":2,"op":"session.present","session":"\#(session)","code":"\#(codes[0])"}"#)
-            #expect((first?["result"] as? [String: Any])?["missing"] as? Int == 1000)
+            let opened = try #require(try client.call(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":2000}"#))
+            #expect(opened.result != nil)
+            let session = try #require(opened.result?.session?.session)
+            let first = try client.call(#"{"id":2,"op":"session.present","session":"\#(session)","code":"\#(codes[0])"}"#)
+            #expect(first?.result?.session?.missing == 1000)
             // The same code again counts once.
-            let again = client.call(#"{"id":3,"op":"session.present","session":"\#(session)","code":"\#(codes[0])"}"#)
-            #expect((again?["result"] as? [String: Any])?["total"] as? Int == 1000)
+            let again = try client.call(#"{"id":3,"op":"session.present","session":"\#(session)","code":"\#(codes[0])"}"#)
+            #expect(again?.result?.session?.total == 1000)
             // A typed fallback code reaches the second voucher.
-            let typed = client.call(#"{"id":4,"op":"session.present","session":"\#(session)","code":"\#(codes[11])","typed":true}"#)
-            #expect((typed?["result"] as? [String: Any])?["state"] as? String == "complete")
+            let typed = try client.call(#"{"id":4,"op":"session.present","session":"\#(session)","code":"\#(codes[11])","typed":true}"#)
+            #expect(typed?.result?.session?.state == "complete")
             let confirm = #"{"id":5,"op":"session.confirm","session":"\#(session)","idempotency_key":"pos-77"}"#
-            let paid = try #require(client.call(confirm)?["result"] as? [String: Any])
-            let retried = try #require(client.call(confirm)?["result"] as? [String: Any])
-            #expect(paid["payment"] as? String == retried["payment"] as? String)
-            #expect(paid["amount"] as? Int == 2000)
-            let balance = client.call(#"{"id":6,"op":"balance","code":"\#(codes[0])"}"#)?["result"] as? [String: Any]
-            #expect(balance?["state"] as? String == "spent")
-            #expect(balance?["spent_in"] as? String == paid["payment"] as? String)
+            let paid = try #require(try client.call(confirm)?.result?.payment)
+            let retried = try #require(try client.call(confirm)?.result?.payment)
+            #expect(paid.payment == retried.payment)
+            #expect(paid.amount == 2000)
+            let balance = try client.call(#"{"id":6,"op":"balance","code":"\#(codes[0])"}"#)?.result?.balance
+            #expect(balance?.state == "spent")
+            #expect(balance?.spentIn == paid.payment)
             // The audit log names the account and the peer's uid.
             let entry = try #require(try daemon.ledger.auditEntries(after: 0, limit: 10_000).last { $0.action == "payment.confirmed" })
             #expect(entry.actor == "clerk" && entry.role == .staff && entry.peerUID == getuid())
@@ -136,29 +77,28 @@ import Testing
     @Test func badRequestsGetErrorsAndChangeNothing() throws {
         try withDaemon { daemon, path, codes in
             let client = try Client(path: path)
-            #expect((client.call("garbage")?["error"] as? [String: Any])?["code"] as? String == "bad_request")
-            #expect((client.call(#"{"id":1,"op":"fly"}"#)?["error"] as? [String: Any])?["code"] as? String == "unknown_op")
+            #expect(try client.refusal("garbage") == "bad_request")
+            #expect(try client.refusal(#"{"id":1,"op":"fly"}"#) == "unknown_op")
             // No login, a made-up token, a wrong password: nothing happens.
-            #expect(client.refusal(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":1000}"#) == "not_logged_in")
+            #expect(try client.refusal(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":1000}"#) == "not_logged_in")
             let madeUp = String(repeating: "ab", count: 32)
-            #expect(client.refusal(#"{"id":1,"op":"balance","code":"x","token":"\#(madeUp)"}"#) == "not_logged_in")
-            #expect(client.refusal(#"{"id":1,"op":"login","name":"clerk","password":"Wrong-pass-1"}"#) == "wrong_credentials")
-            #expect(client.refusal(#"{"id":1,"op":"login","name":"clerk"}"#) == "bad_request")
-            #expect(client.refusal(#"{"id":1,"op":"login","name":"clerk","password":7}"#) == "bad_request")
-            #expect(client.refusal(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":"1000"}"#) == "bad_request")
-            #expect(client.refusal(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":1000,"token":5}"#) == "bad_request")
+            #expect(try client.refusal(#"{"id":1,"op":"balance","code":"x","token":"\#(madeUp)"}"#) == "not_logged_in")
+            #expect(try client.refusal(#"{"id":1,"op":"login","name":"clerk","password":"Wrong-pass-1"}"#) == "wrong_credentials")
+            #expect(try client.refusal(#"{"id":1,"op":"login","name":"clerk"}"#) == "bad_request")
+            #expect(try client.refusal(#"{"id":1,"op":"login","name":"clerk","password":7}"#) == "bad_request")
+            #expect(try client.refusal(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":"1000"}"#) == "bad_request")
+            #expect(try client.refusal(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":1000,"token":5}"#) == "bad_request")
             try client.login("clerk")
             // A staff account may not manage accounts.
-            #expect(client.refusal(#"{"id":1,"op":"account.list"}"#) == "forbidden")
-            let odd = client.call(#"{"id":2,"op":"session.open","program":"KMTPREMIUM","amount":1500}"#)
-            #expect((odd?["error"] as? [String: Any])?["code"] as? String == "amount_not_multiple_of_unit")
+            #expect(try client.refusal(#"{"id":1,"op":"account.list"}"#) == "forbidden")
+            let odd = try client.refusal(#"{"id":2,"op":"session.open","program":"KMTPREMIUM","amount":1500}"#)
+            #expect(odd == "amount_not_multiple_of_unit")
             let forged = codes[0].dropLast(4) + "AAAA"
-            let balance = client.call(#"{"id":3,"op":"balance","code":"\#(forged)"}"#)
-            #expect((balance?["error"] as? [String: Any])?["code"] as? String == "code_check_failed")
+            #expect(try client.refusal(#"{"id":3,"op":"balance","code":"\#(forged)"}"#) == "code_check_failed")
             #expect(daemon.desk.openSessions().isEmpty)
             #expect(try daemon.ledger.holdCount() == 0)
             // The connection still works after every refusal.
-            #expect(client.call(#"{"id":4,"op":"status"}"#)?["ok"] as? Bool == true)
+            #expect(try client.succeeds(#"{"id":4,"op":"status"}"#))
         }
     }
 
@@ -166,18 +106,18 @@ import Testing
         try withDaemon(limits: ControlLimits(maximumLineBytes: 1024)) { _, path, _ in
             let client = try Client(path: path)
             client.send(String(repeating: "x", count: 4096))
-            let reply = client.readObject()
-            #expect((reply?["error"] as? [String: Any])?["code"] as? String == "line_too_long")
-            #expect(client.readObject() == nil)
+            let reply = try client.readReply()
+            #expect(reply?.error?.code == "line_too_long")
+            #expect(try client.readReply() == nil)
         }
     }
 
     @Test func clientsPastTheLimitAreToldWhy() throws {
         try withDaemon(limits: ControlLimits(maximumClients: 1)) { _, path, _ in
             let first = try Client(path: path)
-            #expect(first.call(#"{"id":1,"op":"status"}"#)?["ok"] as? Bool == true)
+            #expect(try first.succeeds(#"{"id":1,"op":"status"}"#))
             let second = try Client(path: path)
-            #expect((second.readObject()?["error"] as? [String: Any])?["code"] as? String == "too_many_clients")
+            #expect(try second.readReply()?.error?.code == "too_many_clients")
         }
     }
 
@@ -185,13 +125,13 @@ import Testing
         try withDaemon { _, path, _ in
             let watcher = try Client(path: path)
             try watcher.login("clerk")
-            #expect(watcher.call(#"{"id":1,"op":"events.subscribe"}"#)?["ok"] as? Bool == true)
+            #expect(try watcher.succeeds(#"{"id":1,"op":"events.subscribe"}"#))
             let operator_ = try Client(path: path)
             try operator_.login("clerk")
-            #expect(operator_.call(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":1000}"#)?["ok"] as? Bool == true)
-            let event = watcher.readObject()
-            #expect(event?["event"] as? String == "session")
-            #expect((event?["data"] as? [String: Any])?["state"] as? String == "collecting")
+            #expect(try operator_.succeeds(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":1000}"#))
+            let event = try watcher.readEvent()
+            #expect(event?.event?.session != nil, "\(String(describing: event))")
+            #expect(event?.event?.session?.state == "collecting")
         }
     }
 
@@ -200,47 +140,45 @@ import Testing
             let office = try Client(path: path)
             let initial = try #require(initialPasswords["office"])
             let login = try #require(
-                office.call(#"{"id":1,"op":"login","name":"office","password":"\#(initial)"}"#)?["result"] as? [String: Any]
+                try office.call(#"{"id":1,"op":"login","name":"office","password":"\#(initial)"}"#)?.result?.login
             )
-            #expect(login["must_change_password"] as? Bool == true)
-            #expect(login["role"] as? String == "program_office")
-            let token = try #require(login["token"] as? String)
+            #expect(login.mustChangePassword == true)
+            #expect(login.role == "program_office")
+            let token = login.token
             // Nothing but a password change until the initial password is changed.
-            #expect(office.refusal(#"{"id":2,"op":"account.list"}"#) == "password_change_required")
+            #expect(try office.refusal(#"{"id":2,"op":"account.list"}"#) == "password_change_required")
             #expect(
-                office.refusal(#"{"id":3,"op":"password.change","current_password":"\#(initial)","new_password":"short"}"#)
+                try office.refusal(#"{"id":3,"op":"password.change","current_password":"\#(initial)","new_password":"short"}"#)
                     == "password_rejected"
             )
             #expect(
-                office.call(#"{"id":4,"op":"password.change","current_password":"\#(initial)","new_password":"Office-new-1"}"#)?["ok"]
-                    as? Bool == true
+                try office.succeeds(#"{"id":4,"op":"password.change","current_password":"\#(initial)","new_password":"Office-new-1"}"#)
             )
             // The token also works from another connection.
             let other = try Client(path: path)
-            let accounts = try #require(other.call(#"{"id":5,"op":"account.list","token":"\#(token)"}"#)?["result"] as? [[String: Any]])
-            #expect(accounts.compactMap { $0["name"] as? String } == ["clerk", "manager", "office"])
+            let accounts = try #require(try other.call(#"{"id":5,"op":"account.list","token":"\#(token)"}"#)?.result?.accounts)
+            #expect(accounts.map(\.name) == ["clerk", "manager", "office"])
             // A manager creates staff but not managers.
             let manager = try Client(path: path)
             try manager.login("manager")
             #expect(
-                manager.call(#"{"id":6,"op":"account.create","name":"sato","role":"staff","initial_password":"Sato-init-1"}"#)?["ok"]
-                    as? Bool == true
+                try manager.succeeds(#"{"id":6,"op":"account.create","name":"sato","role":"staff","initial_password":"Sato-init-1"}"#)
             )
             #expect(
-                manager.refusal(#"{"id":7,"op":"account.create","name":"boss","role":"manager","initial_password":"Boss-init-1"}"#)
+                try manager.refusal(#"{"id":7,"op":"account.create","name":"boss","role":"manager","initial_password":"Boss-init-1"}"#)
                     == "forbidden"
             )
             #expect(
-                manager.refusal(#"{"id":8,"op":"account.create","name":"sato","role":"staff","initial_password":"Sato-init-1"}"#)
+                try manager.refusal(#"{"id":8,"op":"account.create","name":"sato","role":"staff","initial_password":"Sato-init-1"}"#)
                     == "account_exists"
             )
             #expect(
-                manager.refusal(#"{"id":9,"op":"account.create","name":"x y","role":"king","initial_password":"Sato-init-1"}"#)
+                try manager.refusal(#"{"id":9,"op":"account.create","name":"x y","role":"king","initial_password":"Sato-init-1"}"#)
                     == "bad_request"
             )
             // Logout ends the login on every connection.
-            #expect(office.call(#"{"id":10,"op":"logout"}"#)?["ok"] as? Bool == true)
-            #expect(other.refusal(#"{"id":11,"op":"account.list","token":"\#(token)"}"#) == "not_logged_in")
+            #expect(try office.succeeds(#"{"id":10,"op":"logout"}"#))
+            #expect(try other.refusal(#"{"id":11,"op":"account.list","token":"\#(token)"}"#) == "not_logged_in")
             let names = try daemon.ledger.auditEntries(after: 0, limit: 10_000).filter { $0.action == "account.created" }.map(\.subject)
             #expect(names.contains("sato") && !names.contains("boss"))
         }
@@ -250,72 +188,72 @@ import Testing
         try withDaemon { daemon, path, codes in
             let clerk = try Client(path: path)
             try clerk.login("clerk")
-            let opened = try #require(clerk.call(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":1000}"#)?["result"] as? [String: Any])
-            let session = try #require(opened["session"] as? String)
-            _ = clerk.call(#"{"id":2,"op":"session.present","session":"\#(session)","code":"\#(codes[3])"}"#)
+            let opened = try #require(try clerk.call(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":1000}"#)?.result?.session)
+            let session = opened.session
+            _ = try clerk.call(#"{"id":2,"op":"session.present","session":"\#(session)","code":"\#(codes[3])"}"#)
             let paid = try #require(
-                clerk.call(#"{"id":3,"op":"session.confirm","session":"\#(session)","idempotency_key":"pay-r"}"#)?["result"] as? [String: Any]
+                try clerk.call(#"{"id":3,"op":"session.confirm","session":"\#(session)","idempotency_key":"pay-r"}"#)?.result?.payment
             )
-            let payment = try #require(paid["payment"] as? String)
+            let payment = paid.payment
             // Staff may not refund or search for refunds.
-            #expect(clerk.refusal(#"{"id":4,"op":"refund.search","payment":"\#(payment)"}"#) == "forbidden")
-            #expect(clerk.refusal(#"{"id":5,"op":"refund.confirm","payment":"\#(payment)","idempotency_key":"r1"}"#) == "forbidden")
+            #expect(try clerk.refusal(#"{"id":4,"op":"refund.search","payment":"\#(payment)"}"#) == "forbidden")
+            #expect(try clerk.refusal(#"{"id":5,"op":"refund.confirm","payment":"\#(payment)","idempotency_key":"r1"}"#) == "forbidden")
 
             let manager = try Client(path: path)
             try manager.login("manager")
-            let found = try #require(manager.call(#"{"id":6,"op":"refund.search","payment":"\#(payment)"}"#)?["result"] as? [[String: Any]])
+            let found = try #require(try manager.call(#"{"id":6,"op":"refund.search","payment":"\#(payment)"}"#)?.result?.payments)
             #expect(found.count == 1)
-            let preview = try #require(manager.call(#"{"id":7,"op":"refund.preview","payment":"\#(payment)"}"#)?["result"] as? [String: Any])
-            #expect(preview["allowed"] as? Bool == true && preview["total"] as? Int == 1000)
+            let preview = try #require(try manager.call(#"{"id":7,"op":"refund.preview","payment":"\#(payment)"}"#)?.result?.refund)
+            #expect(preview.allowed == true && preview.total == 1000)
             let refund = #"{"id":8,"op":"refund.confirm","payment":"\#(payment)","idempotency_key":"r1","memo":"customer changed mind"}"#
-            let done = try #require(manager.call(refund)?["result"] as? [String: Any])
-            let again = try #require(manager.call(refund)?["result"] as? [String: Any])
-            #expect(done["refund"] as? String != nil && done["refund"] as? String == again["refund"] as? String)
-            #expect(manager.refusal(#"{"id":9,"op":"refund.confirm","payment":"\#(payment)","idempotency_key":"r2"}"#) == "already_refunded")
-            #expect(manager.refusal(#"{"id":10,"op":"refund.preview","payment":"P999"}"#) == "unknown_payment")
-            #expect(manager.refusal(#"{"id":10,"op":"refund.preview","payment":"yesterday"}"#) == "bad_request")
-            let balance = clerk.call(#"{"id":11,"op":"balance","code":"\#(codes[3])"}"#)?["result"] as? [String: Any]
-            #expect(balance?["state"] as? String == "unspent")
+            let done = try #require(try manager.call(refund)?.result?.refund)
+            let again = try #require(try manager.call(refund)?.result?.refund)
+            #expect(done.refund != nil && done.refund == again.refund)
+            #expect(try manager.refusal(#"{"id":9,"op":"refund.confirm","payment":"\#(payment)","idempotency_key":"r2"}"#) == "already_refunded")
+            #expect(try manager.refusal(#"{"id":10,"op":"refund.preview","payment":"P999"}"#) == "unknown_payment")
+            #expect(try manager.refusal(#"{"id":10,"op":"refund.preview","payment":"yesterday"}"#) == "bad_request")
+            let balance = try clerk.call(#"{"id":11,"op":"balance","code":"\#(codes[3])"}"#)?.result?.balance
+            #expect(balance?.state == "unspent")
             // Programs and issuance are the program office's.
-            #expect(manager.refusal(#"{"id":12,"op":"issue.vouchers","program":"KMTPREMIUM","count":5}"#) == "forbidden")
-            let audit = try #require(manager.call(#"{"id":13,"op":"audit.verify"}"#)?["result"] as? [String: Any])
-            #expect(audit["ok"] as? Bool == true)
+            #expect(try manager.refusal(#"{"id":12,"op":"issue.vouchers","program":"KMTPREMIUM","count":5}"#) == "forbidden")
+            let audit = try #require(try manager.call(#"{"id":13,"op":"audit.verify"}"#)?.result?.audit)
+            #expect(audit.ok)
             let office = try Client(path: path)
             let initial = try #require(initialPasswords["office"])
-            _ = office.call(#"{"id":14,"op":"login","name":"office","password":"\#(initial)"}"#)
-            _ = office.call(#"{"id":15,"op":"password.change","current_password":"\#(initial)","new_password":"Office-new-1"}"#)
-            let issued = try #require(office.call(#"{"id":16,"op":"issue.vouchers","program":"KMTPREMIUM","count":5}"#)?["result"] as? [String: Any])
-            #expect(issued["first"] as? Int == 11 && issued["last"] as? Int == 15)
-            #expect(office.refusal(#"{"id":17,"op":"issue.vouchers","program":"KMTPREMIUM","count":0}"#) == "bad_request")
+            _ = try office.call(#"{"id":14,"op":"login","name":"office","password":"\#(initial)"}"#)
+            _ = try office.call(#"{"id":15,"op":"password.change","current_password":"\#(initial)","new_password":"Office-new-1"}"#)
+            let issued = try #require(try office.call(#"{"id":16,"op":"issue.vouchers","program":"KMTPREMIUM","count":5}"#)?.result?.issuedVouchers)
+            #expect(issued.first == 11 && issued.last == 15)
+            #expect(try office.refusal(#"{"id":17,"op":"issue.vouchers","program":"KMTPREMIUM","count":0}"#) == "bad_request")
             let create = #"{"id":19,"op":"program.create","program":"SPRING27","number":7,"name":"春のプレミアム券","kind":"paper","unit":500,"face_value":500,"maximum_per_transaction":50000,"valid_from":"2027-03-01","valid_until":"2027-05-31","redemption_deadline":"2027-06-15","refund_hours":48}"#
-            #expect(manager.refusal(create) == "forbidden")
-            let created = try #require(office.call(create)?["result"] as? [String: Any])
-            #expect(created["refund_rule"] as? String == "48 hours after payment")
-            #expect(created["valid_from"] as? String == "2027-02-28T15:00:00.000000Z")  // midnight in Tokyo
-            #expect(office.refusal(create) == "duplicate")
+            #expect(try manager.refusal(create) == "forbidden")
+            let created = try #require(try office.call(create)?.result?.program)
+            #expect(created.refundRule == "48 hours after payment")
+            #expect(created.validFrom == "2027-02-28T15:00:00.000000Z")  // midnight in Tokyo
+            #expect(try office.refusal(create) == "duplicate")
             let backwards = create.replacingOccurrences(of: "SPRING27", with: "BACK27").replacingOccurrences(of: #""number":7"#, with: #""number":8"#)
                 .replacingOccurrences(of: "2027-05-31", with: "2027-02-01")
-            #expect(office.refusal(backwards) == "invalid_program")
-            let programs = try #require(office.call(#"{"id":18,"op":"program.list"}"#)?["result"] as? [[String: Any]])
+            #expect(try office.refusal(backwards) == "invalid_program")
+            let programs = try #require(try office.call(#"{"id":18,"op":"program.list"}"#)?.result?.programs)
             #expect(programs.count == 3)
             // An explicit schedule of closings and payouts (002 1-1), listed by the year they close in.
             let scheduled = create.replacingOccurrences(of: "SPRING27", with: "WINTER27").replacingOccurrences(of: #""number":7"#, with: #""number":9"#)
                 .replacingOccurrences(of: "2027-03-01", with: "2027-12-01").replacingOccurrences(of: "2027-05-31", with: "2028-01-31")
                 .replacingOccurrences(of: "2027-06-15", with: "2028-02-15")
             let schedule = #","schedule":[{"closing":"2027-12-15","payout":"2027-12-28"},{"closing":"2027-12-31","payout":"2028-01-14"},{"closing":"2028-01-31","payout":"2028-02-10"}]}"#
-            _ = try #require(office.call(String(scheduled.dropLast()) + schedule)?["result"] as? [String: Any])
-            let y2028 = try #require(office.call(#"{"id":20,"op":"report.settlement","program":"WINTER27","year":2028}"#)?["result"] as? [String: Any])
-            let periods = try #require(y2028["periods"] as? [[String: Any]])
-            #expect(periods.map { $0["closing"] as? String } == ["2028-01-31"] && periods.first?["payout"] as? String == "2028-02-10")
-            let all = try #require(office.call(#"{"id":21,"op":"report.settlement","program":"WINTER27"}"#)?["result"] as? [String: Any])
-            #expect((all["periods"] as? [[String: Any]])?.map { $0["payout"] as? String } == ["2027-12-28", "2028-01-14", "2028-02-10"])
+            _ = try #require(try office.call(String(scheduled.dropLast()) + schedule)?.result?.program)
+            let y2028 = try #require(try office.call(#"{"id":20,"op":"report.settlement","program":"WINTER27","year":2028}"#)?.result?.settlement)
+            let periods = y2028.periods
+            #expect(periods.map(\.closing) == ["2028-01-31"] && periods.first?.payout == "2028-02-10")
+            let all = try #require(try office.call(#"{"id":21,"op":"report.settlement","program":"WINTER27"}"#)?.result?.settlement)
+            #expect(all.periods.map(\.payout) == ["2027-12-28", "2028-01-14", "2028-02-10"])
             let short = schedule.replacingOccurrences(of: #",{"closing":"2028-01-31","payout":"2028-02-10"}"#, with: "")
-            #expect(office.refusal(String(scheduled.dropLast()).replacingOccurrences(of: "WINTER27", with: "SHORT27") + short) == "bad_request")
+            #expect(try office.refusal(String(scheduled.dropLast()).replacingOccurrences(of: "WINTER27", with: "SHORT27") + short) == "bad_request")
             let both = String(scheduled.dropLast()).replacingOccurrences(of: "WINTER27", with: "BOTH27") + #","payout_delay":5"# + schedule
-            #expect(office.refusal(both) == "bad_request")
+            #expect(try office.refusal(both) == "bad_request")
             let unordered = schedule.replacingOccurrences(of: "2027-12-15", with: "2028-01-01")
-            #expect(office.refusal(String(scheduled.dropLast()).replacingOccurrences(of: "WINTER27", with: "ODD27") + unordered) == "bad_request")
-            #expect(office.refusal(#"{"id":22,"op":"report.settlement","program":"WINTER27","year":27}"#) == "bad_request")
+            #expect(try office.refusal(String(scheduled.dropLast()).replacingOccurrences(of: "WINTER27", with: "ODD27") + unordered) == "bad_request")
+            #expect(try office.refusal(#"{"id":22,"op":"report.settlement","program":"WINTER27","year":27}"#) == "bad_request")
             #expect(try daemon.ledger.verifyAudit(from: nil).firstBad == nil)
         }
     }
@@ -357,14 +295,14 @@ import Testing
             try "[limits]\nmax_clients = lots\n".write(toFile: daemon.configPath, atomically: true, encoding: .utf8)
             daemon.deskQueue.sync { daemon.reload() }
             // Still serving, with the old limits: a second and third client are admitted.
-            #expect(client.call(#"{"id":1,"op":"status"}"#)?["ok"] as? Bool == true)
+            #expect(try client.succeeds(#"{"id":1,"op":"status"}"#))
             let second = try Client(path: path)
-            #expect(second.call(#"{"id":2,"op":"status"}"#)?["ok"] as? Bool == true)
+            #expect(try second.succeeds(#"{"id":2,"op":"status"}"#))
             // A valid file with one client allowed takes effect for new clients.
             try "[limits]\nmax_clients = 2\n".write(toFile: daemon.configPath, atomically: true, encoding: .utf8)
             daemon.deskQueue.sync { daemon.reload() }
             let third = try Client(path: path)
-            #expect((third.readObject()?["error"] as? [String: Any])?["code"] as? String == "too_many_clients")
+            #expect(try third.readReply()?.error?.code == "too_many_clients")
         }
     }
 }

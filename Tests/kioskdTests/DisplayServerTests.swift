@@ -113,11 +113,8 @@ import Testing
 
     /// Opens a session over the socket and returns its id.
     func open(_ client: ControlSocketTests.Client, amount: Int) throws -> SessionID {
-        let reply = client.call(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":\#(amount)}"#)
-        let text = try #require(
-            (reply?["result"] as? [String: Any])?["session"] as? String,
-            "\(String(describing: reply))"
-        )
+        let reply = try client.call(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":\#(amount)}"#)
+        let text = try #require(reply?.result?.session?.session, "\(String(describing: reply))")
         return try #require(SessionID(text))
     }
 
@@ -305,8 +302,8 @@ import Testing
             #expect((balance["expiry"] as? String)?.count == 10)
             // Nothing is held: a session can take the same code at once.
             let session = try open(client, amount: 1000)
-            let reply = client.call(#"{"id":2,"op":"session.present","session":"\#(session)","code":"\#(codes[2])"}"#)
-            #expect((reply?["result"] as? [String: Any])?["state"] as? String == "confirmed")
+            let reply = try client.call(#"{"id":2,"op":"session.present","session":"\#(session)","code":"\#(codes[2])"}"#)
+            #expect(reply?.result?.session?.state == "confirmed")
 
             // A forged code with no session is refused in plain words.
             daemon.deskQueue.sync {

@@ -93,19 +93,19 @@ extension ControlSocketTests {
         try withDaemon { daemon, path, _ in
             let subscriber = try Client(path: path)
             try subscriber.login("clerk")
-            #expect(subscriber.call(#"{"id":"e","op":"events.subscribe"}"#)?["ok"] as? Bool == true)
+            #expect(try subscriber.succeeds(#"{"id":"e","op":"events.subscribe"}"#))
             let other = try Client(path: path)
-            #expect(other.call(#"{"id":"s","op":"status"}"#)?["ok"] as? Bool == true)
+            #expect(try other.succeeds(#"{"id":"s","op":"status"}"#))
             #expect(daemon.server.clientCount == 2)
             // About 20 MB of events, which the subscriber never reads.
             let text = String(repeating: "x", count: 1000)
             for index in 0..<20_000 { daemon.events.publish(EventBusTests.scan(text: text, number: index)) }
             #expect(eventually { daemon.server.clientCount == 1 }, "the subscriber that stopped reading was not closed")
             #expect(daemon.events.largestPendingBytes <= 4 << 20)
-            #expect(other.call(#"{"id":"s","op":"status"}"#)?["ok"] as? Bool == true)
-            // What it finally reads is whole lines, then the end.
+            #expect(try other.succeeds(#"{"id":"s","op":"status"}"#))
+            // What it finally reads is whole lines, each an event (or why it is closed), then the end.
             var lines = 0
-            while subscriber.readObject() != nil { lines += 1 }
+            while try subscriber.readEvent() != nil { lines += 1 }
             #expect(lines < 20_000)
         }
     }

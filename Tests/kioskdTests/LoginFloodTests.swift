@@ -14,8 +14,7 @@ extension ControlSocketTests {
             let lines = (1...200).map { #"{"id":\#($0),"op":"login","name":"nobody","password":"Wrong-pass-\#($0)"}"# }
             flood.send(lines.joined(separator: "\n") + "\n")
             let other = try Client(path: path)
-            let status = other.call(#"{"id":"s","op":"status"}"#)
-            #expect(status?["ok"] as? Bool == true)
+            #expect(try other.succeeds(#"{"id":"s","op":"status"}"#))
             // What the flood has received by the time status was answered.
             var answered = 0
             var chunk = [UInt8](repeating: 0, count: 65_536)
@@ -27,13 +26,13 @@ extension ControlSocketTests {
             answered = flood.buffer.filter { $0 == 10 }.count
             #expect(answered < 200, "status waited for all 200 logins")
             // Every login is answered, in order, each refused the same way.
-            var ids: [Int] = []
-            while ids.count < 200, let reply = flood.readObject() {
-                ids.append(reply["id"] as? Int ?? 0)
-                let code = (reply["error"] as? [String: Any])?["code"] as? String
+            var ids: [RequestID?] = []
+            while ids.count < 200, let reply = try flood.readReply() {
+                ids.append(reply.id)
+                let code = reply.error?.code
                 #expect(code == "wrong_credentials" || code == "account_locked")
             }
-            #expect(ids == Array(1...200))
+            #expect(ids == (1...200).map { .number(Int64($0)) })
         }
     }
 }
@@ -73,9 +72,9 @@ extension ControlSocketTests {
             let client = try Client(path: path)
             client.send((1...3).map { #"{"id":\#($0),"op":"login","name":"nobody","password":"Wrong-pass-\#($0)"}"# }.joined(separator: "\n") + "\n")
             shutdown(client.fd, Int32(SHUT_WR))
-            var ids: [Int] = []
-            while let reply = client.readObject() { ids.append(reply["id"] as? Int ?? 0) }
-            #expect(ids == [1, 2, 3])
+            var ids: [RequestID?] = []
+            while let reply = try client.readReply() { ids.append(reply.id) }
+            #expect(ids == [.number(1), .number(2), .number(3)])
         }
     }
 }

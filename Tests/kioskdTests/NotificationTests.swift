@@ -20,11 +20,11 @@ extension ControlSocketTests {
     /// Pays 1,000 yen with the first demo voucher, which writes one outbox event.
     func payOnce(_ client: Client, codes: [String]) throws {
         try client.login("clerk")
-        let opened = try #require(client.call(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":1000}"#))
-        let session = try #require((opened["result"] as? [String: Any])?["session"] as? String)
-        _ = client.call(#"{"id":2,"op":"session.present","session":"\#(session)","code":"\#(codes[0])"}"#)
-        let paid = client.call(#"{"id":3,"op":"session.confirm","session":"\#(session)","idempotency_key":"n-1"}"#)
-        try #require(paid?["ok"] as? Bool == true, "confirm: \(String(describing: paid))")
+        let opened = try #require(try client.call(#"{"id":1,"op":"session.open","program":"KMTPREMIUM","amount":1000}"#))
+        let session = try #require(opened.result?.session?.session)
+        _ = try client.call(#"{"id":2,"op":"session.present","session":"\#(session)","code":"\#(codes[0])"}"#)
+        let paid = try client.call(#"{"id":3,"op":"session.confirm","session":"\#(session)","idempotency_key":"n-1"}"#)
+        try #require(paid?.result?.payment != nil, "confirm: \(String(describing: paid))")
     }
 
     @Test func aHangingNotificationCommandThatForksNeitherHoldsTheDeskNorOutlivesItsTimeout() throws {
@@ -57,8 +57,8 @@ extension ControlSocketTests {
 
             // While the command hangs, another client is answered (the desk is not waiting on it).
             let other = try Client(path: path)
-            let status = other.call(#"{"id":"s","op":"status"}"#)
-            #expect(status?["ok"] as? Bool == true, "status while the command hangs: \(String(describing: status))")
+            let status = try other.call(#"{"id":"s","op":"status"}"#)
+            #expect(status?.result != nil, "status while the command hangs: \(String(describing: status))")
             #expect(GroupedCommand.groupHasLiveMembers(leader), "the command still runs when status is answered")
 
             // The child the command forked starts with nothing blocked.
