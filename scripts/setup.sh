@@ -4,7 +4,8 @@ set -euo pipefail
 # libmicrohttpd: the customer display's HTTP server. chromium, its driver, selenium and a Japanese
 # font: the display's test in a real browser (Tests/Integration/display-test.py). librsvg2-bin and
 # netpbm: the voucher sheet's test prints a page to pixels and scans it (VoucherSheetTests).
-packages=(pkg-config libv4l-dev libturbojpeg0-dev libsqlite3-dev libssl-dev libcrypt-dev libpq-dev postgresql
+# postgresql and pgbouncer: the shared ledger's tests, direct and through a transaction pool.
+packages=(pkg-config libv4l-dev libturbojpeg0-dev libsqlite3-dev libssl-dev libcrypt-dev libpq-dev postgresql pgbouncer
   libmicrohttpd-dev chromium chromium-driver python3-selenium fonts-ipafont-gothic librsvg2-bin netpbm)
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi

@@ -12,13 +12,20 @@ swift test "${flags[@]}" --skip-build
 /usr/bin/python3 Tests/Integration/display-test.py --bin "$(swift build "${flags[@]}" --show-bin-path)"
 # The ledger suite again, against PostgreSQL: a server of one's own when KIOSK_TEST_POSTGRESQL holds
 # its conninfo (each test makes and drops its own schema), else a throwaway cluster on a Unix socket.
+# Then once more through a PgBouncer in transaction pooling mode in front of that cluster, the ledger
+# opened as `pooled = yes`: nothing may depend on a session the pool does not keep.
 if [ -z "${KIOSK_TEST_POSTGRESQL:-}" ]; then
   cluster=$(mktemp -d /tmp/kiosk-test-pg.XXXXXX)
-  trap 'bash scripts/postgresql-cluster.sh stop "$cluster" || true; rm -rf "$cluster"' EXIT
+  trap 'bash scripts/pgbouncer.sh stop "$cluster/pool" || true; bash scripts/postgresql-cluster.sh stop "$cluster" || true; rm -rf "$cluster"' EXIT
   KIOSK_TEST_POSTGRESQL=$(bash scripts/postgresql-cluster.sh start "$cluster")
+  KIOSK_TEST_PGBOUNCER=$(bash scripts/pgbouncer.sh start "$cluster/pool" "$cluster")
 fi
 KIOSK_TEST_LEDGER=postgresql KIOSK_TEST_POSTGRESQL="$KIOSK_TEST_POSTGRESQL" \
   swift test "${flags[@]}" --skip-build --filter KioskTests
+if [ -n "${KIOSK_TEST_PGBOUNCER:-}" ]; then
+  KIOSK_TEST_LEDGER=postgresql KIOSK_TEST_POSTGRESQL="$KIOSK_TEST_PGBOUNCER" KIOSK_TEST_POOLED=1 \
+    swift test "${flags[@]}" --skip-build --filter KioskTests
+fi
 # Crash safety: a child redeems, confirms and refunds while it is SIGKILLed at random instants;
 # after each kill the ledger is reopened and checked. Non-zero exit on any violation.
 swift build "${flags[@]}" --product ledger-torture -Xswiftc -warnings-as-errors

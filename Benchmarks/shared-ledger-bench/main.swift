@@ -42,7 +42,7 @@ let secret = Array("shared-bench-secret-0123456789".utf8)
 let paper = must(ProgramCode("CITY"))
 let office = Principal(name: "office", role: .programOffice)
 let codec = VoucherCodec(keys: [must(ProgramKey(program: paper, number: 1, secret: secret))])
-let schema = "bench"
+let schema: String? = nil  // the throwaway cluster's own public schema
 
 func terminal(_ index: Int) -> SiteCode { must(SiteCode("K\(index + 1)")) }
 

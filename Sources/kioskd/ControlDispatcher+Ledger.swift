@@ -20,13 +20,15 @@ extension ControlDispatcher {
             }
         }
         let money = try desk.ledger.verifyMoney()
-        if let bad = chain.firstBad { logger.error("audit chain broken at entry \(bad.sequence): \(bad.reason)") }
+        if let bad = chain.firstBad { logger.error("audit chain broken at entry \(bad.entryName): \(bad.reason)") }
         for finding in money.findings.prefix(10) { logger.error("money differs from the audit log: \(finding)") }
         return AuditView(
             checked: chain.checked,
             ok: chain.firstBad == nil && money.ok,
             firstBad: chain.firstBad?.sequence,
-            reason: chain.firstBad?.reason ?? money.findings.first?.description,
+            // A terminal's chain (a shared ledger's) is named, since `first_bad` counts in it.
+            reason: chain.firstBad.map { bad in bad.chain.map { "in \($0)'s chain: \(bad.reason)" } ?? bad.reason }
+                ?? money.findings.first?.description,
             money: MoneyView(money),
             head: try desk.ledger.auditHead()?.text
         )
@@ -109,6 +111,8 @@ extension ControlDispatcher {
         case .verifyAudit(let head):
             return .success(id: id, .audit(try auditView(head: head)))
         case .auditHead:
+            // On a shared ledger the head recorded should cover every terminal's chain too.
+            try desk.ledger.anchorAuditChains(now: now)
             guard let head = try desk.ledger.auditHead() else { return .success(id: id, .auditHead(AuditHeadView(sequence: 0, hash: "", head: ""))) }
             return .success(id: id, .auditHead(AuditHeadView(sequence: head.sequence, hash: Hex.encode(head.hash), head: head.text)))
         case .checkLedger:

@@ -165,6 +165,18 @@ final class Daemon: Sendable {
         notify(["STATUS=\(terminalProblem() ?? "\(camera.view.source) \(camera.view.state), \(desk.openSessions().count) open sessions")"])
     }
 
+    /// Writes an anchor of the terminals' audit chains that moved, into the city's chain.
+    func anchorAuditChains() {
+        dispatchPrecondition(condition: .onQueue(deskQueue))
+        do throws(LedgerError) {
+            if let anchor = try desk.ledger.anchorAuditChains(now: .now()) {
+                logger.info("audit chains anchored: \(anchor.heads.count) terminal chain(s) moved")
+            }
+        } catch {
+            logger.warning("audit anchor not written: \(error.code): \(error.message)")
+        }
+    }
+
     /// Why this kiosk's own terminal cannot take a session (not registered, disabled), with the
     /// command that fixes it; `nil` when it can.
     func terminalProblem() -> String? {
@@ -187,6 +199,16 @@ final class Daemon: Sendable {
         housekeeping.setEventHandler { [self] in housekeep() }
         housekeeping.resume()
         timers.append(housekeeping)
+        if case .postgresql = config.ledger {
+            // A shared ledger's terminal chains are bound into the city's by an anchor a minute
+            // (any kiosk writes it; the others then find nothing moved). The offset spreads a
+            // city's kiosks over the minute.
+            let anchoring = DispatchSource.makeTimerSource(queue: deskQueue)
+            anchoring.schedule(deadline: .now() + .milliseconds(Int.random(in: 5_000...65_000)), repeating: 60)
+            anchoring.setEventHandler { [self] in anchorAuditChains() }
+            anchoring.resume()
+            timers.append(anchoring)
+        }
         if let interval = SystemdNotifier.watchdogInterval(environment: ProcessInfo.processInfo.environment) {
             let watchdog = DispatchSource.makeTimerSource(queue: DispatchQueue.global())
             let nanoseconds = Int(interval.components.seconds) * 1_000_000_000 + Int(interval.components.attoseconds / 1_000_000_000)

@@ -6,18 +6,21 @@ import Kiosk
 enum LedgerSettings: Sendable, Equatable {
     /// The embedded ledger: one file for this kiosk.
     case sqlite(path: String)
-    /// The shared ledger: a libpq conninfo and, optionally, the schema that holds the tables.
-    case postgresql(conninfo: String, schema: String?)
+    /// The shared ledger: a libpq conninfo, optionally the schema that holds the tables, and
+    /// whether the conninfo reaches the server through a transaction-pooling PgBouncer.
+    case postgresql(conninfo: String, schema: String?, pooled: Bool = false)
 
     static func read(_ reader: inout ConfigReader) throws(ConfigError) -> LedgerSettings {
         let backend = reader.string("ledger.backend", default: "sqlite")
         let path = reader.optionalString("ledger.path")
         let conninfo = reader.optionalString("ledger.conninfo")
         let schema = reader.optionalString("ledger.schema")
+        let pooled = reader.optionalString("ledger.pooled")
         switch backend {
         case "sqlite":
             if conninfo != nil { throw reader.invalid("ledger.conninfo", "is for backend = postgresql; this ledger is sqlite") }
             if schema != nil { throw reader.invalid("ledger.schema", "is for backend = postgresql; this ledger is sqlite") }
+            if pooled != nil { throw reader.invalid("ledger.pooled", "is for backend = postgresql; this ledger is sqlite") }
             return .sqlite(path: path ?? "/var/lib/kioskd/ledger.sqlite")
         case "postgresql":
             if path != nil { throw reader.invalid("ledger.path", "is for backend = sqlite; this ledger is postgresql") }
@@ -27,7 +30,13 @@ enum LedgerSettings: Sendable, Equatable {
             if let schema, !PostgreSQLLedger.isSchemaName(schema) {
                 throw reader.invalid("ledger.schema", "'\(schema)' is not a schema name (a-z, 0-9 and _, not starting with a digit)")
             }
-            return .postgresql(conninfo: conninfo, schema: schema)
+            let throughPool: Bool
+            switch pooled ?? "no" {
+            case "yes": throughPool = true
+            case "no": throughPool = false
+            case let other: throw reader.invalid("ledger.pooled", "expected yes or no, found '\(other)'")
+            }
+            return .postgresql(conninfo: conninfo, schema: schema, pooled: throughPool)
         default:
             throw reader.invalid("ledger.backend", "expected sqlite or postgresql, found '\(backend)'")
         }
@@ -39,8 +48,8 @@ enum LedgerSettings: Sendable, Equatable {
     func open(timeZone: LedgerTimeZone, terminal: SiteCode?) throws(LedgerError) -> RelationalLedger {
         switch self {
         case .sqlite(let path): try SQLiteLedger(path: path, timeZone: timeZone)
-        case .postgresql(let conninfo, let schema):
-            try PostgreSQLLedger(conninfo: conninfo, schema: schema, timeZone: timeZone, terminal: terminal)
+        case .postgresql(let conninfo, let schema, let pooled):
+            try PostgreSQLLedger(conninfo: conninfo, schema: schema, pooled: pooled, timeZone: timeZone, terminal: terminal)
         }
     }
 
@@ -48,8 +57,9 @@ enum LedgerSettings: Sendable, Equatable {
     var description: String {
         switch self {
         case .sqlite(let path): path
-        case .postgresql(let conninfo, let schema):
+        case .postgresql(let conninfo, let schema, let pooled):
             "PostgreSQL (\(Self.withoutPassword(conninfo)))" + (schema.map { ", schema \($0)" } ?? "")
+                + (pooled ? ", through a transaction pool" : "")
         }
     }
 

@@ -29,10 +29,23 @@ import Testing
         try f.ledger.read { db throws(LedgerError) in try db.execute(text) }
     }
 
+    /// The row of an entry, by its chain and its place in it (the same row as its position).
+    func row(_ entry: AuditEntry) -> String {
+        "chain = '\(entry.chain?.rawValue ?? "")' AND chain_seq = \(entry.sequence)"
+    }
+
     @Test func recordsWhoWhatWhenAndVerifies() throws {
         let f = try ledgerWithHistory()
         let entries = try f.ledger.auditEntries(after: 0, limit: 100)
-        #expect(entries.map(\.sequence) == Array(1...Int64(entries.count)))
+        // Each chain counts from 1 with no gaps; the log's order only grows.
+        for chain in Set(entries.map(\.chain)) {
+            let sequences = entries.filter { $0.chain == chain }.map(\.sequence)
+            #expect(sequences == Array(1...Int64(sequences.count)))
+        }
+        #expect(entries.map(\.position) == entries.map(\.position).sorted())
+        // A shared ledger records a terminal's payments in the terminal's own chain.
+        let payments = entries.filter { $0.action == "payment.confirmed" }
+        #expect(payments.count == 3 && payments.allSatisfy { $0.chain == (TestLedgerBackend.isSQLite ? nil : SiteCode("T1")) })
         let payment = try #require(entries.last)
         #expect(payment.action == "payment.confirmed" && payment.actor == "yamada" && payment.role == .staff)
         #expect(payment.peerUID == 1000 && payment.terminal == SiteCode("T1") && payment.at == f.now)
@@ -42,40 +55,51 @@ import Testing
         // Incremental: from the checkpoint, with more entries.
         _ = try f.vouchers(1)
         let more = try f.ledger.verifyAudit(from: result.checkpoint)
-        #expect(more.ok && more.checked == 1)
+        let terminalEntries = Int64(entries.filter { $0.chain != nil }.count)
+        #expect(more.ok && more.checked == 1 + terminalEntries)
     }
 
     @Test func namesAnEditedEntry() throws {
         let f = try ledgerWithHistory()
-        try sql(f, "UPDATE audit SET detail = replace(detail, '1000', '9000') WHERE seq = 8")
+        let target = try #require(try f.ledger.auditEntries(after: 0, limit: 100).filter { $0.detail.contains("1000") }.last)
+        try sql(f, "UPDATE audit SET detail = replace(detail, '1000', '9000') WHERE \(row(target))")
         let result = try f.ledger.verifyAudit(from: nil)
-        #expect(result.firstBad?.sequence == 8)
+        #expect(result.firstBad?.sequence == target.sequence && result.firstBad?.chain == target.chain)
         #expect(result.firstBad?.reason.contains("edited") == true)
     }
 
     @Test func namesADeletedEntry() throws {
         let f = try ledgerWithHistory()
-        try sql(f, "DELETE FROM audit WHERE seq = 7")
-        #expect(try f.ledger.verifyAudit(from: nil).firstBad?.sequence == 7)
+        let entries = try f.ledger.auditEntries(after: 0, limit: 100)
+        // An entry in the middle of its chain.
+        let target = try #require(entries.first { entry in entries.contains { $0.chain == entry.chain && $0.sequence == entry.sequence + 1 } && entry.sequence > 1 })
+        try sql(f, "DELETE FROM audit WHERE \(row(target))")
+        let bad = try f.ledger.verifyAudit(from: nil).firstBad
+        #expect(bad?.sequence == target.sequence && bad?.chain == target.chain)
     }
 
     @Test func namesReorderedEntries() throws {
         let f = try ledgerWithHistory()
+        let entries = try f.ledger.auditEntries(after: 0, limit: 100)
+        // Two neighbours in one chain swap their places in the log.
+        let first = try #require(entries.first { entry in entries.contains { $0.chain == entry.chain && $0.sequence == entry.sequence + 1 } })
+        let second = try #require(entries.first { $0.chain == first.chain && $0.sequence == first.sequence + 1 })
         try sql(
             f,
             """
-            UPDATE audit SET seq = 1000 WHERE seq = 8; UPDATE audit SET seq = 8 WHERE seq = 9; UPDATE audit SET seq = 9 WHERE seq = 1000;
+            UPDATE audit SET seq = 100000 WHERE seq = \(first.position); UPDATE audit SET seq = \(first.position) WHERE seq = \(second.position);
+            UPDATE audit SET seq = \(second.position) WHERE seq = 100000;
             """
         )
         let result = try f.ledger.verifyAudit(from: nil)
-        #expect(result.firstBad?.sequence == 8)
+        #expect(result.firstBad?.sequence == first.sequence && result.firstBad?.chain == first.chain)
     }
 
     @Test func detectsARemovedTailAndAChangedCheckpoint() throws {
         let f = try ledgerWithHistory()
         let good = try f.ledger.verifyAudit(from: nil)
         let last = try #require(good.checkpoint).sequence
-        try sql(f, "DELETE FROM audit WHERE seq = \(last)")
+        try sql(f, "DELETE FROM audit WHERE chain = '' AND chain_seq = \(last)")
         #expect(try f.ledger.verifyAudit(from: nil).firstBad?.sequence == last)
         #expect(try f.ledger.verifyAudit(from: good.checkpoint).firstBad?.sequence == last)
     }

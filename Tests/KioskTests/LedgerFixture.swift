@@ -70,6 +70,20 @@ final class LedgerFixture {
         try TestLedgerBackend.open(place, timeZone: timeZone, terminal: terminal, now: time ?? now)
     }
 
+    /// SQL that takes a ledger back from migration 9 (audit chains) to one chain with its one
+    /// head row, as migrations 1 to 8 left it: the start of a test of an older ledger's migration.
+    static func undoAuditChains(_ dialect: SQLDialect) -> String {
+        let blob = dialect == .sqlite ? "BLOB" : "BYTEA"
+        let strict = dialect == .sqlite ? " STRICT" : ""
+        return """
+            DROP INDEX audit_chain_seq; ALTER TABLE audit DROP COLUMN chain; ALTER TABLE audit DROP COLUMN chain_seq;
+            CREATE TABLE audit_head (id BIGINT PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL, hash \(blob) NOT NULL)\(strict);
+            INSERT INTO audit_head (id, seq, hash) SELECT 1, seq, hash FROM audit_heads WHERE chain = '';
+            DROP TABLE audit_heads; DROP TABLE audit_anchored;
+            \(dialect == .postgresql ? "DROP SEQUENCE audit_order;" : "")
+            """.replacingOccurrences(of: "BIGINT", with: dialect == .sqlite ? "INTEGER" : "BIGINT")
+    }
+
     static func paperProgram(_ tokyo: LedgerTimeZone) -> Program {
         Program(
             code: paper,

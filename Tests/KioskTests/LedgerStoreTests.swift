@@ -85,6 +85,7 @@ import Testing
             try db.execute(
                 """
                 \(holds)
+                \(LedgerFixture.undoAuditChains(db.dialect))
                 DROP TABLE password_history; DROP TABLE accounts; DROP TABLE report_totals; DROP TABLE typed_code_failures; ALTER TABLE merchants DROP COLUMN representative; ALTER TABLE merchants DROP COLUMN contact; ALTER TABLE merchants DROP COLUMN disabled_at; ALTER TABLE stores DROP COLUMN disabled_at; ALTER TABLE terminals DROP COLUMN disabled_at;
                 ALTER TABLE outbox DROP COLUMN terminal;
                 \(db.dialect == .sqlite ? "PRAGMA user_version=1" : "UPDATE ledger_schema SET version = 1");

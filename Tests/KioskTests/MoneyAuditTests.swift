@@ -78,30 +78,45 @@ import Testing
 
     @Test func aRewrittenChainIsFoundAgainstTheHeadRecordedOffTheKiosk() throws {
         let f = try ledgerWithMoney()
+        // As `audit head` does: bind the terminals' chains (a shared ledger's) into the recorded one.
+        try f.ledger.anchorAuditChains(now: f.now)
         let recorded = try #require(try f.ledger.auditHead())
         #expect(AuditCheckpoint(recorded.text) == recorded)
-        // Someone edits a payment and rewrites the whole chain to match: every hash recomputed.
+        // Someone edits a payment and rewrites every chain to match: every hash recomputed, and
+        // the anchors' record of the terminals' chains with them.
         try sql(f, "UPDATE payments SET requested = 50000, amount = 50000 WHERE id = 1")
         var entries = try f.ledger.auditEntries(after: 0, limit: 1000)
-        var previous = AuditEntry.genesisHash
+        var previous: [SiteCode?: [UInt8]] = [:]
+        var rewritten: [SiteCode: [Int64: [UInt8]]] = [:]
         for index in entries.indices {
             if entries[index].action == "payment.confirmed" && entries[index].subject == "P000000000001" {
                 var detail = entries[index].detail  // the payment's own amount, not its line's
                 detail.replaceSubrange(detail.range(of: #"{"amount":1000,"#)!, with: #"{"amount":50000,"#)
                 entries[index].detail = detail.replacingOccurrences(of: #""requested":1000,"#, with: #""requested":50000,"#)
             }
-            entries[index].previousHash = previous
+            if let heads = AuditAnchor(entries[index])?.checkpoints {
+                var forged: [SiteCode: AuditCheckpoint] = [:]
+                for (chain, head) in heads {
+                    forged[chain] = AuditCheckpoint(sequence: head.sequence, hash: rewritten[chain]?[head.sequence] ?? head.hash)
+                }
+                entries[index].detail = try RelationalLedger.json(AuditAnchor(heads: forged))
+            }
+            let chain = entries[index].chain
+            entries[index].previousHash = previous[chain] ?? AuditEntry.genesisHash
             entries[index].hash = entries[index].computedHash()
-            previous = entries[index].hash
+            previous[chain] = entries[index].hash
+            if let chain { rewritten[chain, default: [:]][entries[index].sequence] = entries[index].hash }
         }
         try f.ledger.read { db throws(LedgerError) in
             for entry in entries {
                 _ = try db.run(
                     "UPDATE audit SET detail = ?, prev_hash = ?, hash = ? WHERE seq = ?",
-                    [.text(entry.detail), .blob(entry.previousHash), .blob(entry.hash), .integer(entry.sequence)]
+                    [.text(entry.detail), .blob(entry.previousHash), .blob(entry.hash), .integer(entry.position)]
                 )
             }
-            _ = try db.run("UPDATE audit_head SET hash = ? WHERE id = 1", [.blob(previous)])
+            for (chain, hash) in previous {
+                _ = try db.run("UPDATE audit_heads SET hash = ? WHERE chain = ?", [.blob(hash), .text(chain?.rawValue ?? "")])
+            }
         }
         // The kiosk alone cannot tell: chain and rows agree again.
         #expect(try f.ledger.verifyAudit(from: nil).ok)

@@ -303,9 +303,9 @@ import Testing
         try f.ledger.read { db throws(LedgerError) in
             switch db.dialect {
             case .sqlite:
-                try db.execute("DROP TABLE report_totals; DROP TABLE typed_code_failures; ALTER TABLE merchants DROP COLUMN representative; ALTER TABLE merchants DROP COLUMN contact; ALTER TABLE merchants DROP COLUMN disabled_at; ALTER TABLE stores DROP COLUMN disabled_at; ALTER TABLE terminals DROP COLUMN disabled_at; ALTER TABLE accounts DROP COLUMN disabled_at; ALTER TABLE outbox DROP COLUMN terminal; PRAGMA user_version=3;")
+                try db.execute(LedgerFixture.undoAuditChains(db.dialect) + "DROP TABLE report_totals; DROP TABLE typed_code_failures; ALTER TABLE merchants DROP COLUMN representative; ALTER TABLE merchants DROP COLUMN contact; ALTER TABLE merchants DROP COLUMN disabled_at; ALTER TABLE stores DROP COLUMN disabled_at; ALTER TABLE terminals DROP COLUMN disabled_at; ALTER TABLE accounts DROP COLUMN disabled_at; ALTER TABLE outbox DROP COLUMN terminal; PRAGMA user_version=3;")
             case .postgresql:
-                try db.execute("DROP TABLE report_totals; DROP TABLE typed_code_failures; ALTER TABLE merchants DROP COLUMN representative; ALTER TABLE merchants DROP COLUMN contact; ALTER TABLE merchants DROP COLUMN disabled_at; ALTER TABLE stores DROP COLUMN disabled_at; ALTER TABLE terminals DROP COLUMN disabled_at; ALTER TABLE accounts DROP COLUMN disabled_at; ALTER TABLE outbox DROP COLUMN terminal; UPDATE ledger_schema SET version = 3;")
+                try db.execute(LedgerFixture.undoAuditChains(db.dialect) + "DROP TABLE report_totals; DROP TABLE typed_code_failures; ALTER TABLE merchants DROP COLUMN representative; ALTER TABLE merchants DROP COLUMN contact; ALTER TABLE merchants DROP COLUMN disabled_at; ALTER TABLE stores DROP COLUMN disabled_at; ALTER TABLE terminals DROP COLUMN disabled_at; ALTER TABLE accounts DROP COLUMN disabled_at; ALTER TABLE outbox DROP COLUMN terminal; UPDATE ledger_schema SET version = 3;")
             }
         }
         let upgraded = try f.base.reopen()

@@ -18,6 +18,10 @@ enum TestLedgerBackend {
         return .postgresql(conninfo: conninfo)
     }()
 
+    /// Whether `KIOSK_TEST_POSTGRESQL` reaches the server through a transaction-pooling PgBouncer
+    /// (`KIOSK_TEST_POOLED=1`): the ledger then keeps no session state.
+    static let pooled = ProcessInfo.processInfo.environment["KIOSK_TEST_POOLED"] == "1"
+
     /// Whether the suite runs against SQLite (tests of the file itself run only then).
     static var isSQLite: Bool {
         if case .sqlite = current { return true }
@@ -53,7 +57,9 @@ enum TestLedgerBackend {
         switch place {
         case .file(let path): try SQLiteLedger(path: path, timeZone: timeZone)
         case .schema(let conninfo, let name):
-            try PostgreSQLLedger(conninfo: conninfo, schema: name, timeZone: timeZone, terminal: terminal, now: now)
+            try PostgreSQLLedger(
+                conninfo: conninfo, schema: name, pooled: pooled, timeZone: timeZone, terminal: terminal, now: now
+            )
         }
     }
 

@@ -95,6 +95,15 @@ import Testing
         }
     }
 
+    @Test func aSharedLedgerThroughATransactionPoolSaysSo() throws {
+        let pooled = try parse("[ledger]\nbackend = postgresql\nconninfo = host=/run/pgbouncer port=6432 dbname=city\npooled = yes\n")
+        #expect(pooled.ledger == .postgresql(conninfo: "host=/run/pgbouncer port=6432 dbname=city", schema: nil, pooled: true))
+        #expect(pooled.ledger.description.hasSuffix(", through a transaction pool"))
+        #expect(try parse("[ledger]\nbackend = postgresql\nconninfo = dbname=city\npooled = no\n").ledger == .postgresql(conninfo: "dbname=city", schema: nil))
+        #expect(throws: ConfigError.self) { try parse("[ledger]\nbackend = postgresql\nconninfo = dbname=city\npooled = maybe\n") }
+        #expect(throws: ConfigError.self) { try parse("[ledger]\npooled = yes\n") }
+    }
+
     /// config/kioskd.conf says "the value shown is the default": it must parse, and match an empty file.
     @Test func theShippedConfigShowsTheDefaults() throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -1,12 +1,23 @@
 import CodeCrypto
-/// One entry of the audit log: who changed what, when; chained to the previous entry by SHA-256.
+/// One entry of the audit log: who changed what, when; chained to the previous entry of its chain
+/// by SHA-256.
+///
+/// A kiosk's own ledger has one chain. A shared ledger has the city's chain and one per terminal,
+/// so kiosks append in parallel; the city chain's anchors (``AuditAnchor``) bind the others.
 ///
 /// `hash = SHA-256(previousHash || canonical(fields))`, where the canonical form writes each field
-/// as its byte length, a colon and its UTF-8 bytes, so no two different entries share a form.
-/// The first entry's `previousHash` is 32 zero bytes.
+/// as its byte length, a colon and its UTF-8 bytes, so no two different entries share a form; a
+/// terminal chain's entries add the chain's name as a last field. The first entry of a chain has
+/// 32 zero bytes as its `previousHash`.
 public struct AuditEntry: Hashable, Sendable, Codable {
-    /// Position in the log, counting from 1 with no gaps.
+    /// Position in its chain, counting from 1 with no gaps.
     public var sequence: Int64
+    /// The chain: `nil` for the ledger's own (the city's, on a shared ledger), or a terminal's.
+    public var chain: SiteCode?
+    /// Order in the whole log, across chains: increasing, not hashed, with gaps on a shared ledger.
+    /// An entry that depends on another (a payment on its voucher's issuance, a refund on its
+    /// payment) always comes after it.
+    public var position: Int64
     /// When (UTC).
     public var at: Timestamp
     /// The operator's name.
@@ -34,6 +45,8 @@ public struct AuditEntry: Hashable, Sendable, Codable {
     /// Builds an entry and computes its hash from the previous one.
     public init(
         sequence: Int64,
+        chain: SiteCode? = nil,
+        position: Int64? = nil,
         at: Timestamp,
         principal: Principal,
         action: String,
@@ -42,6 +55,8 @@ public struct AuditEntry: Hashable, Sendable, Codable {
         previousHash: [UInt8]
     ) {
         self.sequence = sequence
+        self.chain = chain
+        self.position = position ?? sequence
         self.at = at
         actor = principal.name
         role = principal.role
@@ -58,6 +73,8 @@ public struct AuditEntry: Hashable, Sendable, Codable {
     /// An entry as stored, with the hash it was stored with (``computedHash()`` checks it).
     public init(
         sequence: Int64,
+        chain: SiteCode? = nil,
+        position: Int64? = nil,
         at: Timestamp,
         actor: String,
         role: Role,
@@ -70,6 +87,8 @@ public struct AuditEntry: Hashable, Sendable, Codable {
         hash: [UInt8]
     ) {
         self.sequence = sequence
+        self.chain = chain
+        self.position = position ?? sequence
         self.at = at
         self.actor = actor
         self.role = role
@@ -103,8 +122,12 @@ public struct AuditEntry: Hashable, Sendable, Codable {
         field(action)
         field(subject)
         field(detail)
+        if let chain { field(chain.rawValue) }
         return SHA256Digest.hash(bytes)
     }
+
+    /// How an operator names the entry: `42` in the ledger's own chain, `K1/42` in a terminal's.
+    public var name: String { chain.map { "\($0.rawValue)/\(sequence)" } ?? String(sequence) }
 }
 
 /// The result of checking the audit chain.
@@ -122,12 +145,18 @@ public struct AuditVerification: Hashable, Sendable, Codable {
         public var sequence: Int64
         /// Why: "edited", "missing or reordered", "log truncated after the head".
         public var reason: String
+        /// The chain of the entry: `nil` for the ledger's own, or a terminal's.
+        public var chain: SiteCode?
 
         /// A problem from its parts.
-        public init(sequence: Int64, reason: String) {
+        public init(sequence: Int64, reason: String, chain: SiteCode? = nil) {
             self.sequence = sequence
             self.reason = reason
+            self.chain = chain
         }
+
+        /// How an operator names the entry: `42`, or `K1/42` in a terminal's chain.
+        public var entryName: String { chain.map { "\($0.rawValue)/\(sequence)" } ?? String(sequence) }
     }
 
     /// Whether the chain verified.
@@ -149,6 +178,8 @@ public struct AuditChainVerifier: Sendable {
     public private(set) var checked: Int64 = 0
     /// The first problem found, if any.
     public private(set) var problem: AuditVerification.Problem?
+    /// The sequence of the last entry that verified (0 before any).
+    public var lastSequence: Int64 { expectedSequence - 1 }
 
     /// Starts at the beginning, or after a checkpoint verified earlier.
     public init(after checkpoint: AuditCheckpoint?) {

@@ -19,9 +19,9 @@ struct MoneyReplay {
     }
 
     /// A payment's audited JSON and the entry that holds it.
-    var payments: [PaymentID: (sequence: Int64, json: String, payment: Payment)] = [:]
+    var payments: [PaymentID: (entry: String, json: String, payment: Payment)] = [:]
     /// A refund's audited JSON (keyed by its payment) and the entry that holds it.
-    var refunds: [PaymentID: (sequence: Int64, json: String)] = [:]
+    var refunds: [PaymentID: (entry: String, json: String)] = [:]
     /// Every voucher issued, by program and serial.
     var vouchers: [ProgramCode: [Int64: Voucher]] = [:]
     /// Every e-ticket issued, by program and number.
@@ -37,7 +37,7 @@ struct MoneyReplay {
         let decoder = JSONDecoder()
         let data = Data(entry.detail.utf8)
         func unreadable(_ what: String) {
-            self.unreadable.append(.init(table: "audit", row: "entry \(entry.sequence)", reason: "its \(what) cannot be read"))
+            self.unreadable.append(.init(table: "audit", row: "entry \(entry.name)", reason: "its \(what) cannot be read"))
         }
         switch entry.action {
         case "vouchers.issued":
@@ -55,11 +55,11 @@ struct MoneyReplay {
             eTickets[program, default: [:]][ticket.id] = ETicket(issued: ticket.balance, balance: ticket.balance, expiry: ticket.expiry)
         case "payment.confirmed":
             guard let payment = try? decoder.decode(Payment.self, from: data) else { return unreadable("payment") }
-            payments[payment.id] = (entry.sequence, entry.detail, payment)
+            payments[payment.id] = (entry.name, entry.detail, payment)
             for line in payment.lines { spend(line, in: payment.id, undo: false) }
         case "payment.refunded":
             guard let refund = try? decoder.decode(Refund.self, from: data) else { return unreadable("refund") }
-            refunds[refund.payment] = (entry.sequence, entry.detail)
+            refunds[refund.payment] = (entry.name, entry.detail)
             for line in payments[refund.payment]?.payment.lines ?? [] { spend(line, in: refund.payment, undo: true) }
         default:
             return

@@ -174,16 +174,22 @@ public protocol Ledger: AnyObject, Sendable, LedgerReports, AccountStore {
 
     // MARK: Audit
 
-    /// Audit entries after a sequence number, oldest first, at most `limit`.
-    func auditEntries(after sequence: Int64, limit: Int) throws(LedgerError) -> [AuditEntry]
+    /// Audit entries of every chain after a position in the log, in its order, at most `limit`.
+    func auditEntries(after position: Int64, limit: Int) throws(LedgerError) -> [AuditEntry]
 
-    /// Checks the audit chain from the start or from an earlier checkpoint, naming the first bad entry.
+    /// Checks the audit chains from the start (the ledger's own from an earlier checkpoint),
+    /// naming the first bad entry.
     func verifyAudit(from checkpoint: AuditCheckpoint?) throws(LedgerError) -> AuditVerification
+
+    /// Binds the terminals' audit chains of a shared ledger into its own with an anchor entry of
+    /// their heads, when any moved; `nil` when none did (always on a kiosk's own file).
+    @discardableResult
+    func anchorAuditChains(now: Timestamp) throws(LedgerError) -> AuditAnchor?
 
     /// The file's integrity check and every money invariant, the broken ones named.
     func consistency() throws(LedgerError) -> LedgerConsistency
 
-    /// The audit chain's last entry, or `nil` while the chain is empty.
+    /// The last entry of the ledger's own audit chain, or `nil` while it is empty.
     func auditHead() throws(LedgerError) -> AuditCheckpoint?
 
     /// Compares every payment, refund, voucher and e-ticket with what the audit chain says, naming

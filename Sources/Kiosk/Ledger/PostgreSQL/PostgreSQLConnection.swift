@@ -1,12 +1,20 @@
 internal import CLibPQ
 import Foundation
 
-/// One connection to the shared ledger's PostgreSQL server, with prepared statements, transactions
-/// retried on a deadlock or a lost race, and reconnection after the server went away.
+/// One connection to the shared ledger's PostgreSQL server, with transactions retried on a
+/// deadlock or a lost race, and reconnection after the server went away.
 ///
-/// Statements are written with `?` placeholders (the shared ledger code's) and prepared once per
-/// connection as `$1, $2, ...`. Values travel as text (integers in decimal) and blobs in binary;
-/// results come back as text.
+/// Every setting is `SET LOCAL` inside the transaction it is for, and no advisory lock outlives
+/// its transaction. A `pooled` connection (through a transaction-pooling PgBouncer, which hands
+/// each transaction to any of its server connections) keeps no session state at all: no
+/// statement is prepared by name (each is sent with its parameters as the unnamed statement), and
+/// with a `schema`, statements outside a write transaction run in a short transaction of their own
+/// that sets it. A direct connection prepares each statement once (parsing and planning them
+/// again costs the server about a third of a confirm) and sets the schema for its session.
+///
+/// Statements are written with `?` placeholders (the shared ledger code's) and sent as
+/// `$1, $2, ...`. Values travel as text (integers in decimal) and blobs in binary; results come
+/// back as text.
 final class PostgreSQLConnection: SQLDatabase {
     var dialect: SQLDialect { .postgresql }
 
@@ -14,21 +22,37 @@ final class PostgreSQLConnection: SQLDatabase {
     static let maximumAttempts = 30
 
     private let conninfo: String
-    /// Statements run on every new connection (the schema's search path), before any other.
-    private let sessionSetup: [String]
+    /// The schema that holds the ledger's tables, set in every transaction; `nil`: the search path.
+    private let schema: String?
+    /// Whether a transaction-pooling server stands between: no session state.
+    private let pooled: Bool
+    /// What starts every transaction: its isolation level and its settings.
+    private let begin: String
     private var handle: OpaquePointer?
-    /// Prepared statement names by the SQL they were prepared from (this connection's).
-    private var statements: [String: String] = [:]
+    /// Each statement's text with `$n` placeholders, by the text it was written with.
+    private var numbered: [String: String] = [:]
+    /// Prepared statement names by the SQL they were prepared from (a direct connection's).
+    private var prepared: [String: String] = [:]
     private var inTransaction = false
     /// Whether the last error was a serialization failure or deadlock (the transaction may run again).
     private var lastErrorWasConflict = false
     /// Transactions run again after a conflict with another kiosk's, since the connection opened.
     private(set) var conflicts = 0
+    /// When the next connection attempt may be made after failed ones.
+    private var backoff = ReconnectBackoff()
 
     /// Connects; a server that cannot be reached is ``LedgerError/unreachable(reason:)``.
-    init(conninfo: String, sessionSetup: [String] = []) throws(LedgerError) {
+    ///
+    /// `schema` must already be a valid schema name (``PostgreSQLLedger/isSchemaName(_:)``).
+    init(conninfo: String, schema: String? = nil, pooled: Bool = false) throws(LedgerError) {
         self.conninfo = conninfo
-        self.sessionSetup = sessionSetup
+        self.schema = schema
+        self.pooled = pooled
+        // A kiosk cut off in the middle of a transaction (power, network) must not keep rows the
+        // city needs locked: the server ends a transaction left idle that long.
+        begin =
+            "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL idle_in_transaction_session_timeout = '15s'"
+            + (pooled ? schema.map { "; SET LOCAL search_path = \($0)" } ?? "" : "")
         try connect()
     }
 
@@ -37,7 +61,7 @@ final class PostgreSQLConnection: SQLDatabase {
     private func connect() throws(LedgerError) {
         if let handle { PQfinish(handle) }
         handle = nil
-        statements = [:]
+        prepared = [:]
         guard let connection = Self.open(conninfo) else { throw .unreachable(reason: "cannot allocate a connection") }
         guard PQstatus(connection) == CONNECTION_OK else {
             let message = Self.trimmed(PQerrorMessage(connection))
@@ -46,11 +70,9 @@ final class PostgreSQLConnection: SQLDatabase {
         }
         handle = connection
         // Server notices and warnings (such as "no transaction in progress" after a commit the
-        // server refused) are not for the operator: errors are reported as errors. A kiosk cut
-        // off in the middle of a transaction (power, network) must not keep the audit head locked
-        // for the city: the server ends a transaction left idle that long.
-        let settings = ["SET client_min_messages = error", "SET idle_in_transaction_session_timeout = '15s'"]
-        for statement in settings + sessionSetup { try execute(statement) }
+        // server refused) are not for the operator: errors are reported as errors.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        if !pooled, let schema { try execute("CREATE SCHEMA IF NOT EXISTS \(schema); SET search_path = \(schema)") }
     }
 
     /// Connects with kioskd's defaults under the conninfo's own settings: give up connecting after
@@ -71,9 +93,25 @@ final class PostgreSQLConnection: SQLDatabase {
     }
 
     /// The live connection, reconnecting when the previous one broke.
+    ///
+    /// After a failed attempt the next waits (``ReconnectBackoff``): a request in between is
+    /// refused at once, so a city's kiosks do not all knock on a server that has just restarted.
     private func live() throws(LedgerError) -> OpaquePointer {
         if let handle, PQstatus(handle) == CONNECTION_OK { return handle }
-        try connect()
+        let now = DispatchTime.now().uptimeNanoseconds
+        if let wait = backoff.wait(at: now) {
+            throw .unreachable(
+                reason: "the server could not be reached (\(backoff.failures) attempt(s)); the next in "
+                    + String(format: "%.1f s", Double(wait) / 1e9)
+            )
+        }
+        do {
+            try connect()
+        } catch {
+            backoff.failed(at: now)
+            throw error
+        }
+        backoff.succeeded()
         guard let handle else { throw .unreachable(reason: "no connection") }
         return handle
     }
@@ -118,10 +156,11 @@ final class PostgreSQLConnection: SQLDatabase {
         return PQcmdTuples(result).map { Int(String(cString: $0)) ?? 0 } ?? 0
     }
 
-    /// Runs one prepared statement; the caller clears the result.
+    /// Runs one statement with its parameters; the caller clears the result.
     private func execute(_ sql: String, _ bindings: [SQLValue]) throws(LedgerError) -> OpaquePointer {
         let connection = try live()
-        let name = try prepared(sql, on: connection)
+        let name = pooled ? nil : try prepared(sql, on: connection)
+        let text = pooled ? statement(sql) : ""
         var values: [UnsafeMutablePointer<CChar>?] = []
         var lengths: [Int32] = []
         var formats: [Int32] = []
@@ -152,15 +191,11 @@ final class PostgreSQLConnection: SQLDatabase {
         }
         let result = values.withUnsafeBufferPointer { valuePointers in
             valuePointers.withMemoryRebound(to: UnsafePointer<CChar>?.self) { constValues in
-                PQexecPrepared(
-                    connection,
-                    name,
-                    Int32(bindings.count),
-                    constValues.baseAddress,
-                    lengths,
-                    formats,
-                    0
-                )
+                if let name {
+                    PQexecPrepared(connection, name, Int32(bindings.count), constValues.baseAddress, lengths, formats, 0)
+                } else {
+                    PQexecParams(connection, text, Int32(bindings.count), nil, constValues.baseAddress, lengths, formats, 0)
+                }
             }
         }
         guard let result else { throw brokenConnection("run \(sql.prefix(60))") }
@@ -174,15 +209,23 @@ final class PostgreSQLConnection: SQLDatabase {
     }
 
     private func prepared(_ sql: String, on connection: OpaquePointer) throws(LedgerError) -> String {
-        if let name = statements[sql] { return name }
-        let name = "k\(statements.count + 1)"
-        guard let result = PQprepare(connection, name, Self.numberedPlaceholders(sql), 0, nil) else {
+        if let name = prepared[sql] { return name }
+        let name = "k\(prepared.count + 1)"
+        guard let result = PQprepare(connection, name, statement(sql), 0, nil) else {
             throw brokenConnection("prepare \(sql.prefix(60))")
         }
         defer { PQclear(result) }
         guard PQresultStatus(result) == PGRES_COMMAND_OK else { throw error(result, "prepare \(sql.prefix(60))") }
-        statements[sql] = name
+        prepared[sql] = name
         return name
+    }
+
+    /// The statement with `$n` placeholders, converted once per text.
+    private func statement(_ sql: String) -> String {
+        if let text = numbered[sql] { return text }
+        let text = Self.numberedPlaceholders(sql)
+        numbered[sql] = text
+        return text
     }
 
     /// `?` placeholders as PostgreSQL's `$1, $2, ...`, leaving quoted text alone.
@@ -225,12 +268,11 @@ final class PostgreSQLConnection: SQLDatabase {
 
     private func transactionOnce<T>(durable: Bool, _ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
         lastErrorWasConflict = false
-        try run("BEGIN ISOLATION LEVEL READ COMMITTED", [])
+        // Holds are released when their kiosk starts, so they need not wait for the disk.
+        try execute(durable ? begin : begin + "; SET LOCAL synchronous_commit = off")
         inTransaction = true
         defer { inTransaction = false }
         do {
-            // Holds are released when their kiosk starts, so they need not wait for the disk.
-            if !durable { try run("SET LOCAL synchronous_commit = off", []) }
             let result = try body()
             try commit()
             return result
@@ -240,6 +282,23 @@ final class PostgreSQLConnection: SQLDatabase {
                 _ = try? run("ROLLBACK", [])
                 lastErrorWasConflict = conflict
             }
+            throw error
+        }
+    }
+
+    /// Runs `body` outside a write transaction: as it is without a schema; with one, in a
+    /// transaction of its own that sets it (a pooled server connection has no session settings).
+    func reading<T>(_ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
+        guard pooled, schema != nil, !inTransaction else { return try body() }
+        try execute(begin)
+        inTransaction = true
+        defer { inTransaction = false }
+        do {
+            let result = try body()
+            try run("COMMIT", [])
+            return result
+        } catch {
+            if let handle, PQstatus(handle) == CONNECTION_OK { _ = try? run("ROLLBACK", []) }
             throw error
         }
     }
@@ -292,14 +351,22 @@ final class PostgreSQLConnection: SQLDatabase {
         // to lock). The loser runs again and sees the winner's row.
         let constraint = PQresultErrorField(result, Int32(UInt8(ascii: "n"))).map { String(cString: $0) } ?? ""
         lastErrorWasConflict =
-            state == "40001" || state == "40P01"
-            || (state == "23505" && ["audit_pkey", "audit_head_pkey", "holds_pkey"].contains(constraint))
+            state == "40001" || state == "40P01" || (state == "23505" && Self.raceKeys.contains(constraint))
         let connectionLost = state.hasPrefix("08") || state == "57P01" || state == "57P02" || state == "57P03"
         if connectionLost || handle.map({ PQstatus($0) != CONNECTION_OK }) ?? true {
             return .unreachable(reason: message.isEmpty ? "the connection closed" : message)
         }
         return .server(operation: operation, sqlState: state, message: message)
     }
+
+    /// Unique keys two kiosks' transactions can race for, the loser running again to find the
+    /// winner's row: a hold on the same code; a chain's first entry or head; a repeated confirm
+    /// or refund (its idempotency key, the refunded payment); serials or e-tickets issued at once.
+    static let raceKeys: Set<String> = [
+        "audit_pkey", "audit_chain_seq", "audit_heads_pkey", "audit_anchored_pkey", "holds_pkey",
+        "payments_idempotency_key_key", "refunds_idempotency_key_key", "refunds_payment_key", "vouchers_pkey",
+        "etickets_pkey",
+    ]
 
     private static func trimmed(_ text: UnsafePointer<CChar>?) -> String {
         guard let text else { return "" }

@@ -25,6 +25,9 @@ public final class PostgreSQLLedger: RelationalLedger, @unchecked Sendable {
     ///   - conninfo: A libpq connection string (`host=/run/postgresql dbname=kiosk`, or a URI).
     ///   - schema: The PostgreSQL schema that holds the ledger's tables, created when absent
     ///     (letters, digits and `_`); `nil` uses the connection's search path (normally `public`).
+    ///   - pooled: Whether `conninfo` reaches the server through a transaction-pooling PgBouncer:
+    ///     the connection then keeps no session state (no named prepared statements, no session
+    ///     settings), at the price of the server parsing every statement again.
     ///   - timeZone: The zone for days and closings (default Asia/Tokyo).
     ///   - terminal: This kiosk's terminal: its holds from a previous run are released, and its
     ///     outbox delivers the events of this terminal's payments only. `nil` releases none and
@@ -35,18 +38,16 @@ public final class PostgreSQLLedger: RelationalLedger, @unchecked Sendable {
     public init(
         conninfo: String,
         schema: String? = nil,
+        pooled: Bool = false,
         timeZone: LedgerTimeZone = .tokyo,
         terminal: SiteCode?,
         now: Timestamp = .now()
     ) throws(LedgerError) {
-        var setup: [String] = []
-        if let schema {
-            guard Self.isSchemaName(schema) else {
-                throw .invalidText(field: "schema", reason: "'\(schema)' is not a schema name (a-z, 0-9 and _, at most 63)")
-            }
-            setup = ["CREATE SCHEMA IF NOT EXISTS \(schema)", "SET search_path = \(schema)"]
+        if let schema, !Self.isSchemaName(schema) {
+            throw .invalidText(field: "schema", reason: "'\(schema)' is not a schema name (a-z, 0-9 and _, at most 63)")
         }
-        let db = try PostgreSQLConnection(conninfo: conninfo, sessionSetup: setup)
+        let db = try PostgreSQLConnection(conninfo: conninfo, schema: schema, pooled: pooled)
+        if pooled, let schema { try db.execute("CREATE SCHEMA IF NOT EXISTS \(schema)") }
         try Self.migrate(db)
         let released =
             if let terminal {

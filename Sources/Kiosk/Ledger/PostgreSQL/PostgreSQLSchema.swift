@@ -203,5 +203,26 @@ enum PostgreSQLSchema {
         ALTER TABLE terminals ADD COLUMN disabled_at BIGINT;
         ALTER TABLE accounts ADD COLUMN disabled_at BIGINT;
         """,
+        // 9: an audit chain per terminal, so a city's kiosks confirm in parallel instead of one at a
+        // time behind one chain's head. Each entry names its chain ('' for the city's own:
+        // programs, sites, accounts, issuance, refunds, anchors) and its place in it (`chain_seq`,
+        // hashed); `seq` is the order of the whole log, from a sequence no transaction waits on.
+        // `audit_heads` keeps each chain's last entry; the city chain's anchors bind the others.
+        """
+        ALTER TABLE audit ADD COLUMN chain TEXT COLLATE "C" NOT NULL DEFAULT '';
+        ALTER TABLE audit ADD COLUMN chain_seq BIGINT NOT NULL DEFAULT 0;
+        UPDATE audit SET chain_seq = seq;
+        CREATE UNIQUE INDEX audit_chain_seq ON audit (chain, chain_seq);
+        CREATE TABLE audit_heads (
+            chain TEXT COLLATE "C" PRIMARY KEY,
+            seq BIGINT NOT NULL CHECK (seq >= 0),
+            hash BYTEA NOT NULL CHECK (length(hash) = 32)
+        );
+        INSERT INTO audit_heads (chain, seq, hash) SELECT '', seq, hash FROM audit_head;
+        DROP TABLE audit_head;
+        CREATE TABLE audit_anchored (chain TEXT COLLATE "C" PRIMARY KEY, seq BIGINT NOT NULL);
+        CREATE SEQUENCE audit_order;
+        SELECT setval('audit_order', coalesce(max(seq), 0) + 1, false) FROM audit;
+        """,
     ]
 }

@@ -1,54 +1,70 @@
 extension RelationalLedger {
-    /// Audit entries after a sequence number, oldest first.
-    public func auditEntries(after sequence: Int64, limit: Int) throws(LedgerError) -> [AuditEntry] {
+    /// Audit entries of every chain after a position in the whole log, in the log's order.
+    public func auditEntries(after position: Int64, limit: Int) throws(LedgerError) -> [AuditEntry] {
         guard (1...100_000).contains(limit) else { throw .invalidQuery(reason: "the limit must be 1 to 100000") }
-        return try read { db throws(LedgerError) in try Self.readAudit(db, after: sequence, limit: limit) }
+        return try read { db throws(LedgerError) in try Self.readAudit(db, after: position, limit: limit) }
     }
 
-    static func readAudit(_ db: any SQLDatabase, after sequence: Int64, limit: Int) throws(LedgerError) -> [AuditEntry]
+    static func readAudit(_ db: any SQLDatabase, after position: Int64, limit: Int) throws(LedgerError) -> [AuditEntry]
     {
-        typealias Row = (Int64, Int64, String, String, Int64?, String?, String, String, String, [UInt8], [UInt8])
+        typealias Row = (Int64, String, Int64, Int64, String, String, Int64?, String?, String, String, String, [UInt8], [UInt8])
         let rows: [Row] = try db.all(
-            "SELECT seq, at, actor, role, peer_uid, terminal, action, subject, detail, prev_hash, hash FROM audit WHERE seq > ? ORDER BY seq LIMIT ?",
-            [.integer(sequence), .integer(Int64(limit))]
+            "SELECT seq, chain, chain_seq, at, actor, role, peer_uid, terminal, action, subject, detail, prev_hash, hash FROM audit WHERE seq > ? ORDER BY seq LIMIT ?",
+            [.integer(position), .integer(Int64(limit))]
         ) {
             (
-                $0.int(0), $0.int(1), $0.text(2), $0.text(3), $0.optionalInt(4), $0.optionalText(5), $0.text(6),
-                $0.text(7), $0.text(8), $0.blob(9), $0.blob(10)
+                $0.int(0), $0.text(1), $0.int(2), $0.int(3), $0.text(4), $0.text(5), $0.optionalInt(6), $0.optionalText(7),
+                $0.text(8), $0.text(9), $0.text(10), $0.blob(11), $0.blob(12)
             )
         }
         var entries: [AuditEntry] = []
         entries.reserveCapacity(rows.count)
         for row in rows {
-            // An unreadable role or terminal is kept as written (the hash check reports the edit).
-            let role = Role(rawValue: row.3)
-            let terminal = row.5.flatMap { SiteCode($0) }
-            let readable = role != nil && (row.5 == nil || terminal != nil)
+            // An unreadable chain, role or terminal is kept as written (the hash check reports the edit).
+            let chain = row.1.isEmpty ? nil : SiteCode(row.1)
+            let role = Role(rawValue: row.5)
+            let terminal = row.7.flatMap { SiteCode($0) }
+            let readable = role != nil && (row.7 == nil || terminal != nil) && (row.1.isEmpty || chain != nil)
             entries.append(
                 AuditEntry(
-                    sequence: row.0,
-                    at: Timestamp(rawValue: row.1),
-                    actor: row.2,
+                    sequence: row.2,
+                    chain: chain,
+                    position: row.0,
+                    at: Timestamp(rawValue: row.3),
+                    actor: row.4,
                     role: role ?? .staff,
-                    peerUID: row.4.map { UInt32(truncatingIfNeeded: $0) },
+                    peerUID: row.6.map { UInt32(truncatingIfNeeded: $0) },
                     terminal: terminal,
-                    action: row.6,
-                    subject: row.7,
-                    detail: row.8,
-                    previousHash: row.9,
-                    hash: readable ? row.10 : []
+                    action: row.8,
+                    subject: row.9,
+                    detail: row.10,
+                    previousHash: row.11,
+                    hash: readable ? row.12 : []
                 )
             )
         }
         return entries
     }
 
-    /// Checks the audit chain from the start or from an earlier checkpoint.
+    /// Every chain's last entry, by chain (`nil`: the ledger's own).
+    static func readAuditHeads(_ db: any SQLDatabase) throws(LedgerError) -> [SiteCode?: AuditCheckpoint] {
+        let rows = try db.all("SELECT chain, seq, hash FROM audit_heads") { ($0.text(0), $0.int(1), $0.blob(2)) }
+        var heads: [SiteCode?: AuditCheckpoint] = [:]
+        for row in rows {
+            let chain: SiteCode? = row.0.isEmpty ? nil : SiteCode(row.0)
+            guard row.0.isEmpty || chain != nil else { throw .corrupt(reason: "an audit chain is named '\(row.0)'") }
+            heads[chain] = AuditCheckpoint(sequence: row.1, hash: row.2)
+        }
+        return heads
+    }
+
+    /// Checks every audit chain from its start (the ledger's own from an earlier checkpoint when
+    /// given), the terminal chains' anchors, and each chain's head.
     public func verifyAudit(from checkpoint: AuditCheckpoint?) throws(LedgerError) -> AuditVerification {
         try read { db throws(LedgerError) -> AuditVerification in
-            var verifier = AuditChainVerifier(after: checkpoint)
+            var verifier = AuditLogVerifier(after: checkpoint)
             if let checkpoint {
-                let stored = try db.first("SELECT hash FROM audit WHERE seq = ?", [.integer(checkpoint.sequence)]) {
+                let stored = try db.first("SELECT hash FROM audit WHERE chain = '' AND chain_seq = ?", [.integer(checkpoint.sequence)]) {
                     $0.blob(0)
                 }
                 if stored != checkpoint.hash {
@@ -59,17 +75,50 @@ extension RelationalLedger {
                     )
                 }
             }
-            var after = checkpoint?.sequence ?? 0
+            // One chain (a kiosk's file): its place in the log is its place in the chain, so the
+            // walk starts after the checkpoint. Several: every terminal chain is walked whole.
+            var after = keepsTerminalChains ? 0 : checkpoint?.sequence ?? 0
             while true {
                 let batch = try Self.readAudit(db, after: after, limit: 10_000)
                 for entry in batch where !verifier.check(entry) { break }
                 guard let last = batch.last, verifier.problem == nil else { break }
-                after = last.sequence
+                after = last.position
             }
-            let head = try db.first("SELECT seq, hash FROM audit_head WHERE id = 1") {
-                AuditCheckpoint(sequence: $0.int(0), hash: $0.blob(1))
+            var stored: [AuditLogVerifier.AnchoredHead: [UInt8]?] = [:]
+            for anchored in verifier.unresolved {
+                stored[anchored] = try db.first(
+                    "SELECT hash FROM audit WHERE chain = ? AND chain_seq = ?",
+                    [.text(anchored.chain.rawValue), .integer(anchored.head.sequence)]
+                ) { $0.blob(0) }
             }
-            return verifier.finish(head: head)
+            return verifier.finish(heads: try Self.readAuditHeads(db), stored: stored)
+        }
+    }
+
+    /// Writes an anchor into the ledger's own chain: the last entry of every terminal chain that
+    /// moved since the previous anchor (``AuditAnchor``). Returns it, or `nil` when no chain moved
+    /// (always on a kiosk's own file, which has one chain).
+    @discardableResult
+    public func anchorAuditChains(now: Timestamp) throws(LedgerError) -> AuditAnchor? {
+        guard keepsTerminalChains else { return nil }
+        return try write { db throws(LedgerError) -> AuditAnchor? in
+            let anchored = try db.all("SELECT chain, seq FROM audit_anchored") { ($0.text(0), $0.int(1)) }
+            let previous = Dictionary(anchored, uniquingKeysWith: { first, _ in first })
+            var moved: [SiteCode: AuditCheckpoint] = [:]
+            for (chain, head) in try Self.readAuditHeads(db) {
+                guard let chain, previous[chain.rawValue] != head.sequence else { continue }
+                moved[chain] = head
+            }
+            guard !moved.isEmpty else { return nil }
+            let anchor = AuditAnchor(heads: moved)
+            try Self.appendAudit(db, principal: .system, now: now, action: AuditAnchor.action, subject: "chains", detail: anchor)
+            for (chain, head) in moved {
+                try db.run(
+                    "INSERT INTO audit_anchored (chain, seq) VALUES (?, ?) ON CONFLICT (chain) DO UPDATE SET seq = excluded.seq",
+                    [.text(chain.rawValue), .integer(head.sequence)]
+                )
+            }
+            return anchor
         }
     }
 
@@ -130,7 +179,7 @@ extension RelationalLedger {
 
     /// Marks an event delivered.
     public func markOutboxDelivered(_ id: Int64, now: Timestamp) throws(LedgerError) {
-        try write { db throws(LedgerError) in
+        try writeUnaudited { db throws(LedgerError) in
             try db.run(
                 "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ? AND delivered_at IS NULL",
                 [.integer(now.rawValue), .integer(id)]
@@ -140,7 +189,7 @@ extension RelationalLedger {
 
     /// Records a failed attempt and when to try again.
     public func markOutboxFailed(_ id: Int64, error: String, retryAt: Timestamp) throws(LedgerError) {
-        try write { db throws(LedgerError) in
+        try writeUnaudited { db throws(LedgerError) in
             try db.run(
                 "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ? AND delivered_at IS NULL",
                 [.text(String(error.prefix(1000))), .integer(retryAt.rawValue), .integer(id)]

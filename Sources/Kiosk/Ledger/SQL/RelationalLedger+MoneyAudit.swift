@@ -1,10 +1,11 @@
 import Foundation
 
 extension RelationalLedger {
-    /// The audit chain's last entry, or `nil` while the chain is empty.
+    /// The last entry of the ledger's own audit chain (the city's, on a shared ledger, whose last
+    /// anchor binds the terminals' chains), or `nil` while the chain is empty.
     public func auditHead() throws(LedgerError) -> AuditCheckpoint? {
         try read { db throws(LedgerError) in
-            try db.first("SELECT seq, hash FROM audit_head WHERE id = 1") { AuditCheckpoint(sequence: $0.int(0), hash: $0.blob(1)) }
+            try db.first("SELECT seq, hash FROM audit_heads WHERE chain = ''") { AuditCheckpoint(sequence: $0.int(0), hash: $0.blob(1)) }
         }
     }
 
@@ -18,7 +19,7 @@ extension RelationalLedger {
                 let batch = try Self.readAudit(db, after: after, limit: 10_000)
                 for entry in batch { replay.apply(entry) }
                 guard let last = batch.last else { break }
-                after = last.sequence
+                after = last.position
             }
             var findings = replay.unreadable
             func found(_ table: String, _ row: String, _ reason: String) {
@@ -44,11 +45,11 @@ extension RelationalLedger {
                 payment.refund = nil
                 let json = payment.jsonText
                 if json != audited.json {
-                    found("payments", id.description, Self.difference(json, audited.json, sequence: audited.sequence))
+                    found("payments", id.description, Self.difference(json, audited.json, entry: audited.entry))
                 }
             }
             for (id, audited) in replay.payments.sorted(by: { $0.key < $1.key }) where !seen.contains(id) {
-                found("payments", id.description, "is missing: audit entry \(audited.sequence) recorded it (deleted outside kioskd)")
+                found("payments", id.description, "is missing: audit entry \(audited.entry) recorded it (deleted outside kioskd)")
             }
 
             // Refunds, keyed by their payment.
@@ -63,10 +64,10 @@ extension RelationalLedger {
                 }
                 guard let refund = try Self.readRefund(db, where: "payment = ?", .integer(payment.rawValue)) else { continue }
                 let json = try Self.json(refund)
-                if json != audited.json { found("refunds", row, Self.difference(json, audited.json, sequence: audited.sequence)) }
+                if json != audited.json { found("refunds", row, Self.difference(json, audited.json, entry: audited.entry)) }
             }
             for (payment, audited) in replay.refunds.sorted(by: { $0.key < $1.key }) where !refunded.contains(payment) {
-                found("refunds", "of \(payment)", "is missing: audit entry \(audited.sequence) recorded it (deleted outside kioskd)")
+                found("refunds", "of \(payment)", "is missing: audit entry \(audited.entry) recorded it (deleted outside kioskd)")
             }
 
             // Vouchers: face value and who spent them.
@@ -128,7 +129,7 @@ extension RelationalLedger {
     }
 
     /// The fields in which a row's JSON differs from its audited JSON, in words.
-    static func difference(_ row: String, _ audited: String, sequence: Int64) -> String {
+    static func difference(_ row: String, _ audited: String, entry: String) -> String {
         let mine = (try? JSONSerialization.jsonObject(with: Data(row.utf8))) as? [String: Any] ?? [:]
         let theirs = (try? JSONSerialization.jsonObject(with: Data(audited.utf8))) as? [String: Any] ?? [:]
         func text(_ value: Any?) -> String {
@@ -139,7 +140,7 @@ extension RelationalLedger {
             return "\(value)"
         }
         let fields = Set(mine.keys).union(theirs.keys).sorted().filter { text(mine[$0]) != text(theirs[$0]) }
-        let parts = fields.prefix(3).map { "\($0) is \(text(mine[$0])) in the row, \(text(theirs[$0])) in audit entry \(sequence)" }
-        return parts.isEmpty ? "differs from audit entry \(sequence)" : parts.joined(separator: "; ")
+        let parts = fields.prefix(3).map { "\($0) is \(text(mine[$0])) in the row, \(text(theirs[$0])) in audit entry \(entry)" }
+        return parts.isEmpty ? "differs from audit entry \(entry)" : parts.joined(separator: "; ")
     }
 }

@@ -81,33 +81,41 @@ extension RelationalLedger {
             // spending this code at the same moment waits for this transaction, then reads what it
             // left, holds included. (SQLite: the kiosk's one connection, under its lock; a tool
             // beside kioskd never spends a code, and confirm checks the state again.)
-            let lock = db.dialect == .postgresql ? " FOR UPDATE" : ""
+            // The code's hold, if any, comes with its row in the same read.
+            let lock = db.dialect == .postgresql ? " FOR UPDATE OF c" : ""
             let worth: Yen
+            let existing: (UInt64, Int64)?
             switch code {
             case .voucher(let programCode, let serial):
                 let row = try db.first(
-                    "SELECT face_value, state, payment FROM vouchers WHERE program = ? AND serial = ?" + lock,
+                    """
+                    SELECT c.face_value, c.state, c.payment, h.session, h.amount FROM vouchers c
+                    LEFT JOIN holds h ON h.program = c.program AND h.kind = 'voucher' AND h.number = c.serial
+                    WHERE c.program = ? AND c.serial = ?
+                    """ + lock,
                     [.text(programCode.rawValue), .integer(serial)]
-                ) { ($0.int(0), $0.text(1), $0.optionalInt(2)) }
+                ) { ($0.int(0), $0.text(1), $0.optionalInt(2), $0.optionalInt(3), $0.optionalInt(4)) }
                 guard let row else { throw .unknownCode(code) }
                 if row.1 == "spent" {
                     throw .voucherAlreadySpent(code, payment: PaymentID(rawValue: row.2 ?? 0))
                 }
                 worth = Yen(row.0)
+                existing = row.3.map { (UInt64(bitPattern: $0), row.4 ?? 0) }
             case .eTicket(let programCode, let id):
                 let row = try db.first(
-                    "SELECT balance, expiry FROM etickets WHERE program = ? AND id = ?" + lock,
+                    """
+                    SELECT c.balance, c.expiry, h.session, h.amount FROM etickets c
+                    LEFT JOIN holds h ON h.program = c.program AND h.kind = 'eticket' AND h.number = c.id
+                    WHERE c.program = ? AND c.id = ?
+                    """ + lock,
                     [.text(programCode.rawValue), .integer(id)]
-                ) { ($0.int(0), $0.int(1)) }
+                ) { ($0.int(0), $0.int(1), $0.optionalInt(2), $0.optionalInt(3)) }
                 guard let row else { throw .unknownCode(code) }
                 if now >= Timestamp(rawValue: row.1) { throw .eTicketExpired(code, expiry: Timestamp(rawValue: row.1)) }
                 if row.0 <= 0 { throw .eTicketEmpty(code) }
                 worth = Yen(row.0)
+                existing = row.2.map { (UInt64(bitPattern: $0), row.3 ?? 0) }
             }
-            let existing = try db.first(
-                "SELECT session, amount FROM holds WHERE program = ? AND kind = ? AND number = ?",
-                [k.program, k.kind, k.number]
-            ) { (UInt64(bitPattern: $0.int(0)), $0.int(1)) }
             if let existing {
                 guard existing.0 == session.rawValue else { throw .codeHeldElsewhere(code) }
                 return HeldCode(code: code, amount: Yen(existing.1), balanceBefore: worth)
@@ -165,46 +173,63 @@ extension RelationalLedger {
         try read { db throws(LedgerError) in Int(try db.first("SELECT count(*) FROM holds") { $0.int(0) } ?? 0) }
     }
 
-    /// Confirms a session in one transaction.
+    /// Confirms a session in one transaction, recorded in its terminal's audit chain.
+    ///
+    /// On a shared ledger, confirms of different kiosks run in parallel: each locks only its
+    /// session's holds, its codes' rows and, last, its terminal chain's head. A code is spent once
+    /// because its row changes only `WHERE state = 'unspent'` (or while the e-ticket's balance
+    /// covers the line), under the row's lock; a repeated idempotency key meets the key's
+    /// unique index, and the repeat returns the first payment.
     public func confirm(_ request: ConfirmRequest) throws(LedgerError) -> Payment {
-        try write { db throws(LedgerError) -> Payment in
-            if let id = try Self.paymentID(db, key: request.idempotencyKey) {
-                let payment = try Self.readPayment(db, id)
-                guard payment.session == request.session, payment.requested == request.requested,
-                    payment.lines.map(\.code) == request.lines.map(\.code)
-                else { throw .idempotencyKeyReused(request.idempotencyKey) }
-                return payment
-            }
+        let chain = auditChain(of: request.terminal)
+        return try write(chain: chain) { db throws(LedgerError) -> Payment in
             guard !request.lines.isEmpty else { throw .nothingToSettle(request.session) }
             let program = try self.readProgram(db, request.program)
             guard request.requested > .zero else { throw .amountNotPositive(request.requested) }
             let total = request.lines.reduce(Yen.zero) { $0 + $1.amount }
             guard total <= request.requested else { throw .amountOverMaximum(total, maximum: request.requested) }
-            guard request.now < program.redemptionDeadline, request.now >= program.validFrom else {
-                throw .programNotActive(program.code, from: program.validFrom, until: program.redemptionDeadline)
-            }
             let terminal = try self.readTerminal(db, request.terminal)
             let sessionValue = SQLValue.integer(Int64(bitPattern: request.session.rawValue))
-            for line in request.lines {
-                guard line.code.program == program.code else { throw .wrongProgram(line.code, session: program.code) }
-                let k = Self.key(line.code)
-                let held = try db.first(
-                    "SELECT amount FROM holds WHERE program = ? AND kind = ? AND number = ? AND session = ?",
-                    [k.program, k.kind, k.number, sessionValue]
-                ) { $0.int(0) }
-                guard held == line.amount.rawValue else { throw .holdLost(line.code) }
-            }
-            let paymentID = try db.insert(
+            // The payment row first: a key already used (a repeat after an answer was lost, or a
+            // repeat racing the first) inserts nothing, and the repeat answers with that payment.
+            let inserted = try db.first(
                 """
                 INSERT INTO payments (at, program, store, terminal, operator, requested, amount, session, idempotency_key)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id
                 """,
                 [
                     .integer(request.now.rawValue), .text(program.code.rawValue), .text(terminal.store.rawValue),
                     .text(terminal.code.rawValue), .text(request.principal.name), .integer(request.requested.rawValue),
                     .integer(total.rawValue), sessionValue, .text(request.idempotencyKey.rawValue),
                 ]
-            )
+            ) { $0.int(0) }
+            guard let paymentID = inserted else {
+                guard let id = try Self.paymentID(db, key: request.idempotencyKey) else {
+                    throw .corrupt(reason: "idempotency key \(request.idempotencyKey) is taken by no payment")
+                }
+                let payment = try Self.readPayment(db, id)
+                guard payment.session == request.session, payment.requested == request.requested,
+                    payment.lines.map(\.code) == request.lines.map(\.code)
+                else { throw .idempotencyKeyReused(request.idempotencyKey) }
+                return payment
+            }
+            guard request.now < program.redemptionDeadline, request.now >= program.validFrom else {
+                throw .programNotActive(program.code, from: program.validFrom, until: program.redemptionDeadline)
+            }
+            // The session's holds go, each line's with it; a line whose hold is gone or changed
+            // (released, or taken by another kiosk meanwhile) undoes the whole confirm.
+            let released = try db.all(
+                "DELETE FROM holds WHERE session = ? RETURNING program, kind, number, amount",
+                [sessionValue]
+            ) { ($0.text(0), $0.text(1), $0.int(2), $0.int(3)) }
+            var heldAmounts: [CodeReference: Int64] = [:]
+            for hold in released {
+                heldAmounts[try Self.reference(kind: hold.1, program: hold.0, number: hold.2)] = hold.3
+            }
+            for line in request.lines {
+                guard line.code.program == program.code else { throw .wrongProgram(line.code, session: program.code) }
+                guard heldAmounts[line.code] == line.amount.rawValue else { throw .holdLost(line.code) }
+            }
             let id = PaymentID(rawValue: paymentID)
             try Self.addToReportTotals(
                 db,
@@ -216,6 +241,7 @@ extension RelationalLedger {
                 terminal: terminal.code
             )
             var lines: [PaymentLine] = []
+            var lineValues: [SQLValue] = []
             for (position, line) in request.lines.enumerated() {
                 let k = Self.key(line.code)
                 let after: Yen
@@ -238,16 +264,17 @@ extension RelationalLedger {
                     guard let balance else { throw .holdLost(line.code) }
                     after = Yen(balance)
                 }
-                try db.run(
-                    "INSERT INTO payment_lines (payment, position, kind, program, number, amount, balance_after) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        .integer(id.rawValue), .integer(Int64(position)), k.kind, k.program, k.number,
-                        .integer(line.amount.rawValue), .integer(after.rawValue),
-                    ]
-                )
+                lineValues += [
+                    .integer(id.rawValue), .integer(Int64(position)), k.kind, k.program, k.number,
+                    .integer(line.amount.rawValue), .integer(after.rawValue),
+                ]
                 lines.append(PaymentLine(code: line.code, amount: line.amount, balanceAfter: after))
             }
-            try db.run("DELETE FROM holds WHERE session = ?", [sessionValue])
+            try db.run(
+                "INSERT INTO payment_lines (payment, position, kind, program, number, amount, balance_after) VALUES "
+                    + Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: lines.count).joined(separator: ", "),
+                lineValues
+            )
             let payment = Payment(
                 id: id,
                 at: request.now,
@@ -266,6 +293,7 @@ extension RelationalLedger {
             let paymentJSON = payment.jsonText
             try Self.appendAudit(
                 db,
+                chain: chain,
                 principal: request.principal,
                 now: request.now,
                 action: "payment.confirmed",

@@ -5,7 +5,7 @@ extension RelationalLedger {
 
     /// Records a wrong typed code durably and forgets those older than a month.
     public func recordTypedCodeFailure(_ failure: TypedCodeFailure) throws(LedgerError) {
-        try write { db throws(LedgerError) in
+        try writeUnaudited { db throws(LedgerError) in
             _ = try db.run(
                 "INSERT INTO typed_code_failures (at, terminal, login) VALUES (?, ?, ?)",
                 [.integer(failure.at.rawValue), .text(failure.terminal.rawValue), .text(failure.login)]

@@ -67,8 +67,19 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
 
     /// Runs `body` with the connection, under the lock.
     func read<T: Sendable>(_ body: (any SQLDatabase) throws(LedgerError) -> T) throws(LedgerError) -> T {
-        try connection.withLock { (db: inout any SQLDatabase) throws(LedgerError) -> T in try body(db) }
+        try connection.withLock { (db: inout any SQLDatabase) throws(LedgerError) -> T in
+            let connection = db
+            return try connection.reading { () throws(LedgerError) -> T in try body(connection) }
+        }
     }
+
+    /// Whether each terminal keeps an audit chain of its own (a shared ledger, whose kiosks append
+    /// in parallel); a kiosk's own file has the one chain.
+    var keepsTerminalChains: Bool { !holdsInMemory }
+
+    /// The audit chain a transaction about `terminal` appends to: the terminal's on a shared
+    /// ledger, the ledger's own (`nil`) on a kiosk's file.
+    func auditChain(of terminal: SiteCode) -> SiteCode? { keepsTerminalChains ? terminal : nil }
 
     /// Runs `body` in one write transaction.
     ///
@@ -76,12 +87,16 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
     /// releases when it starts anyway). The body may run again after a conflict with another
     /// kiosk's transaction (PostgreSQL), so it only touches the database.
     ///
-    /// A durable transaction changes money or the audit log; on PostgreSQL it first locks the
-    /// audit chain's head row, so such transactions run one at a time across every kiosk, as
-    /// SQLite's one writer does, and each sees everything committed before it.
+    /// `chain` is the audit chain the body appends to. The ledger's own (`nil`): on PostgreSQL the
+    /// transaction first locks that chain's head row, so such transactions (programs, sites,
+    /// accounts, issuance, refunds) run one at a time across the city, and each sees everything
+    /// committed before it. A terminal's chain: the head is locked only when the entry is
+    /// appended, at the end, so the kiosks of a city confirm in parallel; what keeps a code spent
+    /// once is then the code's own row (its hold, and `UPDATE ... WHERE state = 'unspent'`).
     @discardableResult
     func write<T: Sendable>(
         durable: Bool = true,
+        chain: SiteCode? = nil,
         _ body: (any SQLDatabase) throws(LedgerError) -> T
     )
         throws(LedgerError) -> T
@@ -89,9 +104,19 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
         try connection.withLock { (db: inout any SQLDatabase) throws(LedgerError) -> T in
             let connection = db
             return try connection.transaction(durable: durable) { () throws(LedgerError) -> T in
-                if durable { try Self.lockAuditHead(connection) }
+                if durable && chain == nil { try Self.lockAuditHead(connection) }
                 return try body(connection)
             }
+        }
+    }
+
+    /// Runs `body`, which writes no audit entry (outbox deliveries, wrong typed codes), in one
+    /// durable transaction that locks no chain's head: kiosks do these in parallel.
+    @discardableResult
+    func writeUnaudited<T: Sendable>(_ body: (any SQLDatabase) throws(LedgerError) -> T) throws(LedgerError) -> T {
+        try connection.withLock { (db: inout any SQLDatabase) throws(LedgerError) -> T in
+            let connection = db
+            return try connection.transaction(durable: true) { () throws(LedgerError) -> T in try body(connection) }
         }
     }
 
@@ -99,30 +124,42 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
 
     static func appendAudit(
         _ db: any SQLDatabase,
+        chain: SiteCode? = nil,
         principal: Principal,
         now: Timestamp,
         action: String,
         subject: String,
         detail: some Encodable
     ) throws(LedgerError) {
-        try appendAudit(db, principal: principal, now: now, action: action, subject: subject, detailJSON: try json(detail))
+        try appendAudit(
+            db, chain: chain, principal: principal, now: now, action: action, subject: subject, detailJSON: try json(detail)
+        )
     }
 
-    /// Appends an audit entry whose detail is already JSON (encoded once and shared with the outbox).
+    /// Appends an audit entry whose detail is already JSON (encoded once and shared with the outbox)
+    /// to `chain` (`nil`: the ledger's own).
     ///
-    /// The chain's head is one row every audited transaction updates; audited transactions take
-    /// it first (``lockAuditHead(_:)``), so the chain stays one chain.
+    /// Each chain's head is one row that every entry of the chain updates; reading it locks it
+    /// (PostgreSQL), so a chain stays one chain. The entry's place in the whole log comes from a
+    /// sequence on PostgreSQL, which no transaction waits on.
     static func appendAudit(
         _ db: any SQLDatabase,
+        chain: SiteCode? = nil,
         principal: Principal,
         now: Timestamp,
         action: String,
         subject: String,
         detailJSON: String
     ) throws(LedgerError) {
-        let head = try db.first("SELECT seq, hash FROM audit_head WHERE id = 1") { ($0.int(0), $0.blob(1)) }
+        let shared = db.dialect == .postgresql
+        let chainName = SQLValue.text(chain?.rawValue ?? "")
+        let head = try db.first(
+            "SELECT seq, hash FROM audit_heads WHERE chain = ?" + (shared ? " FOR UPDATE" : ""),
+            [chainName]
+        ) { ($0.int(0), $0.blob(1)) }
         let entry = AuditEntry(
             sequence: (head?.0 ?? 0) + 1,
+            chain: chain,
             at: now,
             principal: principal,
             action: action,
@@ -130,27 +167,33 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
             detail: detailJSON,
             previousHash: head?.1 ?? AuditEntry.genesisHash
         )
-        try db.run(
-            "INSERT INTO audit (seq, at, actor, role, peer_uid, terminal, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                .integer(entry.sequence), .integer(entry.at.rawValue), .text(entry.actor), .text(entry.role.rawValue),
-                entry.peerUID.map { .integer(Int64($0)) } ?? .null, entry.terminal.map { .text($0.rawValue) } ?? .null,
-                .text(entry.action), .text(entry.subject), .text(entry.detail), .blob(entry.previousHash),
-                .blob(entry.hash),
-            ]
-        )
-        try db.run(
-            "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-            [.integer(entry.sequence), .blob(entry.hash)]
-        )
+        let values: [SQLValue] = [
+            chainName, .integer(entry.sequence), .integer(entry.at.rawValue), .text(entry.actor), .text(entry.role.rawValue),
+            entry.peerUID.map { .integer(Int64($0)) } ?? .null, entry.terminal.map { .text($0.rawValue) } ?? .null,
+            .text(entry.action), .text(entry.subject), .text(entry.detail), .blob(entry.previousHash), .blob(entry.hash),
+        ]
+        let moveHead = "INSERT INTO audit_heads (chain, seq, hash) VALUES (?, ?, ?) ON CONFLICT (chain) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"
+        let newHead: [SQLValue] = [chainName, .integer(entry.sequence), .blob(entry.hash)]
+        if shared {
+            // One round trip to the server for the entry and its chain's head.
+            try db.run("WITH entry AS (\(Self.insertAudit(position: "nextval('audit_order')"))) " + moveHead, values + newHead)
+        } else {
+            try db.run(Self.insertAudit(position: "(SELECT coalesce(max(seq), 0) + 1 FROM audit)"), values)
+            try db.run(moveHead, newHead)
+        }
     }
 
-    /// Starts an audited transaction: on PostgreSQL, locks the audit chain's head row, so audited
-    /// transactions run one at a time across kiosks and each sees all committed before it. SQLite's
-    /// `BEGIN IMMEDIATE` already gives one writer at a time.
+    /// The INSERT of an audit entry, its place in the whole log given by `position`.
+    private static func insertAudit(position: String) -> String {
+        "INSERT INTO audit (seq, chain, chain_seq, at, actor, role, peer_uid, terminal, action, subject, detail, prev_hash, hash) VALUES (\(position), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    }
+
+    /// Starts a transaction on the ledger's own chain: on PostgreSQL, locks that chain's head row,
+    /// so these transactions run one at a time across kiosks and each sees all committed before
+    /// it. SQLite's `BEGIN IMMEDIATE` already gives one writer at a time.
     static func lockAuditHead(_ db: any SQLDatabase) throws(LedgerError) {
         guard db.dialect == .postgresql else { return }
-        try db.run("SELECT 1 FROM audit_head WHERE id = 1 FOR UPDATE")
+        try db.run("SELECT 1 FROM audit_heads WHERE chain = '' FOR UPDATE")
     }
 
     static func json(_ value: some Encodable) throws(LedgerError) -> String {

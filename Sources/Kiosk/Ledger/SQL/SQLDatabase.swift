@@ -43,6 +43,10 @@ protocol SQLDatabase: AnyObject {
     /// conflict with a concurrent transaction, so it must not act outside the database.
     func transaction<T>(durable: Bool, _ body: () throws(LedgerError) -> T) throws(LedgerError) -> T
 
+    /// Runs `body`, which reads (or, in tests and tools, changes) the database outside a write
+    /// transaction, with whatever the connection needs around it.
+    func reading<T>(_ body: () throws(LedgerError) -> T) throws(LedgerError) -> T
+
     /// The database's own check of the stored data: "ok", or the problems it found.
     func integrityCheck() throws(LedgerError) -> String
 

@@ -148,6 +148,8 @@ final class SQLiteConnection: SQLDatabase {
     /// `BEGIN IMMEDIATE` takes the write lock first, so a transaction never fails half way on
     /// another writer; `durable: false` commits with `synchronous=NORMAL` (a later durable commit
     /// syncs it too).
+    func reading<T>(_ body: () throws(LedgerError) -> T) throws(LedgerError) -> T { try body() }
+
     func transaction<T>(durable: Bool, _ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
         if !durable { try run("PRAGMA synchronous=NORMAL") }
         defer { if !durable { _ = try? run("PRAGMA synchronous=FULL") } }

@@ -208,5 +208,23 @@ enum SQLiteSchema {
         ALTER TABLE terminals ADD COLUMN disabled_at INTEGER;
         ALTER TABLE accounts ADD COLUMN disabled_at INTEGER;
         """,
+        // 9: audit chains. Each entry names its chain ('' for the ledger's own; a shared ledger
+        // also keeps one per terminal, so kiosks confirm in parallel) and its place in that chain
+        // (`chain_seq`, hashed); `seq` stays the order of the whole log. `audit_heads` keeps each
+        // chain's last entry. A kiosk's file has the one chain '', so here nothing else changes.
+        """
+        ALTER TABLE audit ADD COLUMN chain TEXT NOT NULL DEFAULT '';
+        ALTER TABLE audit ADD COLUMN chain_seq INTEGER NOT NULL DEFAULT 0;
+        UPDATE audit SET chain_seq = seq;
+        CREATE UNIQUE INDEX audit_chain_seq ON audit (chain, chain_seq);
+        CREATE TABLE audit_heads (
+            chain TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL CHECK (seq >= 0),
+            hash BLOB NOT NULL CHECK (length(hash) = 32)
+        ) STRICT, WITHOUT ROWID;
+        INSERT INTO audit_heads (chain, seq, hash) SELECT '', seq, hash FROM audit_head;
+        DROP TABLE audit_head;
+        CREATE TABLE audit_anchored (chain TEXT PRIMARY KEY, seq INTEGER NOT NULL) STRICT, WITHOUT ROWID;
+        """,
     ]
 }
