@@ -2,13 +2,21 @@
 // PostgreSQL ledger, picking vouchers at random so they collide on purpose: confirmations per
 // second, confirm latency, the collisions each kind of refusal caught, the transactions the
 // server made run again (serialization conflicts), and the double spends found afterwards (0).
+// Before the kiosks, pgbench's TPC-B-like transaction runs on the same cluster with as many
+// clients (at most 64; scale = clients), so the two rates are compared on the same server.
 //
-//   shared-ledger-bench [--kiosks N] [--seconds S] [--pool P] [--outage-at T [--outage-seconds D]]
+//   shared-ledger-bench [--kiosks N] [--seconds S] [--pool P] [--pgbouncer [--pool-size C]]
+//                       [--outage-at T [--outage-seconds D]] [--no-pgbench]
+//
+// --pgbouncer puts a PgBouncer in transaction pooling mode (scripts/pgbouncer.sh, C server
+// connections, default 20) between the kiosks and the server, the kiosks' ledgers `pooled`: how
+// hundreds of kiosks share a server's few connections.
 //
 // --outage-at stops the server T seconds into the run and starts it again D seconds (default 2)
 // later: the kiosks count the refusals (`ledger_unreachable`), repeat a confirm whose outcome the
 // broken connection left unknown with the same key, carry on when the server is back; the check
-// at the end is the same.
+// at the end is the same. It also measures the reconnect storm: how long after the server was
+// back each kiosk's first request succeeded (each kiosk backs off with jitter).
 //
 // It starts a throwaway cluster with scripts/postgresql-cluster.sh (run it from the repository's
 // root; the server keeps its default fsync and synchronous_commit) and removes it afterwards.
@@ -61,7 +69,7 @@ func shell(_ command: String) -> Int32 {
 
 // MARK: A kiosk: redeem until the time is up.
 
-func runKiosk(index: Int, conninfo: String, seconds: Double, pool: Int) -> Never {
+func runKiosk(index: Int, conninfo: String, pooled: Bool, seconds: Double, pool: Int) -> Never {
     let kiosk = terminal(index)
     let clerk = Principal(name: "clerk\(index)", role: .staff, terminal: kiosk)
     var random = SystemRandomNumberGenerator()
@@ -72,13 +80,29 @@ func runKiosk(index: Int, conninfo: String, seconds: Double, pool: Int) -> Never
     var latencies: [Double] = []
     var outageRefusals = 0
     var outcomesUnknown = 0
+    /// Wall-clock instants of this kiosk's first refusal of the outage and its first success after.
+    var cutOffAt: Double?
+    var backAt: Double?
     let ledger: PostgreSQLLedger
-    do {
-        ledger = try PostgreSQLLedger(conninfo: conninfo, schema: schema, terminal: kiosk)
-    } catch {
-        print("ERROR \(error.message)")
+    // All the kiosks connecting at once at the start may find the pool or server busy: try again.
+    var opened: PostgreSQLLedger?
+    for attempt in 1...50 {
+        do {
+            opened = try PostgreSQLLedger(conninfo: conninfo, schema: schema, pooled: pooled, terminal: kiosk)
+            break
+        } catch {
+            if attempt == 50 {
+                print("ERROR \(error.message)")
+                exit(2)
+            }
+            usleep(200_000)
+        }
+    }
+    guard let opened else {
+        print("ERROR no connection")
         exit(2)
     }
+    ledger = opened
     let desk = RedemptionDesk(ledger: ledger, codec: codec)
     let start = DispatchTime.now()
     func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
@@ -87,13 +111,16 @@ func runKiosk(index: Int, conninfo: String, seconds: Double, pool: Int) -> Never
         let deadline = elapsed() + 60
         while true {
             do {
-                return try step()
+                let result = try step()
+                if cutOffAt != nil && backAt == nil { backAt = Date().timeIntervalSince1970 }
+                return result
             } catch {
                 switch error {
                 case .unreachable: outageRefusals += 1
                 case .outcomeUnknown: outcomesUnknown += 1
                 default: throw error
                 }
+                if cutOffAt == nil { cutOffAt = Date().timeIntervalSince1970 }
                 if elapsed() > deadline { throw error }
                 usleep(100_000)
             }
@@ -147,6 +174,7 @@ func runKiosk(index: Int, conninfo: String, seconds: Double, pool: Int) -> Never
         }
     }
     let sorted = latencies.sorted()
+    if let cutOffAt, let backAt { print("B \(cutOffAt) \(backAt)") }
     print(
         "R \(confirms) \(heldElsewhere) \(alreadySpent) \(holdsLost) \(ledger.conflictsRetried) \(percentile(sorted, 0.5)) \(percentile(sorted, 0.99)) \(outageRefusals) \(outcomesUnknown)"
     )
@@ -181,10 +209,15 @@ func setUp(conninfo: String, pool: Int, kiosks: Int) throws(LedgerError) {
 func runParent() {
     let kiosks = Int(option("--kiosks") ?? "8") ?? 8
     let seconds = Double(option("--seconds") ?? "10") ?? 10
-    let pool = Int(option("--pool") ?? "20000") ?? 20000
+    let pool = Int(option("--pool") ?? "100000") ?? 100000
     let outageAt = option("--outage-at").flatMap { Double($0) }
     let outageSeconds = Double(option("--outage-seconds") ?? "2") ?? 2
-    guard kiosks >= 1, kiosks <= 64, seconds > 0, pool >= 10 else { fail("--kiosks 1-64, --seconds > 0, --pool >= 10") }
+    let pooled = CommandLine.arguments.contains("--pgbouncer")
+    let poolSize = Int(option("--pool-size") ?? "20") ?? 20
+    guard kiosks >= 1, kiosks <= 400, seconds > 0, pool >= 10, poolSize >= 1 else {
+        fail("--kiosks 1-400, --seconds > 0, --pool >= 10, --pool-size >= 1")
+    }
+    if kiosks > 190 && !pooled { fail("more than 190 kiosks need --pgbouncer: the cluster takes 200 connections") }
     if let outageAt, outageAt <= 0 || outageAt + outageSeconds >= seconds {
         fail("--outage-at T needs 0 < T and T + --outage-seconds < --seconds")
     }
@@ -194,7 +227,39 @@ func runParent() {
     else { fail("cannot start a PostgreSQL cluster with scripts/postgresql-cluster.sh (run from the repository's root)") }
     let conninfo = text.trimmingCharacters(in: .whitespacesAndNewlines)
     func cleanUp() {
-        shell("bash scripts/postgresql-cluster.sh stop \(cluster); rm -rf \(cluster) \(cluster).conninfo")
+        shell("bash scripts/pgbouncer.sh stop \(cluster)/pool; bash scripts/postgresql-cluster.sh stop \(cluster); rm -rf \(cluster) \(cluster).conninfo")
+    }
+    // pgbench's TPC-B-like transaction on the same cluster, as many clients as kiosks (at most 64).
+    var pgbenchRate: Double?
+    if !CommandLine.arguments.contains("--no-pgbench") {
+        let clients = min(kiosks, 64)
+        let host = "-h \(cluster) -U kiosk"
+        let output = "\(cluster).pgbench"
+        guard shell("pgbench \(host) -i -q -s \(clients) postgres > /dev/null 2>&1") == 0,
+            shell("pgbench \(host) -c \(clients) -j 2 -T \(Int(seconds.rounded(.up))) postgres > \(output) 2>&1") == 0,
+            let report = try? String(contentsOfFile: output, encoding: .utf8),
+            let line = report.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
+            let tps = Double(line.dropFirst(6).prefix(while: { $0 != " " }))
+        else {
+            cleanUp()
+            fail("pgbench did not run on the cluster (apt-get install postgresql-contrib?)")
+        }
+        try? FileManager.default.removeItem(atPath: output)
+        _ = shell("psql \(host) -q -d postgres -c 'DROP TABLE pgbench_accounts, pgbench_branches, pgbench_tellers, pgbench_history' > /dev/null 2>&1")
+        pgbenchRate = tps
+        print(String(format: "pgbench TPC-B-like on the same cluster: %.0f transactions/s (%d clients, scale %d, %d s)", tps, clients, clients, Int(seconds.rounded(.up))))
+    }
+    var kioskConninfo = conninfo
+    if pooled {
+        guard shell("bash scripts/pgbouncer.sh start \(cluster)/pool \(cluster) \(poolSize) > \(cluster).pool") == 0,
+            let text = try? String(contentsOfFile: "\(cluster).pool", encoding: .utf8)
+        else {
+            cleanUp()
+            fail("cannot start PgBouncer with scripts/pgbouncer.sh")
+        }
+        kioskConninfo = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        try? FileManager.default.removeItem(atPath: "\(cluster).pool")
+        print("kiosks connect through PgBouncer (transaction pooling, \(poolSize) server connections)")
     }
     do {
         try setUp(conninfo: conninfo, pool: pool, kiosks: kiosks)
@@ -209,17 +274,21 @@ func runParent() {
         _ = FileManager.default.createFile(atPath: outputs[index].path, contents: nil)
         let child = Process()
         child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).absoluteURL
-        child.arguments = ["--kiosk", String(index), "--conninfo", conninfo, "--seconds", String(seconds), "--pool", String(pool)]
+        child.arguments =
+            ["--kiosk", String(index), "--conninfo", kioskConninfo, "--seconds", String(seconds), "--pool", String(pool)]
+            + (pooled ? ["--pooled"] : [])
         child.standardOutput = try? FileHandle(forWritingTo: outputs[index])
         do { try child.run() } catch { fail("cannot start kiosk \(index): \(error)") }
         children.append(child)
     }
+    var serverBackAt: Double?
     if let outageAt {
         usleep(useconds_t(outageAt * 1e6))
         guard shell("bash scripts/postgresql-cluster.sh stop \(cluster)") == 0 else { fail("cannot stop the cluster") }
         print(String(format: "outage: the server stopped %.1f s into the run", outageAt))
         usleep(useconds_t(outageSeconds * 1e6))
         guard shell("bash scripts/postgresql-cluster.sh start \(cluster) > /dev/null") == 0 else { fail("cannot restart the cluster") }
+        serverBackAt = Date().timeIntervalSince1970
         print(String(format: "outage: the server started again %.1f s later", outageSeconds))
     }
     for child in children { child.waitUntilExit() }
@@ -233,6 +302,7 @@ func runParent() {
     var p50s: [Double] = []
     var p99s: [Double] = []
     var reported: [Int64: Int64] = [:]
+    var reconnects: [Double] = []
     for (index, url) in outputs.enumerated() {
         let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
         try? FileManager.default.removeItem(at: url)
@@ -240,6 +310,7 @@ func runParent() {
             let f = line.split(separator: " ")
             switch f.first {
             case "P": reported[Int64(f[1]) ?? 0] = Int64(f[2]) ?? 0
+            case "B": if let back = Double(f[2]), let server = serverBackAt { reconnects.append(back - server) }
             case "R":
                 confirms += Int(f[1]) ?? 0
                 held += Int(f[2]) ?? 0
@@ -264,11 +335,16 @@ func runParent() {
             if payment.amount.rawValue != amount { fail("payment \(id) changed") }
         }
         let doubleSpends = report.violations.filter { $0.contains("more than one live payment") }.count
+        let rate = Double(confirms) / seconds
         print(String(format: "confirmations: %d in %.0f s = %.0f/s over %d kiosks (per kiosk: p50 %.2f ms, p99 %.2f ms, worst kiosk)",
-            confirms, seconds, Double(confirms) / seconds, kiosks, (p50s.max() ?? .nan) * 1000, (p99s.max() ?? .nan) * 1000))
+            confirms, seconds, rate, kiosks, (p50s.max() ?? .nan) * 1000, (p99s.max() ?? .nan) * 1000))
+        if let pgbenchRate { print(String(format: "confirmations/s over pgbench TPC-B-like transactions/s: %.0f%%", 100 * rate / pgbenchRate)) }
         print("collisions caught: \(held) codes held by another kiosk's session, \(spent) already spent, \(lost) holds lost at confirm")
         if outageAt != nil {
             print("during the outage: \(refusals) requests refused as unreachable (each repeated until the server was back), \(unknown) confirms or holds cut off while committing (repeated with the same key)")
+            let sorted = reconnects.sorted()
+            print(String(format: "reconnect storm: %d of %d kiosks cut off; after the server was back, their first success came p50 %.2f s, all within %.2f s",
+                sorted.count, kiosks, percentile(sorted, 0.5), sorted.last ?? .nan))
         }
         print("transactions run again after a conflict (a deadlock, or a key another kiosk took first): \(conflicts)")
         print("ledger: \(report.payments) payments (\(reported.count) reported by kiosks), paid \(report.paid), vouchers spent \(report.valueSpent); integrity \(report.integrity); violations \(report.violations.count); double spends \(doubleSpends)")
@@ -286,8 +362,9 @@ if let index = option("--kiosk").flatMap({ Int($0) }), let conninfo = option("--
     runKiosk(
         index: index,
         conninfo: conninfo,
+        pooled: CommandLine.arguments.contains("--pooled"),
         seconds: Double(option("--seconds") ?? "10") ?? 10,
-        pool: Int(option("--pool") ?? "20000") ?? 20000
+        pool: Int(option("--pool") ?? "100000") ?? 100000
     )
 } else {
     runParent()

@@ -26,8 +26,15 @@ final class PostgreSQLConnection: SQLDatabase {
     private let schema: String?
     /// Whether a transaction-pooling server stands between: no session state.
     private let pooled: Bool
-    /// What starts every transaction: its isolation level and its settings.
-    private let begin: String
+    /// The settings a durable transaction starts with, as one statement (its parameter: the
+    /// schema, when pooled).
+    private let settings: String
+    /// The settings of a transaction that need not wait for the disk, or `nil` when the session
+    /// has them (a direct connection).
+    private let lazySettings: String?
+    /// Statements whose results are not needed yet, sent in one round trip with the next that is
+    /// (libpq's pipeline mode): a transaction's BEGIN, and the body's ``runLater(_:_:)``.
+    private var deferred: [(sql: String, bindings: [SQLValue])] = []
     private var handle: OpaquePointer?
     /// Each statement's text with `$n` placeholders, by the text it was written with.
     private var numbered: [String: String] = [:]
@@ -50,9 +57,13 @@ final class PostgreSQLConnection: SQLDatabase {
         self.pooled = pooled
         // A kiosk cut off in the middle of a transaction (power, network) must not keep rows the
         // city needs locked: the server ends a transaction left idle that long.
-        begin =
-            "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL idle_in_transaction_session_timeout = '15s'"
-            + (pooled ? schema.map { "; SET LOCAL search_path = \($0)" } ?? "" : "")
+        let pooledSettings =
+            "SELECT set_config('idle_in_transaction_session_timeout', '15s', true)"
+            + (schema != nil ? ", set_config('search_path', ?, true)" : "")
+        // A direct session commits without waiting for the disk (holds, and a hold is one
+        // statement, its own transaction); a durable transaction says otherwise first.
+        settings = pooled ? pooledSettings : "SELECT set_config('synchronous_commit', 'on', true)"
+        lazySettings = pooled ? pooledSettings + ", set_config('synchronous_commit', 'off', true)" : nil
         try connect()
     }
 
@@ -62,6 +73,7 @@ final class PostgreSQLConnection: SQLDatabase {
         if let handle { PQfinish(handle) }
         handle = nil
         prepared = [:]
+        deferred = []
         guard let connection = Self.open(conninfo) else { throw .unreachable(reason: "cannot allocate a connection") }
         guard PQstatus(connection) == CONNECTION_OK else {
             let message = Self.trimmed(PQerrorMessage(connection))
@@ -72,7 +84,14 @@ final class PostgreSQLConnection: SQLDatabase {
         // Server notices and warnings (such as "no transaction in progress" after a commit the
         // server refused) are not for the operator: errors are reported as errors.
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
-        if !pooled, let schema { try execute("CREATE SCHEMA IF NOT EXISTS \(schema); SET search_path = \(schema)") }
+        // A direct connection keeps its settings for the session (each is one statement less in
+        // every transaction); a pooled one sets them in each transaction instead.
+        if !pooled {
+            try execute(
+                "SET idle_in_transaction_session_timeout = '15s'; SET synchronous_commit = off"
+                    + (schema.map { "; CREATE SCHEMA IF NOT EXISTS \($0); SET search_path = \($0)" } ?? "")
+            )
+        }
     }
 
     /// Connects with kioskd's defaults under the conninfo's own settings: give up connecting after
@@ -118,6 +137,7 @@ final class PostgreSQLConnection: SQLDatabase {
 
     /// Runs SQL text of one or more statements without placeholders or results (schema changes).
     func execute(_ sql: String) throws(LedgerError) {
+        try flushDeferred()
         let connection = try live()
         guard let result = PQexec(connection, sql) else { throw brokenConnection("run \(sql.prefix(40))") }
         defer { PQclear(result) }
@@ -149,6 +169,16 @@ final class PostgreSQLConnection: SQLDatabase {
         return id
     }
 
+    /// Inside a transaction, keeps `sql` to send with the next statement whose result is needed
+    /// (at the latest the COMMIT), in the same round trip; its error, if any, is thrown then.
+    func runLater(_ sql: String, _ bindings: [SQLValue]) throws(LedgerError) {
+        guard inTransaction else {
+            try run(sql, bindings)
+            return
+        }
+        deferred.append((sql, bindings))
+    }
+
     @discardableResult
     func run(_ sql: String, _ bindings: [SQLValue]) throws(LedgerError) -> Int {
         let result = try execute(sql, bindings)
@@ -156,11 +186,108 @@ final class PostgreSQLConnection: SQLDatabase {
         return PQcmdTuples(result).map { Int(String(cString: $0)) ?? 0 } ?? 0
     }
 
-    /// Runs one statement with its parameters; the caller clears the result.
+    /// Runs one statement with its parameters, after the deferred ones in the same round trip;
+    /// the caller clears the result.
     private func execute(_ sql: String, _ bindings: [SQLValue]) throws(LedgerError) -> OpaquePointer {
         let connection = try live()
+        guard deferred.isEmpty else {
+            let batch = deferred + [(sql, bindings)]
+            deferred = []
+            guard let result = try pipeline(batch, on: connection) else { throw brokenConnection("run \(sql.prefix(60))") }
+            return result
+        }
         let name = pooled ? nil : try prepared(sql, on: connection)
         let text = pooled ? statement(sql) : ""
+        let result = Self.withParameters(bindings) { values, lengths, formats in
+            if let name {
+                PQexecPrepared(connection, name, Int32(bindings.count), values, lengths, formats, 0)
+            } else {
+                PQexecParams(connection, text, Int32(bindings.count), nil, values, lengths, formats, 0)
+            }
+        }
+        guard let result else { throw brokenConnection("run \(sql.prefix(60))") }
+        let status = PQresultStatus(result)
+        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
+            let failure = error(result, "run \(sql.prefix(60))")
+            PQclear(result)
+            throw failure
+        }
+        return result
+    }
+
+    /// Sends the deferred statements alone (before a statement that cannot join a pipeline).
+    private func flushDeferred() throws(LedgerError) {
+        guard !deferred.isEmpty else { return }
+        let batch = deferred
+        deferred = []
+        if let last = try pipeline(batch, on: try live()) { PQclear(last) }
+    }
+
+    /// Sends `batch` in one round trip (libpq's pipeline mode) and returns the last statement's
+    /// result; the first statement that fails is thrown (the server skips the rest).
+    private func pipeline(_ batch: [(sql: String, bindings: [SQLValue])], on connection: OpaquePointer) throws(LedgerError)
+        -> OpaquePointer?
+    {
+        var names: [String?] = []
+        for statement in batch { names.append(pooled ? nil : try prepared(statement.sql, on: connection)) }
+        guard PQenterPipelineMode(connection) == 1 else { throw brokenConnection("start a pipeline") }
+        for (index, statement) in batch.enumerated() {
+            let text = pooled ? self.statement(statement.sql) : ""
+            let sent = Self.withParameters(statement.bindings) { values, lengths, formats in
+                if let name = names[index] {
+                    PQsendQueryPrepared(connection, name, Int32(statement.bindings.count), values, lengths, formats, 0)
+                } else {
+                    PQsendQueryParams(connection, text, Int32(statement.bindings.count), nil, values, lengths, formats, 0)
+                }
+            }
+            guard sent == 1 else { throw brokenConnection("send \(statement.sql.prefix(60))") }
+        }
+        guard PQpipelineSync(connection) == 1 else { throw brokenConnection("send a pipeline") }
+        var failure: LedgerError?
+        var last: OpaquePointer?
+        for (index, statement) in batch.enumerated() {
+            guard let result = PQgetResult(connection) else {
+                failure = failure ?? brokenConnection("run \(statement.sql.prefix(60))")
+                break
+            }
+            while let extra = PQgetResult(connection) { PQclear(extra) }  // the end of this statement's results
+            let status = PQresultStatus(result)
+            if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK, failure == nil {
+                if index == batch.count - 1 { last = result } else { PQclear(result) }
+            } else {
+                if failure == nil, status != PGRES_PIPELINE_ABORTED { failure = error(result, "run \(statement.sql.prefix(60))") }
+                PQclear(result)
+            }
+        }
+        // The pipeline's end: its sync point. A connection that cannot leave pipeline mode (cut
+        // off in the middle, perhaps behind a pooler that keeps its side open) is dropped: the
+        // next request connects afresh.
+        if PQstatus(connection) == CONNECTION_OK {
+            while let result = PQgetResult(connection) {
+                let status = PQresultStatus(result)
+                PQclear(result)
+                if status == PGRES_PIPELINE_SYNC { break }
+            }
+        }
+        if PQstatus(connection) != CONNECTION_OK || PQexitPipelineMode(connection) != 1 {
+            let broken = brokenConnection("finish a pipeline")
+            PQfinish(connection)
+            handle = nil
+            if failure == nil { failure = broken }
+        }
+        if let failure {
+            if let last { PQclear(last) }
+            throw failure
+        }
+        return last
+    }
+
+    /// Calls `body` with the bindings as libpq's parameter arrays: text for integers and text,
+    /// binary for blobs.
+    private static func withParameters<R>(
+        _ bindings: [SQLValue],
+        _ body: (UnsafePointer<UnsafePointer<CChar>?>?, [Int32], [Int32]) -> R
+    ) -> R {
         var values: [UnsafeMutablePointer<CChar>?] = []
         var lengths: [Int32] = []
         var formats: [Int32] = []
@@ -189,23 +316,9 @@ final class PostgreSQLConnection: SQLDatabase {
                 formats.append(0)
             }
         }
-        let result = values.withUnsafeBufferPointer { valuePointers in
-            valuePointers.withMemoryRebound(to: UnsafePointer<CChar>?.self) { constValues in
-                if let name {
-                    PQexecPrepared(connection, name, Int32(bindings.count), constValues.baseAddress, lengths, formats, 0)
-                } else {
-                    PQexecParams(connection, text, Int32(bindings.count), nil, constValues.baseAddress, lengths, formats, 0)
-                }
-            }
+        return values.withUnsafeBufferPointer { pointers in
+            pointers.withMemoryRebound(to: UnsafePointer<CChar>?.self) { body($0.baseAddress, lengths, formats) }
         }
-        guard let result else { throw brokenConnection("run \(sql.prefix(60))") }
-        let status = PQresultStatus(result)
-        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
-            let failure = error(result, "run \(sql.prefix(60))")
-            PQclear(result)
-            throw failure
-        }
-        return result
     }
 
     private func prepared(_ sql: String, on connection: OpaquePointer) throws(LedgerError) -> String {
@@ -268,8 +381,10 @@ final class PostgreSQLConnection: SQLDatabase {
 
     private func transactionOnce<T>(durable: Bool, _ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
         lastErrorWasConflict = false
-        // Holds are released when their kiosk starts, so they need not wait for the disk.
-        try execute(durable ? begin : begin + "; SET LOCAL synchronous_commit = off")
+        _ = try live()
+        // Sent with the body's first statement. Holds are released when their kiosk starts, so
+        // they need not wait for the disk.
+        begin(settings: durable ? settings : lazySettings)
         inTransaction = true
         defer { inTransaction = false }
         do {
@@ -277,11 +392,7 @@ final class PostgreSQLConnection: SQLDatabase {
             try commit()
             return result
         } catch {
-            if let handle, PQstatus(handle) == CONNECTION_OK {
-                let conflict = lastErrorWasConflict
-                _ = try? run("ROLLBACK", [])
-                lastErrorWasConflict = conflict
-            }
+            abandon()
             throw error
         }
     }
@@ -290,7 +401,8 @@ final class PostgreSQLConnection: SQLDatabase {
     /// transaction of its own that sets it (a pooled server connection has no session settings).
     func reading<T>(_ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
         guard pooled, schema != nil, !inTransaction else { return try body() }
-        try execute(begin)
+        _ = try live()
+        begin(settings: settings)
         inTransaction = true
         defer { inTransaction = false }
         do {
@@ -298,8 +410,28 @@ final class PostgreSQLConnection: SQLDatabase {
             try run("COMMIT", [])
             return result
         } catch {
-            if let handle, PQstatus(handle) == CONNECTION_OK { _ = try? run("ROLLBACK", []) }
+            abandon()
             throw error
+        }
+    }
+
+    /// The statement that begins every transaction.
+    private static let beginStatement = "BEGIN ISOLATION LEVEL READ COMMITTED"
+
+    /// Defers a transaction's BEGIN and its settings, to go with its first statement.
+    private func begin(settings: String?) {
+        deferred = [(Self.beginStatement, [])]
+        if let settings { deferred.append((settings, pooled ? schema.map { [.text($0)] } ?? [] : [])) }
+    }
+
+    /// Ends a transaction that failed: rolls it back if its BEGIN was sent, drops what was not.
+    private func abandon() {
+        let sent = deferred.first?.sql != Self.beginStatement
+        deferred = []
+        if sent, let handle, PQstatus(handle) == CONNECTION_OK {
+            let conflict = lastErrorWasConflict
+            _ = try? run("ROLLBACK", [])
+            lastErrorWasConflict = conflict
         }
     }
 

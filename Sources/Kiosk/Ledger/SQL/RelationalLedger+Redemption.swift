@@ -71,7 +71,21 @@ extension RelationalLedger {
     )
         throws(LedgerError) -> HeldCode
     {
-        try changingHolds { db throws(LedgerError) -> HeldCode in
+        if keepsTerminalChains, case .voucher(let programCode, let serial) = code {
+            let program = try read { db throws(LedgerError) in try self.readProgram(db, programCode) }
+            guard program.validFrom <= now, now < program.validUntil else {
+                throw .programNotActive(program.code, from: program.validFrom, until: program.validUntil)
+            }
+            for _ in 0..<3 {
+                if let held = try holdSharedVoucher(
+                    program: programCode, serial: serial, session: session, terminal: terminal, limit: limit, now: now
+                ) {
+                    return held
+                }
+            }
+            throw .codeHeldElsewhere(code)
+        }
+        return try changingHolds { db throws(LedgerError) -> HeldCode in
             let program = try self.readProgram(db, code.program)
             guard program.validFrom <= now, now < program.validUntil else {
                 throw .programNotActive(program.code, from: program.validFrom, until: program.validUntil)
@@ -129,7 +143,7 @@ extension RelationalLedger {
                 guard limit > .zero else { throw .amountNotPositive(limit) }
                 amount = min(worth, limit)
             }
-            try db.run(
+            try db.runLater(
                 "INSERT INTO holds (program, kind, number, session, terminal, amount, held_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
                     k.program, k.kind, k.number, .integer(Int64(bitPattern: session.rawValue)),
@@ -240,18 +254,33 @@ extension RelationalLedger {
                 store: terminal.store,
                 terminal: terminal.code
             )
+            // Every voucher of the payment in one statement: all must still be unspent.
+            var serials: [Int64] = []
+            for line in request.lines {
+                if case .voucher(_, let serial) = line.code { serials.append(serial) }
+            }
+            if !serials.isEmpty {
+                let changed = try db.run(
+                    "UPDATE vouchers SET state = 'spent', payment = ? WHERE program = ? AND state = 'unspent' AND serial IN ("
+                        + Array(repeating: "?", count: serials.count).joined(separator: ", ") + ")",
+                    [.integer(paymentID), .text(program.code.rawValue)] + serials.map { .integer($0) }
+                )
+                if changed != serials.count {
+                    // Name the first voucher this payment did not spend (the transaction rolls back).
+                    let spent = Set(
+                        try db.all("SELECT serial FROM vouchers WHERE payment = ?", [.integer(paymentID)]) { $0.int(0) }
+                    )
+                    let serial = serials.first { !spent.contains($0) } ?? serials[0]
+                    throw .holdLost(.voucher(program: program.code, serial: serial))
+                }
+            }
             var lines: [PaymentLine] = []
             var lineValues: [SQLValue] = []
             for (position, line) in request.lines.enumerated() {
                 let k = Self.key(line.code)
                 let after: Yen
                 switch line.code {
-                case .voucher(let programCode, let serial):
-                    let changed = try db.run(
-                        "UPDATE vouchers SET state = 'spent', payment = ? WHERE program = ? AND serial = ? AND state = 'unspent'",
-                        [.integer(id.rawValue), .text(programCode.rawValue), .integer(serial)]
-                    )
-                    guard changed == 1 else { throw .holdLost(line.code) }
+                case .voucher:
                     after = .zero
                 case .eTicket(let programCode, let ticket):
                     let balance = try db.first(
@@ -270,7 +299,7 @@ extension RelationalLedger {
                 ]
                 lines.append(PaymentLine(code: line.code, amount: line.amount, balanceAfter: after))
             }
-            try db.run(
+            try db.runLater(
                 "INSERT INTO payment_lines (payment, position, kind, program, number, amount, balance_after) VALUES "
                     + Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: lines.count).joined(separator: ", "),
                 lineValues

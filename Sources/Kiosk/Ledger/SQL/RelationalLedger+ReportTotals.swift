@@ -53,7 +53,7 @@ extension RelationalLedger {
         store: SiteCode,
         terminal: SiteCode
     ) throws(LedgerError) {
-        try db.run(
+        try db.runLater(
             change.upsert,
             [
                 .integer(reportBucket(of: instant)), .text(program.rawValue), .text(store.rawValue),

@@ -176,7 +176,7 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
         let newHead: [SQLValue] = [chainName, .integer(entry.sequence), .blob(entry.hash)]
         if shared {
             // One round trip to the server for the entry and its chain's head.
-            try db.run("WITH entry AS (\(Self.insertAudit(position: "nextval('audit_order')"))) " + moveHead, values + newHead)
+            try db.runLater("WITH entry AS (\(Self.insertAudit(position: "nextval('audit_order')"))) " + moveHead, values + newHead)
         } else {
             try db.run(Self.insertAudit(position: "(SELECT coalesce(max(seq), 0) + 1 FROM audit)"), values)
             try db.run(moveHead, newHead)
@@ -224,7 +224,7 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
         terminal: SiteCode,
         now: Timestamp
     ) throws(LedgerError) {
-        try db.run(
+        try db.runLater(
             "INSERT INTO outbox (created_at, kind, payload, next_attempt_at, terminal) VALUES (?, ?, ?, ?, ?)",
             [.integer(now.rawValue), .text(kind), .text(payloadJSON), .integer(now.rawValue), .text(terminal.rawValue)]
         )

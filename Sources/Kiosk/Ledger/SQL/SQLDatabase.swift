@@ -32,6 +32,11 @@ protocol SQLDatabase: AnyObject {
     @discardableResult
     func run(_ sql: String, _ bindings: [SQLValue]) throws(LedgerError) -> Int
 
+    /// Runs `sql` (a change whose result is not needed), possibly later: a server may send it in
+    /// one round trip with the next statement whose result is needed, at the latest the commit,
+    /// and its error is thrown then. Outside a transaction, at once.
+    func runLater(_ sql: String, _ bindings: [SQLValue]) throws(LedgerError)
+
     /// Runs an INSERT into a table keyed by an integer `id` the database assigns, and returns the
     /// new row's id (SQLite: its rowid; PostgreSQL: `RETURNING id`).
     func insert(_ sql: String, _ bindings: [SQLValue]) throws(LedgerError) -> Int64

@@ -150,6 +150,8 @@ final class SQLiteConnection: SQLDatabase {
     /// syncs it too).
     func reading<T>(_ body: () throws(LedgerError) -> T) throws(LedgerError) -> T { try body() }
 
+    func runLater(_ sql: String, _ bindings: [SQLValue]) throws(LedgerError) { try run(sql, bindings) }
+
     func transaction<T>(durable: Bool, _ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
         if !durable { try run("PRAGMA synchronous=NORMAL") }
         defer { if !durable { _ = try? run("PRAGMA synchronous=FULL") } }
