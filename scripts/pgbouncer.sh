@@ -2,8 +2,11 @@
 # A throwaway PgBouncer in transaction pooling mode in front of a throwaway PostgreSQL cluster
 # (scripts/postgresql-cluster.sh): the shared ledger's tests and benchmark run through it as a city
 # of hundreds of kiosks would. It listens on a Unix socket in DIR only (no TCP), trusts its one
-# user "kiosk", and keeps at most POOL (default 20) server connections. Run as root, it runs as
-# the unprivileged user nobody.
+# user "kiosk", and keeps at most POOL (default 20) server connections. A kiosk waits at most 5 s
+# for a server connection (query_wait_timeout), then its request is refused as unreachable instead
+# of hanging; after a failed login to the server PgBouncer tries again in 1 s (server_login_retry,
+# 15 s by default), so kiosks are back soon after a server restart. Run as root, it runs as the
+# unprivileged user nobody.
 #
 #   bash scripts/pgbouncer.sh start DIR CLUSTER_DIR [POOL]   # prints the conninfo to use
 #   bash scripts/pgbouncer.sh stop DIR
@@ -33,6 +36,8 @@ pool_mode = transaction
 default_pool_size = $pool
 max_client_conn = 2000
 max_db_connections = $pool
+server_login_retry = 1
+query_wait_timeout = 5
 logfile = $dir/pgbouncer.log
 pidfile = $dir/pgbouncer.pid
 INI

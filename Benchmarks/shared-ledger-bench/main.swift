@@ -3,7 +3,9 @@
 // second, confirm latency, the collisions each kind of refusal caught, the transactions the
 // server made run again (serialization conflicts), and the double spends found afterwards (0).
 // Before the kiosks, pgbench's TPC-B-like transaction runs on the same cluster with as many
-// clients (at most 64; scale = clients), so the two rates are compared on the same server.
+// clients (at most 64), twice: at scale = clients (each client mostly its own branch) and at
+// pgbench's default scale 1 (every transaction updates the one branch row), so the rates are
+// compared on the same server.
 //
 //   shared-ledger-bench [--kiosks N] [--seconds S] [--pool P] [--pgbouncer [--pool-size C]]
 //                       [--outage-at T [--outage-seconds D]] [--no-pgbench]
@@ -230,24 +232,26 @@ func runParent() {
         shell("bash scripts/pgbouncer.sh stop \(cluster)/pool; bash scripts/postgresql-cluster.sh stop \(cluster); rm -rf \(cluster) \(cluster).conninfo")
     }
     // pgbench's TPC-B-like transaction on the same cluster, as many clients as kiosks (at most 64).
-    var pgbenchRate: Double?
+    var pgbenchRates: [(scale: Int, tps: Double)] = []
     if !CommandLine.arguments.contains("--no-pgbench") {
         let clients = min(kiosks, 64)
         let host = "-h \(cluster) -U kiosk"
         let output = "\(cluster).pgbench"
-        guard shell("pgbench \(host) -i -q -s \(clients) postgres > /dev/null 2>&1") == 0,
-            shell("pgbench \(host) -c \(clients) -j 2 -T \(Int(seconds.rounded(.up))) postgres > \(output) 2>&1") == 0,
-            let report = try? String(contentsOfFile: output, encoding: .utf8),
-            let line = report.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
-            let tps = Double(line.dropFirst(6).prefix(while: { $0 != " " }))
-        else {
-            cleanUp()
-            fail("pgbench did not run on the cluster (apt-get install postgresql-contrib?)")
+        for scale in [clients, 1] {
+            guard shell("pgbench \(host) -i -q -s \(scale) postgres > /dev/null 2>&1") == 0,
+                shell("pgbench \(host) -c \(clients) -j 2 -T \(Int(seconds.rounded(.up))) postgres > \(output) 2>&1") == 0,
+                let report = try? String(contentsOfFile: output, encoding: .utf8),
+                let line = report.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
+                let tps = Double(line.dropFirst(6).prefix(while: { $0 != " " }))
+            else {
+                cleanUp()
+                fail("pgbench did not run on the cluster")
+            }
+            try? FileManager.default.removeItem(atPath: output)
+            _ = shell("psql \(host) -q -d postgres -c 'DROP TABLE pgbench_accounts, pgbench_branches, pgbench_tellers, pgbench_history' > /dev/null 2>&1")
+            pgbenchRates.append((scale, tps))
+            print(String(format: "pgbench TPC-B-like on the same cluster: %.0f transactions/s (%d clients, scale %d, %d s)", tps, clients, scale, Int(seconds.rounded(.up))))
         }
-        try? FileManager.default.removeItem(atPath: output)
-        _ = shell("psql \(host) -q -d postgres -c 'DROP TABLE pgbench_accounts, pgbench_branches, pgbench_tellers, pgbench_history' > /dev/null 2>&1")
-        pgbenchRate = tps
-        print(String(format: "pgbench TPC-B-like on the same cluster: %.0f transactions/s (%d clients, scale %d, %d s)", tps, clients, clients, Int(seconds.rounded(.up))))
     }
     var kioskConninfo = conninfo
     if pooled {
@@ -338,7 +342,9 @@ func runParent() {
         let rate = Double(confirms) / seconds
         print(String(format: "confirmations: %d in %.0f s = %.0f/s over %d kiosks (per kiosk: p50 %.2f ms, p99 %.2f ms, worst kiosk)",
             confirms, seconds, rate, kiosks, (p50s.max() ?? .nan) * 1000, (p99s.max() ?? .nan) * 1000))
-        if let pgbenchRate { print(String(format: "confirmations/s over pgbench TPC-B-like transactions/s: %.0f%%", 100 * rate / pgbenchRate)) }
+        for (scale, tps) in pgbenchRates {
+            print(String(format: "confirmations/s over pgbench TPC-B-like transactions/s at scale %d: %.0f%%", scale, 100 * rate / tps))
+        }
         print("collisions caught: \(held) codes held by another kiosk's session, \(spent) already spent, \(lost) holds lost at confirm")
         if outageAt != nil {
             print("during the outage: \(refusals) requests refused as unreachable (each repeated until the server was back), \(unknown) confirms or holds cut off while committing (repeated with the same key)")

@@ -191,6 +191,21 @@ struct SharedLedgerTests {
         #expect(report.ok && report.payments == 1 && report.paid == 1000, "\(report)")
     }
 
+    @Test func anAbortRefusedWhileTheServerIsAwayLeavesTheSessionOpenToAbortAgain() throws {
+        let cluster = try PrivateCluster()
+        let f = try LedgerFixture(place: .schema(conninfo: cluster.conninfo, name: "abort_outage"))
+        let codes = try f.vouchers(1)
+        let session = try f.desk.open(program: paper, amount: 1000, terminal: t1, now: f.now)
+        _ = try f.desk.present(.scanned(codes[0]), to: session.id, by: .system, now: f.now)
+        try cluster.stop()
+        #expect(throws: LedgerError.self) { try f.desk.abort(session.id, now: f.now) }
+        #expect(try f.desk.session(session.id, now: f.now).state == .complete)  // not aborted
+        try cluster.start()
+        // Repeated, the abort releases the code for every other kiosk.
+        #expect(try f.desk.abort(session.id, now: f.now).state == .aborted)
+        #expect(try f.ledger.holdCount() == 0)
+    }
+
     @Test func theServerGoingAwayIsAClearErrorAndTheKioskReconnects() throws {
         let cluster = try PrivateCluster()
         let f = try LedgerFixture(place: .schema(conninfo: cluster.conninfo, name: "outage"))

@@ -296,16 +296,23 @@ public final class RedemptionDesk: Sendable {
 
     /// Aborts a session and releases its codes.
     ///
+    /// The session is aborted only once its codes are released: if the ledger cannot release
+    /// them (a shared ledger out of reach), the session stays open and the abort can be repeated,
+    /// so no code stays held for a session that is gone.
+    ///
     /// - Throws: ``LedgerError/invalidTransition(_:state:action:)`` unless open, ``LedgerError/unknownSession(_:)``.
     public func abort(_ id: SessionID, now: Timestamp) throws(LedgerError) -> RedemptionSession {
         try withSession(id) { (session: inout RedemptionSession) throws(LedgerError) in
+            var aborted = session
             do throws(LedgerError) {
-                try session.abort(now: now)
+                try aborted.abort(now: now)
             } catch {
+                session = aborted
                 if session.state == .expired { try ledger.releaseHolds(session: id) }
                 throw error
             }
             try ledger.releaseHolds(session: id)
+            session = aborted
             return session
         }
     }
@@ -314,9 +321,11 @@ public final class RedemptionDesk: Sendable {
     public func expireIdle(now: Timestamp) throws(LedgerError) -> [SessionID] {
         try withState { (state: inout State) throws(LedgerError) -> [SessionID] in
             var expired: [SessionID] = []
+            // A session expires once its codes are released; one the ledger could not release
+            // them for is tried again at the next call.
             for (id, var session) in state.sessions where session.expireIfIdle(now: now) {
-                state.sessions[id] = session
                 try ledger.releaseHolds(session: id)
+                state.sessions[id] = session
                 expired.append(id)
             }
             return expired

@@ -207,7 +207,8 @@ enum PostgreSQLSchema {
         // time behind one chain's head. Each entry names its chain ('' for the city's own:
         // programs, sites, accounts, issuance, refunds, anchors) and its place in it (`chain_seq`,
         // hashed); `seq` is the order of the whole log, from a sequence no transaction waits on.
-        // `audit_heads` keeps each chain's last entry; the city chain's anchors bind the others.
+        // `audit_heads` keeps each chain's last entry; the city chain's anchors bind the others
+        // (`audit_anchored`: where each terminal chain was last anchored).
         """
         ALTER TABLE audit ADD COLUMN chain TEXT COLLATE "C" NOT NULL DEFAULT '';
         ALTER TABLE audit ADD COLUMN chain_seq BIGINT NOT NULL DEFAULT 0;

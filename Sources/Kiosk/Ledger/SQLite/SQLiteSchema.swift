@@ -211,7 +211,8 @@ enum SQLiteSchema {
         // 9: audit chains. Each entry names its chain ('' for the ledger's own; a shared ledger
         // also keeps one per terminal, so kiosks confirm in parallel) and its place in that chain
         // (`chain_seq`, hashed); `seq` stays the order of the whole log. `audit_heads` keeps each
-        // chain's last entry. A kiosk's file has the one chain '', so here nothing else changes.
+        // chain's last entry, `audit_anchored` where each terminal chain was last anchored. A
+        // kiosk's file has the one chain '', so here nothing else changes.
         """
         ALTER TABLE audit ADD COLUMN chain TEXT NOT NULL DEFAULT '';
         ALTER TABLE audit ADD COLUMN chain_seq INTEGER NOT NULL DEFAULT 0;
