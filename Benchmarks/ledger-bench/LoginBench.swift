@@ -4,12 +4,12 @@ import Foundation
 import Kiosk
 
 @MainActor
-func loginBench(_ ledger: SQLiteLedger, now: Timestamp) {
+func loginBench(_ ledger: RelationalLedger, now: Timestamp) {
     do { try timeLogins(ledger, now: now) } catch { fail("login bench: \(error)") }
 }
 
 @MainActor
-func timeLogins(_ ledger: SQLiteLedger, now: Timestamp) throws {
+func timeLogins(_ ledger: RelationalLedger, now: Timestamp) throws {
     let hasher = PasswordHasher()
     var hashes: [Double] = []
     var stored = ""

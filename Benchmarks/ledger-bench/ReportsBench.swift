@@ -21,7 +21,7 @@ func timeReport(_ name: String, runs: Int, _ body: () throws(LedgerError) -> Int
 }
 
 @MainActor
-func reportsBench(_ ledger: SQLiteLedger, program: ProgramCode, now: Timestamp, directory: URL) throws(LedgerError) {
+func reportsBench(_ ledger: RelationalLedger, program: ProgramCode, now: Timestamp, directory: URL) throws(LedgerError) {
     let zone = ledger.timeZone
     let today = zone.localDate(of: now)
     let yesterday = today.adding(days: -1)

@@ -114,8 +114,8 @@ let office = Principal(name: "office", role: .programOffice)
 let clerk = Principal(name: "clerk", role: .staff, peerUID: 1000, terminal: terminal)
 let codec = VoucherCodec(keys: [must(ProgramKey(program: paper, number: 1, secret: secret))])
 
-func makeLedger(_ name: String, now: Timestamp) throws(LedgerError) -> SQLiteLedger {
-    let ledger = try SQLiteLedger(path: directory.appendingPathComponent(name).path)
+func makeLedger(_ name: String, now: Timestamp) throws(LedgerError) -> RelationalLedger {
+    let ledger = try SQLiteLedger.open(path: directory.appendingPathComponent(name).path)
     let day: Int64 = 86_400
     try ledger.createProgram(
         Program(
@@ -154,7 +154,7 @@ func makeLedger(_ name: String, now: Timestamp) throws(LedgerError) -> SQLiteLed
 }
 
 /// Confirms `count` one-voucher payments through the desk; returns (per-confirm latencies, whole-path latencies, wall time).
-func confirmRun(_ ledger: SQLiteLedger, count: Int, tag: String) throws(LedgerError) -> ([Double], [Double], Double) {
+func confirmRun(_ ledger: RelationalLedger, count: Int, tag: String) throws(LedgerError) -> ([Double], [Double], Double) {
     let serials = try ledger.issueVouchers(program: paper, count: count, by: office, now: .now())
     let desk = RedemptionDesk(ledger: ledger, codec: codec)
     // What the camera would read off each voucher: printing it is not the kiosk's work.

@@ -85,12 +85,12 @@ func runKiosk(index: Int, conninfo: String, pooled: Bool, seconds: Double, pool:
     /// Wall-clock instants of this kiosk's first refusal of the outage and its first success after.
     var cutOffAt: Double?
     var backAt: Double?
-    let ledger: PostgreSQLLedger
+    let ledger: RelationalLedger
     // All the kiosks connecting at once at the start may find the pool or server busy: try again.
-    var opened: PostgreSQLLedger?
+    var opened: RelationalLedger?
     for attempt in 1...50 {
         do {
-            opened = try PostgreSQLLedger(conninfo: conninfo, schema: schema, pooled: pooled, terminal: kiosk)
+            opened = try PostgreSQLLedger.open(conninfo: conninfo, schema: schema, pooled: pooled, terminal: kiosk)
             break
         } catch {
             if attempt == 50 {
@@ -186,7 +186,7 @@ func runKiosk(index: Int, conninfo: String, pooled: Bool, seconds: Double, pool:
 // MARK: The parent: set up, start the kiosks, check.
 
 func setUp(conninfo: String, pool: Int, kiosks: Int) throws(LedgerError) {
-    let ledger = try PostgreSQLLedger(conninfo: conninfo, schema: schema, terminal: nil)
+    let ledger = try PostgreSQLLedger.open(conninfo: conninfo, schema: schema, terminal: nil)
     let now = Timestamp.now()
     let day: Int64 = 86_400
     let calendar = SettlementCalendar.semimonthly(
@@ -332,7 +332,7 @@ func runParent() {
         }
     }
     do {
-        let ledger = try PostgreSQLLedger(conninfo: conninfo, schema: schema, terminal: nil)
+        let ledger = try PostgreSQLLedger.open(conninfo: conninfo, schema: schema, terminal: nil)
         let report = try ledger.consistency()
         for (id, amount) in reported {
             let payment = try ledger.payment(PaymentID(rawValue: id))

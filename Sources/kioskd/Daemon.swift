@@ -317,9 +317,8 @@ final class Daemon: Sendable {
         }
         events.publish(.stopping(StoppingView(message: "kioskd is stopping (signal \(number)); open sessions were aborted and nothing was paid in them")))
         server.stop()
-        if let file = ledger as? SQLiteLedger {
-            do { try file.checkpoint() } catch { logger.warning("ledger checkpoint on exit failed: \(error.message)") }
-        }
+        // A kiosk's file leaves its log copied in; a shared ledger's server checkpoints its own.
+        do { try ledger.checkpoint() } catch { logger.warning("ledger checkpoint on exit failed: \(error.message)") }
         logger.notice("kioskd stopped")
         exit(0)
     }

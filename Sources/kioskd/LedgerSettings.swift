@@ -47,9 +47,9 @@ enum LedgerSettings: Sendable, Equatable {
     /// file has none to release, since its holds live in the kiosk's memory.
     func open(timeZone: LedgerTimeZone, terminal: SiteCode?) throws(LedgerError) -> RelationalLedger {
         switch self {
-        case .sqlite(let path): try SQLiteLedger(path: path, timeZone: timeZone)
+        case .sqlite(let path): try SQLiteLedger.open(path: path, timeZone: timeZone)
         case .postgresql(let conninfo, let schema, let pooled):
-            try PostgreSQLLedger(conninfo: conninfo, schema: schema, pooled: pooled, timeZone: timeZone, terminal: terminal)
+            try PostgreSQLLedger.open(conninfo: conninfo, schema: schema, pooled: pooled, timeZone: timeZone, terminal: terminal)
         }
     }
 

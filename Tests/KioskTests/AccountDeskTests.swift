@@ -187,8 +187,8 @@ import Testing
 
     @Test func noPasswordIsStoredInClear() throws {
         _ = try ready("city", initial: Self.office, new: "New-pass-12")
-        if let sqlite = fixture.ledger as? SQLiteLedger {
-            try sqlite.checkpoint()
+        if fixture.ledger.filePath != nil {
+            try fixture.ledger.checkpoint()
             let directory = fixture.directory
             for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
                 let bytes = try Data(contentsOf: directory.appendingPathComponent(file))

@@ -16,7 +16,7 @@ import Testing
         let path = try scratch()
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         do {
-            let ledger = try SQLiteLedger(path: path)
+            let ledger = try SQLiteLedger.open(path: path)
             try ledger.createProgram(LedgerFixture.paperProgram(.tokyo), by: LedgerFixture.office, now: .now())
             _ = try ledger.issueVouchers(program: LedgerFixture.paper, count: 2_000, by: LedgerFixture.office, now: .now())
             try ledger.checkpoint()
@@ -28,7 +28,7 @@ import Testing
         try handle.write(contentsOf: Data(repeating: 0xA5, count: 4096))
         try handle.close()
         do {
-            _ = try SQLiteLedger(path: path)
+            _ = try SQLiteLedger.open(path: path)
             Issue.record("a damaged ledger opened")
         } catch .damaged(let damagedPath, let check) {
             #expect(damagedPath == path && !check.isEmpty && check != "ok")
@@ -41,7 +41,7 @@ import Testing
     @Test func aFileThatCannotBeWrittenIsRefusedAtOpen() throws {
         let path = try scratch()
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
-        _ = try SQLiteLedger(path: path)
+        _ = try SQLiteLedger.open(path: path)
         // A connection that may only read stands for a file kioskd's user cannot write (root, who
         // runs the tests, writes any file whatever its mode).
         let db = try SQLiteConnection(path: path)

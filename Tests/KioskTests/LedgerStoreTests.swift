@@ -23,14 +23,14 @@ import Testing
 
     @Test(.enabled(if: TestLedgerBackend.isSQLite))
     func newFilesHaveSmallPagesAndOldFilesKeepTheirs() throws {
-        func autocheckpoint(_ ledger: SQLiteLedger) throws -> Int64? {
+        func autocheckpoint(_ ledger: RelationalLedger) throws -> Int64? {
             try ledger.read { db throws(LedgerError) in try db.first("PRAGMA wal_autocheckpoint") { $0.int(0) } }
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pages-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         // A new file: 512-byte pages, a checkpoint every 4 MiB of log.
-        let new = try SQLiteLedger(path: directory.appendingPathComponent("new.sqlite").path)
+        let new = try SQLiteLedger.open(path: directory.appendingPathComponent("new.sqlite").path)
         #expect(try new.pageSize() == 512)
         #expect(try autocheckpoint(new) == 8192)
         // A file made with 1 KiB pages before this code keeps them, and its log the same 4 MiB.
@@ -39,7 +39,7 @@ import Testing
             let connection = try SQLiteConnection(path: oldPath)
             try connection.execute("PRAGMA page_size=1024; CREATE TABLE before (x INTEGER)")
         }
-        let old = try SQLiteLedger(path: oldPath)
+        let old = try SQLiteLedger.open(path: oldPath)
         #expect(try old.pageSize() == 1024)
         #expect(try autocheckpoint(old) == 4096)
         #expect(try old.integrityCheck() == "ok")

@@ -34,7 +34,7 @@ import Testing
         for refund in [nil, RefundID(rawValue: 5)] {
             for lineSet in [lines, [], Array(lines.prefix(1))] {
                 let value = payment(operatorName: operatorName, refund: refund, lines: lineSet)
-                #expect(value.jsonText == (try SQLiteLedger.json(value)))
+                #expect(value.jsonText == (try RelationalLedger.json(value)))
                 let decoded = try JSONDecoder().decode(Payment.self, from: Data(value.jsonText.utf8))
                 #expect(decoded == value)
             }

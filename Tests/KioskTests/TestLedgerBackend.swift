@@ -55,9 +55,9 @@ enum TestLedgerBackend {
         now: Timestamp
     ) throws(LedgerError) -> RelationalLedger {
         switch place {
-        case .file(let path): try SQLiteLedger(path: path, timeZone: timeZone)
+        case .file(let path): try SQLiteLedger.open(path: path, timeZone: timeZone)
         case .schema(let conninfo, let name):
-            try PostgreSQLLedger(
+            try PostgreSQLLedger.open(
                 conninfo: conninfo, schema: name, pooled: pooled, timeZone: timeZone, terminal: terminal, now: now
             )
         }

@@ -20,8 +20,8 @@ struct WALBatchTests {
     @Test func everyCommitIsInTheFileWhenItReturns() throws {
         let f = try LedgerFixture()
         let codes = try f.vouchers(2)
-        let kiosk = try #require(f.ledger as? SQLiteLedger)
-        let beside = try SQLiteLedger(path: try path(f))
+        let kiosk = f.ledger
+        let beside = try SQLiteLedger.open(path: try path(f))
         // A commit that does not wait for the disk (as a bulk load makes) reaches the file before
         // SQLite publishes it: another connection reads it at once.
         for index in 1...3 {
@@ -48,7 +48,7 @@ struct WALBatchTests {
     @Test func twoConnectionsWritingInTurnAcrossCheckpointsKeepOneSoundFile() throws {
         let f = try LedgerFixture()
         let codes = try f.vouchers(40)
-        let beside = try SQLiteLedger(path: try path(f))
+        let beside = try SQLiteLedger.open(path: try path(f))
         let besideDesk = RedemptionDesk(ledger: beside, codec: f.codec)
         var payments: [Payment] = []
         for (index, code) in codes.enumerated() {
@@ -73,7 +73,7 @@ struct WALBatchTests {
         // in pieces (SQLite's unix VFS writes under 128 KiB per call), and all of it arrives.
         let f = try LedgerFixture()
         let serials = try f.ledger.issueVouchers(program: paper, count: 20_000, by: LedgerFixture.office, now: f.now)
-        let beside = try SQLiteLedger(path: try path(f))
+        let beside = try SQLiteLedger.open(path: try path(f))
         #expect(try beside.balance(of: .voucher(program: paper, serial: serials.upperBound)).voucherState == .unspent)
         let reopened = try f.reopen()
         #expect(try reopened.integrityCheck() == "ok")

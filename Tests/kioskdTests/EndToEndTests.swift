@@ -251,7 +251,7 @@ import Testing
         raw.send(String(repeating: "x", count: 70_000) + "\n")
         #expect(try raw.readReply()?.error?.code == "line_too_long")
         kiosk.stop(signal: SIGTERM)
-        let ledger = try SQLiteLedger(path: kiosk.ledgerPath)
+        let ledger = try SQLiteLedger.open(path: kiosk.ledgerPath)
         #expect(try ledger.findPayments(PaymentQuery(amount: 1000)).isEmpty)
         #expect(try ledger.holdCount() == 0)
     }
@@ -314,7 +314,7 @@ import Testing
             kiosk.stop(signal: SIGKILL)
             present.waitUntilExit()
 
-            let ledger = try SQLiteLedger(path: kiosk.ledgerPath)
+            let ledger = try SQLiteLedger.open(path: kiosk.ledgerPath)
             let report = try ledger.consistency()
             #expect(report.ok, "round \(round): \(report.violations)")
             let sessionID = try #require(SessionID(session))
@@ -375,7 +375,7 @@ import Testing
             confirm.waitUntilExit()
 
             // Reopen: consistent; the voucher is spent by exactly one payment with this key, or unspent.
-            let ledger = try SQLiteLedger(path: kiosk.ledgerPath)
+            let ledger = try SQLiteLedger.open(path: kiosk.ledgerPath)
             let report = try ledger.consistency()
             #expect(report.ok, "round \(round): \(report.violations)")
             let payment = try ledger.payment(idempotencyKey: IdempotencyKey("kill-\(round)")!)

@@ -27,7 +27,7 @@ import Testing
 
         // Someone with the file and sqlite3 makes the payment 50,000 yen.
         kiosk.stop(signal: SIGTERM)
-        let ledger = try SQLiteLedger(path: kiosk.ledgerPath)
+        let ledger = try SQLiteLedger.open(path: kiosk.ledgerPath)
         try ledger.read { db throws(LedgerError) in
             try db.execute("UPDATE payments SET requested = 50000, amount = 50000 WHERE id = 1")
         }

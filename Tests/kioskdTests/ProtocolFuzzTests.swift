@@ -115,7 +115,7 @@ import Testing
 
     /// What money and sites the ledger holds: the fuzz must leave all of it as it was.
     static func holdings(_ path: String) throws -> [Int64] {
-        let ledger = try SQLiteLedger(path: path)
+        let ledger = try SQLiteLedger.open(path: path)
         return try ledger.read { db throws(LedgerError) in
             var counts: [Int64] = []
             for sql in [

@@ -1,7 +1,7 @@
 /// The ledger: programs, sites, vouchers and e-tickets, holds, payments, refunds, audit and outbox.
 ///
-/// The only door to stored money. ``SQLiteLedger`` is the embedded implementation; a shared one
-/// (PostgreSQL) will implement the same protocol, so nothing here mentions SQL. Every method that
+/// The only door to stored money. ``RelationalLedger`` implements it over a kiosk's SQLite file
+/// (``SQLiteLedger``) or a city's PostgreSQL server (``PostgreSQLLedger``); nothing here mentions SQL. Every method that
 /// changes money is one transaction: it happens whole or not at all, writes its audit entry and,
 /// for payments and refunds, its outbox event in that same transaction. Calls block (they may wait
 /// for the disk); run them off latency-sensitive queues.

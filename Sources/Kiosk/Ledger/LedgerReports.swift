@@ -3,7 +3,7 @@
 ///
 /// Read-only. Days are local days of ``Ledger/timeZone``; a range longer than a report allows is
 /// refused with ``LedgerError/reportRangeTooLong(report:maximum:requested:)``, never cut short. Kept
-/// apart from ``Ledger`` so a ledger can be used (and faked) without them; ``SQLiteLedger`` has both.
+/// apart from ``Ledger`` so a ledger can be used (and faked) without them; ``RelationalLedger`` has both.
 public protocol LedgerReports: AnyObject, Sendable {
     /// The zone in which days are reckoned.
     var timeZone: LedgerTimeZone { get }

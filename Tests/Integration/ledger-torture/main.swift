@@ -46,7 +46,7 @@ func runChild(path: String, seed: UInt64) -> Never {
     let out = FileHandle.standardOutput
     func report(_ line: String) { out.write(Data((line + "\n").utf8)) }  // one write(2) per line
     do throws(LedgerError) {
-        let ledger = try SQLiteLedger(path: path)
+        let ledger = try SQLiteLedger.open(path: path)
         let desk = RedemptionDesk(ledger: ledger, codec: codec)
         var issued = try vouchersIssued(ledger)
         var mine: [PaymentID] = []
@@ -146,7 +146,7 @@ func runChild(path: String, seed: UInt64) -> Never {
 }
 
 /// Vouchers issued so far: serials are dense from 1, so find the end by doubling, then bisecting.
-func vouchersIssued(_ ledger: SQLiteLedger) throws(LedgerError) -> Int {
+func vouchersIssued(_ ledger: RelationalLedger) throws(LedgerError) -> Int {
     func exists(_ serial: Int) throws(LedgerError) -> Bool {
         do throws(LedgerError) {
             _ = try ledger.balance(of: .voucher(program: paper, serial: Int64(serial)))
@@ -170,7 +170,7 @@ func vouchersIssued(_ ledger: SQLiteLedger) throws(LedgerError) -> Int {
 
 func setUp(path: String) throws(LedgerError) {
     let now = Timestamp.now()
-    let ledger = try SQLiteLedger(path: path)
+    let ledger = try SQLiteLedger.open(path: path)
     let day: Int64 = 86_400
     let calendar = SettlementCalendar.semimonthly(
         from: LedgerTimeZone.tokyo.localDate(of: now),
@@ -318,7 +318,7 @@ func runParent() {
         }
         // Reopen and check.
         do {
-            let ledger = try SQLiteLedger(path: path)
+            let ledger = try SQLiteLedger.open(path: path)
             // Holds live in the killed process's memory: a new one starts with none.
             if try ledger.holdCount() != 0 { fail("round \(round): codes still held after restart") }
             let report = try ledger.consistency()

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The shared ledger: one PostgreSQL database for a whole city's kiosks, so a paper voucher is
-/// spent once in the city, not once per kiosk.
+/// spent once in the city, not once per kiosk; opened as a ``RelationalLedger`` over its
+/// connection.
 ///
 /// The rules are ``RelationalLedger``'s, the same as the embedded ledger's. The database keeps
 /// them across kiosks with row locks and constraints: every transaction that changes money or
@@ -14,7 +15,7 @@ import Foundation
 /// When the server goes away, a request fails with ``LedgerError/unreachable(reason:)`` (nothing
 /// was changed) or, if the connection broke while committing, ``LedgerError/outcomeUnknown(reason:)``
 /// (repeat it with the same idempotency key); the next request reconnects. Nothing is queued.
-public final class PostgreSQLLedger: RelationalLedger, @unchecked Sendable {
+public enum PostgreSQLLedger {
     /// The newest schema version this code reads and writes (the same numbering as SQLite's).
     public static let schemaVersion = PostgreSQLSchema.migrations.count
 
@@ -33,16 +34,18 @@ public final class PostgreSQLLedger: RelationalLedger, @unchecked Sendable {
     ///     outbox delivers the events of this terminal's payments only. `nil` releases none and
     ///     sees every event (tools that are not a kiosk).
     ///   - now: The time recorded in the audit entry of released holds.
+    /// - Returns: The ledger, over its own connection to the server; its
+    ///   ``RelationalLedger/holdsReleasedAtOpen`` counts the holds released.
     /// - Throws: ``LedgerError/unreachable(reason:)``, ``LedgerError/schemaTooNew(found:supported:)``,
     ///   ``LedgerError/server(operation:sqlState:message:)``.
-    public init(
+    public static func open(
         conninfo: String,
         schema: String? = nil,
         pooled: Bool = false,
         timeZone: LedgerTimeZone = .tokyo,
         terminal: SiteCode?,
         now: Timestamp = .now()
-    ) throws(LedgerError) {
+    ) throws(LedgerError) -> RelationalLedger {
         if let schema, !Self.isSchemaName(schema) {
             throw .invalidText(field: "schema", reason: "'\(schema)' is not a schema name (a-z, 0-9 and _, at most 63)")
         }
@@ -51,11 +54,16 @@ public final class PostgreSQLLedger: RelationalLedger, @unchecked Sendable {
         try Self.migrate(db)
         let released =
             if let terminal {
-                try Self.releaseHoldsAtOpen(db, where: "terminal = ?", [.text(terminal.rawValue)], now: now)
+                try RelationalLedger.releaseHoldsAtOpen(db, where: "terminal = ?", [.text(terminal.rawValue)], now: now)
             } else {
                 0
             }
-        super.init(database: db, timeZone: timeZone, holdsReleasedAtOpen: released, outboxTerminal: terminal)
+        return RelationalLedger(
+            database: db,
+            timeZone: timeZone,
+            holdsReleasedAtOpen: released,
+            outboxTerminal: terminal
+        )
     }
 
     private static func migrate(_ db: PostgreSQLConnection) throws(LedgerError) {
@@ -88,10 +96,5 @@ public final class PostgreSQLLedger: RelationalLedger, @unchecked Sendable {
             (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
                 || $0 == UInt8(ascii: "_")
         }
-    }
-
-    /// Transactions run again after a conflict with another kiosk's, since this ledger opened.
-    public var conflictsRetried: Int {
-        (try? read { db throws(LedgerError) -> Int in (db as? PostgreSQLConnection)?.conflicts ?? 0 }) ?? 0
     }
 }

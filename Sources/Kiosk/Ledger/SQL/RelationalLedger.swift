@@ -1,15 +1,16 @@
 import Foundation
 import Synchronization
 
-/// The ledger's rules written once, in the SQL both of its databases speak: ``SQLiteLedger`` (one
-/// kiosk, one file) and ``PostgreSQLLedger`` (a city's kiosks, one server).
+/// The ledger's rules written once, in the SQL both of its databases speak, over the one database
+/// it holds: a kiosk's file (``SQLiteLedger/open(path:timeZone:busyTimeoutMilliseconds:)``) or a
+/// city's server (``PostgreSQLLedger/open(conninfo:schema:pooled:timeZone:terminal:now:)``).
 ///
 /// Every rule that keeps money right (a voucher spent once, a confirm all or nothing, refunds
 /// inside their window, the chained audit log) lives here, so both backends keep the same rules;
-/// the subclasses only open, migrate and check their database. Not created directly.
-public class RelationalLedger: Ledger, @unchecked Sendable {
-    // @unchecked: the only mutable state is behind the two mutexes; the rest is immutable.
-
+/// ``SQLiteLedger`` and ``PostgreSQLLedger`` only open, migrate and check their database and hand
+/// it to this type. What differs by database (a checkpoint, conflicts retried) is a method here
+/// that does the right thing for each, so no caller asks which one it has. Not created directly.
+public final class RelationalLedger: Ledger, Sendable {
     /// The zone in which days and closings are reckoned.
     public let timeZone: LedgerTimeZone
     /// Holds released when the ledger was opened (left in a shared ledger by a crash or kill of
@@ -20,6 +21,9 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
     /// The terminal whose outbox events this ledger delivers (with those of no terminal); `nil`:
     /// every event (a kiosk's own file). A shared ledger opened as a kiosk delivers its own.
     public let outboxTerminal: SiteCode?
+    /// The ledger's file on a kiosk's own ledger (SQLite); `nil` on a shared ledger, whose
+    /// database is the server's.
+    public let filePath: String?
 
     let connection: Mutex<any SQLDatabase>
     /// Programs read so far. A program never changes once created (the ledger has no way to edit
@@ -33,9 +37,11 @@ public class RelationalLedger: Ledger, @unchecked Sendable {
         database: sending any SQLDatabase,
         timeZone: LedgerTimeZone,
         holdsReleasedAtOpen: Int,
-        outboxTerminal: SiteCode? = nil
+        outboxTerminal: SiteCode? = nil,
+        filePath: String? = nil
     ) {
         self.outboxTerminal = outboxTerminal
+        self.filePath = filePath
         self.timeZone = timeZone
         self.holdsReleasedAtOpen = holdsReleasedAtOpen
         backend = database.dialect == .sqlite ? "sqlite" : "postgresql"

@@ -1,7 +1,8 @@
 internal import CSQLite
 import Foundation
 
-/// The embedded ledger: one SQLite file in WAL mode with `synchronous=FULL`, for one kiosk.
+/// The embedded ledger: one SQLite file in WAL mode with `synchronous=FULL`, for one kiosk, opened
+/// as a ``RelationalLedger`` over its connection.
 ///
 /// A payment or refund is reported only after its transaction is on disk. Opening the file runs
 /// pending migrations and refuses a schema newer than this code.
@@ -10,25 +11,27 @@ import Foundation
 /// survive its process, so each connection keeps its holds in a table of its own in memory
 /// (``holdsTable``). A restart starts with none, as a kiosk must, and a redemption writes to the
 /// log only when it is confirmed. A tool that opens the file beside a running kioskd sees no holds.
-public final class SQLiteLedger: RelationalLedger, @unchecked Sendable {
+public enum SQLiteLedger {
     /// The newest schema version this code reads and writes.
     public static let schemaVersion = SQLiteSchema.migrations.count
 
-    /// The ledger file's path.
-    public let path: String
-
     /// Opens (or creates) the ledger file.
+    ///
+    /// The ledger's ``RelationalLedger/filePath`` is `path`; it has no holds to release at open,
+    /// since they lived in the memory of the connection that made them.
     ///
     /// - Parameters:
     ///   - path: The SQLite file; created with the schema when absent.
     ///   - timeZone: The zone for days and closings (default Asia/Tokyo).
     ///   - busyTimeoutMilliseconds: How long to wait for another process's lock before failing.
-    /// - Throws: ``LedgerError/schemaTooNew(found:supported:)``, ``LedgerError/storage(operation:code:message:)``.
-    public init(
+    /// - Returns: The ledger, over its own connection to the file.
+    /// - Throws: ``LedgerError/schemaTooNew(found:supported:)``, ``LedgerError/storage(operation:code:message:)``,
+    ///   ``LedgerError/damaged(path:check:)``, ``LedgerError/notWritable(path:reason:)``.
+    public static func open(
         path: String,
         timeZone: LedgerTimeZone = .tokyo,
         busyTimeoutMilliseconds: Int32 = 5000
-    ) throws(LedgerError) {
+    ) throws(LedgerError) -> RelationalLedger {
         let db = try SQLiteConnection(path: path)
         db.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
         // A new file gets 512-byte pages, SQLite's smallest: a confirmation touches about twenty
@@ -56,8 +59,7 @@ public final class SQLiteLedger: RelationalLedger, @unchecked Sendable {
         try Self.checkIntegrity(db, path: path)
         try Self.probeWrite(db, path: path)
         try db.execute("PRAGMA temp_store=MEMORY; " + Self.holdsTable)
-        self.path = path
-        super.init(database: db, timeZone: timeZone, holdsReleasedAtOpen: 0)
+        return RelationalLedger(database: db, timeZone: timeZone, holdsReleasedAtOpen: 0, filePath: path)
     }
 
     /// The connection's own holds, in memory: the table the shared ledger keeps in its file
@@ -108,18 +110,5 @@ public final class SQLiteLedger: RelationalLedger, @unchecked Sendable {
             }
             try db.execute("PRAGMA user_version=\(schemaVersion)")
         }
-    }
-
-    /// Runs `body` with the SQLite connection itself, under the lock (SQLite-only statements).
-    func withSQLite<T: Sendable>(_ body: (SQLiteConnection) throws(LedgerError) -> T) throws(LedgerError) -> T {
-        try read { db throws(LedgerError) -> T in
-            guard let sqlite = db as? SQLiteConnection else { preconditionFailure("a SQLite ledger's connection") }
-            return try body(sqlite)
-        }
-    }
-
-    /// Runs a checkpoint that copies the WAL into the main file and truncates it.
-    public func checkpoint() throws(LedgerError) {
-        try withSQLite { db throws(LedgerError) in try db.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 }
