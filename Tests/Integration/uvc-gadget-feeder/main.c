@@ -449,7 +449,9 @@ int main(int argc, char **argv) {
         struct usb_gadgetfs_event events[5];
         ssize_t got = read(control_fd, events, sizeof events);
         if (got < 0) {
-            if (errno == EINTR || errno == EAGAIN) continue;
+            // EIDRM: the host aborted the request being read (a newer SETUP replaced it, as after
+            // a replug while the host enumerates); the next read has the newer events.
+            if (errno == EINTR || errno == EAGAIN || errno == EIDRM) continue;
             say("feeder: ep0 read: %s", strerror(errno));
             break;
         }

@@ -230,7 +230,15 @@ final class PostgreSQLConnection: SQLDatabase {
     {
         var names: [String?] = []
         for statement in batch { names.append(pooled ? nil : try prepared(statement.sql, on: connection)) }
-        guard PQenterPipelineMode(connection) == 1 else { throw brokenConnection("start a pipeline") }
+        /// A connection left in the middle of a pipeline cannot be used again: dropped, the next
+        /// request reconnects.
+        func dropped(_ operation: String) -> LedgerError {
+            let broken = brokenConnection(operation)
+            PQfinish(connection)
+            handle = nil
+            return broken
+        }
+        guard PQenterPipelineMode(connection) == 1 else { throw dropped("start a pipeline") }
         for (index, statement) in batch.enumerated() {
             let text = pooled ? self.statement(statement.sql) : ""
             let sent = Self.withParameters(statement.bindings) { values, lengths, formats in
@@ -240,9 +248,9 @@ final class PostgreSQLConnection: SQLDatabase {
                     PQsendQueryParams(connection, text, Int32(statement.bindings.count), nil, values, lengths, formats, 0)
                 }
             }
-            guard sent == 1 else { throw brokenConnection("send \(statement.sql.prefix(60))") }
+            guard sent == 1 else { throw dropped("send \(statement.sql.prefix(60))") }
         }
-        guard PQpipelineSync(connection) == 1 else { throw brokenConnection("send a pipeline") }
+        guard PQpipelineSync(connection) == 1 else { throw dropped("send a pipeline") }
         var failure: LedgerError?
         var last: OpaquePointer?
         for (index, statement) in batch.enumerated() {
@@ -270,9 +278,7 @@ final class PostgreSQLConnection: SQLDatabase {
             }
         }
         if PQstatus(connection) != CONNECTION_OK || PQexitPipelineMode(connection) != 1 {
-            let broken = brokenConnection("finish a pipeline")
-            PQfinish(connection)
-            handle = nil
+            let broken = dropped("finish a pipeline")
             if failure == nil { failure = broken }
         }
         if let failure {
