@@ -85,26 +85,21 @@ func runKiosk(index: Int, conninfo: String, pooled: Bool, seconds: Double, pool:
     /// Wall-clock instants of this kiosk's first refusal of the outage and its first success after.
     var cutOffAt: Double?
     var backAt: Double?
-    let ledger: RelationalLedger
     // All the kiosks connecting at once at the start may find the pool or server busy: try again.
-    var opened: RelationalLedger?
-    for attempt in 1...50 {
-        do {
-            opened = try PostgreSQLLedger.open(conninfo: conninfo, schema: schema, pooled: pooled, terminal: kiosk)
-            break
-        } catch {
-            if attempt == 50 {
-                print("ERROR \(error.message)")
-                exit(2)
+    let ledger: RelationalLedger = {
+        for _ in 1..<50 {
+            if let ledger = try? PostgreSQLLedger.open(conninfo: conninfo, schema: schema, pooled: pooled, terminal: kiosk) {
+                return ledger
             }
             usleep(200_000)
         }
-    }
-    guard let opened else {
-        print("ERROR no connection")
-        exit(2)
-    }
-    ledger = opened
+        do throws(LedgerError) {
+            return try PostgreSQLLedger.open(conninfo: conninfo, schema: schema, pooled: pooled, terminal: kiosk)
+        } catch {
+            print("ERROR \(error.message)")
+            exit(2)
+        }
+    }()
     let desk = RedemptionDesk(ledger: ledger, codec: codec)
     let start = DispatchTime.now()
     func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }

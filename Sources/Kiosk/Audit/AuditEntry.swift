@@ -127,7 +127,12 @@ public struct AuditEntry: Hashable, Sendable, Codable {
     }
 
     /// How an operator names the entry: `42` in the ledger's own chain, `K1/42` in a terminal's.
-    public var name: String { chain.map { "\($0.rawValue)/\(sequence)" } ?? String(sequence) }
+    public var name: String { Self.name(sequence, in: chain) }
+
+    /// How an operator names entry `sequence` of `chain` (`nil`: the ledger's own).
+    public static func name(_ sequence: Int64, in chain: SiteCode?) -> String {
+        chain.map { "\($0.rawValue)/\(sequence)" } ?? String(sequence)
+    }
 }
 
 /// The result of checking the audit chain.
@@ -156,7 +161,7 @@ public struct AuditVerification: Hashable, Sendable, Codable {
         }
 
         /// How an operator names the entry: `42`, or `K1/42` in a terminal's chain.
-        public var entryName: String { chain.map { "\($0.rawValue)/\(sequence)" } ?? String(sequence) }
+        public var entryName: String { AuditEntry.name(sequence, in: chain) }
     }
 
     /// Whether the chain verified.

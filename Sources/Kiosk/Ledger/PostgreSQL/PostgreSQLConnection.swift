@@ -386,34 +386,41 @@ final class PostgreSQLConnection: SQLDatabase {
     }
 
     private func transactionOnce<T>(durable: Bool, _ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
-        lastErrorWasConflict = false
-        _ = try live()
-        // Sent with the body's first statement. Holds are released when their kiosk starts, so
-        // they need not wait for the disk.
-        begin(settings: durable ? settings : lazySettings)
-        inTransaction = true
-        defer { inTransaction = false }
-        do {
-            let result = try body()
-            try commit()
-            return result
-        } catch {
-            abandon()
-            throw error
-        }
+        // Holds are released when their kiosk starts, so they need not wait for the disk.
+        try inOneTransaction(settings: durable ? settings : lazySettings, changes: true, body)
     }
 
     /// Runs `body` outside a write transaction: as it is without a schema; with one, in a
     /// transaction of its own that sets it (a pooled server connection has no session settings).
     func reading<T>(_ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
         guard pooled, schema != nil, !inTransaction else { return try body() }
+        return try inOneTransaction(settings: settings, changes: false, body)
+    }
+
+    /// Runs `body` in one transaction with these settings, its BEGIN sent with the body's first
+    /// statement; commits, or rolls back what was sent. A body that sent nothing sends nothing.
+    /// When the transaction `changes` the ledger, a connection lost while committing is an
+    /// unknown outcome, not a refusal.
+    private func inOneTransaction<T>(
+        settings: String?,
+        changes: Bool,
+        _ body: () throws(LedgerError) -> T
+    ) throws(LedgerError) -> T {
+        lastErrorWasConflict = false
         _ = try live()
         begin(settings: settings)
         inTransaction = true
         defer { inTransaction = false }
+        let opening = deferred.count  // the BEGIN and its settings
         do {
             let result = try body()
-            try run("COMMIT", [])
+            if deferred.count == opening && deferred.first?.sql == Self.beginStatement {
+                deferred = []  // nothing was sent, and nothing waits to be
+            } else if changes {
+                try commit()
+            } else {
+                try run("COMMIT", [])
+            }
             return result
         } catch {
             abandon()

@@ -71,11 +71,11 @@ extension RelationalLedger {
     )
         throws(LedgerError) -> HeldCode
     {
+        let program = try read { db throws(LedgerError) in try self.readProgram(db, code.program) }
+        guard program.validFrom <= now, now < program.validUntil else {
+            throw .programNotActive(program.code, from: program.validFrom, until: program.validUntil)
+        }
         if keepsTerminalChains, case .voucher(let programCode, let serial) = code {
-            let program = try read { db throws(LedgerError) in try self.readProgram(db, programCode) }
-            guard program.validFrom <= now, now < program.validUntil else {
-                throw .programNotActive(program.code, from: program.validFrom, until: program.validUntil)
-            }
             for _ in 0..<3 {
                 if let held = try holdSharedVoucher(
                     program: programCode, serial: serial, session: session, terminal: terminal, limit: limit, now: now
@@ -86,10 +86,6 @@ extension RelationalLedger {
             throw .codeHeldElsewhere(code)
         }
         return try changingHolds { db throws(LedgerError) -> HeldCode in
-            let program = try self.readProgram(db, code.program)
-            guard program.validFrom <= now, now < program.validUntil else {
-                throw .programNotActive(program.code, from: program.validFrom, until: program.validUntil)
-            }
             let k = Self.key(code)
             // The code's row is read first and, on PostgreSQL, locked: another kiosk holding or
             // spending this code at the same moment waits for this transaction, then reads what it
