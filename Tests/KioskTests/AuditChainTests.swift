@@ -53,6 +53,29 @@ struct AuditChainTests {
         #expect(try f.ledger.verifyMoney().ok)
     }
 
+    /// A kiosk remembers its terminal chain's head instead of reading it; when a second writer of
+    /// the same chain (here a second ledger of T1) has moved the head meanwhile, the entry after
+    /// the remembered head collides with the chain's positions, and the confirm runs again with
+    /// the head read: each chain stays one chain, and nothing is refused.
+    @Test func aRememberedHeadAnotherWriterMovedCostsARetryNotABrokenChain() throws {
+        let f = try LedgerFixture()
+        let second = try f.reopen(terminal: LedgerFixture.terminal)
+        let desks = [f.desk, RedemptionDesk(ledger: second, codec: f.codec)]
+        let codes = try f.vouchers(6)
+        for (index, code) in codes.enumerated() {
+            let desk = desks[index % 2]
+            let session = try desk.open(program: paper, amount: 1000, terminal: LedgerFixture.terminal, now: f.now)
+            _ = try desk.present(.scanned(code), to: session.id, by: .system, now: f.now)
+            _ = try desk.confirm(session.id, idempotencyKey: IdempotencyKey("k\(index)")!, by: LedgerFixture.staff, now: f.now)
+        }
+        let chain = try f.ledger.auditEntries(after: 0, limit: 1000).filter { $0.chain == LedgerFixture.terminal }
+        #expect(chain.map(\.sequence) == [1, 2, 3, 4, 5, 6])
+        #expect(f.ledger.conflictsRetried + second.conflictsRetried >= 4, "each ledger found its remembered head moved")
+        let verified = try f.ledger.verifyAudit(from: nil)
+        #expect(verified.ok, "\(String(describing: verified.firstBad))")
+        #expect(try f.ledger.verifyMoney().ok)
+    }
+
     @Test func aTerminalChainRewrittenWholeIsFoundByItsAnchor() throws {
         let f = try twoKiosksPaid()
         try f.ledger.anchorAuditChains(now: f.now)

@@ -6,7 +6,7 @@ import Synchronization
 /// ``CodeReference``. Thread-safe: one lock orders every call (the ledger orders its own writes too).
 public final class RedemptionDesk: Sendable {
     private struct State: Sendable {
-        var sessions: [SessionID: RedemptionSession] = [:]
+        var sessions = SessionBook()
         /// When closed sessions are next forgotten.
         var nextSweep = Timestamp(rawValue: .min)
     }
@@ -82,17 +82,15 @@ public final class RedemptionDesk: Sendable {
         try withState { (state: inout State) throws(LedgerError) in
             // One open session per terminal: every scan at the counter goes to it, so a second one
             // would take codes meant for the first. An idle one expires here first.
-            for (id, var open) in state.sessions where open.terminal == terminal && open.isOpen {
-                guard open.expireIfIdle(now: now) else { throw .sessionAlreadyOpen(terminal: terminal, session: id) }
-                state.sessions[id] = open
-                try ledger.releaseHolds(session: id)
+            if var open = state.sessions.openSession(at: terminal) {
+                guard open.expireIfIdle(now: now) else { throw .sessionAlreadyOpen(terminal: terminal, session: open.id) }
+                try ledger.releaseHolds(session: open.id)
+                state.sessions[open.id] = open
             }
             // Forget closed sessions after an hour; they were kept only for status queries. The
             // sweep runs at most once a minute, not on every open.
             if state.nextSweep <= now {
-                state.sessions = state.sessions.filter {
-                    $0.value.isOpen || now.seconds(since: $0.value.lastActivity) < 3600
-                }
+                state.sessions.forgetClosed(idleFor: 3600, now: now)
                 state.nextSweep = now.adding(seconds: 60)
             }
             state.sessions[session.id] = session
@@ -112,7 +110,7 @@ public final class RedemptionDesk: Sendable {
 
     /// Every open session.
     public func openSessions() -> [RedemptionSession] {
-        state.withLock { $0.sessions.values.filter(\.isOpen).sorted { $0.openedAt < $1.openedAt } }
+        state.withLock { $0.sessions.open.values.sorted { $0.openedAt < $1.openedAt } }
     }
 
     /// Reads a code for a session: checks it, holds it in the ledger, adds it.
@@ -184,7 +182,7 @@ public final class RedemptionDesk: Sendable {
     /// desk's, and a terminal has at most one open session. `nil` when none collects.
     public func collectingSession(at terminal: SiteCode) -> SessionID? {
         state.withLock { state in
-            state.sessions.values.first { $0.terminal == terminal && $0.state == .collecting }?.id
+            state.sessions.openSession(at: terminal).flatMap { $0.state == .collecting ? $0.id : nil }
         }
     }
 
@@ -323,7 +321,7 @@ public final class RedemptionDesk: Sendable {
             var expired: [SessionID] = []
             // A session expires once its codes are released; one the ledger could not release
             // them for is tried again at the next call.
-            for (id, var session) in state.sessions where session.expireIfIdle(now: now) {
+            for (id, var session) in state.sessions.open where session.expireIfIdle(now: now) {
                 try ledger.releaseHolds(session: id)
                 state.sessions[id] = session
                 expired.append(id)

@@ -47,6 +47,10 @@ final class PostgreSQLConnection: SQLDatabase {
     private(set) var conflicts = 0
     /// When the next connection attempt may be made after failed ones.
     private var backoff = ReconnectBackoff()
+    /// Terminal chains' heads as this connection's committed transactions left them.
+    private var auditHeads: [String: AuditCheckpoint] = [:]
+    /// The heads the current transaction's entries leave, remembered when it commits.
+    private var pendingAuditHeads: [String: AuditCheckpoint] = [:]
 
     /// Connects; a server that cannot be reached is ``LedgerError/unreachable(reason:)``.
     ///
@@ -74,6 +78,7 @@ final class PostgreSQLConnection: SQLDatabase {
         handle = nil
         prepared = [:]
         deferred = []
+        auditHeads = [:]
         guard let connection = Self.open(conninfo) else { throw .unreachable(reason: "cannot allocate a connection") }
         guard PQstatus(connection) == CONNECTION_OK else {
             let message = Self.trimmed(PQerrorMessage(connection))
@@ -410,7 +415,11 @@ final class PostgreSQLConnection: SQLDatabase {
         _ = try live()
         begin(settings: settings)
         inTransaction = true
-        defer { inTransaction = false }
+        pendingAuditHeads = [:]
+        defer {
+            inTransaction = false
+            pendingAuditHeads = [:]
+        }
         let opening = deferred.count  // the BEGIN and its settings
         do {
             let result = try body()
@@ -421,11 +430,23 @@ final class PostgreSQLConnection: SQLDatabase {
             } else {
                 try run("COMMIT", [])
             }
+            auditHeads.merge(pendingAuditHeads) { _, new in new }
             return result
         } catch {
+            // A head remembered wrongly may be why it failed: read them all again.
+            auditHeads = [:]
             abandon()
             throw error
         }
+    }
+
+    func rememberedAuditHead(of chain: String) -> AuditCheckpoint? {
+        inTransaction ? pendingAuditHeads[chain] ?? auditHeads[chain] : nil
+    }
+
+    func remember(auditHead: AuditCheckpoint, of chain: String) {
+        guard inTransaction else { return }
+        pendingAuditHeads[chain] = auditHead
     }
 
     /// The statement that begins every transaction.

@@ -199,21 +199,23 @@ extension RelationalLedger {
             let total = request.lines.reduce(Yen.zero) { $0 + $1.amount }
             guard total <= request.requested else { throw .amountOverMaximum(total, maximum: request.requested) }
             let terminal = try self.readTerminal(db, request.terminal)
-            let sessionValue = SQLValue.integer(Int64(bitPattern: request.session.rawValue))
+            // Every voucher of the payment changes in one statement: all must still be unspent.
+            var serials: [Int64] = []
+            for line in request.lines {
+                if case .voucher(_, let serial) = line.code { serials.append(serial) }
+            }
             // The payment row first: a key already used (a repeat after an answer was lost, or a
-            // repeat racing the first) inserts nothing, and the repeat answers with that payment.
-            let inserted = try db.first(
-                """
-                INSERT INTO payments (at, program, store, terminal, operator, requested, amount, session, idempotency_key)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id
-                """,
-                [
-                    .integer(request.now.rawValue), .text(program.code.rawValue), .text(terminal.store.rawValue),
-                    .text(terminal.code.rawValue), .text(request.principal.name), .integer(request.requested.rawValue),
-                    .integer(total.rawValue), sessionValue, .text(request.idempotencyKey.rawValue),
-                ]
-            ) { $0.int(0) }
-            guard let paymentID = inserted else {
+            // repeat racing the first) records nothing, and the repeat answers with that payment.
+            let paymentRow: [SQLValue] = [
+                .integer(request.now.rawValue), .text(program.code.rawValue), .text(terminal.store.rawValue),
+                .text(terminal.code.rawValue), .text(request.principal.name), .integer(request.requested.rawValue),
+                .integer(total.rawValue), .integer(Int64(bitPattern: request.session.rawValue)),
+                .text(request.idempotencyKey.rawValue),
+            ]
+            let spending = try Self.recordPayment(
+                db, row: paymentRow, session: request.session, program: program.code, serials: serials
+            )
+            guard let paymentID = spending.payment else {
                 guard let id = try Self.paymentID(db, key: request.idempotencyKey) else {
                     throw .corrupt(reason: "idempotency key \(request.idempotencyKey) is taken by no payment")
                 }
@@ -226,19 +228,15 @@ extension RelationalLedger {
             guard request.now < program.redemptionDeadline, request.now >= program.validFrom else {
                 throw .programNotActive(program.code, from: program.validFrom, until: program.redemptionDeadline)
             }
-            // The session's holds go, each line's with it; a line whose hold is gone or changed
+            // The session's holds went, each line's with it; a line whose hold was gone or changed
             // (released, or taken by another kiosk meanwhile) undoes the whole confirm.
-            let released = try db.all(
-                "DELETE FROM holds WHERE session = ? RETURNING program, kind, number, amount",
-                [sessionValue]
-            ) { ($0.text(0), $0.text(1), $0.int(2), $0.int(3)) }
-            var heldAmounts: [CodeReference: Int64] = [:]
-            for hold in released {
-                heldAmounts[try Self.reference(kind: hold.1, program: hold.0, number: hold.2)] = hold.3
-            }
             for line in request.lines {
                 guard line.code.program == program.code else { throw .wrongProgram(line.code, session: program.code) }
-                guard heldAmounts[line.code] == line.amount.rawValue else { throw .holdLost(line.code) }
+                guard spending.released[line.code] == line.amount.rawValue else { throw .holdLost(line.code) }
+            }
+            // A voucher this payment did not spend (spent meanwhile): named, and the transaction rolls back.
+            if let serial = serials.first(where: { !spending.spentSerials.contains($0) }) {
+                throw .holdLost(.voucher(program: program.code, serial: serial))
             }
             let id = PaymentID(rawValue: paymentID)
             try Self.addToReportTotals(
@@ -250,26 +248,6 @@ extension RelationalLedger {
                 store: terminal.store,
                 terminal: terminal.code
             )
-            // Every voucher of the payment in one statement: all must still be unspent.
-            var serials: [Int64] = []
-            for line in request.lines {
-                if case .voucher(_, let serial) = line.code { serials.append(serial) }
-            }
-            if !serials.isEmpty {
-                let changed = try db.run(
-                    "UPDATE vouchers SET state = 'spent', payment = ? WHERE program = ? AND state = 'unspent' AND serial IN ("
-                        + Array(repeating: "?", count: serials.count).joined(separator: ", ") + ")",
-                    [.integer(paymentID), .text(program.code.rawValue)] + serials.map { .integer($0) }
-                )
-                if changed != serials.count {
-                    // Name the first voucher this payment did not spend (the transaction rolls back).
-                    let spent = Set(
-                        try db.all("SELECT serial FROM vouchers WHERE payment = ?", [.integer(paymentID)]) { $0.int(0) }
-                    )
-                    let serial = serials.first { !spent.contains($0) } ?? serials[0]
-                    throw .holdLost(.voucher(program: program.code, serial: serial))
-                }
-            }
             var lines: [PaymentLine] = []
             var lineValues: [SQLValue] = []
             for (position, line) in request.lines.enumerated() {

@@ -146,8 +146,9 @@ public final class RelationalLedger: Ledger, Sendable {
     /// to `chain` (`nil`: the ledger's own).
     ///
     /// Each chain's head is one row that every entry of the chain updates; reading it locks it
-    /// (PostgreSQL), so a chain stays one chain. The entry's place in the whole log comes from a
-    /// sequence on PostgreSQL, which no transaction waits on.
+    /// (PostgreSQL), so a chain stays one chain. A terminal's chain head the connection remembers
+    /// is not read: the unique position index keeps that chain one chain. The entry's place in the
+    /// whole log comes from a sequence on PostgreSQL, which no transaction waits on.
     static func appendAudit(
         _ db: any SQLDatabase,
         chain: SiteCode? = nil,
@@ -159,10 +160,15 @@ public final class RelationalLedger: Ledger, Sendable {
     ) throws(LedgerError) {
         let shared = db.dialect == .postgresql
         let chainName = SQLValue.text(chain?.rawValue ?? "")
-        let head = try db.first(
-            "SELECT seq, hash FROM audit_heads WHERE chain = ?" + (shared ? " FOR UPDATE" : ""),
-            [chainName]
-        ) { ($0.int(0), $0.blob(1)) }
+        // A terminal's chain: the head this connection left, when it remembers one (the city's
+        // chain is always read, its lock being what orders the city's own changes).
+        var head = chain.flatMap { db.rememberedAuditHead(of: $0.rawValue) }.map { ($0.sequence, $0.hash) }
+        if head == nil {
+            head = try db.first(
+                "SELECT seq, hash FROM audit_heads WHERE chain = ?" + (shared ? " FOR UPDATE" : ""),
+                [chainName]
+            ) { ($0.int(0), $0.blob(1)) }
+        }
         let entry = AuditEntry(
             sequence: (head?.0 ?? 0) + 1,
             chain: chain,
@@ -180,6 +186,7 @@ public final class RelationalLedger: Ledger, Sendable {
         ]
         let moveHead = "INSERT INTO audit_heads (chain, seq, hash) VALUES (?, ?, ?) ON CONFLICT (chain) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"
         let newHead: [SQLValue] = [chainName, .integer(entry.sequence), .blob(entry.hash)]
+        if let chain { db.remember(auditHead: AuditCheckpoint(sequence: entry.sequence, hash: entry.hash), of: chain.rawValue) }
         if shared {
             // One round trip to the server for the entry and its chain's head.
             try db.runLater("WITH entry AS (\(Self.insertAudit(position: "nextval('audit_order')"))) " + moveHead, values + newHead)

@@ -58,6 +58,17 @@ protocol SQLDatabase: AnyObject {
     /// Bytes the ledger's data takes on disk (SQLite: the file and its WAL; PostgreSQL: the
     /// ledger's tables with their indexes).
     func storageBytes() throws(LedgerError) -> Int64
+
+    /// The head of a terminal's audit chain as this connection's own committed transactions left
+    /// it, or `nil`: read it from the database. A kiosk is its terminal chain's one writer, so on a
+    /// shared ledger this spares a confirm a round trip; a head some other writer has moved on is
+    /// still safe: the entry after it takes a position the chain already has, the unique index on
+    /// positions refuses it, and the transaction runs again with the head forgotten.
+    func rememberedAuditHead(of chain: String) -> AuditCheckpoint?
+
+    /// Notes the head an entry of the current transaction leaves on a terminal's chain, remembered
+    /// once the transaction commits (a failed one forgets every head).
+    func remember(auditHead: AuditCheckpoint, of chain: String)
 }
 
 extension SQLDatabase {

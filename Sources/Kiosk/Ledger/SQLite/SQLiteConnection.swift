@@ -45,6 +45,11 @@ final class SQLiteConnection: SQLDatabase {
         return size
     }
 
+    /// A SQLite file has one writer at a time and its head is a local read: never remembered.
+    func rememberedAuditHead(of chain: String) -> AuditCheckpoint? { nil }
+
+    func remember(auditHead: AuditCheckpoint, of chain: String) {}
+
     /// Runs SQL text of one or more statements without results.
     func execute(_ sql: String) throws(LedgerError) {
         var errorMessage: UnsafeMutablePointer<CChar>?
