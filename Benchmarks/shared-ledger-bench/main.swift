@@ -200,7 +200,13 @@ func setUp(conninfo: String, pool: Int, kiosks: Int) throws(LedgerError) {
     for index in 0..<kiosks {
         try ledger.createTerminal(Terminal(code: terminal(index), store: must(SiteCode("S1")), name: "kiosk \(index + 1)"), by: office, now: now)
     }
-    _ = try ledger.issueVouchers(program: paper, count: pool, by: office, now: now)
+    // A batch has at most 100,000 vouchers.
+    var issued = 0
+    while issued < pool {
+        let count = min(100_000, pool - issued)
+        _ = try ledger.issueVouchers(program: paper, count: count, by: office, now: now)
+        issued += count
+    }
 }
 
 func runParent() {
