@@ -387,6 +387,29 @@ import Testing
         #expect(try f.ledger.balance(of: .voucher(program: paper, serial: 2)).voucherState == .unspent)
     }
 
+    /// A held voucher found spent at confirm (a tool or a restore changed its row under the hold):
+    /// the confirm names it, and neither the payment, the session's other voucher nor the holds change.
+    @Test func confirmIsAllOrNothingWhenAHeldVoucherWasSpentMeanwhile() throws {
+        let f = try LedgerFixture()
+        let codes = try f.vouchers(3)
+        let first = try f.desk.open(program: paper, amount: 1000, terminal: t1, now: f.now)
+        _ = try f.desk.present(.scanned(codes[0]), to: first.id, by: .system, now: f.now)
+        let paid = try f.desk.confirm(first.id, idempotencyKey: IdempotencyKey("first")!, by: staff, now: f.now)
+        let session = try f.desk.open(program: paper, amount: 2000, terminal: t1, now: f.now)
+        for code in codes[1...] { _ = try f.desk.present(.scanned(code), to: session.id, by: .system, now: f.now) }
+        try f.ledger.read { db throws(LedgerError) in
+            _ = try db.run(
+                "UPDATE vouchers SET state = 'spent', payment = ? WHERE program = ? AND serial = 3",
+                [.integer(paid.id.rawValue), .text(paper.rawValue)]
+            )
+        }
+        try expectRefused(f, .holdLost(.voucher(program: paper, serial: 3))) { () throws(LedgerError) in
+            try f.desk.confirm(session.id, idempotencyKey: IdempotencyKey("second")!, by: staff, now: f.now)
+        }
+        #expect(try f.ledger.balance(of: .voucher(program: paper, serial: 2)).voucherState == .unspent)
+        #expect(try f.ledger.holdCount() == 2)
+    }
+
     @Test func idempotencyKeyReusedForAnotherSessionIsRefused() throws {
         let f = try LedgerFixture()
         let codes = try f.vouchers(2)
