@@ -15,6 +15,18 @@ struct SharedLedgerTests {
     let t2 = LedgerFixture.otherTerminal
     let staff = LedgerFixture.staff
 
+    /// A ledger on a private server (schema `name`) with `vouchers` codes, a session at T1 for all
+    /// of them holding the first, and then the server stopped.
+    func sessionCutOff(_ name: String, vouchers: Int) throws -> (PrivateCluster, LedgerFixture, [String], RedemptionSession) {
+        let cluster = try PrivateCluster()
+        let f = try LedgerFixture(place: .schema(conninfo: cluster.conninfo, name: name))
+        let codes = try f.vouchers(vouchers)
+        let session = try f.desk.open(program: paper, amount: Yen(Int64(vouchers) * 1000), terminal: t1, now: f.now)
+        _ = try f.desk.present(.scanned(codes[0]), to: session.id, by: .system, now: f.now)
+        try cluster.stop()
+        return (cluster, f, codes, session)
+    }
+
     func kiosk(_ f: LedgerFixture, terminal: SiteCode) throws -> (RelationalLedger, RedemptionDesk) {
         let ledger = try f.reopen(terminal: terminal)
         return (ledger, RedemptionDesk(ledger: ledger, codec: f.codec))
@@ -192,12 +204,7 @@ struct SharedLedgerTests {
     }
 
     @Test func anAbortRefusedWhileTheServerIsAwayLeavesTheSessionOpenToAbortAgain() throws {
-        let cluster = try PrivateCluster()
-        let f = try LedgerFixture(place: .schema(conninfo: cluster.conninfo, name: "abort_outage"))
-        let codes = try f.vouchers(1)
-        let session = try f.desk.open(program: paper, amount: 1000, terminal: t1, now: f.now)
-        _ = try f.desk.present(.scanned(codes[0]), to: session.id, by: .system, now: f.now)
-        try cluster.stop()
+        let (cluster, f, _, session) = try sessionCutOff("abort_outage", vouchers: 1)
         #expect(throws: LedgerError.self) { try f.desk.abort(session.id, now: f.now) }
         #expect(try f.desk.session(session.id, now: f.now).state == .complete)  // not aborted
         try cluster.start()
@@ -207,12 +214,7 @@ struct SharedLedgerTests {
     }
 
     @Test func theServerGoingAwayIsAClearErrorAndTheKioskReconnects() throws {
-        let cluster = try PrivateCluster()
-        let f = try LedgerFixture(place: .schema(conninfo: cluster.conninfo, name: "outage"))
-        let codes = try f.vouchers(2)
-        let session = try f.desk.open(program: paper, amount: 2000, terminal: t1, now: f.now)
-        _ = try f.desk.present(.scanned(codes[0]), to: session.id, by: .system, now: f.now)
-        try cluster.stop()
+        let (cluster, f, codes, session) = try sessionCutOff("outage", vouchers: 2)
         for attempt in 0..<2 {
             do {
                 _ = try f.desk.present(.scanned(codes[1]), to: session.id, by: .system, now: f.now)

@@ -1,5 +1,6 @@
 import Foundation
 import Kiosk
+import TestSupport
 import Testing
 
 extension ControlSocketTests {
@@ -19,17 +20,7 @@ extension ControlSocketTests {
         private var awaiting: [RequestID: ControlRequest] = [:]
 
         init(path: String) throws {
-            fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_un()
-            address.sun_family = sa_family_t(AF_UNIX)
-            withUnsafeMutableBytes(of: &address.sun_path) { raw in
-                for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
-            }
-            let length = socklen_t(MemoryLayout<sa_family_t>.size + path.utf8.count + 1)
-            let result = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, length) }
-            }
-            try #require(result == 0)
+            fd = try #require(UnixSocket.connected(to: path))
             var timeout = timeval(tv_sec: 10, tv_usec: 0)
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         }

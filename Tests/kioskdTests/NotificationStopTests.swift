@@ -1,6 +1,7 @@
 import Foundation
 import Kiosk
 import Synchronization
+import TestSupport
 import Testing
 
 /// A running kioskd whose notification command hangs: the watchdog is still fed, SIGTERM still
@@ -15,16 +16,7 @@ extension EndToEndTests {
 
         init(path: String) throws {
             self.path = path
-            fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-            var address = sockaddr_un()
-            address.sun_family = sa_family_t(AF_UNIX)
-            withUnsafeMutableBytes(of: &address.sun_path) { raw in
-                for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
-            }
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-            }
-            try #require(bound == 0)
+            fd = try #require(UnixSocket.bound(to: path, type: Int32(SOCK_DGRAM.rawValue)))
             var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             Thread.detachNewThread { [self] in

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import kioskd
@@ -9,17 +10,8 @@ import Testing
     @Test func aNotifySocketNobodyReadsNeverBlocksTheSender() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("notify-\(UUID().uuidString).sock").path
         defer { unlink(path) }
-        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        let fd = try #require(UnixSocket.bound(to: path, type: Int32(SOCK_DGRAM.rawValue)))
         defer { close(fd) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        try #require(bound == 0)
         let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": path])
         let done = DispatchSemaphore(value: 0)
         let refused = Mutex(0)

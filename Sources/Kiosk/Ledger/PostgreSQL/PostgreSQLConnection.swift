@@ -415,7 +415,6 @@ final class PostgreSQLConnection: SQLDatabase {
         _ = try live()
         begin(settings: settings)
         inTransaction = true
-        pendingAuditHeads = [:]
         defer {
             inTransaction = false
             pendingAuditHeads = [:]

@@ -28,7 +28,8 @@ extension RelationalLedger {
             INSERT INTO payments (at, program, store, terminal, operator, requested, amount, session, idempotency_key)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id
             """
-        let releaseHolds = "DELETE FROM holds WHERE session = ?"
+        let deleteHolds = "DELETE FROM holds WHERE session = ?"
+        let heldCodes = " RETURNING program, kind, number, amount"
         let serialList = "(" + Array(repeating: "?", count: serials.count).joined(separator: ", ") + ")"
         var record = PaymentRecord(payment: nil, released: [:], spentSerials: [])
         func release(kind: String, program: String, number: Int64, amount: Int64) throws(LedgerError) {
@@ -37,7 +38,7 @@ extension RelationalLedger {
         guard db.dialect == .postgresql else {
             record.payment = try db.first(insertPayment, row) { $0.int(0) }
             guard let payment = record.payment else { return record }
-            let holds = try db.all(releaseHolds + " RETURNING program, kind, number, amount", [sessionValue]) {
+            let holds = try db.all(deleteHolds + heldCodes, [sessionValue]) {
                 ($0.text(0), $0.text(1), $0.int(2), $0.int(3))
             }
             for hold in holds { try release(kind: hold.1, program: hold.0, number: hold.2, amount: hold.3) }
@@ -64,7 +65,7 @@ extension RelationalLedger {
         let rows = try db.all(
             """
             WITH p AS (\(insertPayment)),
-            h AS (\(releaseHolds) AND EXISTS (SELECT 1 FROM p) RETURNING program, kind, number, amount)\(spend)
+            h AS (\(deleteHolds) AND EXISTS (SELECT 1 FROM p)\(heldCodes))\(spend)
             SELECT 'p', id, NULL, NULL, NULL FROM p
             UNION ALL SELECT 'h', number, program, kind, amount FROM h
             """ + (serials.isEmpty ? "" : "\nUNION ALL SELECT 'v', serial, NULL, NULL, NULL FROM v"),
