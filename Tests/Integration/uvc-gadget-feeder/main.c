@@ -144,9 +144,10 @@ static pthread_cond_t changed = PTHREAD_COND_INITIALIZER;
 static const struct frame_kind *streaming_kind;  // NULL: not streaming
 static unsigned generation;
 static pthread_t writer;
-// When a probe's data stage was cut off (EIDRM: the host gave up on the request, as dummy_hcd may
-// under an emulated, loaded CPU right after a plug-in); 0 while the host goes on talking.
-static time_t abandoned_at;
+// Since when the host owes the camera a probe (SET_CUR): from the configuration being set, or from
+// a probe cut off (EIDRM); 0 once one arrived. Under an emulated, loaded CPU the host's uvcvideo
+// has timed out on its first query of a fresh plug-in and then given up binding the camera.
+static time_t awaiting_probe_since;
 
 static void say(const char *format, ...) {
     va_list arguments;
@@ -331,8 +332,12 @@ static void handle_standard(const struct usb_ctrlrequest *setup) {
         stall(setup);
         return;
     case USB_REQ_SET_CONFIGURATION:
-        if (setup->wValue == 1) open_bulk_endpoint();
-        else set_streaming(NULL);
+        if (setup->wValue == 1) {
+            open_bulk_endpoint();
+            awaiting_probe_since = time(NULL);
+        } else {
+            set_streaming(NULL);
+        }
         say("feeder: configuration %d", setup->wValue);
         acknowledge();
         return;
@@ -369,9 +374,10 @@ static void handle_class(const struct usb_ctrlrequest *setup) {
         size_t length = setup->wLength < sizeof wanted ? setup->wLength : sizeof wanted;
         if (read(control_fd, &wanted, length) < 0) {
             say("feeder: ep0 read: %s", strerror(errno));
-            if (errno == EIDRM) abandoned_at = time(NULL);
+            if (errno == EIDRM) awaiting_probe_since = time(NULL);
             return;
         }
+        awaiting_probe_since = 0;
         const struct frame_kind *kind = kind_for(wanted.bFormatIndex, wanted.bFrameIndex);
         if (!kind) kind = &kinds[0];
         describe(control, kind);
@@ -427,7 +433,7 @@ static int plug_in(void) {
         return 1;
     }
     say("feeder: plugged in (%zu bytes of configuration)", configuration_length);
-    abandoned_at = 0;
+    awaiting_probe_since = 0;
     return 0;
 }
 
@@ -469,11 +475,11 @@ int main(int argc, char **argv) {
     while (!stopping) {
         struct pollfd ready = {control_fd, POLLIN, 0};
         if (poll(&ready, 1, 1000) <= 0) {
-            // The host cut a probe off and has said nothing since: its driver gave up binding the
-            // camera (no /dev/video), which no real webcam would meet. Plug in again, as a person
-            // would, so the test goes on to what it checks.
-            if (abandoned_at && !streaming_kind && time(NULL) - abandoned_at >= 3) {
-                say("feeder: the host abandoned the camera after a cut-off probe; plugging in again");
+            // Configured (or a probe cut off) and no probe for 10 s: the host's driver gave up
+            // binding the camera (no /dev/video), which no real webcam would meet. Plug in again,
+            // as a person would, so the test goes on to what it checks.
+            if (awaiting_probe_since && !streaming_kind && time(NULL) - awaiting_probe_since >= 10) {
+                say("feeder: the host has not probed the camera for 10 s; plugging in again");
                 unplug();
                 sleep(1);
                 if (plug_in() != 0) return 1;
@@ -495,7 +501,6 @@ int main(int argc, char **argv) {
             case GADGETFS_DISCONNECT: say("feeder: disconnect"); set_streaming(NULL); break;
             case GADGETFS_SUSPEND: break;
             case GADGETFS_SETUP:
-                abandoned_at = 0;
                 if ((events[i].u.setup.bRequestType & USB_TYPE_MASK) == USB_TYPE_CLASS) handle_class(&events[i].u.setup);
                 else handle_standard(&events[i].u.setup);
                 break;
