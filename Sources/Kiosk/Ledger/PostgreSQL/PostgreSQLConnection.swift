@@ -203,7 +203,7 @@ final class PostgreSQLConnection: SQLDatabase {
         }
         let name = pooled ? nil : try prepared(sql, on: connection)
         let text = pooled ? statement(sql) : ""
-        let result = Self.withParameters(bindings) { values, lengths, formats in
+        let result = PostgreSQLParameters.with(bindings) { values, lengths, formats in
             if let name {
                 PQexecPrepared(connection, name, Int32(bindings.count), values, lengths, formats, 0)
             } else {
@@ -246,7 +246,7 @@ final class PostgreSQLConnection: SQLDatabase {
         guard PQenterPipelineMode(connection) == 1 else { throw dropped("start a pipeline") }
         for (index, statement) in batch.enumerated() {
             let text = pooled ? self.statement(statement.sql) : ""
-            let sent = Self.withParameters(statement.bindings) { values, lengths, formats in
+            let sent = PostgreSQLParameters.with(statement.bindings) { values, lengths, formats in
                 if let name = names[index] {
                     PQsendQueryPrepared(connection, name, Int32(statement.bindings.count), values, lengths, formats, 0)
                 } else {
@@ -291,45 +291,6 @@ final class PostgreSQLConnection: SQLDatabase {
             throw failure
         }
         return last
-    }
-
-    /// Calls `body` with the bindings as libpq's parameter arrays: text for integers and text,
-    /// binary for blobs.
-    private static func withParameters<R>(
-        _ bindings: [SQLValue],
-        _ body: (UnsafePointer<UnsafePointer<CChar>?>?, [Int32], [Int32]) -> R
-    ) -> R {
-        var values: [UnsafeMutablePointer<CChar>?] = []
-        var lengths: [Int32] = []
-        var formats: [Int32] = []
-        defer { for value in values { free(value) } }
-        for binding in bindings {
-            switch binding {
-            case .integer(let number):
-                values.append(strdup(String(number)))
-                lengths.append(0)
-                formats.append(0)
-            case .text(let text):
-                values.append(strdup(text))
-                lengths.append(0)
-                formats.append(0)
-            case .blob(let bytes):
-                let copy = malloc(max(bytes.count, 1))!.assumingMemoryBound(to: CChar.self)
-                bytes.withUnsafeBytes { raw in
-                    if let base = raw.baseAddress { memcpy(copy, base, bytes.count) }
-                }
-                values.append(copy)
-                lengths.append(Int32(bytes.count))
-                formats.append(1)
-            case .null:
-                values.append(nil)
-                lengths.append(0)
-                formats.append(0)
-            }
-        }
-        return values.withUnsafeBufferPointer { pointers in
-            pointers.withMemoryRebound(to: UnsafePointer<CChar>?.self) { body($0.baseAddress, lengths, formats) }
-        }
     }
 
     private func prepared(_ sql: String, on connection: OpaquePointer) throws(LedgerError) -> String {

@@ -1,5 +1,6 @@
 internal import CLibPQ
 internal import CSQLite
+import Glibc
 
 /// One result row, read by column index, from either database.
 ///
@@ -30,7 +31,7 @@ struct SQLRow {
             return sqlite3_column_int64(statement, column)
         case .postgresql(let result, let row):
             guard let text = PQgetvalue(result, row, column) else { return 0 }
-            return Int64(String(cString: text)) ?? 0
+            return strtoll(text, nil, 10)  // 0 for an empty (NULL) value, as before
         }
     }
 
