@@ -45,6 +45,9 @@ final class PostgreSQLConnection: SQLDatabase {
     private var lastErrorWasConflict = false
     /// Transactions run again after a conflict with another kiosk's, since the connection opened.
     private(set) var conflicts = 0
+    /// Requests sent to the server and waited on (a statement, a pipeline of them, a prepare),
+    /// since the connection was made: what a kiosk far from its server waits for.
+    private(set) var roundTrips = 0
     /// When the next connection attempt may be made after failed ones.
     private var backoff = ReconnectBackoff()
     /// Terminal chains' heads as this connection's committed transactions left them.
@@ -144,6 +147,7 @@ final class PostgreSQLConnection: SQLDatabase {
     func execute(_ sql: String) throws(LedgerError) {
         try flushDeferred()
         let connection = try live()
+        roundTrips += 1
         guard let result = PQexec(connection, sql) else { throw brokenConnection("run \(sql.prefix(40))") }
         defer { PQclear(result) }
         let status = PQresultStatus(result)
@@ -203,6 +207,7 @@ final class PostgreSQLConnection: SQLDatabase {
         }
         let name = pooled ? nil : try prepared(sql, on: connection)
         let text = pooled ? statement(sql) : ""
+        roundTrips += 1
         let result = PostgreSQLParameters.with(bindings) { values, lengths, formats in
             if let name {
                 PQexecPrepared(connection, name, Int32(bindings.count), values, lengths, formats, 0)
@@ -244,6 +249,7 @@ final class PostgreSQLConnection: SQLDatabase {
             return broken
         }
         guard PQenterPipelineMode(connection) == 1 else { throw dropped("start a pipeline") }
+        roundTrips += 1
         for (index, statement) in batch.enumerated() {
             let text = pooled ? self.statement(statement.sql) : ""
             let sent = PostgreSQLParameters.with(statement.bindings) { values, lengths, formats in
@@ -296,6 +302,7 @@ final class PostgreSQLConnection: SQLDatabase {
     private func prepared(_ sql: String, on connection: OpaquePointer) throws(LedgerError) -> String {
         if let name = prepared[sql] { return name }
         let name = "k\(prepared.count + 1)"
+        roundTrips += 1
         guard let result = PQprepare(connection, name, statement(sql), 0, nil) else {
             throw brokenConnection("prepare \(sql.prefix(60))")
         }

@@ -225,5 +225,26 @@ enum PostgreSQLSchema {
         CREATE SEQUENCE audit_order;
         SELECT setval('audit_order', coalesce(max(seq), 0) + 1, false) FROM audit;
         """,
+        // 10: a confirm in one round trip. Its payment statement checks on the server what kioskd
+        // would otherwise read back and check before going on (the payment recorded, each line's
+        // hold released with its amount, each voucher spent), failing the transaction with
+        // SQLSTATE KL001 when it finds otherwise, so the rest of the confirm and its COMMIT
+        // travel with it. (CREATE OR REPLACE: a ledger taken back to an older version for a test
+        // migrates forward again.)
+        """
+        CREATE OR REPLACE FUNCTION ledger_require(condition boolean, what text) RETURNS boolean
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            IF condition IS NOT TRUE THEN
+                RAISE EXCEPTION '% is not as the kiosk held it', what USING ERRCODE = '\(confirmCheckFailed)';
+            END IF;
+            RETURN true;
+        END
+        $$;
+        """,
     ]
+
+    /// The SQLSTATE of `ledger_require`'s refusal: a one-round-trip confirm found the ledger not as
+    /// the kiosk held it, and the confirm is made again the long way, which names what changed.
+    static let confirmCheckFailed = "KL001"
 }

@@ -192,6 +192,42 @@ extension RelationalLedger {
     /// unique index, and the repeat returns the first payment.
     public func confirm(_ request: ConfirmRequest) throws(LedgerError) -> Payment {
         let chain = auditChain(of: request.terminal)
+        guard keepsTerminalChains else { return try confirmInTwoSteps(request, chain: chain, number: nil) }
+        // A shared ledger's payment takes the kiosk's next reserved number whichever way it is
+        // confirmed, so a kiosk's payments are numbered in order; a number no payment took (a
+        // refusal, a repeat answered with the first payment) is given back for the next.
+        let number = ReservedNumber()
+        do throws(LedgerError) {
+            var payment: Payment?
+            do {
+                payment = try confirmInOneRoundTrip(request, chain: chain, number: number)
+            } catch {
+                // The server found the ledger not as held (a repeated key, a hold lost, a voucher
+                // spent meanwhile) and rolled the confirm back: the two-step confirm names what
+                // changed, or answers a repeat with the first payment.
+                guard case .server(_, PostgreSQLSchema.confirmCheckFailed, _) = error else { throw error }
+            }
+            let paid: Payment
+            if let payment { paid = payment } else { paid = try confirmInTwoSteps(request, chain: chain, number: number) }
+            if let id = number.id, paid.id.rawValue != id { returnPaymentID(id) }
+            return paid
+        } catch {
+            // Only a commit whose answer was lost may have used the number.
+            if case .outcomeUnknown = error {} else if let id = number.id { returnPaymentID(id) }
+            throw error
+        }
+    }
+
+    /// A confirm that reads back what its payment statement did and checks it before it goes on:
+    /// two round trips on a shared ledger, where its answer names any difference (a hold lost, a
+    /// voucher spent meanwhile) or finds the payment a repeated key made first. A kiosk's own file
+    /// confirms so always. `number`: a shared ledger's reserved payment number, taken here if the
+    /// one-round-trip confirm did not already.
+    private func confirmInTwoSteps(
+        _ request: ConfirmRequest,
+        chain: SiteCode?,
+        number: ReservedNumber?
+    ) throws(LedgerError) -> Payment {
         return try write(chain: chain) { db throws(LedgerError) -> Payment in
             guard !request.lines.isEmpty else { throw .nothingToSettle(request.session) }
             let program = try self.readProgram(db, request.program)
@@ -206,14 +242,18 @@ extension RelationalLedger {
             }
             // The payment row first: a key already used (a repeat after an answer was lost, or a
             // repeat racing the first) records nothing, and the repeat answers with that payment.
-            let paymentRow: [SQLValue] = [
-                .integer(request.now.rawValue), .text(program.code.rawValue), .text(terminal.store.rawValue),
-                .text(terminal.code.rawValue), .text(request.principal.name), .integer(request.requested.rawValue),
-                .integer(total.rawValue), .integer(Int64(bitPattern: request.session.rawValue)),
-                .text(request.idempotencyKey.rawValue),
-            ]
+            var reserved: Int64?
+            if let number {
+                if let taken = number.id { reserved = taken } else { reserved = try self.reservedPaymentID(db) }
+                number.id = reserved
+            }
             let spending = try Self.recordPayment(
-                db, row: paymentRow, session: request.session, program: program.code, serials: serials
+                db,
+                id: reserved,
+                row: Self.paymentRow(request, store: terminal.store, amount: total),
+                session: request.session,
+                program: program.code,
+                serials: serials
             )
             guard let paymentID = spending.payment else {
                 guard let id = try Self.paymentID(db, key: request.idempotencyKey) else {
@@ -238,20 +278,8 @@ extension RelationalLedger {
             if let serial = serials.first(where: { !spending.spentSerials.contains($0) }) {
                 throw .holdLost(.voucher(program: program.code, serial: serial))
             }
-            let id = PaymentID(rawValue: paymentID)
-            try Self.addToReportTotals(
-                db,
-                .paid,
-                at: request.now,
-                amount: total,
-                program: program.code,
-                store: terminal.store,
-                terminal: terminal.code
-            )
             var lines: [PaymentLine] = []
-            var lineValues: [SQLValue] = []
-            for (position, line) in request.lines.enumerated() {
-                let k = Self.key(line.code)
+            for line in request.lines {
                 let after: Yen
                 switch line.code {
                 case .voucher:
@@ -267,51 +295,148 @@ extension RelationalLedger {
                     guard let balance else { throw .holdLost(line.code) }
                     after = Yen(balance)
                 }
-                lineValues += [
-                    .integer(id.rawValue), .integer(Int64(position)), k.kind, k.program, k.number,
-                    .integer(line.amount.rawValue), .integer(after.rawValue),
-                ]
                 lines.append(PaymentLine(code: line.code, amount: line.amount, balanceAfter: after))
             }
-            try db.runLater(
-                "INSERT INTO payment_lines (payment, position, kind, program, number, amount, balance_after) VALUES "
-                    + Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: lines.count).joined(separator: ", "),
-                lineValues
-            )
-            let payment = Payment(
-                id: id,
-                at: request.now,
-                program: program.code,
-                store: terminal.store,
-                terminal: terminal.code,
-                operatorName: request.principal.name,
-                requested: request.requested,
-                amount: total,
+            return try Self.recordPaymentDetails(
+                db,
+                id: PaymentID(rawValue: paymentID),
+                request,
+                terminal: terminal,
                 lines: lines,
-                session: request.session,
-                idempotencyKey: request.idempotencyKey,
-                refund: nil
+                chain: chain
             )
-            // JSON encoding was most of a confirm's CPU time: the audit entry and the notification are written by hand.
-            let paymentJSON = payment.jsonText
-            try Self.appendAudit(
-                db,
-                chain: chain,
-                principal: request.principal,
-                now: request.now,
-                action: "payment.confirmed",
-                subject: id.description,
-                detailJSON: paymentJSON
-            )
-            try Self.enqueue(
-                db,
-                kind: "payment.confirmed",
-                payloadJSON: Notification.confirmed(payment),
-                terminal: terminal.code,
-                now: request.now
-            )
-            return payment
         }
+    }
+
+    /// A confirm of paper vouchers on a shared ledger, all in one round trip to the server: the
+    /// payment under a number reserved ahead (``reservedPaymentID(_:)``), its statement checking on
+    /// the server what the two-step confirm checks here, then its lines, report totals, audit
+    /// entry and notification, and the COMMIT. A network's round trip is most of a confirm's
+    /// time, and each costs the server and the kiosk a wake-up.
+    ///
+    /// `nil` when the request is not one it makes (e-tickets, whose balance after each line the
+    /// payment records; or a request the two-step confirm refuses with the reason); throws
+    /// ``PostgreSQLSchema/confirmCheckFailed`` when the server found the ledger not as held.
+    /// `number` keeps the payment number it took, for the two-step confirm when the server
+    /// refused this one.
+    private func confirmInOneRoundTrip(
+        _ request: ConfirmRequest,
+        chain: SiteCode?,
+        number: ReservedNumber
+    ) throws(LedgerError) -> Payment? {
+        let total = request.lines.reduce(Yen.zero) { $0 + $1.amount }
+        guard !request.lines.isEmpty, request.requested > .zero, total <= request.requested else { return nil }
+        var vouchers: [(serial: Int64, amount: Yen)] = []
+        var serials = Set<Int64>()
+        for line in request.lines {
+            guard case .voucher(let program, let serial) = line.code, program == request.program,
+                serials.insert(serial).inserted
+            else { return nil }
+            vouchers.append((serial, line.amount))
+        }
+        return try write(chain: chain) { db throws(LedgerError) -> Payment? in
+            let program = try self.readProgram(db, request.program)
+            guard request.now < program.redemptionDeadline, request.now >= program.validFrom else { return nil }
+            let terminal = try self.readTerminal(db, request.terminal)
+            // A transaction run again (after a conflict) was rolled back: its number is still free.
+            let id: Int64
+            if let taken = number.id { id = taken } else { id = try self.reservedPaymentID(db) }
+            number.id = id
+            try Self.recordVoucherPaymentLater(
+                db,
+                id: id,
+                row: Self.paymentRow(request, store: terminal.store, amount: total),
+                session: request.session,
+                program: program.code,
+                lines: vouchers
+            )
+            return try Self.recordPaymentDetails(
+                db,
+                id: PaymentID(rawValue: id),
+                request,
+                terminal: terminal,
+                lines: request.lines.map { PaymentLine(code: $0.code, amount: $0.amount, balanceAfter: .zero) },
+                chain: chain
+            )
+        }
+    }
+
+    /// A payment row's columns but its number, in the order ``recordPayment(_:row:session:program:serials:)`` takes them.
+    private static func paymentRow(_ request: ConfirmRequest, store: SiteCode, amount: Yen) -> [SQLValue] {
+        [
+            .integer(request.now.rawValue), .text(request.program.rawValue), .text(store.rawValue),
+            .text(request.terminal.rawValue), .text(request.principal.name), .integer(request.requested.rawValue),
+            .integer(amount.rawValue), .integer(Int64(bitPattern: request.session.rawValue)),
+            .text(request.idempotencyKey.rawValue),
+        ]
+    }
+
+    /// What a confirm records after its payment row, in the same transaction: its report totals,
+    /// its lines, its audit entry (on `chain`) and its notification. Returns the payment.
+    private static func recordPaymentDetails(
+        _ db: any SQLDatabase,
+        id: PaymentID,
+        _ request: ConfirmRequest,
+        terminal: Terminal,
+        lines: [PaymentLine],
+        chain: SiteCode?
+    ) throws(LedgerError) -> Payment {
+        let total = lines.reduce(Yen.zero) { $0 + $1.amount }
+        try addToReportTotals(
+            db,
+            .paid,
+            at: request.now,
+            amount: total,
+            program: request.program,
+            store: terminal.store,
+            terminal: terminal.code
+        )
+        var lineValues: [SQLValue] = []
+        lineValues.reserveCapacity(7 * lines.count)
+        for (position, line) in lines.enumerated() {
+            let k = key(line.code)
+            lineValues += [
+                .integer(id.rawValue), .integer(Int64(position)), k.kind, k.program, k.number,
+                .integer(line.amount.rawValue), .integer(line.balanceAfter.rawValue),
+            ]
+        }
+        try db.runLater(
+            "INSERT INTO payment_lines (payment, position, kind, program, number, amount, balance_after) VALUES "
+                + Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: lines.count).joined(separator: ", "),
+            lineValues
+        )
+        let payment = Payment(
+            id: id,
+            at: request.now,
+            program: request.program,
+            store: terminal.store,
+            terminal: terminal.code,
+            operatorName: request.principal.name,
+            requested: request.requested,
+            amount: total,
+            lines: lines,
+            session: request.session,
+            idempotencyKey: request.idempotencyKey,
+            refund: nil
+        )
+        // JSON encoding was most of a confirm's CPU time: the audit entry and the notification are written by hand.
+        try appendAudit(
+            db,
+            chain: chain,
+            principal: request.principal,
+            now: request.now,
+            action: "payment.confirmed",
+            subject: id.description,
+            detailJSON: payment.jsonText
+        )
+        try enqueue(
+            db,
+            kind: "payment.confirmed",
+            payloadJSON: Notification.confirmed(payment),
+            terminal: terminal.code,
+            now: request.now
+        )
+        return payment
     }
 
     /// The payment confirmed with this idempotency key, if any.
@@ -414,4 +539,10 @@ extension RelationalLedger {
             refund: row.9.map { RefundID(rawValue: $0) }
         )
     }
+}
+
+/// The payment number a one-round-trip confirm took, kept across the runs of its transaction and
+/// for its caller (a confirm is one thread's, under the connection's lock).
+private final class ReservedNumber: @unchecked Sendable {
+    var id: Int64?
 }

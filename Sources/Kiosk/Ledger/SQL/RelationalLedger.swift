@@ -32,6 +32,9 @@ public final class RelationalLedger: Ledger, Sendable {
     let programCache = Mutex<[ProgramCode: Program]>([:])
     /// Terminals read so far; like programs, a terminal never changes once created.
     let terminalCache = Mutex<[SiteCode: Terminal]>([:])
+    /// Payment numbers reserved on a shared ledger and not used yet, the smallest last
+    /// (``reservedPaymentID(_:)``).
+    let reservedPaymentIDs = Mutex<[Int64]>([])
 
     init(
         database: sending any SQLDatabase,
