@@ -6,9 +6,16 @@ internal import CCrypto
 /// See docs/voucher-codes.md for why libcrypto rather than our own implementation.
 public enum SHA256Digest {
     /// The SHA-256 digest (32 bytes) of `data`.
-    public static func hash(_ data: some Collection<UInt8>) -> [UInt8] {
+    ///
+    /// Inlinable, as ``hmac(key:_:)`` is, so that a caller's collection becomes an array in the
+    /// caller's own specialized code (generic code run unspecialized across modules cost more than
+    /// the hashing).
+    @inlinable
+    public static func hash(_ data: some Collection<UInt8>) -> [UInt8] { hash(bytes: Array(data)) }
+
+    /// The SHA-256 digest (32 bytes) of `bytes`.
+    public static func hash(bytes: [UInt8]) -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: 32)
-        let bytes = Array(data)
         let ok = bytes.withUnsafeBytes { input in
             digest.withUnsafeMutableBufferPointer { ccrypto_sha256(input.baseAddress, input.count, $0.baseAddress) }
         }
@@ -17,10 +24,14 @@ public enum SHA256Digest {
     }
 
     /// The HMAC-SHA256 (32 bytes) of `data` under `key`.
+    @inlinable
     public static func hmac(key: some Collection<UInt8>, _ data: some Collection<UInt8>) -> [UInt8] {
+        hmac(keyBytes: Array(key), bytes: Array(data))
+    }
+
+    /// The HMAC-SHA256 (32 bytes) of `bytes` under `keyBytes`.
+    public static func hmac(keyBytes: [UInt8], bytes: [UInt8]) -> [UInt8] {
         var mac = [UInt8](repeating: 0, count: 32)
-        let keyBytes = Array(key)
-        let bytes = Array(data)
         let ok = keyBytes.withUnsafeBytes { k in
             bytes.withUnsafeBytes { input in
                 mac.withUnsafeMutableBufferPointer {

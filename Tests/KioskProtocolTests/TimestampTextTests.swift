@@ -15,3 +15,20 @@ import Testing
         #expect(Timestamp(rawValue: micros).description == text)
     }
 }
+
+/// Numbers in receipts, codes and logs: zero-padded to their width, never cut.
+@Suite struct DecimalTextTests {
+    @Test func numbersArePaddedNeverCut() {
+        #expect(PaymentID(rawValue: 42).description == "P000000000042")
+        #expect(PaymentID(rawValue: 1_234_567_890_123).description == "P1234567890123")
+        #expect(LocalDate(year: 987, month: 3, day: 4)!.description == "0987-03-04")
+        var bytes: [UInt8] = []
+        for (value, width) in [(Int64(0), 3), (-5, 3), (Int64.min, 1), (Int64.max, 0)] {
+            bytes = []
+            appendDecimal(value, width: width, to: &bytes)
+            let expected = value < 0 ? "-" + String(repeating: "0", count: max(0, width - String(value.magnitude).count)) + String(value.magnitude)
+                : String(repeating: "0", count: max(0, width - String(value).count)) + String(value)
+            #expect(String(decoding: bytes, as: UTF8.self) == expected)
+        }
+    }
+}

@@ -131,9 +131,3 @@ public struct IdempotencyKey: Hashable, Sendable, TextCodable, CustomStringConve
     /// The key's text.
     public var description: String { rawValue }
 }
-
-/// `value` in decimal, left-padded with zeros to `width` digits.
-package func zeroPadded<T: BinaryInteger>(_ value: T, width: Int) -> String {
-    let digits = String(value)
-    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-}

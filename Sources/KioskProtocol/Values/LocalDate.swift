@@ -64,10 +64,19 @@ public struct LocalDate: Hashable, Comparable, Sendable, TextCodable, CustomStri
 
     /// "YYYY-MM-DD".
     public var description: String {
-        let y = String(year)
-        let m = month < 10 ? "0\(month)" : "\(month)"
-        let d = day < 10 ? "0\(day)" : "\(day)"
-        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + m + "-" + d
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        appendText(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends "YYYY-MM-DD" to `bytes` (a timestamp's text starts with its day).
+    package func appendText(to bytes: inout [UInt8]) {
+        appendDecimal(Int64(year), width: 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDecimal(Int64(month), width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDecimal(Int64(day), width: 2, to: &bytes)
     }
 
     /// The number of days in a month of a year (28 to 31).

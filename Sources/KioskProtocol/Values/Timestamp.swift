@@ -45,12 +45,19 @@ public struct Timestamp: RawRepresentable, Hashable, Comparable, Sendable, Codab
         let secondOfDay = seconds - day.daysSinceEpoch * 86_400
         // Digits by hand: Foundation's String(format:) was 5% of a shared-ledger kiosk's CPU time in a
         // confirm (every payment's audit entry and notification carries its time).
-        func padded(_ value: Int64, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(day)T\(padded(secondOfDay / 3600, 2)):\(padded(secondOfDay / 60 % 60, 2)):\(padded(secondOfDay % 60, 2))."
-            + padded(micros, 6) + "Z"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(27)
+        day.appendText(to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        appendDecimal(secondOfDay / 3600, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDecimal(secondOfDay / 60 % 60, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDecimal(secondOfDay % 60, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        appendDecimal(micros, width: 6, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Encodes as the bare integer.
