@@ -37,9 +37,9 @@ final class PostgreSQLConnection: SQLDatabase {
     private var deferred: [(sql: String, bindings: [SQLValue])] = []
     private var handle: OpaquePointer?
     /// Each statement's text with `$n` placeholders, by the text it was written with.
-    private var numbered: [String: String] = [:]
+    private var numbered: [StatementText: String] = [:]
     /// Prepared statement names by the SQL they were prepared from (a direct connection's).
-    private var prepared: [String: String] = [:]
+    private var prepared: [StatementText: String] = [:]
     private var inTransaction = false
     /// Whether the last error was a serialization failure or deadlock (the transaction may run again).
     private var lastErrorWasConflict = false
@@ -300,7 +300,7 @@ final class PostgreSQLConnection: SQLDatabase {
     }
 
     private func prepared(_ sql: String, on connection: OpaquePointer) throws(LedgerError) -> String {
-        if let name = prepared[sql] { return name }
+        if let name = prepared[StatementText(sql)] { return name }
         let name = "k\(prepared.count + 1)"
         roundTrips += 1
         guard let result = PQprepare(connection, name, statement(sql), 0, nil) else {
@@ -308,15 +308,15 @@ final class PostgreSQLConnection: SQLDatabase {
         }
         defer { PQclear(result) }
         guard PQresultStatus(result) == PGRES_COMMAND_OK else { throw error(result, "prepare \(sql.prefix(60))") }
-        prepared[sql] = name
+        prepared[StatementText(sql)] = name
         return name
     }
 
     /// The statement with `$n` placeholders, converted once per text.
     private func statement(_ sql: String) -> String {
-        if let text = numbered[sql] { return text }
+        if let text = numbered[StatementText(sql)] { return text }
         let text = Self.numberedPlaceholders(sql)
-        numbered[sql] = text
+        numbered[StatementText(sql)] = text
         return text
     }
 
@@ -505,5 +505,23 @@ final class PostgreSQLConnection: SQLDatabase {
         guard let text else { return "" }
         return String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
             .replacingOccurrences(of: "\n", with: " ")
+    }
+}
+
+/// A statement's SQL as a dictionary key that hashes its length and its two ends, not every
+/// byte: a confirm looks up about ten statements of up to a kilobyte each, and hashing them whole
+/// was a twentieth of a kiosk's work. Keys still compare whole.
+struct StatementText: Hashable {
+    let sql: String
+
+    init(_ sql: String) { self.sql = sql }
+
+    func hash(into hasher: inout Hasher) {
+        let hashed: Void? = sql.utf8.withContiguousStorageIfAvailable { bytes in
+            hasher.combine(bytes.count)
+            hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.prefix(48))))
+            hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.suffix(48))))
+        }
+        if hashed == nil { hasher.combine(sql) }
     }
 }

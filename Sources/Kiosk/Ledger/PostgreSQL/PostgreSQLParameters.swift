@@ -37,9 +37,17 @@ enum PostgreSQLParameters {
                             start[length] = 0
                             offset += length + 1
                         case .text(let text):
-                            for byte in text.utf8 {
-                                start[length] = byte
-                                length += 1
+                            let copied = text.utf8.withContiguousStorageIfAvailable { source in
+                                if let from = source.baseAddress { start.update(from: from, count: source.count) }
+                                return source.count
+                            }
+                            if let copied {
+                                length = copied
+                            } else {
+                                for byte in text.utf8 {
+                                    start[length] = byte
+                                    length += 1
+                                }
                             }
                             start[length] = 0
                             offset += length + 1
