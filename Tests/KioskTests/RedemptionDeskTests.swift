@@ -410,6 +410,22 @@ import Testing
         #expect(try f.ledger.holdCount() == 2)
     }
 
+    @Test func aConfirmNamingACodeTwiceIsRefusedAndChangesNothing() throws {
+        let f = try LedgerFixture()
+        let codes = try f.vouchers(1)
+        let session = try f.desk.open(program: paper, amount: 2000, terminal: t1, now: f.now)
+        _ = try f.desk.present(.scanned(codes[0]), to: session.id, by: .system, now: f.now)
+        let line = try #require(try f.desk.session(session.id, now: f.now).lines.first)
+        let request = ConfirmRequest(
+            idempotencyKey: IdempotencyKey("twice")!, session: session.id, program: paper, requested: 2000,
+            lines: [line, line], terminal: t1, principal: staff, now: f.now
+        )
+        try expectRefused(f, .duplicate(kind: "payment line", key: line.code.description)) { () throws(LedgerError) in
+            try f.ledger.confirm(request)
+        }
+        #expect(try f.ledger.balance(of: line.code).voucherState == .unspent)
+    }
+
     @Test func idempotencyKeyReusedForAnotherSessionIsRefused() throws {
         let f = try LedgerFixture()
         let codes = try f.vouchers(2)

@@ -228,6 +228,11 @@ extension RelationalLedger {
         chain: SiteCode?,
         number: ReservedNumber?
     ) throws(LedgerError) -> Payment {
+        // A code is one line: the same voucher twice would be paid for twice and spent once.
+        var codes = Set<CodeReference>()
+        for line in request.lines where !codes.insert(line.code).inserted {
+            throw .duplicate(kind: "payment line", key: line.code.description)
+        }
         return try write(chain: chain) { db throws(LedgerError) -> Payment in
             guard !request.lines.isEmpty else { throw .nothingToSettle(request.session) }
             let program = try self.readProgram(db, request.program)
