@@ -7,15 +7,15 @@
 @inlinable
 package func appendDecimal(_ value: Int64, width: Int, to bytes: inout [UInt8]) {
     if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    // The digits and padding last first, then turned round in place: no array of their own.
+    let start = bytes.count
     var magnitude = value.magnitude
-    var digits: [UInt8] = []
-    digits.reserveCapacity(20)
     repeat {
-        digits.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+        bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
         magnitude /= 10
     } while magnitude > 0
-    if digits.count < width { bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count)) }
-    bytes.append(contentsOf: digits.reversed())
+    while bytes.count - start < width { bytes.append(UInt8(ascii: "0")) }
+    bytes[start...].reverse()
 }
 
 /// `value` in decimal, left-padded with zeros to `width` digits.
