@@ -48,6 +48,9 @@ final class PostgreSQLConnection: SQLDatabase {
     /// Requests sent to the server and waited on (a statement, a pipeline of them, a prepare),
     /// since the connection was made: what a kiosk far from its server waits for.
     private(set) var roundTrips = 0
+    /// Site changes the server announced on this connection, plus one for every connection made
+    /// (``siteChangeMark()``).
+    private var siteChanges: UInt64 = 0
     /// When the next connection attempt may be made after failed ones.
     private var backoff = ReconnectBackoff()
     /// Terminal chains' heads as this connection's committed transactions left them.
@@ -92,14 +95,37 @@ final class PostgreSQLConnection: SQLDatabase {
         // Server notices and warnings (such as "no transaction in progress" after a commit the
         // server refused) are not for the operator: errors are reported as errors.
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        // Whatever the server announced before this connection is unknown to it.
+        siteChanges &+= 1
         // A direct connection keeps its settings for the session (each is one statement less in
-        // every transaction); a pooled one sets them in each transaction instead.
+        // every transaction) and listens for site changes; a pooled one sets them in each
+        // transaction instead, and cannot listen (its next transaction may use another server
+        // connection).
         if !pooled {
             try execute(
-                "SET idle_in_transaction_session_timeout = '15s'; SET synchronous_commit = off"
+                "SET idle_in_transaction_session_timeout = '15s'; SET synchronous_commit = off; LISTEN \(Self.siteChannel)"
                     + (schema.map { "; CREATE SCHEMA IF NOT EXISTS \($0); SET search_path = \($0)" } ?? "")
             )
         }
+    }
+
+    /// The channel a change of a merchant, store or terminal is announced on (`pg_notify` in the
+    /// changing transaction, delivered when it commits), the ledger's schema as its payload: a
+    /// connection set to a schema counts only its own ledger's changes.
+    static let siteChannel = "kiosk_site_changes"
+
+    /// Moves with every site change the server has announced on this connection by now, and with
+    /// every new connection (announcements made while there was none are not known). `nil` for a
+    /// pooled connection, which cannot listen, and outside the quiet between requests.
+    func siteChangeMark() -> UInt64? {
+        guard !pooled, !inTransaction, deferred.isEmpty, let handle, PQstatus(handle) == CONNECTION_OK,
+            PQconsumeInput(handle) == 1
+        else { return nil }
+        while let notice = PQnotifies(handle) {
+            if schema == nil || schema == String(cString: notice.pointee.extra) { siteChanges &+= 1 }
+            PQfreemem(notice)
+        }
+        return siteChanges
     }
 
     /// Connects with kioskd's defaults under the conninfo's own settings: give up connecting after

@@ -100,15 +100,27 @@ extension RelationalLedger {
                 subject: code.rawValue,
                 detail: Detail(name: change.name, representative: change.representative, contact: change.contact)
             )
+            // Every kiosk listening on the shared ledger hears of it when this commits.
+            if db.dialect == .postgresql {
+                try db.runLater("SELECT pg_notify(?, current_schema())", [.text(PostgreSQLConnection.siteChannel)])
+            }
         }
         if kind == .terminal { terminalCache.withLock { $0[code] = nil } }
+        openTerminals.withLock { $0 = [:] }
     }
 
     /// Refuses a new session at a terminal that is disabled, or whose store or merchant is.
     ///
     /// - Throws: ``LedgerError/unknownSite(kind:code:)``, ``LedgerError/siteDisabled(kind:code:since:)``.
+    ///
+    /// On a shared ledger a kiosk connected directly knows when a site changes (the server announces
+    /// each change as it commits), so after a terminal was found open it is asked again only once a
+    /// change was announced or the connection was made again: the open of a session costs the
+    /// server no round trip. Through a pooler every check asks.
     public func checkOpenForSessions(_ terminal: SiteCode) throws(LedgerError) {
         try read { db throws(LedgerError) in
+            let mark = db.siteChangeMark()
+            if let mark, openTerminals.withLock({ $0[terminal] }) == mark { return }
             let row = try db.first(
                 """
                 SELECT t.disabled_at, s.code, s.disabled_at, m.code, m.disabled_at FROM terminals t
@@ -122,6 +134,7 @@ extension RelationalLedger {
             if let at = row.4, let merchant = SiteCode(row.3) {
                 throw .siteDisabled(kind: "merchant", code: merchant, since: Timestamp(rawValue: at))
             }
+            if let mark { openTerminals.withLock { $0[terminal] = mark } }
         }
     }
 

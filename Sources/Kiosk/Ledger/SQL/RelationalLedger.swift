@@ -32,6 +32,9 @@ public final class RelationalLedger: Ledger, Sendable {
     let programCache = Mutex<[ProgramCode: Program]>([:])
     /// Terminals read so far; like programs, a terminal never changes once created.
     let terminalCache = Mutex<[SiteCode: Terminal]>([:])
+    /// Terminals found open for sessions (they, their store and merchant enabled), each with the
+    /// connection's site change mark of that reading: still open while the mark stays.
+    let openTerminals = Mutex<[SiteCode: UInt64]>([:])
     /// Payment numbers reserved on a shared ledger and not used yet, the smallest last
     /// (``reservedPaymentID(_:)``).
     let reservedPaymentIDs = Mutex<[Int64]>([])

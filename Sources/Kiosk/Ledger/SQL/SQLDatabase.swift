@@ -69,6 +69,12 @@ protocol SQLDatabase: AnyObject {
     /// Notes the head an entry of the current transaction leaves on a terminal's chain, remembered
     /// once the transaction commits (a failed one forgets every head).
     func remember(auditHead: AuditCheckpoint, of chain: String)
+
+    /// A mark that moves whenever a merchant, store or terminal may have changed since the last
+    /// one (the server said so, or the connection was made again), so the ledger may keep what it
+    /// read about its sites until the mark moves; `nil` when the connection cannot tell (a kiosk's
+    /// own file, a pooled or broken connection): read them again each time.
+    func siteChangeMark() -> UInt64?
 }
 
 extension SQLDatabase {

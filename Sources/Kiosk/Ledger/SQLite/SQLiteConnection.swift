@@ -50,6 +50,9 @@ final class SQLiteConnection: SQLDatabase {
 
     func remember(auditHead: AuditCheckpoint, of chain: String) {}
 
+    /// A kiosk's own file is read where it is: nothing to keep, no mark.
+    func siteChangeMark() -> UInt64? { nil }
+
     /// Runs SQL text of one or more statements without results.
     func execute(_ sql: String) throws(LedgerError) {
         var errorMessage: UnsafeMutablePointer<CChar>?
