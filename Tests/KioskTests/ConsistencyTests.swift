@@ -79,6 +79,28 @@ import Testing
         #expect(report.violations.contains { $0.contains(violation) }, "\(report.violations)")
     }
 
+    /// A live payment's voucher put back, or shown spent by another payment, is named from the
+    /// line's side (the check joins each line to its voucher by the voucher's key).
+    @Test(arguments: [
+        "UPDATE vouchers SET state = 'unspent', payment = NULL WHERE serial = 4",
+        "UPDATE vouchers SET payment = 2 WHERE serial = 4",
+    ])
+    func aLiveLineWhoseVoucherThatPaymentDidNotSpendIsNamed(sql: String) throws {
+        let f = try busyLedger()
+        let session = try f.desk.open(program: LedgerFixture.paper, amount: 1000, terminal: LedgerFixture.terminal, now: f.now)
+        _ = try f.desk.present(.scanned(try f.vouchers(1)[0]), to: session.id, by: .system, now: f.now)
+        _ = try f.desk.confirm(session.id, idempotencyKey: IdempotencyKey("c3")!, by: LedgerFixture.staff, now: f.now)
+        #expect(try f.ledger.consistency().ok)
+        try f.ledger.read { db throws(LedgerError) in
+            switch db.dialect {
+            case .sqlite: try db.execute("PRAGMA foreign_keys=OFF; \(sql); PRAGMA foreign_keys=ON;")
+            case .postgresql: try db.execute("SET session_replication_role = replica; \(sql); SET session_replication_role = origin;")
+            }
+        }
+        let report = try f.ledger.consistency()
+        #expect(report.violations.contains { $0.hasPrefix("1 live payment lines whose voucher is not spent by that payment") }, "\(report.violations)")
+    }
+
     @Test func aVoucherInTwoLivePaymentsIsADoubleSpend() throws {
         let f = try busyLedger()
         let codes = try f.vouchers(1)

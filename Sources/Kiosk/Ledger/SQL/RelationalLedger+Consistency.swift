@@ -24,11 +24,14 @@ extension RelationalLedger {
                 """,
                 "spent vouchers without a live payment line"
             )
+            // Joined on the voucher's key, not `NOT EXISTS (... state = 'spent' ...)`: with statistics
+            // from before a busy hour, PostgreSQL estimated one spent voucher, scanned them all once
+            // per payment line, and the check of a day's 86,000 lines ran for minutes.
             try expectZero(
                 """
-                SELECT count(*) FROM payment_lines l WHERE l.kind = 'voucher' AND \(live) AND NOT EXISTS (
-                    SELECT 1 FROM vouchers v WHERE v.program = l.program AND v.serial = l.number AND v.state = 'spent'
-                        AND v.payment = l.payment)
+                SELECT count(*) FROM payment_lines l LEFT JOIN vouchers v ON v.program = l.program AND v.serial = l.number
+                WHERE l.kind = 'voucher' AND \(live)
+                    AND (v.serial IS NULL OR v.state != 'spent' OR v.payment IS NULL OR v.payment != l.payment)
                 """,
                 "live payment lines whose voucher is not spent by that payment"
             )
