@@ -78,7 +78,7 @@ func shell(_ command: String) -> Int32 {
 
 // MARK: A kiosk: redeem until the time is up.
 
-func runKiosk(index: Int, conninfo: String, pooled: Bool, seconds: Double, pool: Int, go: String?) -> Never {
+func runKiosk(index: Int, conninfo: String, pooled: Bool, seconds: Double, pool: Int, go: String?, spent: String?) -> Never {
     let kiosk = terminal(index)
     let clerk = Principal(name: "clerk\(index)", role: .staff, terminal: kiosk)
     var random = SystemRandomNumberGenerator()
@@ -110,10 +110,16 @@ func runKiosk(index: Int, conninfo: String, pooled: Bool, seconds: Double, pool:
     let desk = RedemptionDesk(ledger: ledger, codec: codec)
     // The codes this kiosk's customers bring, made before the clock starts: at a counter they come
     // from the camera, and making them (a keyed MAC each) is not the kiosk's work. More than the
-    // run can use; were they used up, the kiosk would go round them again.
+    // run can use; were they used up, the kiosk would go round them again. Customers bring
+    // vouchers not yet spent: those spent in earlier rounds (the `spent` file, one serial a line)
+    // are not among them, so every round meets the same few percent of codes spent meanwhile.
+    let spentBefore = Set(
+        ((spent.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }) ?? "").split(separator: "\n").compactMap { Int64($0) })
     let codes: [String] = (0..<max(1000, Int(seconds * 1500))).map { _ in
         do throws(LedgerError) {
-            return try codec.voucherPayload(program: paper, serial: Int64.random(in: 1...Int64(pool), using: &random))
+            var serial = Int64.random(in: 1...Int64(pool), using: &random)
+            while spentBefore.contains(serial) && spentBefore.count < pool { serial = Int64.random(in: 1...Int64(pool), using: &random) }
+            return try codec.voucherPayload(program: paper, serial: serial)
         } catch {
             print("ERROR \(error.message)")
             exit(2)
@@ -256,7 +262,7 @@ func runParent() {
     else { fail("cannot start a PostgreSQL cluster with scripts/postgresql-cluster.sh (run from the repository's root)") }
     let conninfo = text.trimmingCharacters(in: .whitespacesAndNewlines)
     func cleanUp() {
-        shell("bash scripts/pgbouncer.sh stop \(cluster)/pool; bash scripts/postgresql-cluster.sh stop \(cluster); rm -rf \(cluster) \(cluster).conninfo")
+        shell("bash scripts/pgbouncer.sh stop \(cluster)/pool; bash scripts/postgresql-cluster.sh stop \(cluster); rm -rf \(cluster) \(cluster).conninfo \(cluster).spent")
     }
     var kioskConninfo = conninfo
     if pooled {
@@ -326,6 +332,12 @@ func runParent() {
         }
         let outputs = (0..<kiosks).map { FileManager.default.temporaryDirectory.appendingPathComponent("slb-\(getpid())-\($0).out") }
         let go = "\(cluster).go.\(round)"
+        // The vouchers earlier rounds spent, which this round's customers do not bring.
+        let spentFile = "\(cluster).spent"
+        guard shell("psql -h \(cluster) -U kiosk -q -d postgres -tAc \"SELECT serial FROM vouchers WHERE state = 'spent'\" > \(spentFile)") == 0 else {
+            cleanUp()
+            fail("cannot read the spent vouchers")
+        }
         var children: [Process] = []
         for index in 0..<kiosks {
             _ = FileManager.default.createFile(atPath: outputs[index].path, contents: nil)
@@ -333,6 +345,7 @@ func runParent() {
             child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).absoluteURL
             child.arguments =
                 ["--kiosk", String(index), "--conninfo", kioskConninfo, "--seconds", String(seconds), "--pool", String(pool), "--go", go]
+                + ["--spent", spentFile]
                 + (pooled ? ["--pooled"] : [])
             child.standardOutput = try? FileHandle(forWritingTo: outputs[index])
             do { try child.run() } catch { fail("cannot start kiosk \(index): \(error)") }
@@ -449,7 +462,8 @@ if let index = option("--kiosk").flatMap({ Int($0) }), let conninfo = option("--
         pooled: CommandLine.arguments.contains("--pooled"),
         seconds: Double(option("--seconds") ?? "10") ?? 10,
         pool: Int(option("--pool") ?? "1000000") ?? 1000000,
-        go: option("--go")
+        go: option("--go"),
+        spent: option("--spent")
     )
 } else {
     runParent()
