@@ -12,7 +12,9 @@
 // The pool (P vouchers, 1,000,000 by default: a city of 100,000 people given ten each) is large
 // enough that codes already spent stay a few percent of those presented, as at a real counter;
 // a small pool (--pool 100000) runs out within seconds at these rates, and then a third of the
-// codes presented are refused as spent: a collision test more than a throughput test.
+// codes presented are refused as spent: a collision test more than a throughput test. Each
+// round's customers bring vouchers not spent in earlier rounds, so every round meets the same few
+// percent of codes spent meanwhile (by another kiosk, or by the same customer's earlier visit).
 //
 //   shared-ledger-bench [--kiosks N] [--seconds S] [--pool P] [--rounds R] [--pgbouncer [--pool-size C]]
 //                       [--outage-at T [--outage-seconds D]] [--no-pgbench]
