@@ -40,6 +40,21 @@ import Testing
         return f
     }
 
+    /// Runs `sql` behind the ledger's back, its foreign keys (and on SQLite its checks) off.
+    func tamper(_ f: LedgerFixture, _ sql: String) throws {
+        try f.ledger.read { db throws(LedgerError) in
+            switch db.dialect {
+            case .sqlite:
+                try db.execute(
+                    "PRAGMA foreign_keys=OFF; PRAGMA ignore_check_constraints=ON; \(sql); PRAGMA ignore_check_constraints=OFF; PRAGMA foreign_keys=ON;"
+                )
+            case .postgresql:
+                // Foreign keys are triggers, off for a replica; no tampering here breaks a CHECK.
+                try db.execute("SET session_replication_role = replica; \(sql); SET session_replication_role = origin;")
+            }
+        }
+    }
+
     @Test func aConsistentLedgerAddsUp() throws {
         let f = try busyLedger()
         let report = try f.ledger.consistency()
@@ -63,17 +78,7 @@ import Testing
     ])
     func tamperingIsNamed(sql: String, violation: String) throws {
         let f = try busyLedger()
-        try f.ledger.read { db throws(LedgerError) in
-            switch db.dialect {
-            case .sqlite:
-                try db.execute(
-                    "PRAGMA foreign_keys=OFF; PRAGMA ignore_check_constraints=ON; \(sql); PRAGMA ignore_check_constraints=OFF; PRAGMA foreign_keys=ON;"
-                )
-            case .postgresql:
-                // Foreign keys are triggers, off for a replica; no tampering here breaks a CHECK.
-                try db.execute("SET session_replication_role = replica; \(sql); SET session_replication_role = origin;")
-            }
-        }
+        try tamper(f, sql)
         let report = try f.ledger.consistency()
         #expect(!report.ok)
         #expect(report.violations.contains { $0.contains(violation) }, "\(report.violations)")
@@ -91,12 +96,7 @@ import Testing
         _ = try f.desk.present(.scanned(try f.vouchers(1)[0]), to: session.id, by: .system, now: f.now)
         _ = try f.desk.confirm(session.id, idempotencyKey: IdempotencyKey("c3")!, by: LedgerFixture.staff, now: f.now)
         #expect(try f.ledger.consistency().ok)
-        try f.ledger.read { db throws(LedgerError) in
-            switch db.dialect {
-            case .sqlite: try db.execute("PRAGMA foreign_keys=OFF; \(sql); PRAGMA foreign_keys=ON;")
-            case .postgresql: try db.execute("SET session_replication_role = replica; \(sql); SET session_replication_role = origin;")
-            }
-        }
+        try tamper(f, sql)
         let report = try f.ledger.consistency()
         #expect(report.violations.contains { $0.hasPrefix("1 live payment lines whose voucher is not spent by that payment") }, "\(report.violations)")
     }
