@@ -277,6 +277,28 @@ static void reply(const struct usb_ctrlrequest *setup, const void *data, size_t 
         say("feeder: ep0 write for request %02x.%02x: %s", setup->bRequestType, setup->bRequest, strerror(errno));
 }
 
+// Reads the OUT data of the control request being handled (a SET_CUR's 26 bytes). A blocking read
+// could wait forever: gadgetfs takes the data as soon as the host sends it and the host then sends
+// its next request, which clears the "data ready" the blocked read waits for (the read never
+// wakes, the next request is never answered, and uvcvideo gives up on the camera after its 5 s
+// timeout: seen in CI under the emulated CPU). So the read does not block and is repeated until
+// the data is there, or until gadgetfs reports the request cut off by a newer one (EIDRM), or 2 s.
+static ssize_t read_out_data(void *buffer, size_t length) {
+    int flags = fcntl(control_fd, F_GETFL);
+    fcntl(control_fd, F_SETFL, flags | O_NONBLOCK);
+    ssize_t got = -1;
+    for (int attempt = 0; attempt < 2000; attempt++) {
+        got = read(control_fd, buffer, length);
+        if (got >= 0 || (errno != EAGAIN && errno != EINTR)) break;
+        struct timespec millisecond = {0, 1000000};
+        nanosleep(&millisecond, NULL);
+    }
+    int saved = errno;
+    fcntl(control_fd, F_SETFL, flags);
+    errno = saved;
+    return got;
+}
+
 static const struct frame_kind *kind_for(int format_index, int frame_index) {
     for (size_t i = 0; i < KIND_COUNT; i++)
         if (kinds[i].format_index == format_index && kinds[i].frame_index == frame_index) return &kinds[i];
@@ -372,9 +394,9 @@ static void handle_class(const struct usb_ctrlrequest *setup) {
         struct uvc_streaming_control wanted;
         memset(&wanted, 0, sizeof wanted);
         size_t length = setup->wLength < sizeof wanted ? setup->wLength : sizeof wanted;
-        if (read(control_fd, &wanted, length) < 0) {
+        if (read_out_data(&wanted, length) < 0) {
             say("feeder: ep0 read: %s", strerror(errno));
-            if (errno == EIDRM) awaiting_probe_since = time(NULL);
+            awaiting_probe_since = time(NULL);
             return;
         }
         awaiting_probe_since = 0;
