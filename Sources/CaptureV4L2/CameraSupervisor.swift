@@ -41,6 +41,9 @@ public struct CameraSupervisor<C: Clock>: Sendable where C.Duration == Duration 
     }
 
     private var state = State.closed
+    /// The failures before the device last came back: the waits after a failure count only the
+    /// failures since (a camera plugged in again starts them afresh), the attempts count them all.
+    private var failuresBeforeReturn = 0
     /// The backoff rules.
     public let policy: BackoffPolicy
 
@@ -84,6 +87,7 @@ public struct CameraSupervisor<C: Clock>: Sendable where C.Duration == Duration 
     public mutating func opened(now: C.Instant, format: NegotiatedFormat? = nil) -> [Action] {
         guard case .opening(let failures) = state else { return [] }
         state = .streaming(since: now, failures: failures)
+        failuresBeforeReturn = 0
         return [.report(.streaming(format))]
     }
 
@@ -130,6 +134,20 @@ public struct CameraSupervisor<C: Clock>: Sendable where C.Duration == Duration 
         return [.report(.opening(attempt: failures + 1)), .open]
     }
 
+    /// The device's path, seen absent while waiting, is there again (the camera was plugged in
+    /// again): open it now instead of at the end of the wait, which after a long absence is up to
+    /// ``BackoffPolicy/maximum``. Should this opening fail (the node may appear a moment before it
+    /// can be opened), the waits start again from ``BackoffPolicy/initial``.
+    ///
+    /// - Parameter now: The current time.
+    /// - Returns: `[.report(.opening(attempt:)), .open]` while waiting, else nothing.
+    public mutating func deviceReturned(now: C.Instant) -> [Action] {
+        guard case .backoff(_, let failures) = state else { return [] }
+        state = .opening(failures: failures)
+        failuresBeforeReturn = failures
+        return [.report(.opening(attempt: failures + 1)), .open]
+    }
+
     /// Stops supervising and closes the camera if it is open.
     ///
     /// - Returns: ``Action/close`` if a device is open, and a `.closed` report.
@@ -148,7 +166,7 @@ public struct CameraSupervisor<C: Clock>: Sendable where C.Duration == Duration 
             state = .closed
             return [.report(.gaveUp(error)), .giveUp(error)]
         }
-        let delay = policy.delay(afterFailures: failures)
+        let delay = policy.delay(afterFailures: max(1, failures - failuresBeforeReturn))
         state = .backoff(until: now.advanced(by: delay), failures: failures)
         return [.report(.retrying(after: error, delay: delay, attempt: failures))]
     }

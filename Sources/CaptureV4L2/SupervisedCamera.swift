@@ -8,7 +8,8 @@
 ///   that does not decode): counted, re-queued, dropped; ``CameraConfiguration/corruptFramesBeforeRestart`` in a row restart the stream.
 /// - ``CameraConfiguration/restartsBeforeReopen`` restarts without a good frame, ENODEV, or any
 ///   other device error: the supervisor releases the device and reopens it by the same path with
-///   backoff, which renegotiates the format and re-applies the controls.
+///   backoff, which renegotiates the format and re-applies the controls. While it waits, a path
+///   seen absent and then back (the camera plugged in again) is opened at once.
 /// Gaps in the driver's sequence numbers count as dropped frames. When several frames are
 /// waiting, the newest is handed out and the older ones are re-queued (counted as stale).
 final class SupervisedCamera<Device: VideoDevice, C: Clock> where C.Duration == Duration {
@@ -32,21 +33,32 @@ final class SupervisedCamera<Device: VideoDevice, C: Clock> where C.Duration == 
     private var corruptInARow = 0
     private var restartsWithoutFrame = 0
     private(set) var statistics = CaptureStatistics()
+    /// Whether the device's path exists now; `nil` when it is not watched.
+    private let devicePresent: (() -> Bool)?
+    /// The path was seen absent while waiting to reopen: its return opens the camera at once.
+    private var deviceWasAbsent = false
+    /// How often the path is looked at while waiting to reopen.
+    static var presenceCheckInterval: Duration { .milliseconds(250) }
 
     /// - Parameters:
     ///   - configuration: Timeouts and limits.
     ///   - clock: The clock for stalls and backoff.
     ///   - sleep: Blocks the calling thread (tests advance a manual clock instead).
     ///   - report: Receives each status change.
+    ///   - devicePresent: Whether the device's path exists now, looked at every
+    ///     ``presenceCheckInterval`` while waiting to reopen, so that a camera plugged in again is
+    ///     opened at once instead of at the end of the wait; `nil` waits out every backoff.
     ///   - open: Opens, negotiates and maps the device.
     init(
         configuration: CameraConfiguration,
         clock: C,
         sleep: @escaping (Duration) -> Void,
         report: @escaping (CameraStatus) -> Void,
+        devicePresent: (() -> Bool)? = nil,
         open: @escaping () throws(CaptureError) -> Device
     ) {
         self.configuration = configuration
+        self.devicePresent = devicePresent
         self.clock = clock
         self.sleep = sleep
         self.report = report
@@ -73,9 +85,13 @@ final class SupervisedCamera<Device: VideoDevice, C: Clock> where C.Duration == 
             if current == nil {
                 try perform(supervisor.tick(now: clock.now))
                 if current != nil { continue }
+                if try reopenIfDeviceReturned() { continue }
                 let now = clock.now
                 guard now < deadline else { return nil }
-                let wake = min(deadline, supervisor.retryAt ?? deadline)
+                var wake = min(deadline, supervisor.retryAt ?? deadline)
+                if devicePresent != nil, supervisor.phase == .backoff {
+                    wake = min(wake, now.advanced(by: Self.presenceCheckInterval))
+                }
                 sleep(max(now.duration(to: wake), .milliseconds(1)))
                 continue
             }
@@ -86,6 +102,20 @@ final class SupervisedCamera<Device: VideoDevice, C: Clock> where C.Duration == 
                 try perform(supervisor.failed(error, now: clock.now))
             }
         }
+    }
+
+    /// While waiting to reopen, looks at the device's path: once seen absent and now back, the
+    /// camera is opened at once. Returns whether it tried.
+    private func reopenIfDeviceReturned() throws(CaptureError) -> Bool {
+        guard let devicePresent, supervisor.phase == .backoff else { return false }
+        guard devicePresent() else {
+            deviceWasAbsent = true
+            return false
+        }
+        guard deviceWasAbsent else { return false }
+        deviceWasAbsent = false
+        try perform(supervisor.deviceReturned(now: clock.now))
+        return true
     }
 
     func release(_ frame: LumaFrame) {
@@ -236,6 +266,7 @@ final class SupervisedCamera<Device: VideoDevice, C: Clock> where C.Duration == 
                     let camera = OpenCamera(device: device, generation: generation)
                     try startStreaming(camera)
                     current = camera
+                    deviceWasAbsent = false
                     restartsWithoutFrame = 0
                     openings += 1
                     if openings > 1 { statistics.reconnects += 1 }

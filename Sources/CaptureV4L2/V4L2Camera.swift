@@ -4,9 +4,10 @@ import Glibc
 ///
 /// The first ``nextFrame(timeout:)`` opens the device; from then on faults are handled inside
 /// (see ``CameraConfiguration``) and reported through `onStatus`: an unplugged camera is
-/// released, reopened by the same path with backoff, renegotiated and given its controls
-/// again, while `nextFrame` returns `nil` at each timeout. It throws only when the supervisor
-/// gives up, which happens only with ``BackoffPolicy/maxAttempts``.
+/// released, reopened by the same path with backoff (at once when the path comes back: a camera
+/// plugged in again), renegotiated and given its controls again, while `nextFrame` returns `nil`
+/// at each timeout. It throws only when the supervisor gives up, which happens only with
+/// ``BackoffPolicy/maxAttempts``.
 ///
 /// Not thread-safe: use it from one serial queue (the capture queue).
 public final class V4L2Camera: FrameSource {
@@ -33,6 +34,7 @@ public final class V4L2Camera: FrameSource {
                 while nanosleep(&request, &remaining) == -1 && errno == EINTR { request = remaining }
             },
             report: onStatus,
+            devicePresent: { [path = configuration.device] in access(path, F_OK) == 0 },
             open: { [exposure] () throws(CaptureError) -> V4L2Device in
                 var opening = configuration
                 if let value = exposure.value { opening.controls.exposure = value }

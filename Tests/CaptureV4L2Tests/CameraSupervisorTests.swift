@@ -44,6 +44,40 @@ import Testing
         #expect(supervisor.phase == .streaming)
     }
 
+    @Test func aDeviceThatComesBackIsOpenedAtOnceAndItsWaitsStartAfresh() {
+        let clock = ManualClock()
+        var supervisor = Supervisor(policy: BackoffPolicy(initial: .milliseconds(500), maximum: .seconds(30)))
+        #expect(supervisor.deviceReturned(now: clock.now) == [])  // closed: nothing to cut short
+        _ = supervisor.start(now: clock.now)
+        #expect(supervisor.deviceReturned(now: clock.now) == [])  // opening already
+        _ = supervisor.opened(now: clock.now)
+        #expect(supervisor.deviceReturned(now: clock.now) == [])  // streaming
+        _ = supervisor.failed(unplugged, now: clock.now)
+        _ = supervisor.released(now: clock.now)
+        for _ in 0..<5 {
+            clock.advance(by: supervisor.retryAt.map { clock.now.duration(to: $0) } ?? .zero)
+            _ = supervisor.tick(now: clock.now)
+            _ = supervisor.openFailed(unplugged, now: clock.now)
+        }
+        #expect(supervisor.retryAt == clock.now.advanced(by: .seconds(16)))
+        clock.advance(by: .seconds(3))
+        #expect(supervisor.deviceReturned(now: clock.now) == [.report(.opening(attempt: 7)), .open])
+        #expect(supervisor.phase == .opening)
+        // Not openable yet: the next wait is the first one again, and the attempts go on counting.
+        #expect(
+            supervisor.openFailed(unplugged, now: clock.now) == [
+                .report(.retrying(after: unplugged, delay: .milliseconds(500), attempt: 7))
+            ]
+        )
+        clock.advance(by: .milliseconds(500))
+        #expect(supervisor.tick(now: clock.now) == [.report(.opening(attempt: 8)), .open])
+        #expect(
+            supervisor.openFailed(unplugged, now: clock.now) == [
+                .report(.retrying(after: unplugged, delay: .seconds(1), attempt: 8))
+            ]
+        )
+    }
+
     @Test func aStableStreamResetsTheBackoffButAFlappingOneDoesNot() {
         let clock = ManualClock()
         let policy = BackoffPolicy(initial: .seconds(1), maximum: .seconds(60), stableAfter: .seconds(10))

@@ -18,6 +18,8 @@ import Testing
         var outcomes: [Result<[Step], CaptureError>]
         var devices: [ScriptedVideoDevice] = []
         var statuses: [CameraStatus] = []
+        /// When the unplugged camera's path is back (watched only with `watchesThePath`).
+        var pathBackAt: ManualClock.Instant?
         init(_ outcomes: [Result<[Step], CaptureError>]) { self.outcomes = outcomes }
     }
 
@@ -32,7 +34,8 @@ import Testing
         init(
             _ outcomes: [Result<[Step], CaptureError>],
             configuration: CameraConfiguration? = nil,
-            format: NegotiatedFormat? = nil
+            format: NegotiatedFormat? = nil,
+            watchesThePath: Bool = false
         ) {
             let fixture = Fixture(outcomes)
             let clock = clock
@@ -48,6 +51,7 @@ import Testing
                 clock: clock,
                 sleep: { clock.advance(by: $0) },
                 report: { fixture.statuses.append($0) },
+                devicePresent: watchesThePath ? { fixture.pathBackAt.map { clock.now >= $0 } ?? true } : nil,
                 open: { () throws(CaptureError) -> ScriptedVideoDevice in
                     guard !fixture.outcomes.isEmpty else { throw .deviceNotFound(device: "/dev/video0") }
                     switch fixture.outcomes.removeFirst() {
@@ -186,6 +190,57 @@ import Testing
         #expect(harness.devices.count == 2 && harness.devices[0].closed && !harness.devices[1].closed)
         #expect(harness.camera.statistics.reconnects == 1)
         #expect(harness.devices.allSatisfy { $0.violations.isEmpty })
+    }
+
+    @Test func aCameraPluggedInAgainIsOpenedAtOnceInsteadOfAtTheEndOfTheWait() throws {
+        let unplugged = CaptureError.deviceRemoved(device: "/dev/video0")
+        let missing = CaptureError.deviceNotFound(device: "/dev/video0")
+        // Unplugged for 5 s: the openings at 0.5, 1.5 and 3.5 s find no camera, the next is due at 7.5 s.
+        let outcomes: [Result<[Step], CaptureError>] = [
+            .success([.frame(1), .unplugged]), .failure(missing), .failure(missing), .failure(missing), .success([.frame(2)]),
+        ]
+        var waits: [Duration] = []
+        for watching in [true, false] {
+            let harness = Harness(outcomes, watchesThePath: watching)
+            #expect(try harness.next() == 1)
+            let unpluggedAt = harness.clock.now
+            harness.fixture.pathBackAt = unpluggedAt.advanced(by: .seconds(5))
+            #expect(try harness.next(timeout: .seconds(20)) == 2)
+            waits.append(unpluggedAt.duration(to: harness.clock.now))
+            #expect(
+                harness.statuses == [
+                    .opening(attempt: 1), Self.streaming,
+                    .lost(unplugged), .retrying(after: unplugged, delay: .milliseconds(500), attempt: 1),
+                    .opening(attempt: 2), .retrying(after: missing, delay: .seconds(1), attempt: 2),
+                    .opening(attempt: 3), .retrying(after: missing, delay: .seconds(2), attempt: 3),
+                    .opening(attempt: 4), .retrying(after: missing, delay: .seconds(4), attempt: 4),
+                    .opening(attempt: 5), Self.streaming,
+                ]
+            )
+            #expect(harness.camera.statistics.reconnects == 1)
+        }
+        // Watching the path, the camera streams again the moment it is back; without, at 7.5 s.
+        #expect(waits == [.seconds(5), .milliseconds(7500)])
+    }
+
+    @Test func aCameraBackButNotYetOpenableIsTriedAgainSoon() throws {
+        let missing = CaptureError.deviceNotFound(device: "/dev/video0")
+        // The node is there a moment before udev lets kioskd open it.
+        let denied = CaptureError.permissionDenied(device: "/dev/video0")
+        let harness = Harness(
+            [.success([.frame(1), .unplugged]), .failure(missing), .failure(missing), .failure(missing), .failure(denied), .success([.frame(3)])],
+            watchesThePath: true
+        )
+        #expect(try harness.next() == 1)
+        let unpluggedAt = harness.clock.now
+        harness.fixture.pathBackAt = unpluggedAt.advanced(by: .seconds(5))
+        #expect(try harness.next(timeout: .seconds(20)) == 3)
+        // The waits start again from the first: 0.5 s after the refused opening, not 8 s.
+        #expect(harness.statuses.suffix(4) == [
+            .opening(attempt: 5), .retrying(after: denied, delay: .milliseconds(500), attempt: 5),
+            .opening(attempt: 6), Self.streaming,
+        ])
+        #expect(unpluggedAt.duration(to: harness.clock.now) == .milliseconds(5500))
     }
 
     @Test func aFrameHeldAcrossAnUnplugKeepsItsBufferUntilReleased() throws {

@@ -281,8 +281,10 @@ check("2 the capture picks MJPEG 1280x720 at 30 fps and the pipeline reads every
 // (3) Unplug and plug in again.
 check("3 unplug and plug in again: the loss is reported, the camera reconnects and codes are read again") {
     var statuses: [CameraStatus] = []
+    var streamingAt: [ContinuousClock.Instant] = []
     let source = V4L2Camera(configuration: CameraConfiguration(device: camera.node, size: hd, frameRate: 30)) {
         statuses.append($0)
+        if case .streaming = $0 { streamingAt.append(.now) }
     }
     defer { source.stop() }
     let before = try readCodes(source, limit: .seconds(60))
@@ -298,13 +300,29 @@ check("3 unplug and plug in again: the loss is reported, the camera reconnects a
         throw TestFailure("the unplug was not reported as camera_removed: \(statuses)")
     }
     feeder = try Feeder()
+    // When the node is back (the guest's uvcvideo takes seconds to bind it under emulation),
+    // against when the camera streams again: the supervisor looks at the path while it waits.
+    let nodeBackAt = Mutex<ContinuousClock.Instant?>(nil)
+    let watcher = Thread { [node = camera.node] in
+        while ContinuousClock.now - lostAt < .seconds(90) {
+            if access(node, F_OK) == 0 {
+                nodeBackAt.withLock { $0 = .now }
+                return
+            }
+            usleep(20_000)
+        }
+    }
+    watcher.start()
     let after = try readCodes(source, limit: .seconds(90))
     guard after.count == payloads.count else {
         throw TestFailure("after plugging in again read \(after.sorted()); statuses \(statuses); feeder log:\n\(feederLog())")
     }
     let stats = source.statistics
     guard stats.reconnects >= 1 else { throw TestFailure("no reconnect counted: \(stats)") }
-    return "statuses \(statuses.map(\.description)); recovered in \(ContinuousClock.now - lostAt); \(stats)"
+    let back = nodeBackAt.withLock { $0 }.map { "\($0 - lostAt)" } ?? "never seen"
+    let streaming = streamingAt.last.map { "\($0 - lostAt)" } ?? "never"
+    return "statuses \(statuses.map(\.description)); node back \(back) after the unplug, streaming again after "
+        + "\(streaming); recovered in \(ContinuousClock.now - lostAt); \(stats)"
 }
 
 // (4) A stream of corrupt JPEG frames.
