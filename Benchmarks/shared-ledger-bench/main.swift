@@ -338,15 +338,18 @@ func runParent() {
             fail("pgbench did not run on the cluster")
         }
         try? FileManager.default.removeItem(atPath: output)
-        _ = shell("psql \(host) -q -d postgres -c 'DROP TABLE pgbench_accounts, pgbench_branches, pgbench_tellers, pgbench_history' > /dev/null 2>&1")
+        _ = psql("-c 'DROP TABLE pgbench_accounts, pgbench_branches, pgbench_tellers, pgbench_history'")
         print(String(format: "pgbench TPC-B-like on the same cluster: %.0f transactions/s (%d clients, scale %d, %d s)", tps, clients, scale, Int(seconds.rounded(.up))))
         return tps
     }
 
-    /// Writes out what setting up left in memory, so that no timed run pays for another's writes.
-    func checkpoint() -> Bool {
-        shell("psql -h \(cluster) -U kiosk -q -d postgres -c CHECKPOINT > /dev/null 2>&1") == 0
+    /// Runs psql on the cluster's database with these arguments; its output goes to `output`.
+    func psql(_ arguments: String, output: String = "/dev/null") -> Bool {
+        shell("psql -h \(cluster) -U kiosk -q -d postgres \(arguments) > \(output) 2>&1") == 0
     }
+
+    /// Writes out what setting up left in memory, so that no timed run pays for another's writes.
+    func checkpoint() -> Bool { psql("-c CHECKPOINT") }
 
     var confirms = 0
     var held = 0
@@ -371,7 +374,7 @@ func runParent() {
         // an earlier round wrote. Only the vouchers: analyzing the ledger's other tables while
         // they are still empty had the first round's kiosks plan for empty tables as they filled
         // (1,016 confirmations/s against 2,226 in the next round, where they had rows).
-        guard shell("psql -h \(cluster) -U kiosk -q -d postgres -c 'VACUUM (ANALYZE) vouchers' > /dev/null 2>&1") == 0, checkpoint() else {
+        guard psql("-c 'VACUUM (ANALYZE) vouchers'"), checkpoint() else {
             cleanUp()
             fail("cannot vacuum and checkpoint the cluster")
         }
@@ -379,7 +382,7 @@ func runParent() {
         let go = "\(cluster).go.\(round)"
         // The vouchers earlier rounds spent, which this round's customers do not bring.
         let spentFile = "\(cluster).spent"
-        guard shell("psql -h \(cluster) -U kiosk -q -d postgres -tAc \"SELECT serial FROM vouchers WHERE state = 'spent'\" > \(spentFile)") == 0 else {
+        guard psql("-tAc \"SELECT serial FROM vouchers WHERE state = 'spent'\"", output: spentFile) else {
             cleanUp()
             fail("cannot read the spent vouchers")
         }
@@ -505,8 +508,8 @@ if let index = option("--kiosk").flatMap({ Int($0) }), let conninfo = option("--
         index: index,
         conninfo: conninfo,
         pooled: CommandLine.arguments.contains("--pooled"),
-        seconds: Double(option("--seconds") ?? "10") ?? 10,
-        pool: Int(option("--pool") ?? "1000000") ?? 1000000,
+        seconds: number("--seconds", 10),
+        pool: number("--pool", 1_000_000),
         go: option("--go"),
         spent: option("--spent")
     )
