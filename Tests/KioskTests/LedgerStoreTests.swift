@@ -61,6 +61,44 @@ import Testing
         #expect(try fixture.ledger.integrityCheck().contains("held_recently"))
     }
 
+    /// The tables every confirmation writes keep their one-column rules in their columns' types
+    /// (PostgreSQL prepares a table's CHECKs again at every statement writing it, a domain's once
+    /// per connection); only the rules joining two columns are table CHECKs.
+    @Test(.enabled(if: TestLedgerBackend.isPostgreSQL))
+    func theTablesEveryConfirmationWritesCheckTheirColumnsThroughTheirTypes() throws {
+        let fixture = try LedgerFixture()
+        let checks = try fixture.ledger.read { db throws(LedgerError) in
+            try db.all(
+                """
+                SELECT conrelid::regclass::text || '.' || conname FROM pg_constraint WHERE contype = 'c'
+                AND conrelid::regclass::text IN ('vouchers', 'holds', 'payments', 'payment_lines', 'audit', 'audit_heads', 'outbox', 'report_totals')
+                ORDER BY 1
+                """
+            ) { $0.text(0) }
+        }
+        #expect(checks == ["payments.payments_amount_within_requested", "vouchers.vouchers_check"])
+        // A confirmation writes a row into each, then each rule is broken in turn.
+        let codes = try fixture.vouchers(1)
+        let session = try fixture.desk.open(program: LedgerFixture.paper, amount: 1000, terminal: LedgerFixture.terminal, now: fixture.now)
+        _ = try fixture.desk.present(.scanned(codes[0]), to: session.id, by: .system, now: fixture.now)
+        let payment = try fixture.desk.confirm(session.id, idempotencyKey: IdempotencyKey("c1")!, by: LedgerFixture.staff, now: fixture.now)
+        for sql in [
+            "UPDATE payment_lines SET kind = 'coupon'", "UPDATE payment_lines SET balance_after = -1",
+            "UPDATE report_totals SET paid_count = -1", "UPDATE outbox SET attempts = -1",
+            "UPDATE audit SET hash = '\\x00'::bytea", "UPDATE payments SET amount = requested + 1000 WHERE id = \(payment.id.rawValue)",
+        ] {
+            let error = ledgerError { () throws(LedgerError) in
+                try fixture.ledger.read { db throws(LedgerError) in try db.execute(sql) }
+            }
+            guard case .server(_, let state, _)? = error else {
+                Issue.record("\(sql) gave \(String(describing: error)), not a constraint error")
+                continue
+            }
+            #expect(state == "23514", "\(sql) failed with \(state), not a check")
+        }
+        #expect(try fixture.ledger.integrityCheck() == "ok")
+    }
+
     @Test func refusesANewerSchema() throws {
         let fixture = try LedgerFixture()
         try fixture.ledger.read { db throws(LedgerError) in
@@ -138,6 +176,11 @@ import Testing
             "UPDATE etickets SET balance = 501 WHERE id = \(ticket)",
             "UPDATE programs SET unit = 0",
             "INSERT INTO holds VALUES ('KOMATSU26', 'voucher', 1, 1, 'T1', 0, 0)",
+            "INSERT INTO holds VALUES ('KOMATSU26', 'coupon', 1, 1, 'T1', 1000, 0)",
+            "UPDATE vouchers SET serial = 0",
+            "UPDATE vouchers SET face_value = 0",
+            "UPDATE audit_heads SET seq = -1",
+            "UPDATE audit SET seq = 0",
         ] {
             let error = ledgerError { () throws(LedgerError) in
                 try fixture.ledger.read { db throws(LedgerError) in try db.execute(sql) }

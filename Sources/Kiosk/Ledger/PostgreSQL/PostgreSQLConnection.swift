@@ -471,12 +471,13 @@ final class PostgreSQLConnection: SQLDatabase {
         }
     }
 
-    /// Every constraint of the ledger's tables validated by the server: "ok", or the ones that
-    /// are not. (PostgreSQL checks its pages itself; this is what the ledger can ask.)
+    /// Every constraint of the ledger's tables and column types validated by the server: "ok", or
+    /// the ones that are not. (PostgreSQL checks its pages itself; this is what the ledger can ask.)
     func integrityCheck() throws(LedgerError) -> String {
         let unvalidated = try all(
             """
-            SELECT c.conrelid::regclass::text || '.' || c.conname FROM pg_constraint c
+            SELECT coalesce(nullif(c.conrelid, 0)::regclass::text, c.contypid::regtype::text) || '.' || c.conname
+            FROM pg_constraint c
             JOIN pg_namespace n ON n.oid = c.connamespace
             WHERE n.nspname = current_schema() AND NOT c.convalidated ORDER BY 1
             """

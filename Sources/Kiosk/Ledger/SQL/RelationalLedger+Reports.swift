@@ -277,14 +277,16 @@ extension RelationalLedger {
             var bindings: [SQLValue] = [.integer(buckets.lowerBound), .integer(buckets.upperBound)]
             Self.siteConditions(sites, prefix: "", into: &conditions, &bindings)
             var perDay: [LocalDate: [String: ReportSums]] = [:]
-            // Rows come in bucket order; a day is a run of buckets, so the zone is asked once a day.
+            // Rows come in bucket order (asked for: a grouping by hashing returns them in any order,
+            // and a day's sums would go to another day); a day is a run of buckets, so the zone is
+            // asked once a day.
             var day = days.first
             var dayEnd = Self.reportBucket(of: zone.startOfDay(day.adding(days: 1)))
             try db.query(
                 """
                 SELECT bucket, program, coalesce(sum(paid_count), 0), coalesce(sum(paid_amount), 0), coalesce(sum(voided_count), 0),
                     coalesce(sum(voided_amount), 0), coalesce(sum(refund_count), 0), coalesce(sum(refund_amount), 0)
-                FROM report_totals WHERE \(conditions.joined(separator: " AND ")) GROUP BY bucket, program
+                FROM report_totals WHERE \(conditions.joined(separator: " AND ")) GROUP BY bucket, program ORDER BY bucket
                 """,
                 bindings
             ) { (row: SQLRow) throws(LedgerError) in
