@@ -59,6 +59,11 @@ import Testing
             try db.execute("ALTER TABLE holds ADD CONSTRAINT held_recently CHECK (held_at > 0) NOT VALID")
         }
         #expect(try fixture.ledger.integrityCheck().contains("held_recently"))
+        // So is a column type's (a domain's), by the type's name.
+        try fixture.ledger.read { db throws(LedgerError) in
+            try db.execute("ALTER DOMAIN ledger_count ADD CONSTRAINT under_ten CHECK (VALUE < 10) NOT VALID")
+        }
+        #expect(try fixture.ledger.integrityCheck().contains("ledger_count.under_ten"))
     }
 
     /// The tables every confirmation writes keep their one-column rules in their columns' types
