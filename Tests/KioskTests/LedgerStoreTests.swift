@@ -5,6 +5,13 @@ import Testing
 
 /// The store itself: settings, migrations, constraints, sites and issuance, on either backend.
 @Suite struct LedgerStoreTests {
+    /// What the ledger's database answers to `sql` run behind the ledger's back; `nil` when it runs.
+    func refusal(of sql: String, in fixture: LedgerFixture) -> LedgerError? {
+        ledgerError { () throws(LedgerError) in
+            try fixture.ledger.read { db throws(LedgerError) in try db.execute(sql) }
+        }
+    }
+
     @Test(.enabled(if: TestLedgerBackend.isSQLite))
     func opensWithWALFullSyncForeignKeysAndCurrentSchema() throws {
         let fixture = try LedgerFixture()
@@ -92,9 +99,7 @@ import Testing
             "UPDATE report_totals SET paid_count = -1", "UPDATE outbox SET attempts = -1",
             "UPDATE audit SET hash = '\\x00'::bytea", "UPDATE payments SET amount = requested + 1000 WHERE id = \(payment.id.rawValue)",
         ] {
-            let error = ledgerError { () throws(LedgerError) in
-                try fixture.ledger.read { db throws(LedgerError) in try db.execute(sql) }
-            }
+            let error = refusal(of: sql, in: fixture)
             guard case .server(_, let state, _)? = error else {
                 Issue.record("\(sql) gave \(String(describing: error)), not a constraint error")
                 continue
@@ -187,9 +192,7 @@ import Testing
             "UPDATE audit_heads SET seq = -1",
             "UPDATE audit SET seq = 0",
         ] {
-            let error = ledgerError { () throws(LedgerError) in
-                try fixture.ledger.read { db throws(LedgerError) in try db.execute(sql) }
-            }
+            let error = refusal(of: sql, in: fixture)
             switch error {
             case .storage(_, let code, _)?:
                 #expect(code & 0xff == 19, "\(sql) failed with \(code), not a constraint")  // SQLITE_CONSTRAINT
