@@ -205,6 +205,50 @@ import Testing
         }
     }
 
+    /// A payment's store is its terminal's: a row that says otherwise is refused, by one foreign key
+    /// to the terminal's code and store on a shared ledger (also one key less for every
+    /// confirmation to check) and by a trigger in a kiosk's file.
+    @Test func aPaymentsStoreIsItsTerminals() throws {
+        let fixture = try LedgerFixture()
+        try fixture.ledger.createStore(
+            Store(code: SiteCode("S2")!, merchant: SiteCode("M1")!, name: "駅前店"), by: LedgerFixture.office, now: fixture.now)
+        try fixture.ledger.createTerminal(
+            Terminal(code: SiteCode("T3")!, store: SiteCode("S2")!, name: "駅前レジ"), by: LedgerFixture.office, now: fixture.now)
+        let codes = try fixture.vouchers(1)
+        let session = try fixture.desk.open(program: LedgerFixture.paper, amount: 1000, terminal: LedgerFixture.terminal, now: fixture.now)
+        _ = try fixture.desk.present(.scanned(codes[0]), to: session.id, by: .system, now: fixture.now)
+        let payment = try fixture.desk.confirm(session.id, idempotencyKey: IdempotencyKey("c1")!, by: LedgerFixture.staff, now: fixture.now)
+        #expect(payment.store == SiteCode("S1"))
+        let id = payment.id.rawValue
+        for sql in [
+            "UPDATE payments SET store = 'S2' WHERE id = \(id)",
+            "UPDATE payments SET terminal = 'T3' WHERE id = \(id)",
+            "UPDATE payments SET terminal = 'T9' WHERE id = \(id)",
+            """
+            INSERT INTO payments (at, program, store, terminal, operator, requested, amount, session, idempotency_key)
+            VALUES (1, 'KOMATSU26', 'S2', 'T1', 'clerk', 1000, 1000, 1, 'k2')
+            """,
+        ] {
+            switch refusal(of: sql, in: fixture) {
+            case .storage(_, let code, _)?: #expect(code & 0xff == 19, "\(sql) failed with \(code), not a constraint")
+            case .server(_, let state, _)?: #expect(state == "23503", "\(sql) failed with \(state), not a foreign key")
+            case let error: Issue.record("\(sql) gave \(String(describing: error)), not a constraint error")
+            }
+        }
+        // The terminal and store of another store's terminal together are a pair the rule lets through.
+        #expect(refusal(of: "UPDATE payments SET terminal = 'T3', store = 'S2' WHERE id = \(id)", in: fixture) == nil)
+        #expect(refusal(of: "UPDATE payments SET terminal = 'T1', store = 'S1' WHERE id = \(id)", in: fixture) == nil)
+        if TestLedgerBackend.isPostgreSQL {
+            let keys = try fixture.ledger.read { db throws(LedgerError) in
+                try db.all(
+                    "SELECT conname FROM pg_constraint WHERE contype = 'f' AND conrelid = 'payments'::regclass ORDER BY 1"
+                ) { $0.text(0) }
+            }
+            #expect(keys == ["payments_program_fkey", "payments_terminal_store_fkey"])
+        }
+        #expect(try fixture.ledger.integrityCheck() == "ok")
+    }
+
     @Test(arguments: [
         "number", "name", "unit", "face value", "maximum per transaction", "validity", "redemption deadline",
         "redemption over 5 years", "refund rule",

@@ -239,5 +239,17 @@ enum SQLiteSchema {
         """
         SELECT 1;
         """,
+        // 12: a payment's store is its terminal's store (a shared ledger makes it one foreign key
+        // to the terminal's code and store); SQLite cannot change a table's keys in place, so a
+        // trigger refuses a payment whose store is not its terminal's, as a foreign key would
+        // (IF NOT EXISTS: a file taken back to an older version for a test migrates forward again).
+        """
+        CREATE TRIGGER IF NOT EXISTS payments_store_is_the_terminals BEFORE INSERT ON payments
+        WHEN NEW.store IS NOT (SELECT store FROM terminals WHERE code = NEW.terminal)
+        BEGIN SELECT RAISE(ABORT, 'FOREIGN KEY constraint failed: a payment''s store is its terminal''s'); END;
+        CREATE TRIGGER IF NOT EXISTS payments_store_stays_the_terminals BEFORE UPDATE OF store, terminal ON payments
+        WHEN NEW.store IS NOT (SELECT store FROM terminals WHERE code = NEW.terminal)
+        BEGIN SELECT RAISE(ABORT, 'FOREIGN KEY constraint failed: a payment''s store is its terminal''s'); END;
+        """,
     ]
 }
