@@ -49,6 +49,28 @@ struct SharedLedgerTests {
         }
     }
 
+    /// A transaction that changes money commits once its commit is on the server's disk; only a
+    /// hold (released when its kiosk starts, found lost at confirm) commits without waiting, and
+    /// says so for its own transaction alone.
+    @Test func moneyWaitsForTheDiskAndOnlyAHoldDoesNot() throws {
+        let f = try LedgerFixture()
+        let codes = try f.vouchers(1)
+        func setting(durable: Bool) throws -> String? {
+            try f.ledger.write(durable: durable) { db throws(LedgerError) in
+                try db.first("SHOW synchronous_commit") { $0.text(0) }
+            }
+        }
+        #expect(try setting(durable: true) == "on")
+        #expect(try setting(durable: false) == "off")
+        let session = try f.desk.open(program: paper, amount: 1000, terminal: t1, now: f.now)
+        _ = try f.desk.present(.scanned(codes[0]), to: session.id, by: .system, now: f.now)
+        #expect(try f.ledger.holdCount() == 1)
+        #expect(try f.ledger.read { db throws(LedgerError) in try db.first("SHOW synchronous_commit") { $0.text(0) } } == "on")
+        #expect(try setting(durable: true) == "on")
+        _ = try f.desk.confirm(session.id, idempotencyKey: IdempotencyKey("d1")!, by: staff, now: f.now)
+        #expect(try f.ledger.holdCount() == 0)
+    }
+
     @Test func aRestartingKioskReleasesOnlyItsOwnHolds() throws {
         let f = try LedgerFixture()
         let codes = try f.vouchers(2)

@@ -27,11 +27,10 @@ final class PostgreSQLConnection: SQLDatabase {
     /// Whether a transaction-pooling server stands between: no session state.
     private let pooled: Bool
     /// The settings a durable transaction starts with, as one statement (its parameter: the
-    /// schema, when pooled).
-    private let settings: String
-    /// The settings of a transaction that need not wait for the disk, or `nil` when the session
-    /// has them (a direct connection).
-    private let lazySettings: String?
+    /// schema, when pooled), or `nil` when the session has them (a direct connection).
+    private let settings: String?
+    /// The settings of a transaction that need not wait for the disk.
+    private let lazySettings: String
     /// Statements whose results are not needed yet, sent in one round trip with the next that is
     /// (libpq's pipeline mode): a transaction's BEGIN, and the body's ``runLater(_:_:)``.
     private var deferred: [(sql: String, bindings: [SQLValue])] = []
@@ -70,10 +69,12 @@ final class PostgreSQLConnection: SQLDatabase {
         let pooledSettings =
             "SELECT set_config('idle_in_transaction_session_timeout', '15s', true)"
             + (schema != nil ? ", set_config('search_path', ?, true)" : "")
-        // A direct session commits without waiting for the disk (holds, and a hold is one
-        // statement, its own transaction); a durable transaction says otherwise first.
-        settings = pooled ? pooledSettings : "SELECT set_config('synchronous_commit', 'on', true)"
-        lazySettings = pooled ? pooledSettings + ", set_config('synchronous_commit', 'off', true)" : nil
+        // A direct session waits for the disk at every commit, so a confirm's pipeline needs no
+        // statement to say so; what need not wait (holds: released when their kiosk starts) says
+        // so in its transaction, or in its one statement (``RelationalLedger/holdSharedVoucher``).
+        settings = pooled ? pooledSettings : nil
+        lazySettings =
+            (pooled ? pooledSettings + ", " : "SELECT ") + "set_config('synchronous_commit', 'off', true)"
         try connect()
     }
 
@@ -103,7 +104,7 @@ final class PostgreSQLConnection: SQLDatabase {
         // connection).
         if !pooled {
             try execute(
-                "SET idle_in_transaction_session_timeout = '15s'; SET synchronous_commit = off; LISTEN \(Self.siteChannel)"
+                "SET idle_in_transaction_session_timeout = '15s'; SET synchronous_commit = on; LISTEN \(Self.siteChannel)"
                     + (schema.map { "; CREATE SCHEMA IF NOT EXISTS \($0); SET search_path = \($0)" } ?? "")
             )
         }

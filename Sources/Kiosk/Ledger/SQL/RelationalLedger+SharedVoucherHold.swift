@@ -7,6 +7,11 @@ extension RelationalLedger {
     /// statements in two, and for the usual code (unspent, held by no one) a plain INSERT of about
     /// 55 µs on the server; only a refused code costs a second statement, which names the reason.
     ///
+    /// A hold commits without waiting for the disk, as holds always have (a hold lost with the
+    /// server is found lost at confirm, and a kiosk releases its holds when it starts): each
+    /// statement says so for its own transaction (`set_config(..., true)`), so that the
+    /// connection's default stays a durable commit and a confirm sends no statement to ask for one.
+    ///
     /// `nil` when a concurrent hold of the same voucher, committed after this statement's
     /// snapshot, took it first: the caller runs it again and sees that hold.
     func holdSharedVoucher(
@@ -26,7 +31,8 @@ extension RelationalLedger {
                 """
                 INSERT INTO holds (program, kind, number, session, terminal, amount, held_at)
                 SELECT program, 'voucher', serial, ?, ?, face_value, ? FROM vouchers
-                WHERE program = ? AND serial = ? AND state = 'unspent' AND face_value <= ? FOR UPDATE
+                WHERE program = ? AND serial = ? AND state = 'unspent' AND face_value <= ?
+                AND set_config('synchronous_commit', 'off', true) = 'off' FOR UPDATE
                 ON CONFLICT DO NOTHING RETURNING amount
                 """,
                 [
@@ -40,7 +46,10 @@ extension RelationalLedger {
         let row = try read { db throws(LedgerError) in
             try db.first(
                 """
-                WITH c AS (SELECT face_value, state, payment FROM vouchers WHERE program = ? AND serial = ? FOR UPDATE),
+                WITH c AS (
+                    SELECT face_value, state, payment FROM vouchers
+                    WHERE program = ? AND serial = ? AND set_config('synchronous_commit', 'off', true) = 'off' FOR UPDATE
+                ),
                 h AS (SELECT session, amount FROM holds WHERE program = ? AND kind = 'voucher' AND number = ?),
                 taken AS (
                     INSERT INTO holds (program, kind, number, session, terminal, amount, held_at)
