@@ -127,6 +127,15 @@ final class LedgerFixture {
         return try serials.map { try codec.voucherPayload(program: Self.paper, serial: $0) }
     }
 
+    /// A voucher issued now and redeemed at the fixture's terminal the whole way a kiosk does
+    /// (open, scan, confirm with `idempotencyKey`): the payment.
+    func payOneVoucher(idempotencyKey: String) throws -> Payment {
+        let code = try vouchers(1)[0]
+        let session = try desk.open(program: Self.paper, amount: 1000, terminal: Self.terminal, now: now)
+        _ = try desk.present(.scanned(code), to: session.id, by: .system, now: now)
+        return try desk.confirm(session.id, idempotencyKey: IdempotencyKey(idempotencyKey)!, by: Self.staff, now: now)
+    }
+
     func ticket(balance: Yen) throws -> Int64 {
         try ledger.issueETicket(
             program: Self.kids,

@@ -90,10 +90,7 @@ import Testing
         }
         #expect(checks == ["payments.payments_amount_within_requested", "vouchers.vouchers_check"])
         // A confirmation writes a row into each, then each rule is broken in turn.
-        let codes = try fixture.vouchers(1)
-        let session = try fixture.desk.open(program: LedgerFixture.paper, amount: 1000, terminal: LedgerFixture.terminal, now: fixture.now)
-        _ = try fixture.desk.present(.scanned(codes[0]), to: session.id, by: .system, now: fixture.now)
-        let payment = try fixture.desk.confirm(session.id, idempotencyKey: IdempotencyKey("c1")!, by: LedgerFixture.staff, now: fixture.now)
+        let payment = try fixture.payOneVoucher(idempotencyKey: "c1")
         for sql in [
             "UPDATE payment_lines SET kind = 'coupon'", "UPDATE payment_lines SET balance_after = -1",
             "UPDATE report_totals SET paid_count = -1", "UPDATE outbox SET attempts = -1",
@@ -214,10 +211,7 @@ import Testing
             Store(code: SiteCode("S2")!, merchant: SiteCode("M1")!, name: "駅前店"), by: LedgerFixture.office, now: fixture.now)
         try fixture.ledger.createTerminal(
             Terminal(code: SiteCode("T3")!, store: SiteCode("S2")!, name: "駅前レジ"), by: LedgerFixture.office, now: fixture.now)
-        let codes = try fixture.vouchers(1)
-        let session = try fixture.desk.open(program: LedgerFixture.paper, amount: 1000, terminal: LedgerFixture.terminal, now: fixture.now)
-        _ = try fixture.desk.present(.scanned(codes[0]), to: session.id, by: .system, now: fixture.now)
-        let payment = try fixture.desk.confirm(session.id, idempotencyKey: IdempotencyKey("c1")!, by: LedgerFixture.staff, now: fixture.now)
+        let payment = try fixture.payOneVoucher(idempotencyKey: "c1")
         #expect(payment.store == SiteCode("S1"))
         let id = payment.id.rawValue
         for sql in [
